@@ -1,0 +1,115 @@
+"""`forum-assistant`: the command-line interface."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.config import get_settings
+from assistant.errors import ForumError
+from assistant.i18n import LANGUAGES, translate
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.indexing import IndexStore
+
+    settings = get_settings()
+    report = IndexStore(settings).build(dense=not args.no_dense)
+    if args.json:
+        _print_json(report.as_dict())
+        return 0
+    t = lambda key, **kw: translate(key, args.lang, **kw)  # noqa: E731
+    print(t("cli.index.summary", documents=report.documents, passages=report.passages,
+            indexed=len(report.indexed), unchanged=len(report.unchanged), seconds=f"{report.seconds:.2f}"))
+    for path in report.removed:
+        print(t("cli.index.removed", path=path))
+    for path, reason in report.skipped.items():
+        print(t("cli.index.skipped", path=path, reason=reason), file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.retrieval.engine import clean_query, open_retriever
+
+    query = clean_query(" ".join(args.query))
+    results = open_retriever(get_settings()).search(query, k=args.k)
+    if args.json:
+        _print_json({"query": query, "results": [r.as_dict() for r in results]})
+        return 0
+    if not results:
+        print(translate("search.no_results", args.lang))
+    for r in results:
+        c = r.citation()
+        where = " · ".join(x for x in (c["document"], c["section"]) if x)
+        print(f"[{r.rank}] {where}  ({c['passage_id']}, {r.score:.4f})")
+        snippet = " ".join(c["text"].split())
+        print("    " + (snippet[:400] + "…" if len(snippet) > 400 else snippet))
+        print()
+    return 0
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    from assistant.retrieval.engine import open_retriever
+    from assistant.retrieval.evaluation import evaluate, load_eval_file
+
+    items = load_eval_file(Path(args.file))
+    retriever = open_retriever(get_settings())
+    report = evaluate(items, lambda q, k: [r.passage.text for r in retriever.search(q, k)], args.k)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(translate("cli.eval.summary", args.lang, n=report.n, k=report.k,
+                        recall=f"{report.recall_at_k:.3f}", mrr=f"{report.mrr:.3f}"))
+        for question in report.misses:
+            print(translate("cli.eval.miss", args.lang, question=question))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="forum-assistant", description="Forum Assistant command line")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or refresh the corpus index")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-dense", action="store_true", help="lexical index only (no embedding model)")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="search the corpus")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval-retrieval", help="recall@k and MRR over a JSONL question file")
+    p.add_argument("file")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval_retrieval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return args.func(args)
+    except ForumError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    except ValueError as exc:  # settings that fail validation
+        print(translate("error.settings", args.lang, reason=str(exc)), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

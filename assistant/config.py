@@ -1,0 +1,76 @@
+"""Typed settings, read once from `FORUM_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Language = Literal["he", "ar", "en"]
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FORUM_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(default=PROJECT_ROOT / ".forum-data")
+    database_url: str | None = None
+    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus")
+    exports_dir: Path = Field(default=PROJECT_ROOT / "exports")
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts")
+    language: Language = "he"
+    llm: str | None = None
+
+    # Dense side. The bundled model reads English only; `embedding_languages`
+    # says which query languages it may vote on ("*" for a multilingual model).
+    embedding_model: str = BUNDLED_MODEL
+    embedding_languages: str = "en"
+    embedding_device: str = "cpu"
+    allow_model_download: bool = False
+
+    # Fusion: weighted reciprocal-rank fusion of the rankers below.
+    lexical_weight: float = 1.0
+    ngram_weight: float = 1.0
+    dense_weight: float = 0.5
+    rrf_k: int = 60
+    candidates: int = 50
+
+    # Passages: target size and overlap in characters.
+    passage_chars: int = 1200
+    passage_overlap: int = 300
+
+    @field_validator("data_dir", "corpus_dir", "exports_dir", "prompts_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @field_validator("llm", "database_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'forum.db'}"
+
+    def dense_reads(self, script: str) -> bool:
+        """Whether the embedding model may vote on a query in this script."""
+        langs = {s.strip().lower() for s in self.embedding_languages.split(",") if s.strip()}
+        if "*" in langs or "multilingual" in langs:
+            return True
+        wanted = {"he": "he", "ar": "ar", "latin": "en"}.get(script)
+        return wanted in langs
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""The methodology documents: reading, cleaning and cutting into passages."""

@@ -1,0 +1,67 @@
+"""Removal of PDF-extraction artefacts: running headers and footers, back-links
+to the table of contents, placeholder text and stray page numbers.
+
+Text is otherwise left as extracted (including lines whose word order the PDF
+reversed), so a quote taken from the source still matches a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TOC_LINK_RE = re.compile(r"-?\s*בחזרה לתוכן (?:ה)?עניינים\s*-?")
+_PLACEHOLDER_RE = re.compile(r"(?:Dummy Text)+|(?:Lorem ipsum[^\n]*)", re.IGNORECASE)
+_PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
+_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+
+
+def _header_key(line: str) -> str:
+    key = _NON_LETTERS_RE.sub("", line)
+    half = len(key) // 2
+    # "A | B  3 A | B |": the same header printed twice on a spread.
+    if len(key) % 2 == 0 and key[:half] == key[half:]:
+        key = key[:half]
+    return key
+
+
+def running_header_keys(lines: list[str], min_repeats: int = 3) -> set[str]:
+    """Keys of pipe-decorated lines that recur: a publisher | title | page header."""
+    counts = Counter(_header_key(line) for line in lines if "|" in line)
+    return {key for key, n in counts.items() if key and n >= min_repeats and len(key) <= 80}
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Lines with artefacts removed; removed lines become blank lines."""
+    stripped = [_PLACEHOLDER_RE.sub("", _TOC_LINK_RE.sub("", line)) for line in lines]
+    headers = running_header_keys(stripped)
+    cleaned: list[str] = []
+    removed_at: set[int] = set()
+    for i, (original, line) in enumerate(zip(lines, stripped, strict=True)):
+        if "|" in line and _header_key(line) in headers:
+            removed_at.add(i)
+            cleaned.append("")
+        elif original.strip() and not line.strip():
+            removed_at.add(i)
+            cleaned.append("")
+        else:
+            cleaned.append(line.rstrip())
+    # A lone number next to a removed header is that page's number.
+    for i in sorted(removed_at):
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(cleaned) and not cleaned[j].strip():
+                j += step
+            if 0 <= j < len(cleaned) and _PAGE_NUMBER_RE.match(cleaned[j]) and abs(j - i) <= 2:
+                cleaned[j] = ""
+    return cleaned
+
+
+def strip_page_edges(lines: list[str]) -> list[str]:
+    """For a PDF page: a lone number on its first or last line is a page number."""
+    out = list(lines)
+    for idx in (0, -1):
+        nonblank = [i for i, line in enumerate(out) if line.strip()]
+        if nonblank and _PAGE_NUMBER_RE.match(out[nonblank[idx]]):
+            out[nonblank[idx]] = ""
+    return out

@@ -1,0 +1,1 @@
+"""Finding passages: lexical, character n-gram and dense rankers, fused."""

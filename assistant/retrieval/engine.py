@@ -1,0 +1,146 @@
+"""The retriever: rankers over the indexed passages, fused, with citations."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from assistant.config import Settings
+from assistant.corpus.models import Passage
+from assistant.errors import EmptyQueryError
+from assistant.indexing import IndexStore
+from assistant.retrieval.base import Ranker
+from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.lexical import LexicalRanker
+from assistant.retrieval.ngram import NgramRanker
+from assistant.text.normalize import dominant_script
+
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    passage: Passage
+    rank: int
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)  # per ranker, 1-based
+
+    def citation(self) -> dict:
+        p = self.passage
+        return {
+            "document": p.title,
+            "section": p.section,
+            "passage_id": p.passage_id,
+            "page": p.page,
+            "source": p.source,
+            "text": p.text,
+        }
+
+    def as_dict(self) -> dict:
+        return {"rank": self.rank, "score": round(self.score, 6), "ranks": self.ranks, **self.citation()}
+
+
+def clean_query(query: str | None) -> str:
+    text = " ".join((query or "").split())
+    if not text:
+        raise EmptyQueryError()
+    return text[:MAX_QUERY_CHARS]
+
+
+class Retriever:
+    """Fuses any number of rankers. Dense may only vote on queries in a
+    language its model reads (see `Settings.embedding_languages`)."""
+
+    def __init__(
+        self,
+        passages: list[Passage],
+        rankers: list[Ranker],
+        weights: dict[str, float],
+        rrf_k: int = 60,
+        candidates: int = 50,
+        dense_reads=lambda script: True,
+    ) -> None:
+        self.passages = passages
+        self.rankers = rankers
+        self.weights = weights
+        self.rrf_k = rrf_k
+        self.candidates = candidates
+        self._dense_reads = dense_reads
+
+    def active_rankers(self, query: str) -> list[Ranker]:
+        script = dominant_script(query)
+        return [
+            r
+            for r in self.rankers
+            if self.weights.get(r.name, 0) > 0 and (r.name != "dense" or self._dense_reads(script))
+        ]
+
+    def search(self, query: str | None, k: int = 5) -> list[SearchResult]:
+        text = clean_query(query)
+        k = max(1, int(k))
+        rankings = {r.name: r.rank(text, max(self.candidates, k)) for r in self.active_rankers(text)}
+        fused = reciprocal_rank_fusion(rankings, self.weights, self.rrf_k)
+        per_ranker = {
+            name: {hit.index: rank for rank, hit in enumerate(hits, 1)} for name, hits in rankings.items()
+        }
+        return [
+            SearchResult(
+                passage=self.passages[hit.index],
+                rank=rank,
+                score=hit.score,
+                ranks={name: pos[hit.index] for name, pos in per_ranker.items() if hit.index in pos},
+            )
+            for rank, hit in enumerate(fused[:k], 1)
+        ]
+
+
+class _LazyDense:
+    """Loads the embedding model on the first dense vote, not at start-up."""
+
+    name = "dense"
+
+    def __init__(self, settings: Settings, store: IndexStore, passages: list[Passage], embedder=None) -> None:
+        self._settings, self._store, self._passages = settings, store, passages
+        self._embedder = embedder
+        self._ranker = None
+        self._lock = threading.Lock()
+
+    def rank(self, query: str, k: int):
+        with self._lock:
+            if self._ranker is None:
+                from assistant.retrieval.dense import DenseRanker
+                from assistant.retrieval.embeddings import make_embedder
+
+                s = self._settings
+                embedder = self._embedder or make_embedder(
+                    s.embedding_model, s.embedding_device, s.allow_model_download
+                )
+                index = self._store.vector_index(s.embedding_model)
+                self._ranker = DenseRanker(embedder, index, [p.passage_id for p in self._passages])
+        return self._ranker.rank(query, k)
+
+
+def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> Retriever:
+    """A retriever over the index in the data directory, refreshed first when
+    the corpus changed (and `build` is true)."""
+    store = IndexStore(settings)
+    if build and not store.is_current():
+        store.build((lambda: embedder) if embedder is not None else None)
+    passages = store.load_passages()
+    texts = [p.search_text for p in passages]
+    rankers: list[Ranker] = [LexicalRanker(texts), NgramRanker(texts)]
+    manifest = store.load_manifest()
+    if settings.dense_weight > 0 and manifest.get("embedding_model") == settings.embedding_model:
+        rankers.append(_LazyDense(settings, store, passages, embedder))
+    return Retriever(
+        passages,
+        rankers,
+        weights={
+            "lexical": settings.lexical_weight,
+            "ngram": settings.ngram_weight,
+            "dense": settings.dense_weight,
+        },
+        rrf_k=settings.rrf_k,
+        candidates=settings.candidates,
+        dense_reads=settings.dense_reads,
+    )

@@ -1,0 +1,35 @@
+"""Character n-gram TF-IDF: catches Hebrew inflections that share a stem
+(תשתית / תשתיות, עקרון / עקרונות) where whole-word terms miss."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from assistant.retrieval.base import Hit
+from assistant.text.normalize import STOPWORDS, words
+
+
+def _prepare(text: str) -> str:
+    return " ".join(w for w in words(text) if w not in STOPWORDS)
+
+
+class NgramRanker:
+    name = "ngram"
+
+    def __init__(self, texts: Sequence[str], ngram_range: tuple[int, int] = (3, 5)) -> None:
+        self._vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, min_df=1
+        )
+        self._matrix = self._vectorizer.fit_transform([_prepare(t) for t in texts]) if texts else None
+
+    def rank(self, query: str, k: int) -> list[Hit]:
+        prepared = _prepare(query)
+        if self._matrix is None or not prepared:
+            return []
+        vector = self._vectorizer.transform([prepared])
+        scores = (self._matrix @ vector.T).toarray().ravel()
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [Hit(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -1,0 +1,1 @@
+"""Word documents: the only home of python-docx."""
