@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.corpus.chunking import ChunkingOptions, chunk
+from assistant.corpus.chunking import CHUNKER_VERSION, ChunkingOptions, chunk
 from assistant.corpus.models import Passage
 from assistant.corpus.sources import CorpusFile, discover, read_document, titles_from_sources
 from assistant.errors import IndexNotReadyError
@@ -72,7 +72,12 @@ class IndexStore:
 
     def _fingerprint(self) -> dict:
         c = self.chunking
-        return {"version": MANIFEST_VERSION, "passage_chars": c.passage_chars, "overlap": c.overlap}
+        return {
+            "version": MANIFEST_VERSION,
+            "chunker": CHUNKER_VERSION,
+            "passage_chars": c.passage_chars,
+            "overlap": c.overlap,
+        }
 
     def load_manifest(self) -> dict:
         if not self.manifest_path.exists():

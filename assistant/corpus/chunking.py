@@ -2,8 +2,9 @@
 
 The whole document is one stream of text (headings included, so nothing the
 source says is lost). Windows of about `passage_chars` are cut preferably just
-before a heading, else at a paragraph break, else at a space; consecutive
-windows overlap, so any short quote lies whole inside at least one passage.
+before a heading, else at a paragraph break or a space. Windows always
+overlap (headings in extracted PDF text are guesses, and a hard cut at a false
+one loses context), so any short quote lies whole inside some passage.
 Each passage is labelled with the section it opens in.
 """
 
@@ -15,6 +16,11 @@ from dataclasses import dataclass
 
 from assistant.corpus.models import Passage, SourceDocument
 from assistant.text.normalize import collapse_for_match
+
+
+# Bump when cleaning or chunking changes what passages come out: indexes
+# built by an older version are rebuilt.
+CHUNKER_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ _TOC_LINK_RE = re.compile(r"-?\s*בחזרה לתוכן (?:ה)?עניינים\s*-
 _PLACEHOLDER_RE = re.compile(r"(?:Dummy Text)+|(?:Lorem ipsum[^\n]*)", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+_DIGITS_RE = re.compile(r"\d{1,4}")
 
 
 def _header_key(line: str) -> str:
@@ -46,14 +47,18 @@ def clean_lines(lines: list[str]) -> list[str]:
             cleaned.append("")
         else:
             cleaned.append(line.rstrip())
-    # A lone number next to a removed header is that page's number.
+    # A lone number next to a removed header is that page's number when the
+    # header has no number of its own or one within a page of it.
     for i in sorted(removed_at):
+        numbers = {int(n) for n in _DIGITS_RE.findall(stripped[i])}
         for step in (-1, 1):
             j = i + step
             while 0 <= j < len(cleaned) and not cleaned[j].strip():
                 j += step
-            if 0 <= j < len(cleaned) and _PAGE_NUMBER_RE.match(cleaned[j]) and abs(j - i) <= 2:
-                cleaned[j] = ""
+            if 0 <= j < len(cleaned) and abs(j - i) <= 2 and _PAGE_NUMBER_RE.match(cleaned[j]):
+                value = int(cleaned[j])
+                if not numbers or any(abs(value - n) <= 1 for n in numbers):
+                    cleaned[j] = ""
     return cleaned
 
 

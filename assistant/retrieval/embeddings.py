@@ -66,6 +66,9 @@ class SentenceTransformerEmbedder:
         target = _model_target(source, model)
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
 
             self._model = SentenceTransformer(target, device=device)
         except Exception as exc:  # the library raises many kinds for a bad model

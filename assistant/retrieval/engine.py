@@ -125,7 +125,7 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
     the corpus changed (and `build` is true)."""
     store = IndexStore(settings)
     if build and not store.is_current():
-        store.build((lambda: embedder) if embedder is not None else None)
+        store.build((lambda: embedder) if embedder is not None else None, dense=settings.dense_weight > 0)
     passages = store.load_passages()
     texts = [p.search_text for p in passages]
     rankers: list[Ranker] = [LexicalRanker(texts), NgramRanker(texts)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import bm25s
@@ -9,6 +10,8 @@ import numpy as np
 
 from assistant.retrieval.base import Hit
 from assistant.text.normalize import analyze
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class LexicalRanker:

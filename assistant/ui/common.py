@@ -1,0 +1,58 @@
+"""Shared page furniture: language, direction, cached services."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from assistant.config import get_settings
+from assistant.i18n import LANGUAGES, direction, translate
+from assistant.ui import state
+
+_LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "en": "English"}
+
+
+def current_language() -> str:
+    if state.LANGUAGE not in st.session_state:
+        st.session_state[state.LANGUAGE] = get_settings().language
+    return st.session_state[state.LANGUAGE]
+
+
+def t(key: str, **params) -> str:
+    return translate(key, current_language(), **params)
+
+
+def language_picker() -> None:
+    current_language()
+    st.sidebar.selectbox(
+        translate("language.label", current_language()),
+        options=list(LANGUAGES),
+        format_func=lambda code: _LANGUAGE_NAMES[code],
+        key=state.LANGUAGE,
+    )
+
+
+def apply_direction() -> None:
+    """Right-to-left layout for Hebrew and Arabic (our own static CSS only)."""
+    if direction(current_language()) == "rtl":
+        st.html(
+            """<style>
+            .stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"],
+            .stTextInput input, .stChatInput textarea { direction: rtl; text-align: start; }
+            [data-testid="stExpander"] summary { direction: rtl; }
+            </style>"""
+        )
+
+
+def literal(text: str, css_class: str = "literal") -> None:
+    """User or corpus text, shown as text (never as Markdown or HTML), with
+    its direction taken from its own first strong character."""
+    st.html(f'<div dir="auto" class="{css_class}" style="white-space: pre-wrap">{html.escape(text)}</div>')
+
+
+@st.cache_resource(show_spinner=False)
+def retriever():
+    from assistant.retrieval.engine import open_retriever
+
+    return open_retriever(get_settings())

@@ -1,0 +1,63 @@
+"""Home page: search the methodology documents, with citations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.errors import ForumError
+from assistant.ui import state
+from assistant.ui.common import apply_direction, current_language, language_picker, literal, retriever, t
+
+
+def _run_search() -> None:
+    st.session_state[state.SEARCH_ERROR] = None
+    st.session_state[state.SEARCH_RESULTS] = None
+    try:
+        results = retriever().search(st.session_state.get(state.SEARCH_QUERY), int(st.session_state[state.SEARCH_K]))
+    except ForumError as exc:
+        st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
+        return
+    st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
+
+
+def render() -> None:
+    language_picker()
+    apply_direction()
+    st.title(t("app.name"))
+    st.caption(t("app.tagline"))
+    st.subheader(t("search.title"))
+    try:
+        engine = retriever()
+    except ForumError as exc:
+        st.error(exc.message(current_language()))
+        return
+    documents = len({p.doc_id for p in engine.passages})
+    st.caption(t("search.corpus_info", documents=documents, passages=len(engine.passages)))
+
+    with st.form("search_form"):
+        st.text_input(t("search.input"), placeholder=t("search.placeholder"), key=state.SEARCH_QUERY,
+                      help=t("search.help"))
+        st.number_input(t("search.k"), min_value=1, max_value=20, value=5, step=1, key=state.SEARCH_K)
+        st.form_submit_button(t("search.button"), on_click=_run_search)
+
+    error = st.session_state.get(state.SEARCH_ERROR)
+    results = st.session_state.get(state.SEARCH_RESULTS)
+    if error:
+        st.warning(error)
+    elif results is not None:
+        if not results:
+            st.info(t("search.no_results"))
+        else:
+            st.caption(t("search.results_count", count=len(results)))
+        for r in results:
+            with st.container(border=True):
+                source = t("search.citation", document=r["document"], section=r["section"] or "—")
+                if r.get("page"):
+                    source += " · " + t("search.page", page=r["page"])
+                st.markdown(f"**[{r['rank']}]**")
+                literal(source, "citation")
+                snippet = " ".join(r["text"].split())
+                literal(snippet[:350] + ("…" if len(snippet) > 350 else ""), "snippet")
+                with st.expander(t("search.show_text")):
+                    literal(r["text"], "passage")
+                    st.caption(t("search.passage_id", passage_id=r["passage_id"]))
