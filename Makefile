@@ -24,7 +24,7 @@ run: $(STAMP) index
 	$(VENV)/bin/streamlit run streamlit_app.py
 
 test: $(STAMP)
-	$(PY) -m pytest -q -m "not benchmark"
+	$(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) -m pytest -q -s -m benchmark tests/benchmarks

@@ -1,0 +1,62 @@
+import json
+
+import pytest
+
+from assistant.cli import main
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def lexical_env(monkeypatch, make_corpus):
+    monkeypatch.setenv("FORUM_DENSE_WEIGHT", "0")
+    monkeypatch.setenv("FORUM_CORPUS_DIR", str(make_corpus(shipped=True)))
+
+
+def test_index_then_search_json(lexical_env, capsys):
+    assert main(["index", "--no-dense", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["documents"] == 2 and report["passages"] > 50 and report["skipped"] == {}
+
+    assert main(["search", "מי מוביל את הצוות המקצועי?", "--k", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["results"]) == 3
+    assert {"document", "section", "passage_id", "text", "score"} <= set(out["results"][0])
+
+
+def test_search_text_output(lexical_env, capsys):
+    assert main(["search", "אג'נדה", "משותפת", "--k", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "[1]" in out and "[2]" in out and "#" in out
+
+
+def test_empty_query_exits_with_a_message(lexical_env, capsys):
+    assert main(["--lang", "en", "search", "   "]) == 2
+    assert "empty search" in capsys.readouterr().err
+
+
+def test_missing_corpus_message(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("FORUM_CORPUS_DIR", str(tmp_path / "nowhere"))
+    assert main(["--lang", "en", "index"]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "FORUM_CORPUS_DIR" in err and "Traceback" not in err
+
+
+def test_bad_model_setting_is_named(monkeypatch, make_corpus, tmp_path, capsys):
+    monkeypatch.setenv("FORUM_CORPUS_DIR", str(make_corpus({"a.md": "# A\n\nsome text"})))
+    monkeypatch.setenv("FORUM_EMBEDDING_MODEL", str(tmp_path / "missing-model"))
+    assert main(["--lang", "en", "index"]) == 2
+    assert "FORUM_EMBEDDING_MODEL" in capsys.readouterr().err
+
+
+def test_eval_retrieval_prints_the_contract(lexical_env, capsys):
+    assert main(["eval-retrieval", str(DATA / "retrieval_dev.he.jsonl"), "--k", "5", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"n", "k", "recall_at_k", "mrr"}
+    assert out["n"] == 45 and out["k"] == 5 and 0.8 <= out["recall_at_k"] <= 1
+
+
+def test_eval_retrieval_bad_file(lexical_env, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert main(["--lang", "en", "eval-retrieval", str(bad)]) == 2
+    assert "line 1" in capsys.readouterr().err

@@ -1,0 +1,85 @@
+import pytest
+
+from assistant.indexing import IndexStore
+from assistant.retrieval.embeddings import HashingEmbedder
+from assistant.retrieval.engine import open_retriever
+
+GUIDE = "# מדריך\n\n" + "פורום העיצוב נפגש ארבע פעמים בשנת העיצוב ועובד בצורת משפך. " * 30
+PLAN = "# תכנית\n\n" + "תכנית העבודה הקולקטיבית נכתבת בצוותים מקצועיים של עשרה עד חמישה עשר איש. " * 30
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self):
+        super().__init__(64)
+        self.name = "counting"
+        self.calls = 0
+
+    def embed(self, texts):
+        self.calls += len(texts)
+        return super().embed(texts)
+
+
+def test_incremental_rebuilds_only_what_changed(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE, "plan.md": PLAN})
+    settings = make_settings(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5)
+    store = IndexStore(settings)
+    embedder = CountingEmbedder()
+    first = store.build(lambda: embedder)
+    assert sorted(first.indexed) == ["guide.md", "plan.md"] and first.passages > 2
+    assert embedder.calls == first.passages
+    assert store.is_current()
+
+    embedder.calls = 0
+    again = store.build(lambda: embedder)
+    assert again.indexed == [] and sorted(again.unchanged) == ["guide.md", "plan.md"]
+    assert embedder.calls == 0
+
+    (root / "plan.md").write_text(PLAN + "\nתוספת חדשה על לוח הזמנים.", encoding="utf-8")
+    assert not store.is_current()
+    changed = store.build(lambda: embedder)
+    assert changed.indexed == ["plan.md"] and changed.unchanged == ["guide.md"]
+    plan_passages = [p for p in store.load_passages() if p.doc_id == "plan"]
+    assert embedder.calls == len(plan_passages)
+    assert store.vector_index("hashing:64").count() == changed.passages
+
+    (root / "guide.md").unlink()
+    removed = store.build(lambda: embedder)
+    assert removed.removed == ["guide.md"]
+    assert {p.doc_id for p in store.load_passages()} == {"plan"}
+    assert store.vector_index("hashing:64").count() == removed.passages
+
+
+def test_unreadable_file_is_skipped_with_its_name(make_corpus, make_settings, caplog):
+    root = make_corpus({"guide.md": GUIDE, "broken.pdf": b"%PDF-1.4 this is not really a pdf", "plan.docx": b"zip?"})
+    store = IndexStore(make_settings(corpus_dir=root))
+    with caplog.at_level("WARNING"):
+        report = store.build(dense=False)
+    assert report.indexed == ["guide.md"]
+    assert set(report.skipped) == {"broken.pdf", "plan.docx"}
+    assert "broken.pdf" in caplog.text
+
+
+def test_changing_chunking_settings_rebuilds(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE})
+    IndexStore(make_settings(corpus_dir=root)).build(dense=False)
+    other = IndexStore(make_settings(corpus_dir=root, passage_chars=400, passage_overlap=100))
+    assert not other.is_current()
+    assert other.build(dense=False).indexed == ["guide.md"]
+
+
+def test_retriever_builds_a_missing_index_and_uses_dense_for_its_language(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE, "plan.md": PLAN, "en.md": "# Plan\n\nThe budget table of the plan."})
+    settings = make_settings(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5,
+                             embedding_languages="en")
+    retriever = open_retriever(settings, embedder=HashingEmbedder(64))
+    assert [r.name for r in retriever.rankers] == ["lexical", "ngram", "dense"]
+    assert "dense" in retriever.search("budget table", k=3)[0].ranks
+    assert all("dense" not in r.ranks for r in retriever.search("תכנית העבודה", k=3))
+
+
+def test_index_not_built_without_permission(make_corpus, make_settings):
+    from assistant.errors import IndexNotReadyError
+
+    settings = make_settings(corpus_dir=make_corpus({"guide.md": GUIDE}))
+    with pytest.raises(IndexNotReadyError):
+        open_retriever(settings, build=False)

@@ -1,0 +1,58 @@
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.ui import state
+from tests.conftest import PROJECT
+
+
+@pytest.fixture
+def app(monkeypatch, make_corpus):
+    monkeypatch.setenv("FORUM_DENSE_WEIGHT", "0")
+    monkeypatch.setenv("FORUM_CORPUS_DIR", str(make_corpus(shipped=True)))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _html(at) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_home_shows_name_and_search_box_in_hebrew(app):
+    assert app.title[0].value == "עוזר הפורום"
+    assert app.text_input(key=state.SEARCH_QUERY)
+    assert "direction: rtl" in _html(app)
+
+
+def test_search_shows_cited_results(app):
+    app.text_input(key=state.SEARCH_QUERY).input("איך עובדים בכל מפגש של פורום העיצוב?")
+    app.button[0].click().run()
+    assert not app.exception
+    results = app.session_state[state.SEARCH_RESULTS]
+    assert len(results) == 5
+    page = _html(app)
+    assert "מקור:" in page and results[0]["passage_id"] in "\n".join(c.value for c in app.caption)
+
+
+def test_empty_search_shows_a_message(app):
+    app.text_input(key=state.SEARCH_QUERY).input("   ")
+    app.button[0].click().run()
+    assert not app.exception
+    assert "נא לכתוב" in app.warning[0].value
+
+
+def test_markup_in_a_query_is_not_rendered(app):
+    app.text_input(key=state.SEARCH_QUERY).input("<script>alert(1)</script> משפך")
+    app.button[0].click().run()
+    assert not app.exception
+    assert "<script>" not in _html(app)
+
+
+def test_english_interface(app):
+    app.selectbox(key=state.LANGUAGE).select("en").run()
+    assert app.title[0].value == "Forum Assistant"
+    assert "direction: rtl" not in _html(app)
