@@ -20,7 +20,7 @@ from assistant.text.normalize import collapse_for_match
 
 # Bump when cleaning or chunking changes what passages come out: indexes
 # built by an older version are rebuilt.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -37,19 +37,16 @@ def clean_lines(lines: list[str]) -> list[str]:
     stripped = [_PLACEHOLDER_RE.sub("", _TOC_LINK_RE.sub("", line)) for line in lines]
     headers = running_header_keys(stripped)
     cleaned: list[str] = []
-    removed_at: set[int] = set()
-    for i, (original, line) in enumerate(zip(lines, stripped, strict=True)):
+    header_at: list[int] = []
+    for i, line in enumerate(stripped):
         if "|" in line and _header_key(line) in headers:
-            removed_at.add(i)
-            cleaned.append("")
-        elif original.strip() and not line.strip():
-            removed_at.add(i)
+            header_at.append(i)
             cleaned.append("")
         else:
             cleaned.append(line.rstrip())
     # A lone number next to a removed header is that page's number when the
     # header has no number of its own or one within a page of it.
-    for i in sorted(removed_at):
+    for i in header_at:
         numbers = {int(n) for n in _DIGITS_RE.findall(stripped[i])}
         for step in (-1, 1):
             j = i + step

@@ -33,3 +33,8 @@ def test_a_line_mentioning_the_foundation_in_prose_stays():
 
 def test_page_edges_lose_lone_numbers():
     assert strip_page_edges(["7", "טקסט", "8 פריטים", "", "42"]) == ["", "טקסט", "8 פריטים", "", ""]
+
+
+def test_numbers_beside_placeholder_text_are_data():
+    lines = [HEADER.format(n=i) for i in (1, 2, 3)] + ["Dummy Text", "350", "140"]
+    assert clean_lines(lines)[-2:] == ["350", "140"]
