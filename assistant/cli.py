@@ -38,6 +38,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from assistant.retrieval.engine import clean_query, open_retriever
+    from assistant.text.normalize import snippet
 
     query = clean_query(" ".join(args.query))
     results = open_retriever(get_settings()).search(query, k=args.k)
@@ -50,8 +51,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         c = r.citation()
         where = " · ".join(x for x in (c["document"], c["section"]) if x)
         print(f"[{r.rank}] {where}  ({c['passage_id']}, {r.score:.4f})")
-        snippet = " ".join(c["text"].split())
-        print("    " + (snippet[:400] + "…" if len(snippet) > 400 else snippet))
+        print("    " + snippet(c["text"], 400))
         print()
     return 0
 

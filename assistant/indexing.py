@@ -79,6 +79,10 @@ class IndexStore:
             "overlap": c.overlap,
         }
 
+    def _titles_key(self) -> str:
+        titles = titles_from_sources(self.settings.corpus_dir)
+        return json.dumps(titles, sort_keys=True, ensure_ascii=False)
+
     def load_manifest(self) -> dict:
         if not self.manifest_path.exists():
             return {}
@@ -103,9 +107,9 @@ class IndexStore:
         return passages
 
     def is_current(self) -> bool:
-        """Whether the index matches the corpus on disk (hashes only, no reading)."""
+        """Whether the index matches the corpus on disk (hashes and titles, no parsing)."""
         manifest = self.load_manifest()
-        if manifest.get("fingerprint") != self._fingerprint():
+        if manifest.get("fingerprint") != self._fingerprint() or manifest.get("titles") != self._titles_key():
             return False
         try:
             files = discover(self.settings.corpus_dir)
@@ -120,7 +124,7 @@ class IndexStore:
         root = self.settings.corpus_dir
         files = discover(root)
         titles = titles_from_sources(root)
-        titles_key = json.dumps(titles, sort_keys=True, ensure_ascii=False)
+        titles_key = self._titles_key()
         manifest = self.load_manifest()
         fingerprint = self._fingerprint()
         same_rules = manifest.get("fingerprint") == fingerprint and manifest.get("titles") == titles_key

@@ -59,6 +59,17 @@ def test_unreadable_file_is_skipped_with_its_name(make_corpus, make_settings, ca
     assert "broken.pdf" in caplog.text
 
 
+def test_renaming_a_document_in_sources_md_makes_the_index_stale(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE})
+    store = IndexStore(make_settings(corpus_dir=root))
+    store.build(dense=False)
+    assert store.is_current()
+    (root / "SOURCES.md").write_text("| `guide.md` | מדריך הפורום | x |\n", encoding="utf-8")
+    assert not store.is_current()
+    store.build(dense=False)
+    assert {p.title for p in store.load_passages()} == {"מדריך הפורום"}
+
+
 def test_changing_chunking_settings_rebuilds(make_corpus, make_settings):
     root = make_corpus({"guide.md": GUIDE})
     IndexStore(make_settings(corpus_dir=root)).build(dense=False)

@@ -157,6 +157,12 @@ _QUOTE_FOLD = str.maketrans({"״": '"', "׳": "'", "“": '"', "”": '"', "’"
 _SPACE_RE = re.compile(r"\s+")
 
 
+def snippet(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat[:limit] + "…" if len(flat) > limit else flat
+
+
 def collapse_for_match(text: str) -> str:
     """Loose form for evidence matching: whitespace collapsed, ״/" and ׳/' alike."""
     return _SPACE_RE.sub(" ", text.translate(_QUOTE_FOLD)).strip()

@@ -24,7 +24,6 @@ def t(key: str, **params) -> str:
 
 
 def language_picker() -> None:
-    current_language()
     st.sidebar.selectbox(
         translate("language.label", current_language()),
         options=list(LANGUAGES),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.errors import ForumError
+from assistant.text.normalize import snippet
 from assistant.ui import state
 from assistant.ui.common import apply_direction, current_language, language_picker, literal, retriever, t
 
@@ -56,8 +57,7 @@ def render() -> None:
                     source += " · " + t("search.page", page=r["page"])
                 st.markdown(f"**[{r['rank']}]**")
                 literal(source, "citation")
-                snippet = " ".join(r["text"].split())
-                literal(snippet[:350] + ("…" if len(snippet) > 350 else ""), "snippet")
+                literal(snippet(r["text"], 350), "snippet")
                 with st.expander(t("search.show_text")):
                     literal(r["text"], "passage")
                     st.caption(t("search.passage_id", passage_id=r["passage_id"]))

@@ -4,6 +4,7 @@ from assistant.text.normalize import (
     dominant_script,
     normalize,
     prefix_variants,
+    snippet,
     suffix_variant,
 )
 
@@ -64,6 +65,11 @@ def test_query_and_document_forms_meet():
 def test_collapse_for_match():
     assert collapse_for_match('צה״ל  \n במפגש') == collapse_for_match('צה"ל במפגש')
     assert collapse_for_match("מס׳ שנים") == "מס' שנים"
+
+
+def test_snippet():
+    assert snippet("אחת\n  שתיים", 100) == "אחת שתיים"
+    assert snippet("אבגדה", 3) == "אבג…"
 
 
 def test_dominant_script():
