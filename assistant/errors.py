@@ -45,3 +45,74 @@ class IndexNotReadyError(ForumError):
 
 class EvalFileError(ForumError):
     key = "error.eval_file"
+
+
+# Live sessions -----------------------------------------------------------
+
+
+class InvalidInputError(ForumError):
+    """A field the user typed is empty, too long or contains forbidden characters."""
+
+    key = "error.invalid_input"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        field = translate(f"field.{self.params.get('field')}", language)
+        reason = self.params.get("reason", "empty")
+        return translate(f"error.invalid_input.{reason}", language, **{**self.params, "field": field})
+
+
+class JoinCodeError(ForumError):
+    key = "error.join_code"
+
+
+class AccessDeniedError(ForumError):
+    """A link or token that does not grant this action (never says which part was wrong)."""
+
+    key = "error.access_denied"
+
+
+class WrongPinError(ForumError):
+    key = "error.wrong_pin"
+
+
+class NotFoundError(ForumError):
+    key = "error.not_found"
+
+
+class CollectionClosedError(ForumError):
+    key = "error.collection_closed"
+
+
+class PollNotOpenError(ForumError):
+    key = "error.poll_not_open"
+
+
+class InvalidBallotError(ForumError):
+    """A ballot that breaks the poll's rules; `reason` picks the message."""
+
+    key = "error.invalid_ballot"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        return translate(f"error.invalid_ballot.{self.params.get('reason')}", language, **self.params)
+
+
+class InvalidPollError(ForumError):
+    key = "error.invalid_poll"
+
+
+class StoreBusyError(ForumError):
+    """The database stayed locked longer than the busy timeout."""
+
+    key = "error.store_busy"
+
+
+class StoreReadOnlyError(ForumError):
+    key = "error.store_read_only"
+
+
+class StoreUnavailableError(ForumError):
+    key = "error.store_unavailable"

@@ -21,7 +21,7 @@ def _isolated_env(monkeypatch, tmp_path):
     import os
 
     for name in list(os.environ):
-        if name.startswith("FORUM_"):
+        if name.startswith("FORUM_") and not name.startswith("FORUM_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("FORUM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -71,3 +71,88 @@ def shipped_retriever(tmp_path_factory):
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("shipped"), corpus_dir=SHIPPED_CORPUS, dense_weight=0.0)
     return open_retriever(settings)
+
+
+# Live sessions ------------------------------------------------------------------
+
+POSTGRES_URL_ENV = "FORUM_TEST_POSTGRES_URL"
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _backends() -> list:
+    import os
+
+    params = [pytest.param("sqlite", id="sqlite")]
+    params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.skipif(
+        not os.environ.get(POSTGRES_URL_ENV) and not os.environ.get("FORUM_TEST_REQUIRE_TOOLS"),
+        reason=f"{POSTGRES_URL_ENV} not set")))
+    return params
+
+
+@pytest.fixture(params=_backends())
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty database: SQLite always, PostgreSQL when the CI provides one."""
+    import os
+
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'forum.db'}"
+    url = os.environ.get(POSTGRES_URL_ENV)
+    if not url:
+        pytest.fail(f"FORUM_TEST_REQUIRE_TOOLS is set but {POSTGRES_URL_ENV} is not")
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def make_store(store_url):
+    """Opens (and migrates) the store under test; disposed at the end."""
+    from assistant.store.database import open_store
+
+    opened = []
+
+    def factory():
+        store = open_store(store_url)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.dispose()
+
+
+def simple_plan():
+    """Four short meetings: a collection step, a vote step, a closing step each."""
+    from assistant.forum.plan import MeetingPlan, StepPlan
+
+    return tuple(
+        MeetingPlan(number=n, steps=(
+            StepPlan(key=f"m{n}-open", minutes=20, phone={"action": "wait"}),
+            StepPlan(key=f"m{n}-collect", minutes=40, phone={"action": "collect", "kind": "challenge"}),
+            StepPlan(key=f"m{n}-vote", minutes=30, phone={"action": "vote", "poll": {"method": "dots"}}),
+        ))
+        for n in (1, 2, 3, 4)
+    )
+
+
+@pytest.fixture
+def make_forum(make_store):
+    """A forum in a fresh store: returns (store, ForumCreated)."""
+    from assistant.store import commands
+
+    def factory(store=None, **overrides):
+        store = store or make_store()
+        values = {"title": "פורום עיצוב STEM", "locality": "בית הכרם", "domain": "stem", "language": "he",
+                  "plan": simple_plan()}
+        values.update(overrides)
+        return store, commands.create_forum(store, **values)
+
+    return factory

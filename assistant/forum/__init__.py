@@ -1,0 +1,1 @@
+"""The participatory domain: forums, meetings, steps, ideas, polls and ballots."""

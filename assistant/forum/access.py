@@ -1,0 +1,71 @@
+"""Secrets and codes: tokens for links, short join codes, facilitator PINs.
+
+Tokens are stored only as digests and compared in constant time. The manager
+token is derived from the facilitator token, so the facilitator console can
+show the manager link again without the database keeping any secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from enum import StrEnum
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+JOIN_CODE_LENGTH = 6
+TOKEN_BYTES = 24
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    PARTICIPANT = "participant"
+    MANAGER = "manager"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def same_digest(stored: str | None, token: str) -> bool:
+    if not stored:
+        return False
+    return hmac.compare_digest(stored.encode("ascii"), digest(token).encode("ascii"))
+
+
+def manager_token_for(facilitator_token: str) -> str:
+    mac = hmac.new(facilitator_token.encode("utf-8"), b"forum-assistant/manager", hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalize_join_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if not ch.isspace() and ch != "-")
+
+
+def looks_like_token(token: str | None) -> bool:
+    return bool(token) and 16 <= len(token) <= 64 and all(ch.isalnum() or ch in "-_" for ch in token)
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt${salt.hex()}${key.hex()}"
+
+
+def verify_pin(stored: str | None, pin: str) -> bool:
+    if not stored:
+        return True
+    try:
+        _, salt_hex, key_hex = stored.split("$")
+    except ValueError:
+        return False
+    candidate = hash_pin(pin, bytes.fromhex(salt_hex)).split("$")[2]
+    return hmac.compare_digest(candidate, key_hex)

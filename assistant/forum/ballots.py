@@ -1,0 +1,145 @@
+"""Voting rules: what a valid ballot is for each method, as pure functions.
+
+Choices come from the phone as
+- dots:    {option_id: dots}                       within a budget and a cap per option
+- ranking: [option_id, ...]                        best first, at most top_n, no repeats
+- rating:  {option_id: {criterion: 1..scale}}      every criterion for each rated option
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.errors import InvalidBallotError, InvalidPollError
+from assistant.forum.records import BallotEntry
+from assistant.forum.vocabulary import VotingMethod
+
+DEFAULT_CRITERIA = ("impact", "feasibility")
+MAX_OPTIONS = 40
+
+
+@dataclass(frozen=True)
+class PollParams:
+    budget: int = 5
+    cap: int = 3
+    top_n: int = 3
+    criteria: tuple[str, ...] = DEFAULT_CRITERIA
+    scale: int = 5
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"budget": self.budget, "cap": self.cap, "top_n": self.top_n,
+                "criteria": list(self.criteria), "scale": self.scale}
+
+
+def poll_params(method: VotingMethod, raw: Mapping[str, Any] | None, n_options: int) -> PollParams:
+    """Checked parameters for a poll with `n_options` options."""
+    raw = dict(raw or {})
+    try:
+        params = PollParams(
+            budget=int(raw.get("budget", 5)),
+            cap=int(raw.get("cap", min(3, int(raw.get("budget", 5))))),
+            top_n=int(raw.get("top_n", min(3, n_options))),
+            criteria=tuple(str(c).strip() for c in raw.get("criteria", DEFAULT_CRITERIA) if str(c).strip()),
+            scale=int(raw.get("scale", 5)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise InvalidPollError(reason=str(exc)) from exc
+    if n_options < 2:
+        raise InvalidPollError(reason="options<2")
+    if n_options > MAX_OPTIONS:
+        raise InvalidPollError(reason=f"options>{MAX_OPTIONS}")
+    if method is VotingMethod.DOTS and not (1 <= params.cap <= params.budget <= 50):
+        raise InvalidPollError(reason="1 <= cap <= budget <= 50")
+    if method is VotingMethod.RANKING and not (1 <= params.top_n <= n_options):
+        raise InvalidPollError(reason="1 <= top_n <= options")
+    if method is VotingMethod.RATING and (not params.criteria or not (2 <= params.scale <= 10)):
+        raise InvalidPollError(reason="criteria and 2 <= scale <= 10")
+    return params
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise InvalidBallotError(reason="not_a_number")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidBallotError(reason="not_a_number") from None
+    if number != value and not isinstance(value, str):
+        raise InvalidBallotError(reason="not_a_number")
+    return number
+
+
+def _known(option_id: Any, options: frozenset[int]) -> int:
+    oid = _as_int(option_id)
+    if oid not in options:
+        raise InvalidBallotError(reason="unknown_option")
+    return oid
+
+
+def ballot_entries(method: VotingMethod, params: PollParams, option_ids: Iterable[int],
+                   choices: Any) -> tuple[BallotEntry, ...]:
+    """The entries to store for these choices, or InvalidBallotError."""
+    options = frozenset(option_ids)
+    if method is VotingMethod.DOTS:
+        return _dots(params, options, choices)
+    if method is VotingMethod.RANKING:
+        return _ranking(params, options, choices)
+    return _rating(params, options, choices)
+
+
+def _dots(params: PollParams, options: frozenset[int], choices: Any) -> tuple[BallotEntry, ...]:
+    if not isinstance(choices, Mapping):
+        raise InvalidBallotError(reason="shape")
+    entries = []
+    for option_id, dots in choices.items():
+        oid, n = _known(option_id, options), _as_int(dots)
+        if n < 0:
+            raise InvalidBallotError(reason="negative")
+        if n > params.cap:
+            raise InvalidBallotError(reason="over_cap", cap=params.cap)
+        if n:
+            entries.append(BallotEntry(option_id=oid, value=n))
+    total = sum(e.value for e in entries)
+    if total == 0:
+        raise InvalidBallotError(reason="empty")
+    if total > params.budget:
+        raise InvalidBallotError(reason="over_budget", budget=params.budget, used=total)
+    return tuple(sorted(entries, key=lambda e: e.option_id))
+
+
+def _ranking(params: PollParams, options: frozenset[int], choices: Any) -> tuple[BallotEntry, ...]:
+    if isinstance(choices, (str, bytes, Mapping)) or not isinstance(choices, Iterable):
+        raise InvalidBallotError(reason="shape")
+    ranked = [_known(oid, options) for oid in choices]
+    if not ranked:
+        raise InvalidBallotError(reason="empty")
+    if len(set(ranked)) != len(ranked):
+        raise InvalidBallotError(reason="repeated")
+    if len(ranked) > params.top_n:
+        raise InvalidBallotError(reason="too_many", top_n=params.top_n)
+    return tuple(BallotEntry(option_id=oid, value=rank) for rank, oid in enumerate(ranked, start=1))
+
+
+def _rating(params: PollParams, options: frozenset[int], choices: Any) -> tuple[BallotEntry, ...]:
+    if not isinstance(choices, Mapping):
+        raise InvalidBallotError(reason="shape")
+    entries = []
+    for option_id, scores in choices.items():
+        oid = _known(option_id, options)
+        if not isinstance(scores, Mapping) or set(scores) != set(params.criteria):
+            raise InvalidBallotError(reason="criteria", criteria=", ".join(params.criteria))
+        for criterion in params.criteria:
+            value = _as_int(scores[criterion])
+            if not 1 <= value <= params.scale:
+                raise InvalidBallotError(reason="out_of_scale", scale=params.scale)
+            entries.append(BallotEntry(option_id=oid, value=value, criterion=criterion))
+    if not entries:
+        raise InvalidBallotError(reason="empty")
+    return tuple(sorted(entries, key=lambda e: (e.option_id, e.criterion)))
+
+
+def borda_points(rank: int, top_n: int) -> int:
+    """Rank 1 of a top-N ranking earns N points, rank N earns 1."""
+    return top_n - rank + 1

@@ -1,0 +1,127 @@
+"""Plain, immutable views of the forum's state, read out of the store.
+
+Pure logic (tallies, the assistant, reports) works on these, never on ORM rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    id: int
+    meeting_number: int
+    position: int
+    key: str
+    minutes: int
+    phone: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    id: int
+    number: int
+    scheduled_on: date | None
+    steps: tuple[StepRecord, ...]
+
+
+@dataclass(frozen=True)
+class ForumRecord:
+    id: int
+    title: str
+    locality: str
+    domain: MobilityDomain
+    language: str
+    join_code: str
+    created_at: datetime
+    current_step_id: int | None
+    collecting_kind: IdeaKind | None
+    has_pin: bool
+    meetings: tuple[MeetingRecord, ...] = ()
+
+    @property
+    def steps(self) -> tuple[StepRecord, ...]:
+        return tuple(step for meeting in self.meetings for step in meeting.steps)
+
+    @property
+    def current_step(self) -> StepRecord | None:
+        return next((s for s in self.steps if s.id == self.current_step_id), None)
+
+    @property
+    def current_meeting(self) -> int | None:
+        step = self.current_step
+        return step.meeting_number if step else None
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    id: int
+    forum_id: int
+    display_name: str | None
+    sector: Sector
+    language: str
+    joined_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class IdeaRecord:
+    id: int
+    forum_id: int
+    meeting_number: int
+    step_id: int | None
+    participant_id: int | None
+    kind: IdeaKind
+    text: str
+    status: IdeaStatus
+    merged_into_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class PollOptionRecord:
+    id: int
+    idea_id: int | None
+    label: str
+    position: int
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    id: int
+    forum_id: int
+    meeting_number: int
+    step_id: int | None
+    title: str
+    method: VotingMethod
+    params: dict[str, Any]
+    status: PollStatus
+    anonymous: bool
+    options: tuple[PollOptionRecord, ...]
+    created_at: datetime
+    opened_at: datetime | None
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BallotEntry:
+    option_id: int
+    value: int
+    criterion: str = ""
+
+
+@dataclass(frozen=True)
+class BallotRecord:
+    id: int
+    poll_id: int
+    participant_id: int
+    revision: int
+    entries: tuple[BallotEntry, ...]
+    cast_at: datetime
+    updated_at: datetime

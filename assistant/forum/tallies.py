@@ -1,0 +1,117 @@
+"""Poll results in pandas: scores per option, by sector, and cross-sector consensus.
+
+Ordering is deterministic: score, then number of voters, then the option's
+position in the poll. Ties are reported, not hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from assistant.forum.ballots import PollParams, borda_points, poll_params
+from assistant.forum.records import BallotRecord, ParticipantRecord, PollRecord
+from assistant.forum.vocabulary import VotingMethod
+
+CONSENSUS_TOP_N = 3
+
+
+@dataclass(frozen=True)
+class PollResult:
+    poll: PollRecord
+    table: pd.DataFrame  # one row per option, best first
+    by_sector: pd.DataFrame  # options x sectors: the score each sector gave
+    voters: int
+    voters_by_sector: dict[str, int]
+
+    @property
+    def winner(self) -> str | None:
+        return None if self.table.empty or self.voters == 0 else str(self.table.iloc[0]["label"])
+
+    def top(self, n: int) -> pd.DataFrame:
+        return self.table.head(n)
+
+
+def _entries(poll: PollRecord, ballots: Iterable[BallotRecord], sectors: Mapping[int, str]) -> pd.DataFrame:
+    rows = [
+        {"participant_id": b.participant_id, "sector": sectors.get(b.participant_id, "other"),
+         "option_id": e.option_id, "criterion": e.criterion, "value": e.value}
+        for b in ballots if b.poll_id == poll.id for e in b.entries
+    ]
+    return pd.DataFrame(rows, columns=["participant_id", "sector", "option_id", "criterion", "value"])
+
+
+def _scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> pd.DataFrame:
+    """Per option: score, voters and the method's own columns (indexed by option_id)."""
+    if entries.empty:
+        return pd.DataFrame(columns=["score", "voters"])
+    voters = entries.groupby("option_id")["participant_id"].nunique().rename("voters")
+    if method is VotingMethod.DOTS:
+        dots = entries.groupby("option_id")["value"].sum().rename("dots")
+        return pd.concat([dots.rename("score"), voters, dots], axis=1)
+    if method is VotingMethod.RANKING:
+        points = entries["value"].map(lambda rank: borda_points(int(rank), params.top_n))
+        borda = points.groupby(entries["option_id"]).sum().rename("borda")
+        first = (entries["value"] == 1).groupby(entries["option_id"]).sum().rename("first_choices")
+        return pd.concat([borda.rename("score"), voters, borda, first], axis=1)
+    stats = entries.pivot_table(index="option_id", columns="criterion", values="value",
+                                aggfunc=["mean", "std"])
+    frame = pd.DataFrame(index=stats.index)
+    for criterion in params.criteria:
+        frame[f"mean_{criterion}"] = stats["mean"][criterion] if criterion in stats["mean"] else float("nan")
+        frame[f"std_{criterion}"] = (stats["std"][criterion].fillna(0.0)
+                                     if criterion in stats["std"] else float("nan"))
+    frame["score"] = frame[[f"mean_{c}" for c in params.criteria]].mean(axis=1)
+    return pd.concat([frame, voters], axis=1)
+
+
+def _ranked(options: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    table = options.join(scores, on="option_id")
+    table["score"] = table["score"].astype(float).fillna(0.0)
+    table["voters"] = table["voters"].fillna(0).astype(int)
+    table = table.sort_values(["score", "voters", "position"], ascending=[False, False, True], kind="mergesort")
+    table.insert(0, "rank", range(1, len(table) + 1))
+    table["tied"] = table.duplicated("score", keep=False) & (table["score"] > 0)
+    return table.reset_index(drop=True)
+
+
+def quadrant(impact: float, feasibility: float, scale: int = 5) -> str:
+    """The 2x2 of impact against feasibility, split at the scale's midpoint."""
+    mid = (1 + scale) / 2
+    high_i, high_f = impact >= mid, feasibility >= mid
+    return {(True, True): "quick_win", (True, False): "major_project",
+            (False, True): "fill_in", (False, False): "reconsider"}[(high_i, high_f)]
+
+
+def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
+          participants: Iterable[ParticipantRecord] = (), consensus_top_n: int = CONSENSUS_TOP_N) -> PollResult:
+    params = poll_params(poll.method, poll.params, max(len(poll.options), 2))
+    sectors = {p.id: p.sector.value for p in participants}
+    entries = _entries(poll, list(ballots), sectors)
+    options = pd.DataFrame([{"option_id": o.id, "idea_id": o.idea_id, "label": o.label, "position": o.position}
+                            for o in poll.options], columns=["option_id", "idea_id", "label", "position"])
+    table = _ranked(options, _scores(entries, poll.method, params))
+    if poll.method is VotingMethod.RATING and {"impact", "feasibility"} <= set(params.criteria):
+        table["quadrant"] = [
+            quadrant(i, f, params.scale) if pd.notna(i) and pd.notna(f) else None
+            for i, f in zip(table["mean_impact"], table["mean_feasibility"], strict=True)
+        ]
+
+    by_sector = pd.DataFrame(index=table["option_id"])
+    in_top = pd.Series(0, index=table["option_id"])
+    voters_by_sector: dict[str, int] = {}
+    for sector, group in entries.groupby("sector", sort=True):
+        voters_by_sector[str(sector)] = int(group["participant_id"].nunique())
+        ranked = _ranked(options, _scores(group, poll.method, params)).set_index("option_id")
+        by_sector[str(sector)] = ranked["score"]
+        top = ranked[ranked["score"] > 0].sort_values("rank").head(consensus_top_n).index
+        in_top.loc[top] += 1
+    n_sectors = len(voters_by_sector)
+    table["sectors_in_top"] = table["option_id"].map(in_top).fillna(0).astype(int)
+    table["consensus"] = table["sectors_in_top"] / n_sectors if n_sectors else 0.0
+    by_sector.insert(0, "label", table.set_index("option_id")["label"])
+    voters = int(entries["participant_id"].nunique()) if not entries.empty else 0
+    return PollResult(poll=poll, table=table, by_sector=by_sector.reset_index(), voters=voters,
+                      voters_by_sector=voters_by_sector)

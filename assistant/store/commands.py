@@ -1,0 +1,494 @@
+"""Every state change of a live forum, as a named command.
+
+Each command runs in one write transaction that is committed before it
+returns, checks that everything it touches belongs to the forum it was given,
+and returns an explicit outcome (or raises a ForumError the UI can show).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from assistant.errors import (
+    AccessDeniedError, CollectionClosedError, InvalidInputError, InvalidPollError, JoinCodeError,
+    NotFoundError, PollNotOpenError, WrongPinError,
+)
+from assistant.forum import access, inputs
+from assistant.forum.ballots import ballot_entries, poll_params
+from assistant.forum.plan import MeetingPlan, check_plan
+from assistant.forum.records import BallotRecord, ForumRecord, IdeaRecord, ParticipantRecord, PollRecord
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
+from assistant.i18n import LANGUAGES
+from assistant.store import queries as q
+from assistant.store import schema as s
+from assistant.store.database import Store
+
+SEEN_EVERY = timedelta(seconds=30)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# Outcomes ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForumCreated:
+    forum: ForumRecord
+    facilitator_token: str
+    manager_token: str
+
+
+@dataclass(frozen=True)
+class Access:
+    role: access.Role
+    forum_id: int
+    participant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: ParticipantRecord
+    token: str
+
+
+class IdeaOutcome(StrEnum):
+    ADDED = "added"
+    ALREADY_ADDED = "already_added"  # the same submission arrived twice (retry)
+
+
+@dataclass(frozen=True)
+class IdeaAdded:
+    idea: IdeaRecord
+    outcome: IdeaOutcome
+
+
+@dataclass(frozen=True)
+class IdeasMerged:
+    target: IdeaRecord
+    merged_ids: tuple[int, ...]
+
+
+class BallotOutcome(StrEnum):
+    RECORDED = "recorded"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True)
+class BallotCast:
+    ballot: BallotRecord
+    outcome: BallotOutcome
+
+
+@dataclass(frozen=True)
+class StepChanged:
+    previous_step_id: int | None
+    current_step_id: int
+    meeting_number: int
+
+
+# Helpers ----------------------------------------------------------------------
+
+
+def _forum(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:
+    query = select(s.Forum).where(s.Forum.id == forum_id)
+    if lock:
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None:
+        raise NotFoundError(what="forum")
+    return row
+
+
+def _current_step(session: Session, forum: s.Forum) -> s.Step | None:
+    return session.get(s.Step, forum.current_step_id) if forum.current_step_id else None
+
+
+def _idea(session: Session, forum_id: int, idea_id: int) -> s.Idea:
+    row = session.get(s.Idea, idea_id)
+    if row is None or row.forum_id != forum_id:
+        raise NotFoundError(what="idea")
+    return row
+
+
+def _poll(session: Session, forum_id: int, poll_id: int, *, lock: bool = False) -> s.Poll:
+    query = select(s.Poll).where(s.Poll.id == poll_id).options(selectinload(s.Poll.options))
+    if lock:
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None or row.forum_id != forum_id:
+        raise NotFoundError(what="poll")
+    return row
+
+
+def _participant(session: Session, forum_id: int, participant_id: int) -> s.Participant:
+    row = session.get(s.Participant, participant_id)
+    if row is None or row.forum_id != forum_id:
+        raise AccessDeniedError()
+    return row
+
+
+def _meeting_for_step(session: Session, forum: s.Forum, step: s.Step | None) -> s.Meeting:
+    if step is not None:
+        return session.get(s.Meeting, step.meeting_id)
+    return session.scalar(select(s.Meeting).where(s.Meeting.forum_id == forum.id).order_by(s.Meeting.number))
+
+
+# Forum and access -------------------------------------------------------------
+
+
+def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDomain | str, language: str,
+                 plan: Sequence[MeetingPlan], pin: str | None = None,
+                 meeting_dates: dict[int, date] | None = None) -> ForumCreated:
+    title = inputs.clean_text(title, "forum_title", inputs.TITLE_MAX)
+    locality = inputs.clean_text(locality, "locality", inputs.TITLE_MAX)
+    domain = MobilityDomain(domain)
+    if language not in LANGUAGES:
+        raise InvalidInputError(field="language", reason="choice", limit=0)
+    pin = inputs.clean_text(pin, "pin", 32, required=False)
+    plan = tuple(plan)
+    check_plan(plan)
+    token = access.new_token()
+    for _ in range(20):
+        try:
+            with store.write() as session:
+                forum = s.Forum(title=title, locality=locality, domain=domain.value, language=language,
+                                join_code=access.new_join_code(), facilitator_digest=access.digest(token),
+                                manager_digest=access.digest(access.manager_token_for(token)),
+                                pin_hash=access.hash_pin(pin) if pin else None)
+                for meeting_plan in sorted(plan, key=lambda m: m.number):
+                    meeting = s.Meeting(number=meeting_plan.number,
+                                        scheduled_on=(meeting_dates or {}).get(meeting_plan.number))
+                    meeting.steps = [s.Step(position=i, key=sp.key, minutes=sp.minutes, phone=dict(sp.phone))
+                                     for i, sp in enumerate(meeting_plan.steps)]
+                    forum.meetings.append(meeting)
+                session.add(forum)
+                session.flush()
+                forum.current_step_id = forum.meetings[0].steps[0].id
+                session.flush()
+                record = q.forum_record(forum)
+            return ForumCreated(forum=record, facilitator_token=token,
+                                manager_token=access.manager_token_for(token))
+        except IntegrityError:  # join code collision: draw again
+            continue
+    raise RuntimeError("could not allocate a unique join code")
+
+
+def authenticate(store: Store, token: str | None) -> Access:
+    """Who a link's token belongs to. Fails the same way for every bad token."""
+    if not access.looks_like_token(token):
+        raise AccessDeniedError()
+    wanted = access.digest(token)
+    with store.read() as session:
+        forum = session.scalar(select(s.Forum).where(s.Forum.facilitator_digest == wanted))
+        if forum is not None and access.same_digest(forum.facilitator_digest, token):
+            return Access(role=access.Role.FACILITATOR, forum_id=forum.id)
+        forum = session.scalar(select(s.Forum).where(s.Forum.manager_digest == wanted))
+        if forum is not None and access.same_digest(forum.manager_digest, token):
+            return Access(role=access.Role.MANAGER, forum_id=forum.id)
+        person = session.scalar(select(s.Participant).where(s.Participant.token_digest == wanted))
+        if person is not None and access.same_digest(person.token_digest, token):
+            return Access(role=access.Role.PARTICIPANT, forum_id=person.forum_id, participant_id=person.id)
+    raise AccessDeniedError()
+
+
+def check_pin(store: Store, forum_id: int, pin: str) -> None:
+    with store.read() as session:
+        if not access.verify_pin(_forum(session, forum_id).pin_hash, pin or ""):
+            raise WrongPinError()
+
+
+def set_pin(store: Store, forum_id: int, pin: str | None) -> None:
+    pin = inputs.clean_text(pin, "pin", 32, required=False)
+    with store.write() as session:
+        _forum(session, forum_id).pin_hash = access.hash_pin(pin) if pin else None
+
+
+# Participants -----------------------------------------------------------------
+
+
+def join(store: Store, *, join_code: str, sector: Sector | str, language: str,
+         display_name: str | None = None) -> Joined:
+    code = access.normalize_join_code(join_code or "")
+    name = inputs.clean_text(display_name, "display_name", inputs.NAME_MAX, required=False)
+    try:
+        sector = Sector(sector)
+    except ValueError:
+        raise InvalidInputError(field="sector", reason="choice", limit=0) from None
+    language = language if language in LANGUAGES else "he"
+    token = access.new_token()
+    with store.write() as session:
+        forum_id = q.forum_id_by_join_code(session, code) if code else None
+        if forum_id is None:
+            raise JoinCodeError(code=join_code)
+        row = s.Participant(forum_id=forum_id, token_digest=access.digest(token), display_name=name,
+                            sector=sector.value, language=language)
+        session.add(row)
+        session.flush()
+        record = q.participant_record(row)
+    return Joined(participant=record, token=token)
+
+
+def update_profile(store: Store, forum_id: int, participant_id: int, *, display_name: str | None,
+                   sector: Sector | str, language: str) -> ParticipantRecord:
+    name = inputs.clean_text(display_name, "display_name", inputs.NAME_MAX, required=False)
+    sector = Sector(sector)
+    with store.write() as session:
+        row = _participant(session, forum_id, participant_id)
+        row.display_name, row.sector = name, sector.value
+        row.language = language if language in LANGUAGES else row.language
+        return q.participant_record(row)
+
+
+def mark_seen(store: Store, forum_id: int, participant_id: int) -> bool:
+    """Record activity, at most once per SEEN_EVERY (phones poll far more often)."""
+    now = _now()
+    with store.write() as session:
+        result = session.execute(
+            update(s.Participant)
+            .where(s.Participant.id == participant_id, s.Participant.forum_id == forum_id,
+                   s.Participant.last_seen_at < now - SEEN_EVERY)
+            .values(last_seen_at=now))
+        return result.rowcount > 0
+
+
+# Ideas ------------------------------------------------------------------------
+
+
+def open_collection(store: Store, forum_id: int, kind: IdeaKind | str) -> ForumRecord:
+    kind = IdeaKind(kind)
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        forum.collecting_kind = kind.value
+    return _read_forum(store, forum_id)
+
+
+def close_collection(store: Store, forum_id: int) -> ForumRecord:
+    with store.write() as session:
+        _forum(session, forum_id, lock=True).collecting_kind = None
+    return _read_forum(store, forum_id)
+
+
+def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | None = None,
+             kind: IdeaKind | str | None = None, client_key: str | None = None) -> IdeaAdded:
+    """A participant adds to the open collection; the facilitator (no participant) to any kind."""
+    text = inputs.clean_text(text, "idea", inputs.IDEA_MAX)
+    client_key = (client_key or "")[:64] or None
+    with store.write() as session:
+        forum = _forum(session, forum_id)
+        if participant_id is not None:
+            _participant(session, forum_id, participant_id)
+            if forum.collecting_kind is None or (kind is not None and IdeaKind(kind).value != forum.collecting_kind):
+                raise CollectionClosedError()
+            kind = IdeaKind(forum.collecting_kind)
+            if client_key:
+                existing = session.scalar(select(s.Idea).where(s.Idea.participant_id == participant_id,
+                                                               s.Idea.client_key == client_key))
+                if existing is not None:
+                    number = session.get(s.Meeting, existing.meeting_id).number
+                    return IdeaAdded(idea=q.idea_record(existing, number), outcome=IdeaOutcome.ALREADY_ADDED)
+        else:
+            kind = IdeaKind(kind or forum.collecting_kind or IdeaKind.IDEA)
+        step = _current_step(session, forum)
+        meeting = _meeting_for_step(session, forum, step)
+        row = s.Idea(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None,
+                     participant_id=participant_id, client_key=client_key, kind=kind.value, text=text)
+        session.add(row)
+        session.flush()
+        record = q.idea_record(row, meeting.number)
+    return IdeaAdded(idea=record, outcome=IdeaOutcome.ADDED)
+
+
+def edit_idea(store: Store, forum_id: int, idea_id: int, text: str) -> IdeaRecord:
+    text = inputs.clean_text(text, "idea", inputs.IDEA_MAX)
+    with store.write() as session:
+        row = _idea(session, forum_id, idea_id)
+        row.text, row.updated_at = text, _now()
+        return q.idea_record(row, session.get(s.Meeting, row.meeting_id).number)
+
+
+def _set_status(store: Store, forum_id: int, idea_id: int, status: IdeaStatus) -> IdeaRecord:
+    with store.write() as session:
+        row = _idea(session, forum_id, idea_id)
+        row.status, row.merged_into_id, row.updated_at = status.value, None, _now()
+        return q.idea_record(row, session.get(s.Meeting, row.meeting_id).number)
+
+
+def hide_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:
+    return _set_status(store, forum_id, idea_id, IdeaStatus.HIDDEN)
+
+
+def restore_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:
+    """Show a hidden idea again, or undo a merge."""
+    return _set_status(store, forum_id, idea_id, IdeaStatus.VISIBLE)
+
+
+def merge_ideas(store: Store, forum_id: int, target_id: int, source_ids: Sequence[int]) -> IdeasMerged:
+    """Duplicates are kept (status merged, pointing at the idea that absorbs them)."""
+    sources = [i for i in dict.fromkeys(source_ids) if i != target_id]
+    if not sources:
+        raise InvalidInputError(field="merge", reason="empty", limit=0)
+    with store.write() as session:
+        target = _idea(session, forum_id, target_id)
+        if target.status != IdeaStatus.VISIBLE.value:
+            raise InvalidInputError(field="merge", reason="target_hidden", limit=0)
+        now = _now()
+        for source_id in sources:
+            row = _idea(session, forum_id, source_id)
+            row.status, row.merged_into_id, row.updated_at = IdeaStatus.MERGED.value, target.id, now
+            session.execute(update(s.Idea).where(s.Idea.merged_into_id == source_id)
+                            .values(merged_into_id=target.id))
+        number = session.get(s.Meeting, target.meeting_id).number
+        return IdeasMerged(target=q.idea_record(target, number), merged_ids=tuple(sources))
+
+
+# Polls and ballots ------------------------------------------------------------
+
+
+def create_poll(store: Store, forum_id: int, *, title: str, method: VotingMethod | str,
+                idea_ids: Sequence[int] = (), labels: Sequence[str] = (), params: dict[str, Any] | None = None,
+                anonymous: bool = True, open_now: bool = False) -> PollRecord:
+    """Options come from ideas (their text is the label) and/or extra labels."""
+    title = inputs.clean_text(title, "poll_title", inputs.TITLE_MAX)
+    method = VotingMethod(method)
+    extra = [inputs.clean_text(label, "option", inputs.IDEA_MAX) for label in labels]
+    with store.write() as session:
+        forum = _forum(session, forum_id)
+        chosen = [_idea(session, forum_id, i) for i in dict.fromkeys(idea_ids)]
+        if any(i.status != IdeaStatus.VISIBLE.value for i in chosen):
+            raise InvalidPollError(reason="hidden_or_merged_option")
+        checked = poll_params(method, params, len(chosen) + len(extra))
+        step = _current_step(session, forum)
+        meeting = _meeting_for_step(session, forum, step)
+        row = s.Poll(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None, title=title,
+                     method=method.value, params=checked.as_dict(), anonymous=anonymous,
+                     status=PollStatus.DRAFT.value)
+        labelled = [(i.id, i.text) for i in chosen] + [(None, label) for label in extra]
+        row.options = [s.PollOption(idea_id=iid, label=label, position=pos)
+                       for pos, (iid, label) in enumerate(labelled)]
+        if open_now:
+            row.status, row.opened_at = PollStatus.OPEN.value, _now()
+        session.add(row)
+        session.flush()
+        return q.poll_record(row, meeting.number)
+
+
+def open_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:
+    """Open (or re-open) a poll; ballots already cast are kept."""
+    with store.write() as session:
+        row = _poll(session, forum_id, poll_id, lock=True)
+        row.status, row.opened_at, row.closed_at = PollStatus.OPEN.value, _now(), None
+        return q.poll_record(row, session.get(s.Meeting, row.meeting_id).number)
+
+
+def close_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:
+    with store.write() as session:
+        row = _poll(session, forum_id, poll_id, lock=True)
+        if row.status != PollStatus.OPEN.value:
+            raise PollNotOpenError()
+        row.status, row.closed_at = PollStatus.CLOSED.value, _now()
+        return q.poll_record(row, session.get(s.Meeting, row.meeting_id).number)
+
+
+def cast_ballot(store: Store, forum_id: int, poll_id: int, participant_id: int, choices: Any) -> BallotCast:
+    """One ballot per participant per poll; casting again while open replaces it."""
+    for attempt in range(3):
+        try:
+            return _cast(store, forum_id, poll_id, participant_id, choices)
+        except IntegrityError:  # a concurrent first ballot from the same participant won the insert
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _cast(store: Store, forum_id: int, poll_id: int, participant_id: int, choices: Any) -> BallotCast:
+    with store.write() as session:
+        _participant(session, forum_id, participant_id)
+        poll = _poll(session, forum_id, poll_id)
+        if poll.status != PollStatus.OPEN.value:
+            raise PollNotOpenError()
+        method = VotingMethod(poll.method)
+        params = poll_params(method, poll.params, len(poll.options))
+        entries = ballot_entries(method, params, [o.id for o in poll.options], choices)
+        now = _now()
+        ballot = session.scalar(select(s.Ballot).where(s.Ballot.poll_id == poll_id,
+                                                       s.Ballot.participant_id == participant_id)
+                                .with_for_update())
+        if ballot is None:
+            outcome = BallotOutcome.RECORDED
+            ballot = s.Ballot(poll_id=poll_id, participant_id=participant_id, revision=1, cast_at=now,
+                              updated_at=now)
+            session.add(ballot)
+            session.flush()
+        else:
+            outcome = BallotOutcome.REPLACED
+            session.execute(delete(s.BallotEntryRow).where(s.BallotEntryRow.ballot_id == ballot.id))
+            ballot.revision += 1
+            ballot.updated_at = now
+        session.add_all(s.BallotEntryRow(ballot_id=ballot.id, option_id=e.option_id, criterion=e.criterion,
+                                         value=e.value) for e in entries)
+        session.flush()
+        session.expire(ballot, ["entries"])
+        return BallotCast(ballot=q.ballot_record(ballot), outcome=outcome)
+
+
+# Steps ------------------------------------------------------------------------
+
+
+def _ordered_steps(session: Session, forum_id: int) -> list[tuple[int, int]]:
+    """(step id, meeting number) in running order across the four meetings."""
+    rows = session.execute(select(s.Step.id, s.Meeting.number).join(s.Meeting, s.Step.meeting_id == s.Meeting.id)
+                           .where(s.Meeting.forum_id == forum_id).order_by(s.Meeting.number, s.Step.position))
+    return [(sid, number) for sid, number in rows]
+
+
+def _move(session: Session, forum: s.Forum, step_id: int, meeting_number: int) -> StepChanged:
+    previous = forum.current_step_id
+    forum.current_step_id = step_id
+    if previous != step_id:
+        forum.collecting_kind = None
+    return StepChanged(previous_step_id=previous, current_step_id=step_id, meeting_number=meeting_number)
+
+
+def go_to_step(store: Store, forum_id: int, step_id: int) -> StepChanged:
+    """Make a step current. Idea collection closes; polls stay as they are."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        found = dict(_ordered_steps(session, forum_id))
+        if step_id not in found:
+            raise NotFoundError(what="step")
+        return _move(session, forum, step_id, found[step_id])
+
+
+def advance_step(store: Store, forum_id: int, delta: int = 1) -> StepChanged:
+    """Move to the next (or previous, delta=-1) step, across meeting boundaries."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        steps = _ordered_steps(session, forum_id)
+        index = next((i for i, (sid, _) in enumerate(steps) if sid == forum.current_step_id), 0)
+        step_id, number = steps[min(max(index + delta, 0), len(steps) - 1)]
+        return _move(session, forum, step_id, number)
+
+
+def go_to_meeting(store: Store, forum_id: int, number: int) -> StepChanged:
+    """Jump to the first step of a meeting."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        for step_id, meeting_number in _ordered_steps(session, forum_id):
+            if meeting_number == number:
+                return _move(session, forum, step_id, number)
+    raise NotFoundError(what="meeting")
+
+
+def _read_forum(store: Store, forum_id: int) -> ForumRecord:
+    with store.read() as session:
+        return q.get_forum(session, forum_id)

@@ -1,0 +1,118 @@
+"""The store: one engine per database URL, migrated on open, with SQLite set up
+for many phones at once (WAL, foreign keys, busy timeout, immediate writes)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.errors import StoreBusyError, StoreReadOnlyError, StoreUnavailableError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    name = parsed.database
+    if parsed.query.get("uri") == "true":
+        name = name.removeprefix("file:")
+    return Path(name)
+
+
+def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def translate_error(exc: BaseException, url: str) -> Exception:
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = _sqlite_path(url) or make_url(url).render_as_string(hide_password=True)
+    if "locked" in text or "busy" in text:
+        return StoreBusyError(path=str(where))
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StoreReadOnlyError(path=str(where))
+    return StoreUnavailableError(path=str(where), reason=type(exc).__name__)
+
+
+class Store:
+    """Sessions for reading and for writing; `write()` commits before it returns."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        path = _sqlite_path(url)
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreUnavailableError(path=str(path), reason=type(exc).__name__) from exc
+        options = {"pool_pre_ping": True}
+        if not self.is_sqlite:
+            options.update(pool_size=10, max_overflow=20)
+        self.read_engine = create_engine(url, **options)
+        self.write_engine = create_engine(url, **options) if self.is_sqlite else self.read_engine
+        if self.is_sqlite:
+            _configure_sqlite(self.read_engine, immediate=False)
+            _configure_sqlite(self.write_engine, immediate=True)
+        self._read = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._write = sessionmaker(self.write_engine, expire_on_commit=False)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        try:
+            with self._read() as session, session.begin():
+                yield session
+        except (OperationalError, DBAPIError) as exc:
+            raise translate_error(exc, self.url) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except (OperationalError,) as exc:
+            raise translate_error(exc, self.url) from exc
+
+    def migrate(self) -> None:
+        from assistant.store.migrate import upgrade
+
+        try:
+            upgrade(self.write_engine)
+        except OperationalError as exc:
+            raise translate_error(exc, self.url) from exc
+
+    def tables(self) -> set[str]:
+        return set(inspect(self.read_engine).get_table_names())
+
+    def dispose(self) -> None:
+        self.read_engine.dispose()
+        if self.write_engine is not self.read_engine:
+            self.write_engine.dispose()
+
+
+def open_store(url: str) -> Store:
+    store = Store(url)
+    store.migrate()
+    return store

@@ -1,0 +1,189 @@
+"""Reads: ORM rows in, immutable records out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from assistant.errors import NotFoundError
+from assistant.forum.records import (
+    BallotEntry, BallotRecord, ForumRecord, IdeaRecord, MeetingRecord, ParticipantRecord,
+    PollOptionRecord, PollRecord, StepRecord,
+)
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
+from assistant.store import schema as s
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def step_record(row: s.Step, meeting_number: int) -> StepRecord:
+    return StepRecord(id=row.id, meeting_number=meeting_number, position=row.position, key=row.key,
+                      minutes=row.minutes, phone=dict(row.phone or {}))
+
+
+def forum_record(row: s.Forum) -> ForumRecord:
+    meetings = tuple(
+        MeetingRecord(id=m.id, number=m.number, scheduled_on=m.scheduled_on,
+                      steps=tuple(step_record(st, m.number) for st in m.steps))
+        for m in row.meetings
+    )
+    return ForumRecord(
+        id=row.id, title=row.title, locality=row.locality, domain=MobilityDomain(row.domain),
+        language=row.language, join_code=row.join_code, created_at=aware(row.created_at),
+        current_step_id=row.current_step_id,
+        collecting_kind=IdeaKind(row.collecting_kind) if row.collecting_kind else None,
+        has_pin=row.pin_hash is not None, meetings=meetings,
+    )
+
+
+def participant_record(row: s.Participant) -> ParticipantRecord:
+    return ParticipantRecord(id=row.id, forum_id=row.forum_id, display_name=row.display_name,
+                             sector=Sector(row.sector), language=row.language,
+                             joined_at=aware(row.joined_at), last_seen_at=aware(row.last_seen_at))
+
+
+def idea_record(row: s.Idea, meeting_number: int) -> IdeaRecord:
+    return IdeaRecord(id=row.id, forum_id=row.forum_id, meeting_number=meeting_number, step_id=row.step_id,
+                      participant_id=row.participant_id, kind=IdeaKind(row.kind), text=row.text,
+                      status=IdeaStatus(row.status), merged_into_id=row.merged_into_id,
+                      created_at=aware(row.created_at), updated_at=aware(row.updated_at))
+
+
+def poll_record(row: s.Poll, meeting_number: int) -> PollRecord:
+    options = tuple(PollOptionRecord(id=o.id, idea_id=o.idea_id, label=o.label, position=o.position)
+                    for o in row.options)
+    return PollRecord(id=row.id, forum_id=row.forum_id, meeting_number=meeting_number, step_id=row.step_id,
+                      title=row.title, method=VotingMethod(row.method), params=dict(row.params or {}),
+                      status=PollStatus(row.status), anonymous=row.anonymous, options=options,
+                      created_at=aware(row.created_at), opened_at=aware(row.opened_at),
+                      closed_at=aware(row.closed_at))
+
+
+def ballot_record(row: s.Ballot) -> BallotRecord:
+    entries = tuple(sorted((BallotEntry(option_id=e.option_id, value=e.value, criterion=e.criterion)
+                            for e in row.entries), key=lambda e: (e.option_id, e.criterion)))
+    return BallotRecord(id=row.id, poll_id=row.poll_id, participant_id=row.participant_id,
+                        revision=row.revision, entries=entries, cast_at=aware(row.cast_at),
+                        updated_at=aware(row.updated_at))
+
+
+def _meeting_numbers(session: Session, forum_id: int) -> dict[int, int]:
+    rows = session.execute(select(s.Meeting.id, s.Meeting.number).where(s.Meeting.forum_id == forum_id))
+    return dict(rows.all())
+
+
+def _forum_row(session: Session, forum_id: int) -> s.Forum:
+    row = session.scalar(select(s.Forum).where(s.Forum.id == forum_id)
+                         .options(selectinload(s.Forum.meetings).selectinload(s.Meeting.steps)))
+    if row is None:
+        raise NotFoundError(what="forum")
+    return row
+
+
+def get_forum(session: Session, forum_id: int) -> ForumRecord:
+    return forum_record(_forum_row(session, forum_id))
+
+
+def list_forums(session: Session) -> list[tuple[int, str, str]]:
+    return list(session.execute(select(s.Forum.id, s.Forum.title, s.Forum.join_code).order_by(s.Forum.id)))
+
+
+def forum_id_by_join_code(session: Session, code: str) -> int | None:
+    return session.scalar(select(s.Forum.id).where(s.Forum.join_code == code))
+
+
+def get_participant(session: Session, forum_id: int, participant_id: int) -> ParticipantRecord:
+    row = session.get(s.Participant, participant_id)
+    if row is None or row.forum_id != forum_id:
+        raise NotFoundError(what="participant")
+    return participant_record(row)
+
+
+def participants(session: Session, forum_id: int) -> list[ParticipantRecord]:
+    rows = session.scalars(select(s.Participant).where(s.Participant.forum_id == forum_id)
+                           .order_by(s.Participant.id))
+    return [participant_record(r) for r in rows]
+
+
+def ideas(session: Session, forum_id: int, *, meeting: int | None = None, kind: IdeaKind | None = None,
+          statuses: tuple[IdeaStatus, ...] = (IdeaStatus.VISIBLE,), participant_id: int | None = None,
+          step_id: int | None = None) -> list[IdeaRecord]:
+    numbers = _meeting_numbers(session, forum_id)
+    query = select(s.Idea).where(s.Idea.forum_id == forum_id, s.Idea.status.in_([st.value for st in statuses]))
+    if meeting is not None:
+        query = query.where(s.Idea.meeting_id.in_([mid for mid, n in numbers.items() if n == meeting]))
+    if kind is not None:
+        query = query.where(s.Idea.kind == kind.value)
+    if participant_id is not None:
+        query = query.where(s.Idea.participant_id == participant_id)
+    if step_id is not None:
+        query = query.where(s.Idea.step_id == step_id)
+    return [idea_record(r, numbers[r.meeting_id]) for r in session.scalars(query.order_by(s.Idea.id))]
+
+
+def get_idea(session: Session, forum_id: int, idea_id: int) -> IdeaRecord:
+    row = session.get(s.Idea, idea_id)
+    if row is None or row.forum_id != forum_id:
+        raise NotFoundError(what="idea")
+    return idea_record(row, _meeting_numbers(session, forum_id)[row.meeting_id])
+
+
+def polls(session: Session, forum_id: int, *, meeting: int | None = None,
+          statuses: tuple[PollStatus, ...] | None = None) -> list[PollRecord]:
+    numbers = _meeting_numbers(session, forum_id)
+    query = select(s.Poll).where(s.Poll.forum_id == forum_id).options(selectinload(s.Poll.options))
+    if statuses:
+        query = query.where(s.Poll.status.in_([st.value for st in statuses]))
+    records = [poll_record(r, numbers[r.meeting_id]) for r in session.scalars(query.order_by(s.Poll.id))]
+    return [p for p in records if meeting is None or p.meeting_number == meeting]
+
+
+def get_poll(session: Session, forum_id: int, poll_id: int) -> PollRecord:
+    row = session.scalar(select(s.Poll).where(s.Poll.id == poll_id).options(selectinload(s.Poll.options)))
+    if row is None or row.forum_id != forum_id:
+        raise NotFoundError(what="poll")
+    return poll_record(row, _meeting_numbers(session, forum_id)[row.meeting_id])
+
+
+def active_poll(session: Session, forum_id: int) -> PollRecord | None:
+    """The most recently opened poll that is still open: what phones show."""
+    row = session.scalar(select(s.Poll).where(s.Poll.forum_id == forum_id, s.Poll.status == PollStatus.OPEN.value)
+                         .order_by(s.Poll.opened_at.desc(), s.Poll.id.desc()).limit(1)
+                         .options(selectinload(s.Poll.options)))
+    if row is None:
+        return None
+    return poll_record(row, _meeting_numbers(session, forum_id)[row.meeting_id])
+
+
+def ballots(session: Session, forum_id: int, poll_id: int) -> list[BallotRecord]:
+    get_poll(session, forum_id, poll_id)
+    rows = session.scalars(select(s.Ballot).where(s.Ballot.poll_id == poll_id)
+                           .options(selectinload(s.Ballot.entries)).order_by(s.Ballot.id))
+    return [ballot_record(r) for r in rows]
+
+
+def ballot_of(session: Session, poll_id: int, participant_id: int) -> BallotRecord | None:
+    row = session.scalar(select(s.Ballot).where(s.Ballot.poll_id == poll_id,
+                                                s.Ballot.participant_id == participant_id)
+                         .options(selectinload(s.Ballot.entries)))
+    return ballot_record(row) if row else None
+
+
+def turnout(session: Session, forum_id: int, *, active_minutes: int = 5,
+            poll_id: int | None = None, now: datetime | None = None) -> dict[str, int]:
+    now = now or datetime.now(UTC)
+    since = now - timedelta(minutes=active_minutes)
+    joined = session.scalar(select(func.count()).where(s.Participant.forum_id == forum_id)) or 0
+    active = session.scalar(select(func.count()).where(s.Participant.forum_id == forum_id,
+                                                       s.Participant.last_seen_at >= since)) or 0
+    voted = 0
+    if poll_id is not None:
+        voted = session.scalar(select(func.count()).where(s.Ballot.poll_id == poll_id)) or 0
+    return {"joined": joined, "active": active, "voted": voted}

@@ -1,0 +1,175 @@
+"""Tables. Every row belongs to one forum, directly or through its parent."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, MetaData, String, Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Forum(Base):
+    __tablename__ = "forums"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    locality: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    facilitator_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    manager_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    current_step_id: Mapped[int | None] = mapped_column(
+        ForeignKey("steps.id", use_alter=True, name="fk_forums_current_step_id_steps", ondelete="SET NULL"))
+    collecting_kind: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    meetings: Mapped[list[Meeting]] = relationship(
+        back_populates="forum", order_by="Meeting.number", cascade="all, delete-orphan",
+        foreign_keys="Meeting.forum_id")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "number", name="uq_meetings_forum_number"),
+        CheckConstraint("number BETWEEN 1 AND 4", name="number_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    scheduled_on: Mapped[date | None] = mapped_column(Date)
+
+    forum: Mapped[Forum] = relationship(back_populates="meetings", foreign_keys=[forum_id])
+    steps: Mapped[list[Step]] = relationship(
+        back_populates="meeting", order_by="Step.position", cascade="all, delete-orphan")
+
+
+class Step(Base):
+    __tablename__ = "steps"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "position", name="uq_steps_meeting_position"),
+        UniqueConstraint("meeting_id", "key", name="uq_steps_meeting_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(80))
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+    phone: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="steps")
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Idea(Base):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "client_key", name="uq_ideas_participant_client_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[int | None] = mapped_column(ForeignKey("steps.id", ondelete="SET NULL"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="visible")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Poll(Base):
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    step_id: Mapped[int | None] = mapped_column(ForeignKey("steps.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(10))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    options: Mapped[list[PollOption]] = relationship(
+        order_by="PollOption.position", cascade="all, delete-orphan")
+
+
+class PollOption(Base):
+    __tablename__ = "poll_options"
+    __table_args__ = (UniqueConstraint("poll_id", "position", name="uq_poll_options_poll_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
+    label: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Ballot(Base):
+    __tablename__ = "ballots"
+    __table_args__ = (UniqueConstraint("poll_id", "participant_id", name="uq_ballots_poll_participant"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    cast_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    entries: Mapped[list[BallotEntryRow]] = relationship(cascade="all, delete-orphan")
+
+
+class BallotEntryRow(Base):
+    __tablename__ = "ballot_entries"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "option_id", "criterion", name="uq_ballot_entries_ballot_option_criterion"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    option_id: Mapped[int] = mapped_column(ForeignKey("poll_options.id", ondelete="CASCADE"))
+    criterion: Mapped[str] = mapped_column(String(40), default="")
+    value: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant.forum.records import BallotEntry, BallotRecord, ParticipantRecord, PollOptionRecord, PollRecord
+from assistant.forum.tallies import quadrant, tally
+from assistant.forum.vocabulary import PollStatus, Sector, VotingMethod
+
+NOW = datetime(2026, 11, 21, tzinfo=UTC)
+
+
+def make_poll(method, labels=("א", "ב", "ג", "ד"), **params) -> PollRecord:
+    options = tuple(PollOptionRecord(id=10 + i, idea_id=100 + i, label=label, position=i)
+                    for i, label in enumerate(labels))
+    return PollRecord(id=1, forum_id=1, meeting_number=2, step_id=None, title="t", method=method,
+                      params=params, status=PollStatus.OPEN, anonymous=True, options=options,
+                      created_at=NOW, opened_at=NOW, closed_at=None)
+
+
+def person(pid, sector) -> ParticipantRecord:
+    return ParticipantRecord(id=pid, forum_id=1, display_name=None, sector=Sector(sector), language="he",
+                             joined_at=NOW, last_seen_at=NOW)
+
+
+def ballot(pid, entries) -> BallotRecord:
+    return BallotRecord(id=pid, poll_id=1, participant_id=pid, revision=1,
+                        entries=tuple(BallotEntry(*e) for e in entries), cast_at=NOW, updated_at=NOW)
+
+
+def test_dot_totals_voters_and_tie_break_by_voters_then_position():
+    poll = make_poll(VotingMethod.DOTS, budget=5, cap=3)
+    ballots = [ballot(1, [(10, 3), (11, 2)]), ballot(2, [(11, 1), (12, 2)]), ballot(3, [(12, 1), (13, 3)])]
+    result = tally(poll, ballots)
+    table = result.table.set_index("label")
+    assert table.loc["ב", "score"] == 3 and table.loc["ב", "voters"] == 2
+    # א, ב, ג and ד all have 3 dots: more voters first (ב, ג), then poll order (א before ד).
+    assert list(result.table["label"]) == ["ב", "ג", "א", "ד"]
+    assert result.table["tied"].all()
+    assert result.voters == 3 and result.winner == "ב"
+
+
+def test_borda_scores_and_first_choices():
+    poll = make_poll(VotingMethod.RANKING, top_n=3)
+    ballots = [ballot(1, [(12, 1), (10, 2), (11, 3)]), ballot(2, [(12, 1), (11, 2)]), ballot(3, [(10, 1)])]
+    table = tally(poll, ballots).table.set_index("label")
+    assert table.loc["ג", "score"] == 6 and table.loc["ג", "first_choices"] == 2
+    assert table.loc["א", "score"] == 2 + 3
+    assert table.loc["ב", "score"] == 1 + 2
+    assert table.loc["ד", "score"] == 0 and table.loc["ד", "rank"] == 4
+
+
+def test_rating_means_spread_and_quadrants():
+    poll = make_poll(VotingMethod.RATING, labels=("א", "ב"), criteria=["impact", "feasibility"])
+    ballots = [
+        ballot(1, [(10, 5, "impact"), (10, 4, "feasibility"), (11, 2, "impact"), (11, 5, "feasibility")]),
+        ballot(2, [(10, 3, "impact"), (10, 4, "feasibility"), (11, 2, "impact"), (11, 3, "feasibility")]),
+    ]
+    table = tally(poll, ballots).table.set_index("label")
+    assert table.loc["א", "mean_impact"] == 4 and table.loc["א", "std_impact"] == pytest.approx(1.41421, 1e-4)
+    assert table.loc["א", "quadrant"] == "quick_win" and table.loc["ב", "quadrant"] == "fill_in"
+    assert list(tally(poll, ballots).table["label"]) == ["א", "ב"]
+    assert quadrant(5, 1) == "major_project" and quadrant(1, 1) == "reconsider"
+
+
+def test_results_by_sector_and_consensus():
+    poll = make_poll(VotingMethod.DOTS, budget=3, cap=3)
+    people = [person(1, "residents"), person(2, "municipality"), person(3, "ngo"), person(4, "ngo")]
+    ballots = [ballot(1, [(10, 3)]), ballot(2, [(10, 1), (11, 2)]), ballot(3, [(12, 3)]), ballot(4, [(12, 3)])]
+    result = tally(poll, ballots, people, consensus_top_n=1)
+    assert result.voters_by_sector == {"municipality": 1, "ngo": 2, "residents": 1}
+    by_sector = result.by_sector.set_index("label")
+    assert by_sector.loc["ג", "ngo"] == 6 and by_sector.loc["א", "residents"] == 3
+    table = result.table.set_index("label")
+    assert table.loc["ג", "score"] == 6 and table.loc["ג", "rank"] == 1
+    assert table.loc["א", "sectors_in_top"] == 1 and table.loc["ב", "sectors_in_top"] == 1
+    assert table.loc["ג", "consensus"] == pytest.approx(1 / 3)
+
+
+def test_no_ballots_gives_zero_scores_in_poll_order():
+    result = tally(make_poll(VotingMethod.DOTS), [])
+    assert list(result.table["label"]) == ["א", "ב", "ג", "ד"]
+    assert result.voters == 0 and result.winner is None and not result.table["tied"].any()
+
+
+def test_ballots_of_other_polls_are_ignored():
+    other = BallotRecord(id=9, poll_id=2, participant_id=9, revision=1, entries=(BallotEntry(10, 3),),
+                         cast_at=NOW, updated_at=NOW)
+    assert tally(make_poll(VotingMethod.DOTS), [other]).voters == 0

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import (
+    AccessDeniedError, CollectionClosedError, InvalidBallotError, InvalidInputError, InvalidPollError,
+    JoinCodeError, NotFoundError, PollNotOpenError, WrongPinError,
+)
+from assistant.forum.access import Role
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus
+from assistant.store import commands, queries
+
+HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) \u202eevil\u202c \u200b 🎉 '; DROP TABLE ideas;-- שלום مرحبا"
+
+
+def _join(store, created, **kw):
+    values = {"join_code": created.forum.join_code, "sector": "residents", "language": "he"}
+    values.update(kw)
+    return commands.join(store, **values)
+
+
+def test_create_forum_has_four_meetings_and_one_current_step(make_forum):
+    store, created = make_forum()
+    forum = created.forum
+    assert [m.number for m in forum.meetings] == [1, 2, 3, 4]
+    assert forum.current_step.key == "m1-open"
+    assert forum.current_meeting == 1
+    assert len(forum.join_code) == 6
+
+
+def test_tokens_map_to_roles_and_bad_tokens_fail_alike(make_forum):
+    store, created = make_forum()
+    assert commands.authenticate(store, created.facilitator_token).role is Role.FACILITATOR
+    assert commands.authenticate(store, created.manager_token).role is Role.MANAGER
+    joined = _join(store, created)
+    who = commands.authenticate(store, joined.token)
+    assert (who.role, who.participant_id) == (Role.PARTICIPANT, joined.participant.id)
+    for bad in ["", None, "x" * 10, created.facilitator_token[:-1] + "A", "' OR 1=1 --" * 3]:
+        with pytest.raises(AccessDeniedError):
+            commands.authenticate(store, bad)
+
+
+def test_pin(make_forum):
+    store, created = make_forum(pin="4321")
+    assert created.forum.has_pin
+    commands.check_pin(store, created.forum.id, "4321")
+    with pytest.raises(WrongPinError):
+        commands.check_pin(store, created.forum.id, "1234")
+
+
+def test_join_code_is_forgiving_about_case_and_spaces(make_forum):
+    store, created = make_forum()
+    code = created.forum.join_code
+    joined = _join(store, created, join_code=f" {code[:3].lower()} {code[3:]} ", display_name="  דנה  ")
+    assert joined.participant.display_name == "דנה"
+    with pytest.raises(JoinCodeError):
+        _join(store, created, join_code="ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY")
+    with pytest.raises(InvalidInputError):
+        _join(store, created, sector="aliens")
+
+
+def test_ideas_need_an_open_collection_and_take_its_kind(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    person = _join(store, created).participant
+    with pytest.raises(CollectionClosedError):
+        commands.add_idea(store, fid, "רעיון", participant_id=person.id)
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    added = commands.add_idea(store, fid, HOSTILE, participant_id=person.id, client_key="k1")
+    assert added.outcome is commands.IdeaOutcome.ADDED
+    assert added.idea.kind is IdeaKind.CHALLENGE and added.idea.text == HOSTILE.strip()
+    again = commands.add_idea(store, fid, HOSTILE, participant_id=person.id, client_key="k1")
+    assert again.outcome is commands.IdeaOutcome.ALREADY_ADDED and again.idea.id == added.idea.id
+    with pytest.raises(CollectionClosedError):
+        commands.add_idea(store, fid, "x", participant_id=person.id, kind=IdeaKind.VISION)
+    with store.read() as session:
+        assert [i.text for i in queries.ideas(session, fid)] == [HOSTILE.strip()]
+
+
+@pytest.mark.parametrize("text, reason", [("   ", "empty"), ("א" * 501, "too_long"), ("a\x00b", "control")])
+def test_bad_idea_text_is_rejected_with_a_reason(make_forum, text, reason):
+    store, created = make_forum()
+    commands.open_collection(store, created.forum.id, IdeaKind.IDEA)
+    person = _join(store, created).participant
+    with pytest.raises(InvalidInputError) as caught:
+        commands.add_idea(store, created.forum.id, text, participant_id=person.id)
+    assert caught.value.params["reason"] == reason
+    assert caught.value.message("en") != caught.value.key
+
+
+def test_hide_restore_and_merge(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    a, b, c = (commands.add_idea(store, fid, t, kind="challenge").idea for t in ("תחבורה", "תחבורה ציבורית", "x"))
+    commands.hide_idea(store, fid, c.id)
+    merged = commands.merge_ideas(store, fid, a.id, [b.id, a.id])
+    assert merged.merged_ids == (b.id,)
+    with store.read() as session:
+        visible = queries.ideas(session, fid)
+        every = {i.id: i for i in queries.ideas(session, fid, statuses=tuple(IdeaStatus))}
+    assert [i.id for i in visible] == [a.id]
+    assert every[b.id].status is IdeaStatus.MERGED and every[b.id].merged_into_id == a.id
+    assert every[c.id].status is IdeaStatus.HIDDEN
+    assert commands.restore_idea(store, fid, b.id).status is IdeaStatus.VISIBLE
+
+
+def test_commands_never_reach_into_another_forum(make_forum):
+    store, first = make_forum()
+    _, second = make_forum(store=store)
+    idea = commands.add_idea(store, first.forum.id, "רעיון", kind="idea").idea
+    with pytest.raises(NotFoundError):
+        commands.hide_idea(store, second.forum.id, idea.id)
+    other = _join(store, second).participant
+    poll = commands.create_poll(store, first.forum.id, title="p", method="dots",
+                                labels=["א", "ב"], open_now=True)
+    with pytest.raises(AccessDeniedError):
+        commands.cast_ballot(store, first.forum.id, poll.id, other.id, {poll.options[0].id: 1})
+    with pytest.raises(NotFoundError):
+        commands.cast_ballot(store, second.forum.id, poll.id, other.id, {poll.options[0].id: 1})
+
+
+def test_dot_ballot_is_recorded_then_replaced_and_closed_polls_refuse(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    ideas = [commands.add_idea(store, fid, f"אתגר {n}", kind="challenge").idea for n in range(4)]
+    poll = commands.create_poll(store, fid, title="סדרי עדיפויות", method="dots",
+                                idea_ids=[i.id for i in ideas], params={"budget": 5, "cap": 3})
+    assert poll.status is PollStatus.DRAFT and [o.label for o in poll.options] == [i.text for i in ideas]
+    person = _join(store, created).participant
+    with pytest.raises(PollNotOpenError):
+        commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
+    commands.open_poll(store, fid, poll.id)
+    first = commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 3, poll.options[1].id: 2})
+    assert first.outcome is commands.BallotOutcome.RECORDED
+    second = commands.cast_ballot(store, fid, poll.id, person.id, {str(poll.options[2].id): "1"})
+    assert second.outcome is commands.BallotOutcome.REPLACED and second.ballot.revision == 2
+    assert [(e.option_id, e.value) for e in second.ballot.entries] == [(poll.options[2].id, 1)]
+    with pytest.raises(InvalidBallotError) as caught:
+        commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 3, poll.options[1].id: 3})
+    assert caught.value.params["reason"] == "over_budget"
+    with store.read() as session:
+        assert len(queries.ballots(session, fid, poll.id)) == 1
+        assert queries.ballot_of(session, poll.id, person.id).revision == 2
+    commands.close_poll(store, fid, poll.id)
+    with pytest.raises(PollNotOpenError):
+        commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
+
+
+def test_polls_refuse_hidden_options_and_too_few_options(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    a = commands.add_idea(store, fid, "a", kind="idea").idea
+    b = commands.add_idea(store, fid, "b", kind="idea").idea
+    commands.hide_idea(store, fid, b.id)
+    with pytest.raises(InvalidPollError):
+        commands.create_poll(store, fid, title="t", method="dots", idea_ids=[a.id, b.id])
+    with pytest.raises(InvalidPollError):
+        commands.create_poll(store, fid, title="t", method="dots", idea_ids=[a.id])
+
+
+def test_steps_advance_across_meetings_and_close_collection(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    commands.open_collection(store, fid, "challenge")
+    for _ in range(3):
+        changed = commands.advance_step(store, fid)
+    assert changed.meeting_number == 2
+    with store.read() as session:
+        forum = queries.get_forum(session, fid)
+    assert forum.current_step.key == "m2-open" and forum.collecting_kind is None
+    assert commands.advance_step(store, fid, -1).meeting_number == 1
+    assert commands.go_to_meeting(store, fid, 4).meeting_number == 4
+    for _ in range(5):
+        last = commands.advance_step(store, fid)
+    with store.read() as session:
+        assert queries.get_forum(session, fid).current_step.key == "m4-vote" == \
+            [s for s in queries.get_forum(session, fid).steps if s.id == last.current_step_id][0].key
+
+
+def test_turnout_counts_joined_active_and_voted(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    people = [_join(store, created).participant for _ in range(3)]
+    poll = commands.create_poll(store, fid, title="t", method="ranking", labels=["a", "b", "c"], open_now=True)
+    commands.cast_ballot(store, fid, poll.id, people[0].id, [poll.options[1].id, poll.options[0].id])
+    with store.read() as session:
+        assert queries.turnout(session, fid, poll_id=poll.id) == {"joined": 3, "active": 3, "voted": 1}
