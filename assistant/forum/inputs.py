@@ -1,6 +1,7 @@
-"""Checks on text people type: trimmed, bounded, and free of characters that no
-store or document can hold. Everything else (HTML, Markdown, bidi marks, emoji)
-is kept exactly as typed and shown literally."""
+"""Checks on text people type: control characters and bidi embedding/override/
+isolate characters are stripped (they can reorder what others see), then the
+text is trimmed and bounded. Everything else (HTML, Markdown, zero-width
+joiners, emoji) is kept exactly as typed and shown literally."""
 
 from __future__ import annotations
 
@@ -15,21 +16,21 @@ CELL_MAX = 2000
 QUESTION_MAX = 1000
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _forbidden(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text)
+def strip_unsafe(text: str) -> str:
+    return "".join(ch for ch in text if ch not in BIDI_CONTROLS
+                   and (ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc"))
 
 
 def clean_text(text: str | None, field: str, limit: int, *, required: bool = True) -> str | None:
     """The text to store, or an InvalidInputError naming the field and the rule."""
-    value = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    value = strip_unsafe((text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not value:
         if required:
             raise InvalidInputError(field=field, reason="empty", limit=limit)
         return None
     if len(value) > limit:
         raise InvalidInputError(field=field, reason="too_long", limit=limit, length=len(value))
-    if _forbidden(value):
-        raise InvalidInputError(field=field, reason="control", limit=limit)
     return value
