@@ -1,0 +1,1 @@
+"""Reports the municipality adopts, composed as plain document models."""

@@ -1,0 +1,299 @@
+"""Render a `assistant.reports.document.Document` as a .docx file.
+
+The only module that writes Word files. Hebrew and Arabic documents are right-to-left
+throughout: every paragraph and the section carry `w:bidi`, tables `w:bidiVisual`, and
+text is split into runs by direction (`assistant.word.bidi`) so that only Hebrew/Arabic
+runs carry `w:rtl`. Right alignment is never set: on a bidi paragraph Word reads
+`jc=right` as "end", which lands flush left; the default (start) is already right.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import NamedTuple
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from assistant.reports.document import (
+    BulletList,
+    Document,
+    Heading,
+    Image,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from assistant.word import styles
+from assistant.word.bidi import split_by_direction
+from assistant.word.ooxml import put
+from assistant.word.styles import Look
+from assistant.word.xmltext import xml_safe
+
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 21.0, 29.7, 2.5
+TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
+KEY_COLUMN_SHARE = 0.32
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property strings
+APPLICATION = "Forum Assistant"
+
+_PARAGRAPH_STYLES = {
+    "body": "Normal",
+    "note": styles.NOTE_STYLE,
+    "source": styles.SOURCE_STYLE,
+    "placeholder": styles.PLACEHOLDER_STYLE,
+}
+
+
+def render(document: Document) -> bytes:
+    """The .docx bytes of `document`."""
+    look = styles.LOOKS[document.language]
+    word = docx.Document()
+    _drop_template_thumbnail(word)
+    styles.prepare_styles(word, look)
+    _set_page(word, look)
+    _set_core_properties(word, document, look)
+    writer = _Writer(word, document, look)
+    writer.title()
+    for block in document.blocks:
+        writer.block(block)
+    if look.rtl:
+        _mark_paragraphs_rtl(word)
+    buffer = BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def write(document: Document, path: str | Path) -> Path:
+    """Render `document` to `path` (parents created); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(render(document))
+    return path
+
+
+class _Writer:
+    def __init__(self, word, document: Document, look: Look) -> None:
+        self.word = word
+        self.document = document
+        self.look = look
+
+    def title(self) -> None:
+        self.text(self.word.add_paragraph(style="Title"), self.document.title)
+        if self.document.subtitle:
+            self.text(self.word.add_paragraph(style="Subtitle"), self.document.subtitle)
+
+    def block(self, block) -> None:
+        if isinstance(block, Heading):
+            self.text(self.word.add_paragraph(style=f"Heading {block.level}"), block.text)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                self.text(self.word.add_paragraph(style="List Bullet"), item)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, KeyValue):
+            self.key_value(block)
+        elif isinstance(block, Image):
+            self.image(block)
+        elif isinstance(block, PageBreak):
+            self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            raise TypeError(f"cannot render {block!r}")
+
+    def paragraph(self, block: Paragraph) -> None:
+        paragraph = self.word.add_paragraph(style=_PARAGRAPH_STYLES[block.style])
+        if block.style != "placeholder":
+            self.text(paragraph, block.text)
+            return
+        label = _Piece(self.document.placeholder_label or "", bold=True, highlight=True)
+        hint = [_Piece(": " + block.text, highlight=True)] if block.text else []
+        self.pieces(paragraph, [label, *hint])
+
+    def placeholder(self, paragraph) -> None:
+        """The caller's "to complete" label, highlighted, standing in for missing text."""
+        self.text(paragraph, self.document.placeholder_label or "", bold=True, highlight=True)
+
+    def table(self, block: Table) -> None:
+        if block.caption:
+            caption = self.word.add_paragraph(style="Caption")
+            put(caption._p.get_or_add_pPr(), "w:keepNext")
+            self.text(caption, block.caption)
+        table = self.new_table(len(block.rows) + 1, len(block.columns), caption=block.caption)
+        header = table.rows[0]
+        _repeat_as_header(header._tr)
+        for cell, name in zip(header.cells, block.columns):
+            _shade(cell, styles.TABLE_HEADER_FILL)
+            self.cell(cell, name, bold=True)
+        for row, values in zip(table.rows[1:], block.rows):
+            for cell, value in zip(row.cells, values):
+                self.cell(cell, value)
+        self.after_table()
+
+    def key_value(self, block: KeyValue) -> None:
+        if not block.pairs:
+            return  # Word refuses a table without rows
+        table = self.new_table(len(block.pairs), 2, first_row_is_header=False)
+        widths = (Cm(TEXT_WIDTH_CM * KEY_COLUMN_SHARE), Cm(TEXT_WIDTH_CM * (1 - KEY_COLUMN_SHARE)))
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for row, (key, value) in zip(table.rows, block.pairs):
+            key_cell, value_cell = row.cells
+            key_cell.width, value_cell.width = widths
+            _shade(key_cell, styles.KEY_FILL)
+            self.cell(key_cell, key, bold=True)
+            self.cell(value_cell, value)
+        self.after_table()
+
+    def after_table(self) -> None:
+        """Word merges tables that touch; a paragraph keeps them apart."""
+        self.word.add_paragraph()
+
+    def new_table(
+        self, rows: int, columns: int, caption: str | None = None, first_row_is_header: bool = True
+    ):
+        table = self.word.add_table(rows=rows, cols=columns)
+        table.style = self.word.styles["Table Grid"]
+        properties = table._tbl.tblPr
+        if self.look.rtl:
+            put(properties, "w:bidiVisual")
+        put(properties, "w:tblW", w="5000", type="pct")
+        put(properties, "w:tblLook", val="04A0" if first_row_is_header else "0400",
+            firstRow="1" if first_row_is_header else "0", lastRow="0", firstColumn="0",
+            lastColumn="0", noHBand="0", noVBand="1")
+        if caption:
+            put(properties, "w:tblCaption", val=_core_text(caption))
+        return table
+
+    def cell(self, cell, value: str | None, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.word.styles[styles.TABLE_TEXT_STYLE]
+        if value is None:
+            _shade(cell, styles.PLACEHOLDER_FILL)
+            self.placeholder(paragraph)
+        else:
+            self.text(paragraph, value, bold=bold)
+
+    def image(self, block: Image) -> None:
+        width = Cm(min(block.width_cm, TEXT_WIDTH_CM))
+        self.word.add_picture(BytesIO(block.png), width=width)
+        put(self.word.paragraphs[-1]._p.get_or_add_pPr(), "w:jc", val="center")
+        if block.caption:
+            self.text(self.word.add_paragraph(style="Caption"), block.caption)
+
+    def text(self, paragraph, text: str, bold: bool = False, highlight: bool = False) -> None:
+        self.pieces(paragraph, [_Piece(text, bold, highlight)])
+
+    def pieces(self, paragraph, pieces: list[_Piece]) -> None:
+        """Append differently formatted pieces of one text to `paragraph`, one run per
+        piece and direction; directions are decided over the whole text."""
+        pieces = [piece._replace(text=xml_safe(piece.text)) for piece in pieces]
+        text = "".join(piece.text for piece in pieces)
+        if self.look.rtl:
+            rtl = [segment.rtl for segment in split_by_direction(text, True) for _ in segment.text]
+        else:
+            rtl = [False] * len(text)
+        owner = [index for index, piece in enumerate(pieces) for _ in piece.text]
+        start = 0
+        for end in range(1, len(text) + 1):
+            if end < len(text) and (owner[end], rtl[end]) == (owner[start], rtl[start]):
+                continue
+            self.run(paragraph, text[start:end], pieces[owner[start]], rtl[start])
+            start = end
+
+    def run(self, paragraph, text: str, piece: _Piece, rtl: bool) -> None:
+        run = paragraph.add_run(text)
+        if not (piece.bold or piece.highlight or rtl):
+            return
+        properties = run._r.get_or_add_rPr()
+        if piece.bold:
+            styles.set_bold(properties)
+        if piece.highlight:
+            put(properties, "w:highlight", val=styles.PLACEHOLDER_HIGHLIGHT)
+        if rtl:
+            put(properties, "w:rtl")
+
+
+class _Piece(NamedTuple):
+    text: str
+    bold: bool = False
+    highlight: bool = False
+
+
+def _repeat_as_header(tr) -> None:
+    properties = tr.get_or_add_trPr()
+    put(properties, "w:cantSplit")
+    put(properties, "w:tblHeader")
+
+
+def _shade(cell, fill: str) -> None:
+    put(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=fill)
+
+
+def _set_page(word, look: Look) -> None:
+    section = word.sections[0]
+    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    section.top_margin = section.bottom_margin = Cm(MARGIN_CM)
+    if look.rtl:
+        put(section._sectPr, "w:bidi")
+    footer = section.footer.paragraphs[0]
+    put(footer._p.get_or_add_pPr(), "w:jc", val="center")
+    footer._p.append(_page_number_field())
+
+
+def _page_number_field():
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    run.append(properties)
+    styles.set_size(properties, styles.FOOTER_SIZE)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    return field
+
+
+def _drop_template_thumbnail(word) -> None:
+    """The template's blank-page preview would stand for our document in file browsers."""
+    package_rels = word.part.package.rels
+    for rel in list(package_rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            package_rels.pop(rel.rId)
+
+
+def _set_core_properties(word, document: Document, look: Look) -> None:
+    properties = word.core_properties
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    properties.title = _core_text(document.title)
+    properties.language = look.language_tag
+    properties.author = _core_text(document.metadata.get("author", APPLICATION))
+    properties.last_modified_by = APPLICATION
+    properties.created = properties.modified = now
+    properties.revision = 1
+    for name in ("subject", "keywords", "comments", "category"):
+        if name in document.metadata:
+            setattr(properties, name, _core_text(document.metadata[name]))
+
+
+def _core_text(text: str) -> str:
+    return xml_safe(text).replace("\n", " ")[:CORE_PROPERTY_LIMIT]
+
+
+def _mark_paragraphs_rtl(word) -> None:
+    """Every paragraph, wherever it was made (body, cells, footer), is right-to-left."""
+    roots = [word.element.body]
+    for section in word.sections:
+        roots.append(section.footer._element)
+    for root in roots:
+        for paragraph in root.iter(qn("w:p")):
+            put(paragraph.get_or_add_pPr(), "w:bidi")
