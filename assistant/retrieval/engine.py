@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -14,8 +15,11 @@ from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalRanker
 from assistant.retrieval.ngram import NgramRanker
 from assistant.text.normalize import dominant_script
+from assistant.text.query import FormWeights
+from assistant.text.synonyms import SynonymTable
 
 MAX_QUERY_CHARS = 2000
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,16 @@ class _LazyDense:
         return self._ranker.rank(query, k)
 
 
+def load_synonyms(settings: Settings) -> SynonymTable | None:
+    path = settings.synonyms_file
+    if path is None or settings.synonym_weight <= 0:
+        return None
+    if not path.is_file():
+        logger.warning("synonyms file not found, query expansion off: %s", path)
+        return None
+    return SynonymTable.from_file(path)
+
+
 def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> Retriever:
     """A retriever over the index in the data directory, refreshed first when
     the corpus changed (and `build` is true)."""
@@ -128,7 +142,12 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
         store.build((lambda: embedder) if embedder is not None else None, dense=settings.dense_weight > 0)
     passages = store.load_passages()
     texts = [p.search_text for p in passages]
-    rankers: list[Ranker] = [LexicalRanker(texts), NgramRanker(texts)]
+    synonyms = load_synonyms(settings)
+    forms = FormWeights(prefix=settings.prefix_form_weight, stem=settings.stem_form_weight)
+    rankers: list[Ranker] = [
+        LexicalRanker(texts, forms=forms, synonyms=synonyms, synonym_weight=settings.synonym_weight),
+        NgramRanker(texts, synonyms=synonyms, synonym_weight=settings.synonym_weight),
+    ]
     manifest = store.load_manifest()
     if settings.dense_weight > 0 and manifest.get("embedding_model") == settings.embedding_model:
         rankers.append(_LazyDense(settings, store, passages, embedder))

@@ -10,6 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from assistant.retrieval.base import Hit
 from assistant.text.normalize import STOPWORDS, words
+from assistant.text.synonyms import SynonymTable
 
 
 def _prepare(text: str) -> str:
@@ -19,17 +20,32 @@ def _prepare(text: str) -> str:
 class NgramRanker:
     name = "ngram"
 
-    def __init__(self, texts: Sequence[str], ngram_range: tuple[int, int] = (3, 5)) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        ngram_range: tuple[int, int] = (3, 5),
+        *,
+        synonyms: SynonymTable | None = None,
+        synonym_weight: float = 0.0,
+    ) -> None:
         self._vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, min_df=1
         )
         self._matrix = self._vectorizer.fit_transform([_prepare(t) for t in texts]) if texts else None
+        self._synonyms = synonyms
+        self._synonym_weight = synonym_weight
+
+    def _query_vector(self, query: str, prepared: str):
+        vector = self._vectorizer.transform([prepared])
+        if self._synonyms is None or self._synonym_weight <= 0:
+            return vector
+        extra = _prepare(" ".join(self._synonyms.expand(query)))
+        return vector + self._synonym_weight * self._vectorizer.transform([extra]) if extra else vector
 
     def rank(self, query: str, k: int) -> list[Hit]:
         prepared = _prepare(query)
         if self._matrix is None or not prepared:
             return []
-        vector = self._vectorizer.transform([prepared])
-        scores = (self._matrix @ vector.T).toarray().ravel()
+        scores = (self._matrix @ self._query_vector(query, prepared).T).toarray().ravel()
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(int(i), float(scores[i])) for i in order if scores[i] > 0]

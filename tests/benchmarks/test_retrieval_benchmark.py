@@ -17,7 +17,7 @@ from assistant.retrieval.evaluation import evaluate, load_eval_file
 from tests.conftest import DATA, PROJECT, SHIPPED_CORPUS
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.slow]
-SETS = ("retrieval_dev.he.jsonl", "retrieval_validation.he.jsonl")
+SETS = ("retrieval_dev.he.jsonl", "retrieval_validation.he.jsonl", "retrieval_test.he.jsonl")
 
 
 def _only(retriever: Retriever, names: set[str], force_dense: bool = False) -> Retriever:

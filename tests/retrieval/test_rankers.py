@@ -1,0 +1,44 @@
+from assistant.retrieval.lexical import LexicalRanker
+from assistant.retrieval.ngram import NgramRanker
+from assistant.text.query import FormWeights
+from assistant.text.synonyms import SynonymTable
+
+TEXTS = [
+    "באשכול מתגוררים כ-160,000 תושבות ותושבים בשמונה רשויות",
+    "הפורום נפגש ארבע פעמים בשנה ודן באתגרים",
+    "מנהלת התחום בונה תכנית עבודה",
+]
+SYNONYMS = SynonymTable.from_lines(["תושבים, תושבות, גרים"])
+
+
+def test_lexical_ignores_question_words():
+    ranker = LexicalRanker(TEXTS)
+    assert ranker.query_terms("כמה?") == {}
+    assert ranker.rank("מה?", 3) == []
+
+
+def test_lexical_prefers_the_exact_form_over_a_stem():
+    texts = ["תכנית עבודה", "תכניות רבות"]
+    ranker = LexicalRanker(texts, forms=FormWeights(prefix=0.5, stem=0.2))
+    assert [h.index for h in ranker.rank("תכנית", 2)][0] == 0
+
+
+def test_lexical_synonyms_reach_a_paraphrase():
+    plain = LexicalRanker(TEXTS)
+    expanded = LexicalRanker(TEXTS, synonyms=SYNONYMS, synonym_weight=0.5)
+    assert plain.rank("גרים", 3) == []
+    assert [h.index for h in expanded.rank("גרים", 3)] == [0]
+
+
+def test_lexical_synonyms_weigh_less_than_typed_words():
+    ranker = LexicalRanker(TEXTS, synonyms=SYNONYMS, synonym_weight=0.5)
+    terms = ranker.query_terms("גרים")
+    assert max(terms.values()) == 0.5
+
+
+def test_ngram_synonyms_reach_a_paraphrase():
+    plain = NgramRanker(TEXTS)
+    expanded = NgramRanker(TEXTS, synonyms=SYNONYMS, synonym_weight=0.5)
+    score = lambda ranker: {h.index: h.score for h in ranker.rank("גרים", 3)}.get(0, 0.0)
+    assert score(expanded) > score(plain)
+    assert expanded.rank("גרים", 3)[0].index == 0
