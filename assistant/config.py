@@ -13,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 Language = Literal["he", "ar", "en"]
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+BUNDLED_SYNONYMS = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms.he.txt"
 
 
 class Settings(BaseSettings):
@@ -25,6 +26,10 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts")
     language: Language = "he"
     llm: str | None = None
+    # Where phones reach the app (e.g. http://192.168.1.20:8501); links and QR codes use it.
+    public_url: str | None = None
+    # How often live pages refresh, in seconds.
+    refresh_seconds: float = 3.0
 
     # Dense side. The bundled model reads English only; `embedding_languages`
     # says which query languages it may vote on ("*" for a multilingual model).
@@ -40,6 +45,15 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     candidates: int = 50
 
+    # Lexical query terms: weight of a word with prefix letters peeled off and
+    # with an inflectional ending removed (the word as typed weighs 1).
+    prefix_form_weight: float = 0.7
+    stem_form_weight: float = 0.7
+    # Query expansion from a synonym glossary (blank file: none), weighted
+    # against the words as typed.
+    synonyms_file: Path | None = BUNDLED_SYNONYMS
+    synonym_weight: float = 0.5
+
     # Passages: target size and overlap in characters.
     passage_chars: int = 1200
     passage_overlap: int = 300
@@ -49,7 +63,12 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("llm", "database_url", mode="before")
+    @field_validator("synonyms_file", mode="before")
+    @classmethod
+    def _blank_path_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("llm", "database_url", "public_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -10,7 +10,7 @@ from assistant.config import get_settings
 from assistant.i18n import LANGUAGES, direction, translate
 from assistant.ui import state
 
-_LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "en": "English"}
+LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "en": "English"}
 
 
 def current_language() -> str:
@@ -23,11 +23,11 @@ def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
 
 
-def language_picker() -> None:
-    st.sidebar.selectbox(
+def language_picker(where=None) -> None:
+    (where or st.sidebar).selectbox(
         translate("language.label", current_language()),
         options=list(LANGUAGES),
-        format_func=lambda code: _LANGUAGE_NAMES[code],
+        format_func=lambda code: LANGUAGE_NAMES[code],
         key=state.LANGUAGE,
     )
 

@@ -1,4 +1,4 @@
-"""Home page: search the methodology documents, with citations."""
+"""Search the methodology documents, with citations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 from assistant.errors import ForumError
 from assistant.text.normalize import snippet
 from assistant.ui import state
-from assistant.ui.common import apply_direction, current_language, language_picker, literal, retriever, t
+from assistant.ui.common import current_language, literal, retriever, t
 
 
 def _run_search() -> None:
@@ -22,11 +22,7 @@ def _run_search() -> None:
 
 
 def render() -> None:
-    language_picker()
-    apply_direction()
-    st.title(t("app.name"))
-    st.caption(t("app.tagline"))
-    st.subheader(t("search.title"))
+    st.title(t("search.title"))
     try:
         engine = retriever()
     except ForumError as exc:

@@ -5,3 +5,40 @@ SEARCH_QUERY = "search.query"
 SEARCH_K = "search.k"
 SEARCH_RESULTS = "search.results"
 SEARCH_ERROR = "search.error"
+
+# Who this browser session is (from the link's token).
+TOKEN = "auth.token"
+ACCESS = "auth.access"
+PIN_OK = "auth.pin_ok"
+NOTICE = "ui.notice"  # (level, message) shown once after a rerun
+
+# Home: creating a forum.
+CREATED = "home.created"
+
+# Facilitator console.
+CONSOLE_MEETING = "console.meeting"
+CONSOLE_KIND = "console.collect_kind"
+WALL_KIND = "console.wall_kind"
+MERGE_TARGET = "console.merge_target"
+MERGE_SOURCES = "console.merge_sources"
+POLL_TITLE = "console.poll_title"
+POLL_METHOD = "console.poll_method"
+POLL_IDEAS = "console.poll_ideas"
+POLL_BUDGET = "console.poll_budget"
+POLL_CAP = "console.poll_cap"
+POLL_TOP_N = "console.poll_top_n"
+POLL_ANONYMOUS = "console.poll_anonymous"
+RESULTS_POLL = "console.results_poll"
+PIN_INPUT = "console.pin"
+NEW_PIN = "console.new_pin"
+PROJECTOR_MODE = "projector.mode"
+
+# Participant phone.
+PHONE_JOIN_CODE = "phone.join_code"
+PHONE_NAME = "phone.name"
+PHONE_SECTOR = "phone.sector"
+PHONE_IDEA = "phone.idea_text"
+PHONE_DRAFT_KEY = "phone.draft_key"
+PHONE_MODE = "phone.mode"
+PHONE_LAST_IDEAS = "phone.last_ideas"
+PHONE_BALLOT_PREFIX = "phone.ballot"

@@ -1,0 +1,344 @@
+"""The facilitator's console: where the room stands, what to do now, and the
+controls that move it (steps, idea collection, moderation, polls, results)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant import links
+from assistant.config import get_settings
+from assistant.errors import ForumError
+from assistant.forum.access import Role
+from assistant.forum.inputs import IDEA_MAX
+from assistant.forum.records import ForumRecord, IdeaRecord
+from assistant.forum.similarity import near_duplicates
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingMethod
+from assistant.store import commands, queries
+from assistant.ui import services, state
+from assistant.ui.common import current_language, literal, retriever, t
+from assistant.ui.results_view import render_result, result_for
+from assistant.ui.steps import card_for
+
+
+# Access -----------------------------------------------------------------------
+
+
+def _pin_gate(forum: ForumRecord) -> bool:
+    if not forum.has_pin or st.session_state.get(state.PIN_OK):
+        return True
+    with st.form("console.pin_form"):
+        st.text_input(t("field.pin"), type="password", key=state.PIN_INPUT)
+        if st.form_submit_button(t("console.unlock"), type="primary"):
+            try:
+                commands.check_pin(services.store(), forum.id, st.session_state.get(state.PIN_INPUT, ""))
+            except ForumError as exc:
+                st.error(exc.message(current_language()))
+                return False
+            st.session_state[state.PIN_OK] = True
+            st.rerun()
+    return False
+
+
+# Step navigator (sidebar) -----------------------------------------------------
+
+
+def _navigator(forum: ForumRecord) -> None:
+    lang = current_language()
+    playbook = services.playbook()
+    bar = st.sidebar
+    bar.markdown(f"**{t('console.join_code')}:** `{forum.join_code}`")
+    current = forum.current_step
+    numbers = [m.number for m in forum.meetings]
+    meeting = bar.radio(t("console.meeting"), numbers, index=numbers.index(forum.current_meeting or 1),
+                        format_func=lambda n: t("console.meeting_n", n=n), horizontal=True,
+                        key=f"{state.CONSOLE_MEETING}.{forum.current_step_id}")
+    steps = next(m.steps for m in forum.meetings if m.number == meeting)
+    for step in steps:
+        card = card_for(playbook, forum, step, lang)
+        label = f"{step.position + 1}. {card.title if card else step.key} · {step.minutes}′"
+        if current and step.id == current.id:
+            bar.markdown(f"**▶ {label}**")
+        else:
+            bar.button(label, key=f"console.goto.{step.id}", width="stretch",
+                       on_click=services.run, args=(commands.go_to_step, forum.id, step.id))
+    back, forward = bar.columns(2)
+    back.button(t("console.previous"), key="console.prev", width="stretch",
+                on_click=services.run, args=(commands.advance_step, forum.id, -1))
+    forward.button(t("console.next"), key="console.next", type="primary", width="stretch",
+                   on_click=services.run, args=(commands.advance_step, forum.id, 1))
+
+
+# Now: the step card and its phone action ---------------------------------------
+
+
+def _passage_texts(ids: tuple[str, ...]) -> list:
+    try:
+        by_id = {p.passage_id: p for p in retriever().passages}
+    except ForumError:
+        return []
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _open_collection(forum_id: int, kind: str) -> None:
+    services.run(commands.open_collection, forum_id, kind, success="console.collection_opened")
+
+
+def _poll_from_step(forum: ForumRecord, spec: dict, title: str) -> None:
+    with services.store().read() as session:
+        ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting, kind=IdeaKind(spec["kind"]))
+    params = {k: spec[k] for k in ("budget", "cap", "top_n", "criteria") if k in spec}
+    if spec["method"] == VotingMethod.RANKING and "top_n" in params:
+        params["top_n"] = min(params["top_n"], max(len(ideas), 2))
+    services.run(commands.create_poll, forum.id, title=title, method=spec["method"],
+                 idea_ids=[i.id for i in ideas], params=params, open_now=True, success="console.poll_opened")
+
+
+def _now_tab(forum: ForumRecord) -> None:
+    lang = current_language()
+    step = forum.current_step
+    card = card_for(services.playbook(), forum, step, lang)
+    if card is None:
+        st.warning(t("console.no_card"))
+        return
+    st.caption(t("console.step_of", meeting=card.meeting, title=card.meeting_title, position=card.position,
+                 steps=card.steps))
+    st.header(card.title)
+    cols = st.columns(3)
+    cols[0].metric(t("console.minutes"), card.minutes)
+    cols[1].metric(t("console.start"), card.start)
+    cols[2].metric(t("console.end"), card.end)
+    st.markdown(f"**{t('console.goal')}**")
+    literal(card.goal)
+    st.markdown(f"**{t('console.you_do')}**")
+    literal(card.facilitator)
+    st.markdown(f"**{t('console.you_say')}**")
+    literal(card.script, "script")
+    with st.expander(t("console.tips")):
+        for tip in card.tips:
+            literal(f"• {tip}")
+
+    st.subheader(t("console.phones"))
+    phone = card.phone
+    spec = step.phone or {}
+    if phone.action == "collect":
+        literal(t("console.phones_collect", kind=t(f"kind.{phone.kind}")) + " — " + phone.prompt)
+        if forum.collecting_kind and forum.collecting_kind.value == phone.kind:
+            st.success(t("console.collecting", kind=t(f"kind.{phone.kind}")))
+            st.button(t("console.close_collection"), key="console.close_collection",
+                      on_click=services.run, args=(commands.close_collection, forum.id))
+        else:
+            st.button(t("console.open_collection", kind=t(f"kind.{phone.kind}")), type="primary",
+                      key="console.open_collection", on_click=_open_collection, args=(forum.id, phone.kind))
+    elif phone.action == "vote" and spec.get("poll"):
+        literal(t("console.phones_vote", method=t(f"method.{phone.method}")) + " — " + phone.prompt)
+        st.button(t("console.build_step_poll", kind=t(f"kind.{phone.kind}")), type="primary",
+                  key="console.step_poll", on_click=_poll_from_step, args=(forum, spec["poll"], card.title))
+    elif phone.action == "results":
+        st.info(t("console.phones_results"))
+    else:
+        st.info(t("console.phones_wait"))
+    if forum.collecting_kind and (phone.action != "collect" or forum.collecting_kind.value != phone.kind):
+        st.warning(t("console.collecting", kind=t(f"kind.{forum.collecting_kind}")))
+        st.button(t("console.close_collection"), key="console.close_other",
+                  on_click=services.run, args=(commands.close_collection, forum.id))
+
+    if card.outputs or card.uses:
+        st.subheader(t("console.outputs"))
+        for output in card.uses:
+            literal(f"← {t('console.meeting_n', n=output.meeting)}: {output.title}")
+        for output in card.outputs:
+            literal(f"→ {output.title}")
+    with st.expander(t("console.sources", count=len(card.evidence))):
+        for evidence in card.evidence:
+            for passage in _passage_texts(evidence.passage_ids)[:1]:
+                st.caption(t("search.citation", document=passage.title, section=passage.section or "—"))
+                literal(f"“{evidence.quote}”", "quote")
+
+
+# Ideas: the live wall and moderation -----------------------------------------
+
+
+def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
+    text_col, edit_col, hide_col = st.columns([8, 1, 1], vertical_alignment="center")
+    with text_col:
+        literal(idea.text, "idea")
+        st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), t(f"sector.{sector}") if sector else "") if x))
+    with edit_col.popover("✏️", help=t("console.edit")):
+        key = f"console.edit.{idea.id}"
+        st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
+        st.button(t("console.save"), key=f"{key}.save", on_click=lambda: services.run(
+            commands.edit_idea, forum_id, idea.id, st.session_state[key], success="console.saved"))
+    hide_col.button("🙈", key=f"console.hide.{idea.id}", help=t("console.hide"),
+                    on_click=services.run, args=(commands.hide_idea, forum_id, idea.id))
+
+
+def _merge(forum_id: int) -> None:
+    target = st.session_state.get(state.MERGE_TARGET)
+    sources = st.session_state.get(state.MERGE_SOURCES) or []
+    if target is not None and services.run(commands.merge_ideas, forum_id, target, sources,
+                                           success="console.merged"):
+        st.session_state[state.MERGE_SOURCES] = []
+
+
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _ideas_tab(forum_id: int) -> None:
+    forum = services.forum(forum_id)
+    with services.store().read() as session:
+        everything = queries.ideas(session, forum_id, meeting=forum.current_meeting, statuses=tuple(IdeaStatus))
+        sectors = {p.id: p.sector.value for p in queries.participants(session, forum_id)}
+    kinds = sorted({i.kind for i in everything}, key=list(IdeaKind).index)
+    shown_kind = st.segmented_control(t("console.filter_kind"), [None, *kinds], key=state.WALL_KIND,
+                                      format_func=lambda k: t("console.all_kinds") if k is None else t(f"kind.{k}"))
+    visible = [i for i in everything if i.status is IdeaStatus.VISIBLE and (shown_kind is None or i.kind == shown_kind)]
+    services.show_notice(toast=True)
+    st.caption(t("console.idea_count", count=len(visible)))
+    for idea in reversed(visible):
+        _idea_row(forum_id, idea, sectors.get(idea.participant_id))
+
+    labels = {i.id: i.text[:80] for i in visible}
+    pairs = near_duplicates(visible)
+    with st.expander(t("console.merge_title", count=len(pairs)), expanded=bool(pairs)):
+        for pair in pairs[:10]:
+            a, b = labels[pair.first_id], labels[pair.second_id]
+            cols = st.columns([8, 2])
+            cols[0].caption(f"{pair.similarity:.0%}")
+            with cols[0]:
+                literal(f"{a}\n≈ {b}")
+            cols[1].button(t("console.merge_pair"), key=f"console.merge.{pair.first_id}.{pair.second_id}",
+                           on_click=services.run, args=(commands.merge_ideas, forum_id, pair.first_id,
+                                                         [pair.second_id]))
+        st.selectbox(t("console.merge_target"), list(labels), format_func=labels.get, key=state.MERGE_TARGET,
+                     index=None)
+        st.multiselect(t("console.merge_sources"), list(labels), format_func=labels.get, key=state.MERGE_SOURCES)
+        st.button(t("console.merge"), key="console.merge", on_click=_merge, args=(forum_id,))
+
+    hidden = [i for i in everything if i.status is not IdeaStatus.VISIBLE]
+    with st.expander(t("console.hidden_title", count=len(hidden))):
+        for idea in hidden:
+            cols = st.columns([8, 2])
+            with cols[0]:
+                literal(idea.text)
+                st.caption(t(f"status.{idea.status}"))
+            cols[1].button(t("console.restore"), key=f"console.restore.{idea.id}",
+                           on_click=services.run, args=(commands.restore_idea, forum_id, idea.id))
+
+
+# Polls ------------------------------------------------------------------------
+
+
+def _create_poll(forum_id: int) -> None:
+    method = st.session_state[state.POLL_METHOD]
+    params = {"budget": st.session_state[state.POLL_BUDGET], "cap": st.session_state[state.POLL_CAP],
+              "top_n": st.session_state[state.POLL_TOP_N]}
+    if services.run(commands.create_poll, forum_id, title=st.session_state.get(state.POLL_TITLE, ""),
+                    method=method, idea_ids=st.session_state.get(state.POLL_IDEAS) or [], params=params,
+                    anonymous=st.session_state[state.POLL_ANONYMOUS], open_now=True, success="console.poll_opened"):
+        st.session_state[state.POLL_IDEAS] = []
+
+
+def _polls_tab(forum: ForumRecord) -> None:
+    with services.store().read() as session:
+        ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting)
+        polls = queries.polls(session, forum.id)
+    with st.expander(t("console.new_poll"), expanded=not polls):
+        labels = {i.id: f"{t(f'kind.{i.kind}')}: {i.text[:90]}" for i in ideas}
+        st.text_input(t("field.poll_title"), key=state.POLL_TITLE)
+        st.multiselect(t("console.poll_ideas"), list(labels), format_func=labels.get, key=state.POLL_IDEAS)
+        st.radio(t("console.poll_method"), list(VotingMethod), format_func=lambda m: t(f"method.{m}"),
+                 horizontal=True, key=state.POLL_METHOD)
+        cols = st.columns(3)
+        cols[0].number_input(t("console.budget"), 1, 50, 5, key=state.POLL_BUDGET)
+        cols[1].number_input(t("console.cap"), 1, 50, 3, key=state.POLL_CAP)
+        cols[2].number_input(t("console.top_n"), 1, 40, 3, key=state.POLL_TOP_N)
+        st.checkbox(t("console.anonymous"), value=True, key=state.POLL_ANONYMOUS)
+        st.button(t("console.create_poll"), type="primary", key="console.create_poll",
+                  on_click=_create_poll, args=(forum.id,))
+    for poll in reversed(polls):
+        cols = st.columns([6, 2, 2], vertical_alignment="center")
+        with cols[0]:
+            literal(poll.title, "poll-title")
+            st.caption(f"{t(f'method.{poll.method}')} · {t(f'poll_status.{poll.status}')} · "
+                       f"{t('console.meeting_n', n=poll.meeting_number)}")
+        if poll.status is PollStatus.OPEN:
+            cols[1].button(t("console.close_poll"), key=f"console.close_poll.{poll.id}",
+                           on_click=services.run, args=(commands.close_poll, forum.id, poll.id))
+        else:
+            cols[1].button(t("console.open_poll"), key=f"console.open_poll.{poll.id}",
+                           on_click=services.run, args=(commands.open_poll, forum.id, poll.id))
+
+
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _results_tab(forum_id: int) -> None:
+    with services.store().read() as session:
+        polls = queries.polls(session, forum_id)
+        active = queries.active_poll(session, forum_id)
+    if not polls:
+        st.info(t("console.no_polls"))
+        return
+    by_id = {p.id: p for p in polls}
+    ids = [p.id for p in reversed(polls)]
+    default = ids.index(active.id) if active else 0
+    chosen = st.selectbox(t("console.results_of"), ids, index=default, format_func=lambda i: by_id[i].title,
+                          key=state.RESULTS_POLL)
+    poll = by_id[chosen or ids[0]]
+    with services.store().read() as session:
+        turnout = queries.turnout(session, forum_id, poll_id=poll.id)
+    cols = st.columns(3)
+    for col, key in zip(cols, ("joined", "active", "voted"), strict=True):
+        col.metric(t(f"turnout.{key}"), turnout[key])
+    render_result(result_for(forum_id, poll))
+
+
+# Links --------------------------------------------------------------------------
+
+
+def _links_tab(forum: ForumRecord) -> None:
+    base = services.base_url()
+    token = services.current_token()
+    join = links.join_url(base, forum.join_code)
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown(f"## {t('console.join_code')}: `{forum.join_code}`")
+        st.image(links.qr_png(join), width=320)
+        st.code(join, language=None)
+        if links.is_local(join):
+            st.warning(t("console.local_url_warning"))
+    with right:
+        st.markdown(f"**{t('console.manager_link')}**")
+        st.code(links.manager_url(base, links_manager_token(token)), language=None)
+        st.markdown(f"**{t('console.facilitator_link')}**")
+        st.code(links.facilitator_url(base, token), language=None)
+        st.caption(t("console.keep_link"))
+        with st.form("console.pin_set"):
+            st.text_input(t("console.new_pin"), type="password", key=state.NEW_PIN)
+            if st.form_submit_button(t("console.set_pin")):
+                services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
+                             success="console.pin_saved")
+
+
+def links_manager_token(facilitator_token: str) -> str:
+    from assistant.forum.access import manager_token_for
+
+    return manager_token_for(facilitator_token)
+
+
+def render() -> None:
+    access = services.require(Role.FACILITATOR)
+    forum = services.forum(access.forum_id)
+    if not _pin_gate(forum):
+        return
+    _navigator(forum)
+    literal(forum.title, "forum-title")
+    tabs = st.tabs([t("console.tab_now"), t("console.tab_ideas"), t("console.tab_polls"),
+                    t("console.tab_results"), t("console.tab_links")])
+    services.show_notice(toast=True)
+    with tabs[0]:
+        _now_tab(forum)
+    with tabs[1]:
+        _ideas_tab(forum.id)
+    with tabs[2]:
+        _polls_tab(forum)
+    with tabs[3]:
+        _results_tab(forum.id)
+    with tabs[4]:
+        _links_tab(forum)

@@ -1,0 +1,70 @@
+"""Start page for someone without a link: create a forum, or join one by code."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant import links
+from assistant.errors import ForumError
+from assistant.forum.access import normalize_join_code
+from assistant.forum.vocabulary import MobilityDomain
+from assistant.i18n import LANGUAGES
+from assistant.playbook.cards import domain_label
+from assistant.playbook.plan import forum_plan
+from assistant.store import commands
+from assistant.ui import services, state
+from assistant.ui import navigation
+from assistant.ui.common import LANGUAGE_NAMES, current_language, t
+
+
+def _create(values: dict) -> None:
+    try:
+        created = commands.create_forum(services.store(), plan=forum_plan(services.playbook()), **values)
+    except ForumError as exc:
+        st.error(exc.message(current_language()))
+        return
+    st.session_state[state.CREATED] = (created.forum.id, created.facilitator_token)
+
+
+def _created_panel() -> None:
+    forum_id, token = st.session_state[state.CREATED]
+    url = links.facilitator_url(services.base_url(), token)
+    st.success(t("home.created"))
+    st.warning(t("home.keep_link"))
+    st.code(url, language=None)
+    st.link_button(t("home.open_console"), url, type="primary")
+
+
+def render() -> None:
+    lang = current_language()
+    st.title(t("app.name"))
+    st.caption(t("app.tagline"))
+    join_col, create_col = st.columns([1, 2], gap="large")
+
+    with join_col:
+        st.subheader(t("home.join_title"))
+        with st.form("home.join_form"):
+            code = st.text_input(t("home.join_code"), max_chars=12, key="home.join_code")
+            if st.form_submit_button(t("home.join_button"), type="primary"):
+                st.query_params[links.JOIN] = normalize_join_code(code)
+                st.switch_page(navigation.page("phone"))  # the phone page finishes joining
+
+    with create_col:
+        st.subheader(t("home.create_title"))
+        if state.CREATED in st.session_state:
+            _created_panel()
+            return
+        playbook = services.playbook()
+        with st.form("home.create_form"):
+            title = st.text_input(t("field.forum_title"), key="home.title")
+            locality = st.text_input(t("field.locality"), key="home.locality")
+            domain = st.selectbox(t("home.domain"), list(MobilityDomain),
+                                  format_func=lambda d: domain_label(playbook, d, lang), key="home.domain")
+            language = st.selectbox(t("home.forum_language"), list(LANGUAGES), index=LANGUAGES.index(lang),
+                                    format_func=LANGUAGE_NAMES.get, key="home.language")
+            pin = st.text_input(t("home.pin"), type="password", help=t("home.pin_help"), key="home.pin")
+            if st.form_submit_button(t("home.create_button"), type="primary"):
+                _create({"title": title, "locality": locality, "domain": domain, "language": language,
+                         "pin": pin or None})
+                if state.CREATED in st.session_state:
+                    st.rerun()

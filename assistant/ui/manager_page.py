@@ -1,0 +1,45 @@
+"""The locality manager's read-only view: what each meeting produced and how the room voted."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.forum.access import Role
+from assistant.forum.vocabulary import IdeaKind
+from assistant.playbook.cards import domain_label, meeting_card
+from assistant.store import queries
+from assistant.ui import services
+from assistant.ui.common import current_language, literal, t
+from assistant.ui.results_view import render_result, result_for
+
+
+def render() -> None:
+    access = services.require(Role.MANAGER)
+    lang = current_language()
+    forum = services.forum(access.forum_id)
+    playbook = services.playbook()
+    literal(forum.title, "forum-title")
+    st.caption(f"{forum.locality} · {domain_label(playbook, forum.domain, lang)}")
+    with services.store().read() as session:
+        people = queries.participants(session, forum.id)
+        ideas = queries.ideas(session, forum.id)
+        polls = queries.polls(session, forum.id)
+    cols = st.columns(3)
+    cols[0].metric(t("turnout.joined"), len(people))
+    cols[1].metric(t("manager.ideas"), len(ideas))
+    cols[2].metric(t("manager.polls"), len(polls))
+    st.info(t("manager.read_only"))
+    for meeting in forum.meetings:
+        card = meeting_card(playbook, meeting.number, lang, forum.domain)
+        with st.expander(f"{t('console.meeting_n', n=meeting.number)}: {card.title}",
+                         expanded=meeting.number == forum.current_meeting):
+            for kind in IdeaKind:
+                of_kind = [i for i in ideas if i.meeting_number == meeting.number and i.kind is kind]
+                if of_kind:
+                    st.markdown(f"**{t(f'kind.{kind}')}** ({len(of_kind)})")
+                    for idea in of_kind:
+                        literal(f"• {idea.text}")
+            for poll in (p for p in polls if p.meeting_number == meeting.number):
+                st.markdown(f"**{t('manager.poll')}**")
+                literal(poll.title, "poll-title")
+                render_result(result_for(forum.id, poll))

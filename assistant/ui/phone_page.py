@@ -1,0 +1,221 @@
+"""The participant's phone: one action per screen, following the facilitator.
+
+Only a small status fragment refreshes on a timer. When the facilitator moves
+the room (another step, collection opened or closed, a poll opened), that
+fragment reruns the whole page; otherwise nothing the participant is typing
+is touched.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from assistant import links
+from assistant.config import get_settings
+from assistant.errors import ForumError
+from assistant.forum.access import Role
+from assistant.forum.ballots import poll_params
+from assistant.forum.inputs import IDEA_MAX
+from assistant.forum.records import ForumRecord, PollRecord
+from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
+from assistant.i18n import LANGUAGES
+from assistant.store import commands, queries
+from assistant.ui import services, state
+from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, t
+from assistant.ui.steps import step_prompt, step_title
+
+UNRATED = "—"
+
+
+def _mode(forum: ForumRecord, poll: PollRecord | None) -> tuple:
+    return (forum.current_step_id, forum.collecting_kind, poll.id if poll else None)
+
+
+def _load(forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
+    with services.store().read() as session:
+        return queries.get_forum(session, forum_id), queries.active_poll(session, forum_id)
+
+
+def _join_screen() -> None:
+    st.title(t("phone.join_title"))
+    code = st.query_params.get(links.JOIN, "")
+    if code and state.PHONE_JOIN_CODE not in st.session_state:
+        st.session_state[state.PHONE_JOIN_CODE] = code
+    with st.form("phone.join_form"):
+        st.text_input(t("home.join_code"), key=state.PHONE_JOIN_CODE)
+        st.text_input(t("phone.name_optional"), key=state.PHONE_NAME)
+        st.selectbox(t("field.sector"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
+                     key=state.PHONE_SECTOR)
+        st.selectbox(t("field.language"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key=state.LANGUAGE)
+        submitted = st.form_submit_button(t("phone.join_button"), type="primary", width="stretch")
+    if submitted:
+        try:
+            joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
+                                   sector=st.session_state[state.PHONE_SECTOR], language=current_language(),
+                                   display_name=st.session_state.get(state.PHONE_NAME))
+        except ForumError as exc:
+            st.error(exc.message(current_language()))
+            return
+        services.remember_participant(joined.token)
+        st.rerun()
+
+
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _follow(forum_id: int, participant_id: int) -> None:
+    forum, poll = _load(forum_id)
+    if _mode(forum, poll) != st.session_state.get(state.PHONE_MODE):
+        st.rerun(scope="app")
+    try:
+        commands.mark_seen(services.store(), forum_id, participant_id)
+    except ForumError:
+        pass  # activity is a nicety; never block the participant on it
+
+
+def _submit_idea(forum_id: int, participant_id: int) -> None:
+    try:
+        added = commands.add_idea(services.store(), forum_id, st.session_state.get(state.PHONE_IDEA, ""),
+                                  participant_id=participant_id,
+                                  client_key=st.session_state.get(state.PHONE_DRAFT_KEY))
+    except ForumError as exc:
+        services.notice("error", exc.message(current_language()))
+        return
+    st.session_state[state.PHONE_IDEA] = ""
+    st.session_state[state.PHONE_DRAFT_KEY] = uuid.uuid4().hex
+    services.notice("success", t("phone.idea_recorded", text=added.idea.text[:80]))
+
+
+def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
+    kind = IdeaKind(forum.collecting_kind)
+    st.subheader(t("phone.add_kind", kind=t(f"kind.{kind}")))
+    prompt = step_prompt(services.playbook(), forum, current_language())
+    if prompt:
+        literal(prompt, "phone-prompt")
+    st.session_state.setdefault(state.PHONE_DRAFT_KEY, uuid.uuid4().hex)
+    st.text_area(t("phone.your_idea"), key=state.PHONE_IDEA, height=120,
+                 help=t("phone.idea_limit", limit=IDEA_MAX))
+    st.button(t("phone.send_idea"), type="primary", width="stretch", key="phone.send",
+              on_click=_submit_idea, args=(forum.id, participant_id))
+    services.show_notice()
+    with services.store().read() as session:
+        mine = queries.ideas(session, forum.id, participant_id=participant_id, meeting=forum.current_meeting)
+    if mine:
+        st.caption(t("phone.your_ideas", count=len(mine)))
+        for idea in reversed(mine[-10:]):
+            literal(idea.text, "my-idea")
+
+
+def _ballot_key(poll: PollRecord, *parts) -> str:
+    return ".".join([state.PHONE_BALLOT_PREFIX, str(poll.id), *map(str, parts)])
+
+
+def _prefill(poll: PollRecord, participant_id: int) -> None:
+    """Start the widgets from the ballot already cast (once per poll)."""
+    marker = _ballot_key(poll, "prefilled")
+    if st.session_state.get(marker):
+        return
+    st.session_state[marker] = True
+    with services.store().read() as session:
+        ballot = queries.ballot_of(session, poll.id, participant_id)
+    if ballot is None:
+        return
+    if poll.method is VotingMethod.DOTS:
+        for entry in ballot.entries:
+            st.session_state[_ballot_key(poll, entry.option_id)] = entry.value
+    elif poll.method is VotingMethod.RANKING:
+        ranked = sorted(ballot.entries, key=lambda e: e.value)
+        st.session_state[_ballot_key(poll, "rank")] = [e.option_id for e in ranked]
+    else:
+        for entry in ballot.entries:
+            st.session_state[_ballot_key(poll, entry.option_id, entry.criterion)] = entry.value
+
+
+def _choices(poll: PollRecord):
+    params = poll_params(poll.method, poll.params, len(poll.options))
+    if poll.method is VotingMethod.DOTS:
+        return {o.id: int(st.session_state.get(_ballot_key(poll, o.id), 0) or 0) for o in poll.options}
+    if poll.method is VotingMethod.RANKING:
+        return list(st.session_state.get(_ballot_key(poll, "rank"), []))
+    chosen = {}
+    for option in poll.options:
+        scores = {c: st.session_state.get(_ballot_key(poll, option.id, c), UNRATED) for c in params.criteria}
+        rated = {c: v for c, v in scores.items() if v != UNRATED}
+        if rated:
+            chosen[option.id] = rated
+    return chosen
+
+
+def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
+    try:
+        cast = commands.cast_ballot(services.store(), forum_id, poll.id, participant_id, _choices(poll))
+    except ForumError as exc:
+        services.notice("error", exc.message(current_language()))
+        return
+    services.notice("success", t(f"phone.ballot_{cast.outcome}"))
+
+
+def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) -> None:
+    params = poll_params(poll.method, poll.params, len(poll.options))
+    st.subheader(t("phone.vote_title"))
+    literal(poll.title, "poll-title")
+    st.caption(t(f"phone.how_{poll.method}", budget=params.budget, cap=params.cap, top_n=params.top_n,
+                 scale=params.scale))
+    _prefill(poll, participant_id)
+    if poll.method is VotingMethod.DOTS:
+        for option in poll.options:
+            literal(option.label, "option")
+            st.number_input(t("phone.dots_for"), min_value=0, max_value=params.cap, step=1,
+                            key=_ballot_key(poll, option.id), label_visibility="collapsed")
+        used = sum(_choices(poll).values())
+        st.progress(min(used / params.budget, 1.0), text=t("phone.dots_used", used=used, budget=params.budget))
+    elif poll.method is VotingMethod.RANKING:
+        labels = {o.id: o.label for o in poll.options}
+        for position, option in enumerate(poll.options, start=1):
+            literal(f"{position}. {option.label}", "option")
+        st.multiselect(t("phone.rank_pick", top_n=params.top_n), [o.id for o in poll.options],
+                       format_func=lambda oid: labels[oid][:120], max_selections=params.top_n,
+                       key=_ballot_key(poll, "rank"))
+    else:
+        scale = [UNRATED, *range(1, params.scale + 1)]
+        for option in poll.options:
+            literal(option.label, "option")
+            for criterion in params.criteria:
+                st.select_slider(t(f"criterion.{criterion}"), scale, key=_ballot_key(poll, option.id, criterion))
+    st.button(t("phone.send_ballot"), type="primary", width="stretch", key=_ballot_key(poll, "send"),
+              on_click=_cast, args=(forum.id, poll, participant_id))
+    services.show_notice()
+
+
+def _waiting_screen(forum: ForumRecord) -> None:
+    st.subheader(t("phone.waiting"))
+    st.caption(t("phone.waiting_help"))
+
+
+def render() -> None:
+    try:
+        access = services.current_access()
+    except ForumError as exc:
+        st.error(exc.message(current_language()))
+        access = None
+    if access is None or access.role is not Role.PARTICIPANT:
+        _join_screen()
+        return
+    forum, poll = _load(access.forum_id)
+    st.session_state[state.PHONE_MODE] = _mode(forum, poll)
+    top = st.columns([3, 1])
+    with top[0]:
+        literal(forum.title, "forum-title")
+        title = step_title(services.playbook(), forum, current_language())
+        if title:
+            st.caption(title)
+    with top[1]:
+        st.selectbox(t("language.label"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key=state.LANGUAGE,
+                     label_visibility="collapsed")
+    if poll is not None:
+        _ballot_screen(forum, poll, access.participant_id)
+    elif forum.collecting_kind is not None:
+        _idea_screen(forum, access.participant_id)
+    else:
+        _waiting_screen(forum)
+    _follow(forum.id, access.participant_id)

@@ -1,0 +1,70 @@
+"""What the projector shows the hall, in large type: how to join, the ideas
+coming in, or the live results. It refreshes itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant import links
+from assistant.config import get_settings
+from assistant.forum.access import Role
+from assistant.store import queries
+from assistant.ui import services, state
+from assistant.ui.common import current_language, literal, t
+from assistant.ui.results_view import render_result, result_for
+from assistant.ui.steps import step_title
+
+MODES = ("auto", "join", "ideas", "results")
+BIG = """<style>
+.projector .literal, .projector-idea { font-size: 1.9rem; line-height: 1.35; }
+.projector-code { font-size: 5rem; font-weight: 700; letter-spacing: .3rem; direction: ltr; text-align: center; }
+.projector-idea { border-inline-start: .4rem solid #4c78a8; padding: .3rem 1rem; margin: .5rem 0;
+                  background: #f4f7fb; border-radius: .4rem; }
+</style>"""
+
+
+def _join_panel(forum) -> None:
+    url = links.join_url(services.base_url(), forum.join_code)
+    st.image(links.qr_png(url, box_size=16), width="stretch")
+    st.html(f'<div class="projector-code">{forum.join_code}</div>')
+
+
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _live(forum_id: int, mode: str) -> None:
+    forum = services.forum(forum_id)
+    with services.store().read() as session:
+        poll = queries.active_poll(session, forum_id)
+        ideas = queries.ideas(session, forum_id, meeting=forum.current_meeting)
+        if poll is None and mode == "results":
+            closed = queries.polls(session, forum_id)
+            poll = closed[-1] if closed else None
+    st.title(step_title(services.playbook(), forum, current_language()) or forum.title)
+    if mode == "auto":
+        mode = "results" if poll is not None else ("ideas" if forum.collecting_kind else "join")
+    if mode == "join":
+        _join_panel(forum)
+        return
+    main, side = st.columns([4, 1])
+    with side:
+        _join_panel(forum)
+    with main:
+        if mode == "results" and poll is not None:
+            literal(poll.title, "projector-idea")
+            render_result(result_for(forum_id, poll), big=True)
+        elif mode == "results":
+            st.info(t("console.no_polls"))
+        else:
+            if forum.collecting_kind:
+                st.subheader(t("projector.collecting", kind=t(f"kind.{forum.collecting_kind}")))
+            st.caption(t("console.idea_count", count=len(ideas)))
+            for idea in reversed(ideas[-24:]):
+                literal(idea.text, "projector-idea")
+
+
+def render() -> None:
+    access = services.require(Role.FACILITATOR)
+    st.html(BIG)
+    mode = st.sidebar.radio(t("projector.mode"), MODES, format_func=lambda m: t(f"projector.mode_{m}"),
+                            key=state.PROJECTOR_MODE)
+    with st.container(key="projector"):
+        _live(access.forum_id, mode)

@@ -1,0 +1,92 @@
+"""Poll results on screen: ranking table, bar chart, impact x feasibility, by sector."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from assistant.forum.records import PollRecord
+from assistant.forum.tallies import PollResult, tally
+from assistant.forum.vocabulary import VotingMethod
+from assistant.store import queries
+from assistant.ui import services
+from assistant.ui.common import t
+
+LABEL_CHARS = 60
+
+
+def result_for(forum_id: int, poll: PollRecord) -> PollResult:
+    with services.store().read() as session:
+        ballots = queries.ballots(session, forum_id, poll.id)
+        people = queries.participants(session, forum_id)
+    return tally(poll, ballots, people)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt.Chart:
+    data = result.table.assign(option=[f"{r}. {_short(label)}" for r, label in
+                                       zip(result.table["rank"], result.table["label"], strict=True)])
+    return (alt.Chart(data).mark_bar()
+            .encode(x=alt.X("score:Q", title=t(f"results.score_{result.poll.method}")),
+                    y=alt.Y("option:N", sort=list(data["option"]), title=None,
+                            axis=alt.Axis(labelLimit=600, labelFontSize=font_size)),
+                    tooltip=[alt.Tooltip("label:N", title=t("results.option")),
+                             alt.Tooltip("score:Q", title=t("results.score"), format=".2f"),
+                             alt.Tooltip("voters:Q", title=t("results.voters"))])
+            .properties(height=max(height, 28 * len(data))))
+
+
+def matrix_chart(result: PollResult) -> alt.Chart:
+    data = result.table.dropna(subset=["mean_impact", "mean_feasibility"]).assign(
+        option=lambda d: [_short(x) for x in d["label"]])
+    scale = alt.Scale(domain=[1, result.poll.params.get("scale", 5)])
+    points = alt.Chart(data).mark_circle(size=160).encode(
+        x=alt.X("mean_feasibility:Q", scale=scale, title=t("criterion.feasibility")),
+        y=alt.Y("mean_impact:Q", scale=scale, title=t("criterion.impact")),
+        tooltip=["option:N", "mean_impact:Q", "mean_feasibility:Q", "voters:Q"])
+    labels = points.mark_text(align="left", dx=8).encode(text="option:N")
+    middle = (1 + result.poll.params.get("scale", 5)) / 2
+    rules = (alt.Chart(pd.DataFrame({"v": [middle]})).mark_rule(strokeDash=[4, 4]).encode(x="v:Q")
+             + alt.Chart(pd.DataFrame({"v": [middle]})).mark_rule(strokeDash=[4, 4]).encode(y="v:Q"))
+    return (rules + points + labels).properties(height=420)
+
+
+def ranking_table(result: PollResult) -> pd.DataFrame:
+    columns = {"rank": t("results.rank"), "label": t("results.option"), "score": t("results.score"),
+               "voters": t("results.voters"), "sectors_in_top": t("results.sectors_in_top")}
+    if result.poll.method is VotingMethod.RATING:
+        for criterion in result.poll.params.get("criteria", []):
+            columns[f"mean_{criterion}"] = t(f"criterion.{criterion}")
+            columns[f"std_{criterion}"] = t("results.spread", criterion=t(f"criterion.{criterion}"))
+        if "quadrant" in result.table:
+            columns["quadrant"] = t("results.quadrant")
+    table = result.table[[c for c in columns if c in result.table]].rename(columns=columns)
+    if t("results.quadrant") in table:
+        table[t("results.quadrant")] = table[t("results.quadrant")].map(
+            lambda q: t(f"quadrant.{q}") if isinstance(q, str) else "")
+    return table
+
+
+def sector_table(result: PollResult) -> pd.DataFrame:
+    frame = result.by_sector.drop(columns=["option_id"]).rename(columns={"label": t("results.option")})
+    return frame.rename(columns={s: t(f"sector.{s}") for s in result.voters_by_sector})
+
+
+def render_result(result: PollResult, *, big: bool = False) -> None:
+    st.caption(t("results.voters_count", count=result.voters))
+    if result.voters == 0:
+        st.info(t("results.no_votes"))
+        return
+    st.altair_chart(bar_chart(result, font_size=22 if big else 13), width="stretch")
+    if result.poll.method is VotingMethod.RATING and "quadrant" in result.table:
+        st.altair_chart(matrix_chart(result), width="stretch")
+    if big:
+        return
+    st.dataframe(ranking_table(result), hide_index=True, width="stretch")
+    if result.voters_by_sector:
+        st.caption(t("results.by_sector"))
+        st.dataframe(sector_table(result), hide_index=True, width="stretch")

@@ -1,0 +1,148 @@
+"""The app's long-lived services (store, playbook, retriever) and who is using this session."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant import links
+from assistant.config import get_settings
+from assistant.errors import AccessDeniedError, ForumError
+from assistant.forum.access import Role
+from assistant.store import commands, queries
+from assistant.store.commands import Access
+from assistant.store.database import Store, open_store
+from assistant.ui import state
+from assistant.ui.common import current_language, t
+
+TOKEN_PARAMS = {links.FACILITATOR: Role.FACILITATOR, links.PARTICIPANT: Role.PARTICIPANT, links.MANAGER: Role.MANAGER}
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    return _store(get_settings().resolved_database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _playbook(prompts_dir: str):
+    from assistant.playbook.evidence import corpus_passages
+    from assistant.playbook.loader import load_playbook
+
+    settings = get_settings()
+    return load_playbook(settings.prompts_dir, corpus_passages(settings))
+
+
+def playbook():
+    return _playbook(str(get_settings().prompts_dir))
+
+
+def base_url() -> str:
+    settings = get_settings()
+    if settings.public_url:
+        return settings.public_url
+    try:
+        return st.context.url or "http://localhost:8501/"
+    except Exception:  # noqa: BLE001 - outside a browser session (tests)
+        return "http://localhost:8501/"
+
+
+def _token_from_url() -> tuple[str, str] | None:
+    for param in TOKEN_PARAMS:
+        value = st.query_params.get(param)
+        if value:
+            return param, value
+    return None
+
+
+def current_access() -> Access | None:
+    """Who this session is, from the link's token (kept across page changes)."""
+    found = _token_from_url()
+    if found is None and st.session_state.get(state.TOKEN):
+        found = st.session_state[state.TOKEN]
+    if found is None:
+        return None
+    param, token = found
+    cached = st.session_state.get(state.ACCESS)
+    if st.session_state.get(state.TOKEN) == found and cached is not None:
+        access = cached
+    else:
+        st.session_state.pop(state.ACCESS, None)
+        st.session_state.pop(state.PIN_OK, None)
+        access = commands.authenticate(store(), token)
+        if TOKEN_PARAMS[param] is not access.role:
+            raise AccessDeniedError()
+        st.session_state[state.TOKEN] = found
+        st.session_state[state.ACCESS] = access
+        if access.role is Role.PARTICIPANT:  # the phone speaks the participant's language
+            with store().read() as session:
+                person = queries.get_participant(session, access.forum_id, access.participant_id)
+            st.session_state[state.LANGUAGE] = person.language
+    if st.query_params.get(param) != token:
+        st.query_params[param] = token
+    return access
+
+
+def forget_access() -> None:
+    for key in (state.TOKEN, state.ACCESS, state.PIN_OK):
+        st.session_state.pop(key, None)
+    for param in TOKEN_PARAMS:
+        st.query_params.pop(param, None)
+
+
+def remember_participant(token: str) -> None:
+    st.session_state[state.TOKEN] = (links.PARTICIPANT, token)
+    st.session_state.pop(state.ACCESS, None)
+    st.query_params.pop(links.JOIN, None)
+    st.query_params[links.PARTICIPANT] = token
+
+
+def require(role: Role) -> Access:
+    """The session's access for a page that needs `role`; stops the page otherwise."""
+    try:
+        access = current_access()
+    except ForumError as exc:
+        st.error(exc.message(current_language()))
+        st.stop()
+    if access is None or access.role is not role:
+        st.error(AccessDeniedError().message(current_language()))
+        st.stop()
+    return access
+
+
+def forum(forum_id: int):
+    with store().read() as session:
+        return queries.get_forum(session, forum_id)
+
+
+def notice(level: str, message: str) -> None:
+    st.session_state[state.NOTICE] = (level, message)
+
+
+def show_notice(*, toast: bool = False) -> None:
+    level, message = st.session_state.pop(state.NOTICE, (None, None))
+    if not message:
+        return
+    if toast:
+        st.toast(message, icon="✅" if level == "success" else "⚠️")
+    else:
+        getattr(st, level)(message)
+
+
+def run(command, *args, success: str | None = None, **kwargs):
+    """Run a store command; its ForumError becomes a message, never a traceback."""
+    try:
+        result = command(store(), *args, **kwargs)
+    except ForumError as exc:
+        notice("error", exc.message(current_language()))
+        return None
+    if success:
+        notice("success", t(success))
+    return result
+
+
+def current_token() -> str:
+    found = st.session_state.get(state.TOKEN)
+    return found[1] if found else ""

@@ -1,0 +1,27 @@
+"""The playbook's card for the forum's current step (None if the playbook no longer has it)."""
+
+from __future__ import annotations
+
+from assistant.forum.records import ForumRecord, StepRecord
+from assistant.playbook.cards import StepCard, step_card
+
+
+def card_for(playbook, forum: ForumRecord, step: StepRecord | None, language: str) -> StepCard | None:
+    if step is None:
+        return None
+    try:
+        return step_card(playbook, step.meeting_number, step.key, language, forum.domain)
+    except KeyError:
+        return None
+
+
+def step_title(playbook, forum: ForumRecord, language: str) -> str:
+    card = card_for(playbook, forum, forum.current_step, language)
+    return f"{card.meeting_title} · {card.title}" if card else ""
+
+
+def step_prompt(playbook, forum: ForumRecord, language: str) -> str:
+    card = card_for(playbook, forum, forum.current_step, language)
+    if card is None or card.phone.kind != (forum.collecting_kind.value if forum.collecting_kind else None):
+        return ""
+    return card.phone.prompt

@@ -1,0 +1,183 @@
+"""The live-session pages through AppTest: console, phone, projector, manager, home."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.config import get_settings
+from assistant.forum.vocabulary import IdeaKind
+from assistant.playbook.loader import load_playbook
+from assistant.playbook.plan import forum_plan
+from assistant.store import commands, queries
+from assistant.store.database import open_store
+from assistant.ui import state
+from tests.conftest import PROJECT
+
+APP = str(PROJECT / "streamlit_app.py")
+
+
+@pytest.fixture(scope="session")
+def playbook_plan():
+    return forum_plan(load_playbook(PROJECT / "prompts"))
+
+
+@pytest.fixture
+def live(playbook_plan):
+    """A forum in the app's own database, and a factory for browser sessions by link."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    store = open_store(get_settings().resolved_database_url)
+    created = commands.create_forum(store, title="פורום <b>STEM</b> בית הכרם", locality="בית הכרם",
+                                    domain="stem", language="he", plan=playbook_plan)
+
+    def session(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=90)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    yield store, created, session
+    store.dispose()
+
+
+def _step(forum, key):
+    return next(s for s in forum.steps if s.key == key)
+
+
+def _html(at) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_home_creates_a_forum_and_shows_the_facilitator_link_once():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.text_input(key="home.title").input("<img src=x onerror=alert(1)> פורום")
+    at.text_input(key="home.locality").input("עכו")
+    next(b for b in at.button if "create_form" in b.key).click().run()
+    assert not at.exception
+    link = at.code[0].value
+    assert "/console?f=" in link
+    store = open_store(get_settings().resolved_database_url)
+    assert commands.authenticate(store, link.split("f=")[1]).role.value == "facilitator"
+
+
+def test_bad_token_shows_a_clear_message_and_no_forum(live):
+    _, created, session = live
+    at = session(f="A" * 32)
+    assert "הקישור הזה אינו מאפשר" in at.error[0].value
+    assert created.forum.join_code not in "".join(m.value for m in at.markdown)
+
+
+def test_participant_link_cannot_open_the_console(live):
+    store, created, _ = live
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+
+    def console():
+        from assistant.ui import console_page
+
+        console_page.render()
+
+    at = AppTest.from_function(console, default_timeout=60)
+    at.query_params["p"] = joined.token
+    at.run()
+    assert at.error and not at.button and not at.tabs
+
+
+def test_a_step_end_to_end_collect_then_vote(live):
+    store, created, session = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+
+    console = session(f=created.facilitator_token)
+    assert console.header[0].value  # the step card
+    next(b for b in console.button if b.key == "console.open_collection").click().run()
+    assert not console.exception
+    with store.read() as s:
+        assert queries.get_forum(s, fid).collecting_kind is IdeaKind.CHALLENGE
+
+    joined = commands.join(store, join_code=created.forum.join_code, sector="residents", language="ar")
+    phone = session(p=joined.token)
+    assert phone.text_area(key=state.PHONE_IDEA)
+    phone.text_area(key=state.PHONE_IDEA).input("נשירה של <b>בני נוער</b> מלימודי מדעים").run()
+    phone.button(key="phone.send").click().run()
+    assert not phone.exception and phone.success
+    assert phone.text_area(key=state.PHONE_IDEA).value == ""
+    phone.text_area(key=state.PHONE_IDEA).input("א" * 501).run()
+    phone.button(key="phone.send").click().run()
+    assert "500" in phone.error[0].value
+    assert phone.text_area(key=state.PHONE_IDEA).value == "א" * 501  # nothing lost
+    commands.add_idea(store, fid, "מחסור במורים למתמטיקה", kind="challenge")
+    commands.add_idea(store, fid, "אין תחבורה למרכזי העשרה", kind="challenge")
+    with store.read() as s:
+        texts = [i.text for i in queries.ideas(s, fid)]
+    assert "נשירה של <b>בני נוער</b> מלימודי מדעים" in texts
+    assert "<b>בני נוער</b>" not in _html(phone).replace("&lt;b&gt;", "")
+
+    commands.go_to_step(store, fid, _step(created.forum, "m2-rank").id)
+    console = session(f=created.facilitator_token)
+    next(b for b in console.button if b.key == "console.step_poll").click().run()
+    assert not console.exception
+    with store.read() as s:
+        poll = queries.active_poll(s, fid)
+    assert poll is not None and len(poll.options) == 3
+
+    phone = session(p=joined.token)
+    pick = phone.multiselect(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.rank")
+    pick.select(poll.options[2].id).select(poll.options[0].id).run()
+    phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
+    assert not phone.exception and phone.success[0].value == "تم تسجيل تصويتك."
+    with store.read() as s:
+        ballot = queries.ballot_of(s, poll.id, joined.participant.id)
+    assert [e.option_id for e in sorted(ballot.entries, key=lambda e: e.value)] == [poll.options[2].id,
+                                                                                   poll.options[0].id]
+    pick = phone.multiselect(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.rank")
+    pick.unselect(poll.options[0].id).run()
+    phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
+    with store.read() as s:
+        assert queries.ballot_of(s, poll.id, joined.participant.id).revision == 2
+
+    console = session(f=created.facilitator_token)
+    assert not console.exception
+    assert any("1" == m.value for m in console.metric)  # voted
+
+
+def test_dot_ballot_over_budget_is_refused_on_the_phone(live):
+    store, created, session = live
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["א", "ב", "ג"],
+                                params={"budget": 3, "cap": 2}, open_now=True)
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="en")
+    phone = session(p=joined.token)
+    for option in poll.options:
+        phone.number_input(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option.id}").set_value(2).run()
+    phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
+    assert phone.error and "3" in phone.error[0].value
+    with store.read() as s:
+        assert queries.ballot_of(s, poll.id, joined.participant.id) is None
+
+
+def test_projector_and_manager_views(live):
+    store, created, session = live
+    fid = created.forum.id
+    commands.open_collection(store, fid, "idea")
+    commands.add_idea(store, fid, "<script>alert(1)</script>", kind="idea")
+
+    def projector():
+        from assistant.ui import projector_page
+
+        projector_page.render()
+
+    at = AppTest.from_function(projector, default_timeout=60)
+    at.query_params["f"] = created.facilitator_token
+    at.run()
+    assert not at.exception
+    assert created.forum.join_code in _html(at)
+    assert "<script>alert(1)</script>" not in _html(at)
+    manager = session(m=created.manager_token)
+    assert not manager.exception
+    assert not manager.button  # read-only: nothing to press
+    assert "<script>alert(1)</script>" not in _html(manager)
