@@ -73,6 +73,26 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo_session(args: argparse.Namespace) -> int:
+    from assistant.demo import create_demo
+    from assistant.playbook.evidence import corpus_passages
+    from assistant.playbook.loader import load_playbook
+    from assistant.store.database import open_store
+
+    settings = get_settings()
+    store = open_store(settings.resolved_database_url)
+    playbook = load_playbook(settings.prompts_dir, corpus_passages(settings))
+    demo = create_demo(store, playbook, participants=args.participants,
+                       base_url=settings.public_url or "http://localhost:8501/", seed=args.seed)
+    store.dispose()
+    if args.json:
+        print(json.dumps(demo.as_dict(), ensure_ascii=False))
+        return 0
+    for key, value in demo.as_dict().items():
+        print(f"{translate(f'cli.demo.{key}', args.lang)}: {value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="forum-assistant", description="Forum Assistant command line")
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages")
@@ -95,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval_retrieval)
+
+    p = sub.add_parser("demo-session", help="create a realistic demo forum and print its links")
+    p.add_argument("--participants", type=int, default=40)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo_session)
     return parser
 
 

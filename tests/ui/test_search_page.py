@@ -5,6 +5,15 @@ from assistant.ui import state
 from tests.conftest import PROJECT
 
 
+def _search_page():
+    from assistant.ui import search_page
+    from assistant.ui.common import apply_direction, language_picker
+
+    language_picker()
+    apply_direction()
+    search_page.render()
+
+
 @pytest.fixture
 def app(monkeypatch, make_corpus):
     monkeypatch.setenv("FORUM_DENSE_WEIGHT", "0")
@@ -12,7 +21,7 @@ def app(monkeypatch, make_corpus):
     import streamlit as st
 
     st.cache_resource.clear()
-    at = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=60)
+    at = AppTest.from_function(_search_page, default_timeout=60)
     at.run()
     assert not at.exception
     return at
@@ -22,8 +31,15 @@ def _html(at) -> str:
     return "\n".join(str(h.proto.body) for h in at.get("html"))
 
 
-def test_home_shows_name_and_search_box_in_hebrew(app):
-    assert app.title[0].value == "עוזר הפורום"
+def test_home_shows_the_app_name_in_hebrew():
+    at = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "עוזר הפורום"
+
+
+def test_search_box_in_hebrew(app):
+    assert app.title[0].value == "חיפוש במסמכי המתודולוגיה"
     assert app.text_input(key=state.SEARCH_QUERY)
     assert "direction: rtl" in _html(app)
 
@@ -54,5 +70,5 @@ def test_markup_in_a_query_is_not_rendered(app):
 
 def test_english_interface(app):
     app.selectbox(key=state.LANGUAGE).select("en").run()
-    assert app.title[0].value == "Forum Assistant"
+    assert app.title[0].value == "Search the methodology documents"
     assert "direction: rtl" not in _html(app)

@@ -1,0 +1,104 @@
+"""A realistic demo forum: participants from every sector, ideas in all four
+meetings, and closed polls with ballots, built through the same commands the
+pages use. Deterministic for a given seed."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from assistant import links
+from assistant.forum.ballots import poll_params
+from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
+from assistant.playbook.models import Playbook
+from assistant.playbook.plan import forum_plan
+from assistant.store import commands, queries
+from assistant.store.database import Store
+
+IDEAS: dict[IdeaKind, tuple[str, ...]] = {
+    IdeaKind.IDEA: ("מרכז מדע קהילתי פתוח אחר הצהריים", "שיתוף פעולה עם התעשייה באזור", "תחרות רובוטיקה בין-יישובית",
+                    "נתוני המיפוי מראים פערים בין השכונות", "מעט בנות בוחרות במגמות מדעיות"),
+    IdeaKind.SKILL: ("חשיבה ביקורתית", "עבודת צוות", "יצירתיות", "פתרון בעיות", "אוריינות דיגיטלית", "תקשורת בין-אישית"),
+    IdeaKind.PRINCIPLE: ("שקיפות בקבלת ההחלטות", "נגישות לכל הילדים, בכל השכונות", "שיתוף תושבים לאורך כל הדרך",
+                         "רצף מהגן ועד התעסוקה", "החלטות על בסיס נתונים"),
+    IdeaKind.CHALLENGE: ("נשירה של בני נוער מלימודי מדעים", "מחסור במורים למתמטיקה ולפיזיקה",
+                         "אין תחבורה ציבורית למרכזי ההעשרה", "פערים בין שכונות בהישגים",
+                         "מעט תוכניות בשפה הערבית", "חוסר תיאום בין הגורמים ביישוב"),
+    IdeaKind.TASK: ("הקמת מרכז STEM יישובי", "תוכנית הכשרה למורים", "הסעות לחוגי העשרה", "מיפוי שנתי של הנתונים",
+                    "פורום הורים מוביל"),
+    IdeaKind.STRENGTH: ("קהילה מעורבת ומגויסת", "מכללה אזורית קרובה", "צוות חינוך מסור", "חברות הייטק באזור התעשייה"),
+    IdeaKind.VISION: ("כל ילד ביישוב מגיע לבגרות מדעית", "היישוב מוביל חדשנות בגליל", "בני הנוער חוזרים לגור ולעבוד ביישוב"),
+    IdeaKind.COMMITMENT: ("אלווה קבוצת תלמידים בפרויקט מחקר", "אגייס שתי חברות לחונכות", "אפתח את המעבדה שלנו בימי שישי",
+                          "أتطوع لتنسيق مجموعة الأهالي"),
+}
+SECTOR_WEIGHTS = {Sector.MUNICIPALITY: 5, Sector.RESIDENTS: 6, Sector.NGO: 4, Sector.GOVERNMENT: 2,
+                  Sector.BUSINESS: 2, Sector.PHILANTHROPY: 1, Sector.ACADEMIA: 1, Sector.EDUCATION: 4}
+
+
+@dataclass(frozen=True)
+class DemoForum:
+    forum_id: int
+    facilitator_url: str
+    join_url: str
+    manager_url: str
+
+    def as_dict(self) -> dict:
+        return {"forum_id": self.forum_id, "facilitator_url": self.facilitator_url, "join_url": self.join_url,
+                "manager_url": self.manager_url}
+
+
+def _choices(rng: random.Random, method: VotingMethod, params, option_ids: list[int]):
+    if method is VotingMethod.DOTS:
+        ballot: dict[int, int] = {}
+        for _ in range(params.budget):
+            oid = rng.choice(option_ids)
+            if ballot.get(oid, 0) < params.cap:
+                ballot[oid] = ballot.get(oid, 0) + 1
+        return ballot
+    if method is VotingMethod.RANKING:
+        return rng.sample(option_ids, params.top_n)
+    return {oid: {c: rng.randint(1, params.scale) for c in params.criteria} for oid in option_ids}
+
+
+def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
+                seed: int = 7) -> DemoForum:
+    rng = random.Random(seed)
+    created = commands.create_forum(store, title="פורום העיצוב: STEM ומיומנויות המאה ה-21", locality="בית הכרם",
+                                    domain="stem", language="he", plan=forum_plan(playbook))
+    fid = created.forum.id
+    sectors = list(SECTOR_WEIGHTS)
+    people = [commands.join(store, join_code=created.forum.join_code, language="ar" if n % 5 == 0 else "he",
+                            sector=rng.choices(sectors, weights=list(SECTOR_WEIGHTS.values()))[0],
+                            display_name=None if n % 3 else f"משתתף/ת {n + 1}").participant
+              for n in range(participants)]
+    for step in created.forum.steps:
+        commands.go_to_step(store, fid, step.id)
+        action = step.phone.get("action")
+        if action == "collect":
+            kind = IdeaKind(step.phone["kind"])
+            commands.open_collection(store, fid, kind)
+            for text in IDEAS[kind]:
+                commands.add_idea(store, fid, text, participant_id=rng.choice(people).id)
+            commands.close_collection(store, fid)
+        elif action == "vote":
+            spec = step.phone["poll"]
+            with store.read() as session:
+                ideas = queries.ideas(session, fid, meeting=step.meeting_number, kind=IdeaKind(spec["kind"]))
+            if len(ideas) < 2:
+                continue
+            raw = {k: spec[k] for k in ("budget", "cap", "top_n", "criteria") if k in spec}
+            if "top_n" in raw:
+                raw["top_n"] = min(raw["top_n"], len(ideas))
+            poll = commands.create_poll(store, fid, title=step.key, method=spec["method"],
+                                        idea_ids=[i.id for i in ideas], params=raw, open_now=True)
+            params = poll_params(poll.method, poll.params, len(poll.options))
+            for person in people:
+                if rng.random() < 0.9:
+                    commands.cast_ballot(store, fid, poll.id, person.id,
+                                         _choices(rng, poll.method, params, [o.id for o in poll.options]))
+            commands.close_poll(store, fid, poll.id)
+    commands.go_to_meeting(store, fid, 4)
+    return DemoForum(forum_id=fid,
+                     facilitator_url=links.facilitator_url(base_url, created.facilitator_token),
+                     join_url=links.join_url(base_url, created.forum.join_code),
+                     manager_url=links.manager_url(base_url, created.manager_token))
