@@ -130,6 +130,18 @@ def _poll(session: Session, forum_id: int, poll_id: int, *, lock: bool = False) 
     return row
 
 
+def _number(session: Session, meeting_id: int) -> int:
+    return session.get(s.Meeting, meeting_id).number
+
+
+def _idea_out(session: Session, row: s.Idea) -> IdeaRecord:
+    return q.idea_record(row, _number(session, row.meeting_id))
+
+
+def _poll_out(session: Session, row: s.Poll) -> PollRecord:
+    return q.poll_record(row, _number(session, row.meeting_id))
+
+
 def _participant(session: Session, forum_id: int, participant_id: int) -> s.Participant:
     row = session.get(s.Participant, participant_id)
     if row is None or row.forum_id != forum_id:
@@ -252,6 +264,11 @@ def update_profile(store: Store, forum_id: int, participant_id: int, *, display_
 def mark_seen(store: Store, forum_id: int, participant_id: int) -> bool:
     """Record activity, at most once per SEEN_EVERY (phones poll far more often)."""
     now = _now()
+    with store.read() as session:
+        seen = session.scalar(select(s.Participant.last_seen_at).where(s.Participant.id == participant_id,
+                                                                       s.Participant.forum_id == forum_id))
+    if seen is None or q.aware(seen) >= now - SEEN_EVERY:
+        return False
     with store.write() as session:
         result = session.execute(
             update(s.Participant)
@@ -267,15 +284,14 @@ def mark_seen(store: Store, forum_id: int, participant_id: int) -> bool:
 def open_collection(store: Store, forum_id: int, kind: IdeaKind | str) -> ForumRecord:
     kind = IdeaKind(kind)
     with store.write() as session:
-        forum = _forum(session, forum_id, lock=True)
-        forum.collecting_kind = kind.value
-    return _read_forum(store, forum_id)
+        _forum(session, forum_id, lock=True).collecting_kind = kind.value
+        return q.get_forum(session, forum_id)
 
 
 def close_collection(store: Store, forum_id: int) -> ForumRecord:
     with store.write() as session:
         _forum(session, forum_id, lock=True).collecting_kind = None
-    return _read_forum(store, forum_id)
+        return q.get_forum(session, forum_id)
 
 
 def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | None = None,
@@ -294,8 +310,7 @@ def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | No
                 existing = session.scalar(select(s.Idea).where(s.Idea.participant_id == participant_id,
                                                                s.Idea.client_key == client_key))
                 if existing is not None:
-                    number = session.get(s.Meeting, existing.meeting_id).number
-                    return IdeaAdded(idea=q.idea_record(existing, number), outcome=IdeaOutcome.ALREADY_ADDED)
+                    return IdeaAdded(idea=_idea_out(session, existing), outcome=IdeaOutcome.ALREADY_ADDED)
         else:
             kind = IdeaKind(kind or forum.collecting_kind or IdeaKind.IDEA)
         step = _current_step(session, forum)
@@ -313,14 +328,14 @@ def edit_idea(store: Store, forum_id: int, idea_id: int, text: str) -> IdeaRecor
     with store.write() as session:
         row = _idea(session, forum_id, idea_id)
         row.text, row.updated_at = text, _now()
-        return q.idea_record(row, session.get(s.Meeting, row.meeting_id).number)
+        return _idea_out(session, row)
 
 
 def _set_status(store: Store, forum_id: int, idea_id: int, status: IdeaStatus) -> IdeaRecord:
     with store.write() as session:
         row = _idea(session, forum_id, idea_id)
         row.status, row.merged_into_id, row.updated_at = status.value, None, _now()
-        return q.idea_record(row, session.get(s.Meeting, row.meeting_id).number)
+        return _idea_out(session, row)
 
 
 def hide_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:
@@ -347,8 +362,7 @@ def merge_ideas(store: Store, forum_id: int, target_id: int, source_ids: Sequenc
             row.status, row.merged_into_id, row.updated_at = IdeaStatus.MERGED.value, target.id, now
             session.execute(update(s.Idea).where(s.Idea.merged_into_id == source_id)
                             .values(merged_into_id=target.id))
-        number = session.get(s.Meeting, target.meeting_id).number
-        return IdeasMerged(target=q.idea_record(target, number), merged_ids=tuple(sources))
+        return IdeasMerged(target=_idea_out(session, target), merged_ids=tuple(sources))
 
 
 # Polls and ballots ------------------------------------------------------------
@@ -387,7 +401,7 @@ def open_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:
     with store.write() as session:
         row = _poll(session, forum_id, poll_id, lock=True)
         row.status, row.opened_at, row.closed_at = PollStatus.OPEN.value, _now(), None
-        return q.poll_record(row, session.get(s.Meeting, row.meeting_id).number)
+        return _poll_out(session, row)
 
 
 def close_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:
@@ -396,7 +410,7 @@ def close_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:
         if row.status != PollStatus.OPEN.value:
             raise PollNotOpenError()
         row.status, row.closed_at = PollStatus.CLOSED.value, _now()
-        return q.poll_record(row, session.get(s.Meeting, row.meeting_id).number)
+        return _poll_out(session, row)
 
 
 def cast_ballot(store: Store, forum_id: int, poll_id: int, participant_id: int, choices: Any) -> BallotCast:
@@ -487,8 +501,3 @@ def go_to_meeting(store: Store, forum_id: int, number: int) -> StepChanged:
             if meeting_number == number:
                 return _move(session, forum, step_id, number)
     raise NotFoundError(what="meeting")
-
-
-def _read_forum(store: Store, forum_id: int) -> ForumRecord:
-    with store.read() as session:
-        return q.get_forum(session, forum_id)

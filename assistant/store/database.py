@@ -3,7 +3,6 @@ for many phones at once (WAL, foreign keys, busy timeout, immediate writes)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,8 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import StoreBusyError, StoreReadOnlyError, StoreUnavailableError
 
-log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 
 

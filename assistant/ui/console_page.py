@@ -8,7 +8,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError
-from assistant.forum.access import Role
+from assistant.forum.access import Role, manager_token_for
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
@@ -305,7 +305,7 @@ def _links_tab(forum: ForumRecord) -> None:
             st.warning(t("console.local_url_warning"))
     with right:
         st.markdown(f"**{t('console.manager_link')}**")
-        st.code(links.manager_url(base, links_manager_token(token)), language=None)
+        st.code(links.manager_url(base, manager_token_for(token)), language=None)
         st.markdown(f"**{t('console.facilitator_link')}**")
         st.code(links.facilitator_url(base, token), language=None)
         st.caption(t("console.keep_link"))
@@ -314,12 +314,6 @@ def _links_tab(forum: ForumRecord) -> None:
             if st.form_submit_button(t("console.set_pin")):
                 services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
                              success="console.pin_saved")
-
-
-def links_manager_token(facilitator_token: str) -> str:
-    from assistant.forum.access import manager_token_for
-
-    return manager_token_for(facilitator_token)
 
 
 def render() -> None:

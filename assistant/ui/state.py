@@ -17,7 +17,6 @@ CREATED = "home.created"
 
 # Facilitator console.
 CONSOLE_MEETING = "console.meeting"
-CONSOLE_KIND = "console.collect_kind"
 WALL_KIND = "console.wall_kind"
 MERGE_TARGET = "console.merge_target"
 MERGE_SOURCES = "console.merge_sources"
@@ -40,5 +39,4 @@ PHONE_SECTOR = "phone.sector"
 PHONE_IDEA = "phone.idea_text"
 PHONE_DRAFT_KEY = "phone.draft_key"
 PHONE_MODE = "phone.mode"
-PHONE_LAST_IDEAS = "phone.last_ideas"
 PHONE_BALLOT_PREFIX = "phone.ballot"

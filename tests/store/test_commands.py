@@ -185,3 +185,42 @@ def test_turnout_counts_joined_active_and_voted(make_forum):
     commands.cast_ballot(store, fid, poll.id, people[0].id, [poll.options[1].id, poll.options[0].id])
     with store.read() as session:
         assert queries.turnout(session, fid, poll_id=poll.id) == {"joined": 3, "active": 3, "voted": 1}
+
+
+def test_mark_seen_writes_at_most_once_per_interval(make_forum):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from assistant.store import schema
+
+    store, created = make_forum()
+    fid = created.forum.id
+    person = _join(store, created).participant
+    assert commands.mark_seen(store, fid, person.id) is False  # just joined
+    with store.write() as session:
+        session.execute(update(schema.Participant).values(last_seen_at=datetime.now(UTC) - timedelta(minutes=10)))
+    assert commands.mark_seen(store, fid, person.id) is True
+    assert commands.mark_seen(store, fid, person.id) is False
+    other = make_forum(store=store)[1]
+    assert commands.mark_seen(store, other.forum.id, person.id) is False  # not this forum's participant
+    with store.read() as session:
+        assert queries.turnout(session, fid)["active"] == 1
+
+
+def test_profile_and_pin_changes(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    person = _join(store, created).participant
+    changed = commands.update_profile(store, fid, person.id, display_name=" <i>נור</i> ", sector="business",
+                                      language="ar")
+    assert (changed.display_name, changed.sector.value, changed.language) == ("<i>נור</i>", "business", "ar")
+    with pytest.raises(AccessDeniedError):
+        commands.update_profile(store, make_forum(store=store)[1].forum.id, person.id, display_name=None,
+                                sector="ngo", language="he")
+    commands.set_pin(store, fid, "9999")
+    commands.check_pin(store, fid, "9999")
+    with pytest.raises(WrongPinError):
+        commands.check_pin(store, fid, "0000")
+    commands.set_pin(store, fid, None)
+    commands.check_pin(store, fid, "")
