@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -93,6 +94,11 @@ def cmd_demo_session(args: argparse.Namespace) -> int:
     return 0
 
 
+# Subcommands that live with their feature; each module has `register(subparsers)`
+# and imports its heavy dependencies only when its command runs.
+FEATURE_COMMANDS = ("assistant.chat.cli", "assistant.exports.cli", "assistant.loadtest.cli")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="forum-assistant", description="Forum Assistant command line")
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages")
@@ -121,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo_session)
+
+    for module in FEATURE_COMMANDS:
+        importlib.import_module(module).register(sub)
     return parser
 
 

@@ -1,6 +1,8 @@
 """Translation catalog: Hebrew (default), Arabic and English.
 
-Catalogs are JSON files in `assistant/locales/`. A key missing from a language
+Catalogs are JSON files in `assistant/locales/<language>/`, one per area of the
+app (core, chat, exports, ...); a language's catalog is their union, and a key
+defined in two files of one language is an error. A key missing from a language
 falls back to English, then to the key itself, so a gap never crashes a page.
 """
 
@@ -17,12 +19,26 @@ DEFAULT_LANGUAGE = "he"
 _LOCALES = Path(__file__).parent / "locales"
 
 
+class CatalogError(RuntimeError):
+    """Two catalog files of one language define the same key."""
+
+
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str, str]:
-    path = _LOCALES / f"{language}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    entries: dict[str, str] = {}
+    for path in sorted((_LOCALES / language).glob("*.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        clash = entries.keys() & part.keys()
+        if clash:
+            raise CatalogError(f"{path}: keys already defined: {sorted(clash)}")
+        entries.update(part)
+    return entries
+
+
+def catalog_files(language: str) -> dict[str, dict[str, str]]:
+    """Each area file of a language, by file name (for the catalog tests)."""
+    return {path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted((_LOCALES / language).glob("*.json"))}
 
 
 def resolve_language(language: str | None) -> str:

@@ -1,7 +1,7 @@
 import re
 
 from assistant.errors import ForumError
-from assistant.i18n import LANGUAGES, catalog, direction, translate
+from assistant.i18n import LANGUAGES, catalog, catalog_files, direction, translate
 
 
 def _placeholders(text: str) -> set[str]:
@@ -15,6 +15,15 @@ def test_every_language_has_the_same_keys_and_placeholders():
         assert set(entries) == set(english), language
         for key, text in entries.items():
             assert _placeholders(text) == _placeholders(english[key]), (language, key)
+
+
+def test_every_language_has_the_same_area_files():
+    english = catalog_files("en")
+    for language in LANGUAGES:
+        files = catalog_files(language)
+        assert set(files) == set(english), language
+        for name, entries in files.items():
+            assert set(entries) == set(english[name]), (language, name)
 
 
 def test_every_error_class_has_a_message():

@@ -26,13 +26,16 @@ def page(name: str) -> st.Page:
 
 def pages_for(role: Role | None) -> list[st.Page]:
     from assistant.ui import (
-        console_page, home_page, manager_page, phone_page, projector_page, search_page,
+        chat_page, console_page, home_page, manager_page, phone_page, projector_page, search_page,
+        workplan_page,
     )
 
     _PAGES.clear()
     if role is Role.FACILITATOR:
         return [_page("console", console_page.render, "🧭", default=True),
                 _page("projector", projector_page.render, "📽️"),
+                _page("assistant", chat_page.render, "💬"),
+                _page("workplan", workplan_page.render, "🗂️"),
                 _page("search", search_page.render, "🔎")]
     if role is Role.PARTICIPANT:
         return [_page("phone", phone_page.render, "📱", default=True)]

@@ -1,0 +1,1 @@
+"""The facilitation assistant: grounded answers, themes and summaries for the facilitator."""

@@ -1,0 +1,1 @@
+"""Exports: the forum's documents and data files, written to the exports folder."""

@@ -1,0 +1,1 @@
+"""Load test: many concurrent participant sessions against a running server."""
