@@ -145,7 +145,13 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
     synonyms = load_synonyms(settings)
     forms = FormWeights(prefix=settings.prefix_form_weight, stem=settings.stem_form_weight)
     rankers: list[Ranker] = [
-        LexicalRanker(texts, forms=forms, synonyms=synonyms, synonym_weight=settings.synonym_weight),
+        LexicalRanker(
+            texts,
+            forms=forms,
+            synonyms=synonyms,
+            synonym_weight=settings.synonym_weight,
+            idf_floor=settings.lexical_idf_floor,
+        ),
         NgramRanker(texts, synonyms=synonyms, synonym_weight=settings.synonym_weight),
     ]
     manifest = store.load_manifest()

@@ -1,10 +1,16 @@
 """BM25 over normalised Hebrew/Arabic/Latin terms (bm25s), with weighted
 query terms: the words as typed count most, looser forms and glossary
-synonyms less."""
+synonyms less.
+
+An IDF floor keeps a term that occurs in many passages from counting for almost
+nothing: the corpus is a few documents about one subject, so its commonest
+content words (רשות, יישוב, מוביליות) still tell passages apart."""
 
 from __future__ import annotations
 
 import logging
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 import bm25s
@@ -16,6 +22,20 @@ from assistant.text.query import FormWeights, merge_terms, weighted_terms
 from assistant.text.synonyms import SynonymTable
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def bm25_idf(df: int, n: int) -> float:
+    """The IDF bm25s scores with (its default, Lucene's): never negative."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def idf_lifts(corpus: Sequence[Sequence[str]], floor: float) -> dict[str, float]:
+    """Per term whose IDF is below `floor`, the factor that raises it to `floor`."""
+    if floor <= 0:
+        return {}
+    n = len(corpus)
+    df = Counter(term for doc in corpus for term in set(doc))
+    return {term: floor / idf for term, count in df.items() if (idf := bm25_idf(count, n)) < floor}
 
 
 class LexicalRanker:
@@ -30,12 +50,14 @@ class LexicalRanker:
         forms: FormWeights | None = None,
         synonyms: SynonymTable | None = None,
         synonym_weight: float = 0.0,
+        idf_floor: float = 0.0,
     ) -> None:
         self._size = len(texts)
         self._bm25 = bm25s.BM25(k1=k1, b=b)
         corpus = [analyze(t) or [""] for t in texts]
         self._bm25.index(corpus, show_progress=False)
         self._vocab = set(self._bm25.vocab_dict)
+        self._idf_lift = idf_lifts(corpus, idf_floor)
         self._forms = forms or FormWeights()
         self._synonyms = synonyms
         self._synonym_weight = synonym_weight
@@ -54,6 +76,7 @@ class LexicalRanker:
             return []
         scores = np.zeros(self._size)
         for term, weight in terms.items():
+            weight *= self._idf_lift.get(term, 1.0)
             scores += weight * np.asarray(self._bm25.get_scores([term]), dtype=float)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -1,4 +1,6 @@
-from assistant.retrieval.lexical import LexicalRanker
+import pytest
+
+from assistant.retrieval.lexical import LexicalRanker, bm25_idf, idf_lifts
 from assistant.retrieval.ngram import NgramRanker
 from assistant.text.query import FormWeights
 from assistant.text.synonyms import SynonymTable
@@ -42,3 +44,23 @@ def test_ngram_synonyms_reach_a_paraphrase():
     score = lambda ranker: {h.index: h.score for h in ranker.rank("גרים", 3)}.get(0, 0.0)
     assert score(expanded) > score(plain)
     assert expanded.rank("גרים", 3)[0].index == 0
+
+
+def test_idf_floor_lifts_only_terms_common_in_the_corpus():
+    corpus = [["רשות", "תקציב"], ["רשות", "יישוב"], ["רשות"], ["מינהלת"]]
+    lifts = idf_lifts(corpus, floor=1.0)
+    assert set(lifts) == {"רשות"}  # in 3 of 4 passages; the others are rare enough
+    assert lifts["רשות"] * bm25_idf(3, 4) == pytest.approx(1.0)
+    assert idf_lifts(corpus, floor=0.0) == {}
+
+
+def test_idf_floor_makes_a_common_word_count_more():
+    texts = ["רשות תקציב", "רשות רשות רשות תקציב", "תקציב", "תקציב", "תקציב יישוב"] + ["מינהלת"] * 3
+    plain, floored = LexicalRanker(texts), LexicalRanker(texts, idf_floor=2.0)
+
+    def gap(ranker: LexicalRanker) -> float:  # lead of the passage richest in the common word
+        scores = {h.index: h.score for h in ranker.rank("רשות תקציב", 8)}
+        return scores[1] - scores[2]
+
+    assert floored.rank("רשות תקציב", 1)[0].index == 1
+    assert gap(floored) > gap(plain) > 0
