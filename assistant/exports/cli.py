@@ -1,9 +1,49 @@
-"""Command-line subcommands of this feature."""
+"""`forum-assistant export FORUM_ID [--out DIR]`: every document and data file of a forum."""
 
 from __future__ import annotations
 
 import argparse
+import json
+
+from assistant.i18n import translate
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.exports.bundle import write_all
+    from assistant.exports.files import forum_folder, stamped
+    from assistant.exports.reading import read_snapshot
+    from assistant.playbook.loader import load_playbook
+    from assistant.store.database import open_store
+
+    settings = get_settings()
+    store = open_store(settings.resolved_database_url)
+    try:
+        snapshot = read_snapshot(store, args.forum_id)
+    finally:
+        store.dispose()
+    playbook = load_playbook(settings.prompts_dir)
+    if args.out:
+        written = write_all(snapshot, playbook, args.out, overwrite=args.overwrite)
+    else:
+        moment = snapshot.taken_at
+        written = write_all(snapshot, playbook, forum_folder(settings.exports_dir, args.forum_id),
+                            name_for=lambda name: stamped(name, moment))
+    if args.json:
+        print(json.dumps({"forum_id": args.forum_id, "files": {k: str(v) for k, v in written.items()}},
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(translate("cli.export.summary", args.lang, count=len(written), forum=args.forum_id))
+    for path in written.values():
+        print(f"  {path}")
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this feature's subcommands (none yet)."""
+    p = sub.add_parser("export", help="write a forum's Word documents, data.xlsx and .csv files")
+    p.add_argument("forum_id", type=int, metavar="FORUM_ID")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="folder for the files (default: the exports folder, timestamped names)")
+    p.add_argument("--overwrite", action="store_true", help="replace files of the same name in --out")
+    p.add_argument("--json", action="store_true", help="print the written paths as JSON")
+    p.set_defaults(func=cmd_export)

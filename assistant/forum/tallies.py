@@ -57,7 +57,7 @@ def _scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> 
         first = (entries["value"] == 1).groupby(entries["option_id"]).sum().rename("first_choices")
         return pd.concat([borda.rename("score"), voters, borda, first], axis=1)
     stats = entries.pivot_table(index="option_id", columns="criterion", values="value",
-                                aggfunc=["mean", "std"])
+                                aggfunc=["mean", "std"], dropna=False)  # keep std when one person rated
     frame = pd.DataFrame(index=stats.index)
     for criterion in params.criteria:
         frame[f"mean_{criterion}"] = stats["mean"][criterion] if criterion in stats["mean"] else float("nan")

@@ -56,17 +56,23 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row; a `None` cell is a placeholder to complete."""
+    """A table with a header row; a `None` cell is a placeholder to complete.
+    `widths` are relative column widths (e.g. (3, 1, 1)); without, columns share alike."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
     caption: str | None = None
+    widths: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "columns", tuple(self.columns))
         object.__setattr__(self, "rows", tuple(tuple(row) for row in self.rows))
         if not self.columns:
             raise ValueError("a table needs at least one column")
+        if self.widths is not None:
+            object.__setattr__(self, "widths", tuple(float(w) for w in self.widths))
+            if len(self.widths) != len(self.columns) or not all(w > 0 for w in self.widths):
+                raise ValueError("widths need one positive number per column")
         for number, row in enumerate(self.rows, start=1):
             if len(row) != len(self.columns):
                 raise ValueError(f"table row {number} has {len(row)} cells, expected {len(self.columns)}")

@@ -173,3 +173,52 @@ class BallotEntryRow(Base):
     option_id: Mapped[int] = mapped_column(ForeignKey("poll_options.id", ondelete="CASCADE"))
     criterion: Mapped[str] = mapped_column(String(40), default="")
     value: Mapped[int] = mapped_column(Integer)
+
+
+class WorkPlan(Base):
+    """The collective work plan of a forum (one per forum); `revision` counts saves."""
+
+    __tablename__ = "work_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), unique=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    focus_areas: Mapped[list[WorkPlanFocusArea]] = relationship(
+        order_by="WorkPlanFocusArea.position", cascade="all, delete-orphan")
+
+
+class WorkPlanFocusArea(Base):
+    """A focus area: its logic model and social-infrastructure cells (JSON, name -> text or null)."""
+
+    __tablename__ = "work_plan_focus_areas"
+    __table_args__ = (UniqueConstraint("plan_id", "position", name="uq_work_plan_focus_areas_plan_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("work_plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
+    logic: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    infrastructures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    rows: Mapped[list[WorkPlanRow]] = relationship(
+        order_by="WorkPlanRow.position", cascade="all, delete-orphan")
+
+
+class WorkPlanRow(Base):
+    """One row of a focus area's operational, timeline or control-point table."""
+
+    __tablename__ = "work_plan_rows"
+    __table_args__ = (
+        UniqueConstraint("focus_area_id", "section", "position", name="uq_work_plan_rows_area_section_position"),
+        CheckConstraint("section IN ('operational', 'timeline', 'control')", name="section_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("work_plan_focus_areas.id", ondelete="CASCADE"),
+                                               index=True)
+    section: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    cells: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,4 +1,5 @@
-"""The locality manager's read-only view: what each meeting produced and how the room voted."""
+"""The locality manager's read-only view: what each meeting produced, how the room voted,
+and the documents and data to download."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from assistant.forum.vocabulary import IdeaKind
 from assistant.playbook.cards import domain_label, meeting_card
 from assistant.store import queries
 from assistant.ui import services
-from assistant.ui.common import current_language, literal, t
+from assistant.ui.common import current_language, literal, markdown_literal, t
+from assistant.ui.downloads import render_downloads
 from assistant.ui.results_view import render_result, result_for
 
 
@@ -19,7 +21,7 @@ def render() -> None:
     forum = services.forum(access.forum_id)
     playbook = services.playbook()
     literal(forum.title, "forum-title")
-    st.caption(f"{forum.locality} · {domain_label(playbook, forum.domain, lang)}")
+    st.caption(markdown_literal(f"{forum.locality} · {domain_label(playbook, forum.domain, lang)}"))
     with services.store().read() as session:
         people = queries.participants(session, forum.id)
         ideas = queries.ideas(session, forum.id)
@@ -29,6 +31,7 @@ def render() -> None:
     cols[1].metric(t("manager.ideas"), len(ideas))
     cols[2].metric(t("manager.polls"), len(polls))
     st.info(t("manager.read_only"))
+    render_downloads(forum.id)
     for meeting in forum.meetings:
         card = meeting_card(playbook, meeting.number, lang, forum.domain)
         with st.expander(f"{t('console.meeting_n', n=meeting.number)}: {card.title}",

@@ -9,12 +9,14 @@ runs carry `w:rtl`. Right alignment is never set: on a bidi paragraph Word reads
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -42,6 +44,7 @@ TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 KEY_COLUMN_SHARE = 0.32
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property strings
 APPLICATION = "Forum Assistant"
+_TEXT_PARTS = re.compile("([\t\n])")
 
 _PARAGRAPH_STYLES = {
     "body": "Normal",
@@ -83,20 +86,37 @@ class _Writer:
         self.word = word
         self.document = document
         self.look = look
+        self.style_ids: dict[str, str | None] = {}
+        self.default_style_id = word.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
+        self.table_style_id = word.styles["Table Grid"].style_id
+
+    def style_id(self, name: str) -> str | None:
+        """The id of a paragraph style (None for the default), looked up once: python-docx
+        scans every style on each lookup, which dominates the time of long tables."""
+        if name not in self.style_ids:
+            style = self.word.styles[name]
+            self.style_ids[name] = None if style.style_id == self.default_style_id else style.style_id
+        return self.style_ids[name]
+
+    def new_paragraph(self, style: str):
+        """A new body paragraph (its w:p element) in `style`."""
+        p = self.word.add_paragraph()._p
+        _set_style(p, self.style_id(style))
+        return p
 
     def title(self) -> None:
-        self.text(self.word.add_paragraph(style="Title"), self.document.title)
+        self.text(self.new_paragraph("Title"), self.document.title)
         if self.document.subtitle:
-            self.text(self.word.add_paragraph(style="Subtitle"), self.document.subtitle)
+            self.text(self.new_paragraph("Subtitle"), self.document.subtitle)
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            self.text(self.word.add_paragraph(style=f"Heading {block.level}"), block.text)
+            self.text(self.new_paragraph(f"Heading {block.level}"), block.text)
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.text(self.word.add_paragraph(style="List Bullet"), item)
+                self.text(self.new_paragraph("List Bullet"), item)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, KeyValue):
@@ -109,7 +129,7 @@ class _Writer:
             raise TypeError(f"cannot render {block!r}")
 
     def paragraph(self, block: Paragraph) -> None:
-        paragraph = self.word.add_paragraph(style=_PARAGRAPH_STYLES[block.style])
+        paragraph = self.new_paragraph(_PARAGRAPH_STYLES[block.style])
         if block.style != "placeholder":
             self.text(paragraph, block.text)
             return
@@ -123,30 +143,30 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         if block.caption:
-            caption = self.word.add_paragraph(style="Caption")
-            put(caption._p.get_or_add_pPr(), "w:keepNext")
+            caption = self.new_paragraph("Caption")
+            put(caption.get_or_add_pPr(), "w:keepNext")
             self.text(caption, block.caption)
         table = self.new_table(len(block.rows) + 1, len(block.columns), caption=block.caption)
-        header = table.rows[0]
-        _repeat_as_header(header._tr)
-        for cell, name in zip(header.cells, block.columns):
-            _shade(cell, styles.TABLE_HEADER_FILL)
-            self.cell(cell, name, bold=True)
-        for row, values in zip(table.rows[1:], block.rows):
-            for cell, value in zip(row.cells, values):
-                self.cell(cell, value)
+        if block.widths:
+            total = sum(block.widths)
+            _set_widths(table, [Cm(TEXT_WIDTH_CM * w / total) for w in block.widths])
+        header, *rows = table._tbl.tr_lst
+        _repeat_as_header(header)
+        for tc, name in zip(header.tc_lst, block.columns):
+            _shade(tc, styles.TABLE_HEADER_FILL)
+            self.cell(tc, name, bold=True)
+        for tr, values in zip(rows, block.rows):
+            for tc, value in zip(tr.tc_lst, values):
+                self.cell(tc, value)
         self.after_table()
 
     def key_value(self, block: KeyValue) -> None:
         if not block.pairs:
             return  # Word refuses a table without rows
         table = self.new_table(len(block.pairs), 2, first_row_is_header=False)
-        widths = (Cm(TEXT_WIDTH_CM * KEY_COLUMN_SHARE), Cm(TEXT_WIDTH_CM * (1 - KEY_COLUMN_SHARE)))
-        for column, width in zip(table.columns, widths):
-            column.width = width
-        for row, (key, value) in zip(table.rows, block.pairs):
-            key_cell, value_cell = row.cells
-            key_cell.width, value_cell.width = widths
+        _set_widths(table, (Cm(TEXT_WIDTH_CM * KEY_COLUMN_SHARE), Cm(TEXT_WIDTH_CM * (1 - KEY_COLUMN_SHARE))))
+        for tr, (key, value) in zip(table._tbl.tr_lst, block.pairs):
+            key_cell, value_cell = tr.tc_lst
             _shade(key_cell, styles.KEY_FILL)
             self.cell(key_cell, key, bold=True)
             self.cell(value_cell, value)
@@ -160,8 +180,8 @@ class _Writer:
         self, rows: int, columns: int, caption: str | None = None, first_row_is_header: bool = True
     ):
         table = self.word.add_table(rows=rows, cols=columns)
-        table.style = self.word.styles["Table Grid"]
         properties = table._tbl.tblPr
+        put(properties, "w:tblStyle", val=self.table_style_id)
         if self.look.rtl:
             put(properties, "w:bidiVisual")
         put(properties, "w:tblW", w="5000", type="pct")
@@ -172,28 +192,32 @@ class _Writer:
             put(properties, "w:tblCaption", val=_core_text(caption))
         return table
 
-    def cell(self, cell, value: str | None, bold: bool = False) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph.style = self.word.styles[styles.TABLE_TEXT_STYLE]
+    def cell(self, tc, value: str | None, bold: bool = False) -> None:
+        """Fill a table cell (its w:tc element)."""
+        p = tc.p_lst[0]
+        _set_style(p, self.style_id(styles.TABLE_TEXT_STYLE))
         if value is None:
-            _shade(cell, styles.PLACEHOLDER_FILL)
-            self.placeholder(paragraph)
+            _shade(tc, styles.PLACEHOLDER_FILL)
+            self.placeholder(p)
         else:
-            self.text(paragraph, value, bold=bold)
+            self.text(p, value, bold=bold)
 
     def image(self, block: Image) -> None:
         width = Cm(min(block.width_cm, TEXT_WIDTH_CM))
-        self.word.add_picture(BytesIO(block.png), width=width)
-        put(self.word.paragraphs[-1]._p.get_or_add_pPr(), "w:jc", val="center")
+        picture = self.word.add_paragraph()
+        picture.add_run().add_picture(BytesIO(block.png), width=width)
+        properties = picture._p.get_or_add_pPr()
+        put(properties, "w:jc", val="center")
         if block.caption:
-            self.text(self.word.add_paragraph(style="Caption"), block.caption)
+            put(properties, "w:keepNext")  # the caption stays on the picture's page
+            self.text(self.new_paragraph("Caption"), block.caption)
 
     def text(self, paragraph, text: str, bold: bool = False, highlight: bool = False) -> None:
         self.pieces(paragraph, [_Piece(text, bold, highlight)])
 
-    def pieces(self, paragraph, pieces: list[_Piece]) -> None:
-        """Append differently formatted pieces of one text to `paragraph`, one run per
-        piece and direction; directions are decided over the whole text."""
+    def pieces(self, p, pieces: list[_Piece]) -> None:
+        """Append differently formatted pieces of one text to the paragraph `p` (a w:p
+        element), one run per piece and direction; directions are decided over the whole text."""
         pieces = [piece._replace(text=xml_safe(piece.text)) for piece in pieces]
         text = "".join(piece.text for piece in pieces)
         if self.look.rtl:
@@ -205,20 +229,23 @@ class _Writer:
         for end in range(1, len(text) + 1):
             if end < len(text) and (owner[end], rtl[end]) == (owner[start], rtl[start]):
                 continue
-            self.run(paragraph, text[start:end], pieces[owner[start]], rtl[start])
+            self.run(p, text[start:end], pieces[owner[start]], rtl[start])
             start = end
 
-    def run(self, paragraph, text: str, piece: _Piece, rtl: bool) -> None:
-        run = paragraph.add_run(text)
-        if not (piece.bold or piece.highlight or rtl):
-            return
-        properties = run._r.get_or_add_rPr()
-        if piece.bold:
-            styles.set_bold(properties)
-        if piece.highlight:
-            put(properties, "w:highlight", val=styles.PLACEHOLDER_HIGHLIGHT)
-        if rtl:
-            put(properties, "w:rtl")
+    def run(self, p, text: str, piece: _Piece, rtl: bool) -> None:
+        """A w:r built directly (python-docx's add_run costs several lookups per run)."""
+        r = OxmlElement("w:r")
+        if piece.bold or piece.highlight or rtl:
+            properties = OxmlElement("w:rPr")
+            r.append(properties)
+            if piece.bold:
+                styles.set_bold(properties)
+            if piece.highlight:
+                put(properties, "w:highlight", val=styles.PLACEHOLDER_HIGHLIGHT)
+            if rtl:
+                put(properties, "w:rtl")
+        _append_text(r, text)
+        p.append(r)
 
 
 class _Piece(NamedTuple):
@@ -227,14 +254,50 @@ class _Piece(NamedTuple):
     highlight: bool = False
 
 
+def _set_style(p, style_id: str | None) -> None:
+    """A paragraph style by id (None: the default style, so nothing to set)."""
+    if style_id is None:
+        return
+    properties = p.pPr
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        p.insert(0, properties)
+    put(properties, "w:pStyle", val=style_id)
+
+
+def _append_text(r, text: str) -> None:
+    """Text into a run as python-docx writes it: tabs and line breaks as elements,
+    spaces kept at either end."""
+    for part in _TEXT_PARTS.split(text):
+        if part == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif part == "\n":
+            r.append(OxmlElement("w:br"))
+        elif part:
+            t = OxmlElement("w:t")
+            t.text = part
+            if part != part.strip():
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
+
+
+def _set_widths(table, widths) -> None:
+    """Column widths on the grid and on every cell (Word reads one, LibreOffice the other)."""
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths):
+            tc.width = width
+
+
 def _repeat_as_header(tr) -> None:
     properties = tr.get_or_add_trPr()
     put(properties, "w:cantSplit")
     put(properties, "w:tblHeader")
 
 
-def _shade(cell, fill: str) -> None:
-    put(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=fill)
+def _shade(tc, fill: str) -> None:
+    put(tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=fill)
 
 
 def _set_page(word, look: Look) -> None:

@@ -1,0 +1,186 @@
+"""The forum's data as tables: participants, ideas, ballots and poll results.
+
+Ballots are one row per choice (poll titles and meetings are in the results table).
+Written as one .xlsx (a sheet per table, right-to-left in Hebrew and Arabic) and as
+.csv files in UTF-8 with a byte-order mark, so Excel shows Hebrew and Arabic. No token
+or digest is ever exported (the records carry none). Ballots of anonymous polls leave
+out who cast them. Text is never turned into a formula: .xlsx cells are typed as text,
+and a .csv cell that Excel would read as a formula (=, +, -, @) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from assistant.forum.tallies import PollResult
+from assistant.forum.vocabulary import VotingMethod
+from assistant.reports.document import RTL_LANGUAGES
+from assistant.reports.snapshot import ForumSnapshot
+from assistant.reports.wording import Wording
+
+TABLES = ("participants", "ideas", "ballots", "results")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_MAX = 31
+COLUMN_WIDTH_MAX = 60
+HEADER_FONT = Font(bold=True)
+
+
+def _utc(moment):
+    return moment.replace(tzinfo=None) if moment is not None else None
+
+
+def _participants(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    sent = pd.Series([i.participant_id for i in snapshot.ideas if i.participant_id]).value_counts()
+    cast = pd.Series([b.participant_id for bs in snapshot.ballots.values() for b in bs]).value_counts()
+    rows = [{"participant": p.id, "name": p.display_name or "", "sector": say.sector(p.sector),
+             "language": p.language, "ideas_sent": int(sent.get(p.id, 0)),
+             "ballots_cast": int(cast.get(p.id, 0)), "joined_at": _utc(p.joined_at),
+             "last_seen_at": _utc(p.last_seen_at)} for p in snapshot.participants]
+    return pd.DataFrame(rows, columns=["participant", "name", "sector", "language", "ideas_sent",
+                                       "ballots_cast", "joined_at", "last_seen_at"])
+
+
+def _ideas(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    rows = []
+    for idea in snapshot.ideas:
+        step = snapshot.step(idea.step_id)
+        sector = snapshot.sector_of(idea.participant_id)
+        rows.append({"idea": idea.id, "meeting": idea.meeting_number, "step": step.key if step else "",
+                     "kind": say.kind(idea.kind), "text": idea.text, "status": say(f"status.{idea.status}"),
+                     "merged_into": idea.merged_into_id, "participant": idea.participant_id,
+                     "sector": say.sector(sector) if sector else "", "created_at": _utc(idea.created_at),
+                     "updated_at": _utc(idea.updated_at)})
+    return pd.DataFrame(rows, columns=["idea", "meeting", "step", "kind", "text", "status", "merged_into",
+                                       "participant", "sector", "created_at", "updated_at"]).astype(
+        {"merged_into": "Int64", "participant": "Int64"})
+
+
+def _ballots(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    rows = []
+    for poll in snapshot.polls:
+        labels = {o.id: o.label for o in poll.options}
+        for ballot in snapshot.ballots.get(poll.id, ()):
+            sector = snapshot.sector_of(ballot.participant_id)
+            for entry in ballot.entries:
+                rows.append({"ballot": ballot.id, "poll": poll.id,
+                             "participant": None if poll.anonymous else ballot.participant_id,
+                             "sector": say.sector(sector) if sector else "", "option": entry.option_id,
+                             "option_label": labels.get(entry.option_id, ""),
+                             "criterion": say.criterion(entry.criterion) if entry.criterion else "",
+                             "value": entry.value, "cast_at": _utc(ballot.updated_at)})
+    return pd.DataFrame(rows, columns=["ballot", "poll", "participant", "sector", "option", "option_label",
+                                       "criterion", "value", "cast_at"]).astype({"participant": "Int64"})
+
+
+def _results(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    frames = []
+    for poll in snapshot.polls:
+        result: PollResult = snapshot.results[poll.id]
+        table = result.table
+        frame = pd.DataFrame({
+            "poll": poll.id, "poll_title": poll.title, "meeting": poll.meeting_number,
+            "method": say.method(poll.method), "status": say(f"poll_status.{poll.status}"),
+            "rank": table["rank"], "option_label": table["label"], "score": table["score"].round(3),
+            "voters": table["voters"], "sectors_in_top": table["sectors_in_top"],
+            "consensus": table["consensus"].astype(float).round(3),
+        })
+        if poll.method is VotingMethod.RANKING and "first_choices" in table:
+            frame["first_choices"] = table["first_choices"].fillna(0).astype(int)
+        for criterion in poll.params.get("criteria", []) if poll.method is VotingMethod.RATING else []:
+            if f"mean_{criterion}" in table:
+                frame[f"mean_{criterion}"] = table[f"mean_{criterion}"].astype(float).round(3)
+        if "quadrant" in table:
+            frame["quadrant"] = [say(f"quadrant.{q}") if isinstance(q, str) else ""
+                                 for q in table["quadrant"]]
+        frames.append(frame)
+    columns = ["poll", "poll_title", "meeting", "method", "status", "rank", "option_label", "score", "voters",
+               "sectors_in_top", "consensus"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def _header(name: str, say: Wording) -> str:
+    if name.startswith("mean_"):
+        return say("data.column.mean", criterion=say.criterion(name.removeprefix("mean_")))
+    return say(f"data.column.{name}")
+
+
+def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
+    """Each table with headers in the forum's language, by table name."""
+    say = Wording(snapshot.language)
+    built = {"participants": _participants(snapshot, say), "ideas": _ideas(snapshot, say),
+             "ballots": _ballots(snapshot, say), "results": _results(snapshot, say)}
+    return {name: frame.rename(columns=lambda c: _header(c, say)) for name, frame in built.items()}
+
+
+def sheet_name(name: str, say: Wording) -> str:
+    text = say(f"data.sheet.{name}")
+    return "".join(ch for ch in text if ch not in "[]:*?/\\")[:SHEET_NAME_MAX]
+
+
+def xlsx_bytes(snapshot: ForumSnapshot, frames: dict[str, pd.DataFrame] | None = None) -> bytes:
+    """A sheet per table: header frozen, readable widths, right-to-left in Hebrew and
+    Arabic; every text cell typed as text (openpyxl would read "=..." as a formula)."""
+    say = Wording(snapshot.language)
+    book = Workbook(write_only=True)
+    for name, frame in (frames or tables(snapshot)).items():
+        sheet = book.create_sheet(sheet_name(name, say))
+        sheet.sheet_view.rightToLeft = snapshot.language in RTL_LANGUAGES
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(frame.columns, start=1):
+            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, COLUMN_WIDTH_MAX)
+        sheet.append([_header_cell(sheet, column) for column in frame.columns])
+        plain = frame.astype(object).where(frame.notna(), None)
+        for row in plain.itertuples(index=False, name=None):
+            sheet.append([_text_cell(sheet, v) if isinstance(v, str) and v.startswith("=") else v
+                          for v in row])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _header_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = _text_cell(sheet, text)
+    cell.font = HEADER_FONT
+    return cell
+
+
+def _text_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
+def csv_safe(value):
+    """A text cell that Excel would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _texts(column: pd.Series) -> bool:
+    return column.dtype == object or pd.api.types.is_string_dtype(column)
+
+
+def csv_files(snapshot: ForumSnapshot, frames: dict[str, pd.DataFrame] | None = None) -> dict[str, bytes]:
+    """`<table>.csv` in UTF-8 with a BOM, by file name."""
+    files = {}
+    for name, frame in (frames or tables(snapshot)).items():
+        safe = frame.apply(lambda column: column.map(csv_safe) if _texts(column) else column)
+        files[f"{name}.csv"] = safe.to_csv(index=False).encode("utf-8-sig")
+    return files
+
+
+def csv_zip(snapshot: ForumSnapshot) -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in csv_files(snapshot).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -1,0 +1,59 @@
+"""Writing export files without ever replacing one silently.
+
+Every export also lands in `<exports_dir>/forum-<id>/` under a timestamped name. A file
+is created exclusively; if the name is taken, "-2", "-3" ... is added before the suffix.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.errors import ExportWriteError
+
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+MAX_ATTEMPTS = 1000
+
+
+def forum_folder(exports_dir: Path, forum_id: int) -> Path:
+    return Path(exports_dir) / f"forum-{forum_id}"
+
+
+def stamped(name: str, moment: datetime | None = None) -> str:
+    """"shared-agenda.docx" -> "shared-agenda-20260301-183012.docx" (UTC)."""
+    path = Path(name)
+    when = (moment or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
+    return f"{path.stem}-{when}{path.suffix}"
+
+
+def _candidates(path: Path):
+    yield path
+    for number in range(2, MAX_ATTEMPTS):
+        yield path.with_name(f"{path.stem}-{number}{path.suffix}")
+
+
+def write_new(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write `data` at `path`, or at the first free "-N" variant of it; returns where."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if overwrite:
+            path.write_bytes(data)
+            return path
+        for candidate in _candidates(path):
+            try:
+                with open(candidate, "xb") as handle:
+                    handle.write(data)
+                return candidate
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        raise ExportWriteError(path=str(path), reason=exc.strerror or type(exc).__name__) from exc
+    raise ExportWriteError(path=str(path), reason=os.strerror(17))
+
+
+def save_export(exports_dir: Path, forum_id: int, name: str, data: bytes,
+                moment: datetime | None = None) -> Path:
+    """The export's copy in the forum's exports folder, timestamped."""
+    return write_new(forum_folder(exports_dir, forum_id) / stamped(name, moment), data)

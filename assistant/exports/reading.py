@@ -1,0 +1,39 @@
+"""Reading a forum's snapshot out of the store, in one read transaction.
+
+Commands already strip control and bidi-override characters from what people type;
+text is stripped again here, so rows written any other way cannot reorder a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.errors import NotFoundError, UnknownForumError
+from assistant.forum.inputs import strip_unsafe
+from assistant.forum.vocabulary import IdeaStatus
+from assistant.reports.snapshot import ForumSnapshot
+from assistant.store import queries
+from assistant.store.database import Store
+from assistant.store.work_plan import work_plan
+
+
+def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
+    """Everything the documents need; an unknown forum is an `UnknownForumError`."""
+    with store.read() as session:
+        try:
+            forum = queries.get_forum(session, forum_id)
+        except NotFoundError:
+            raise UnknownForumError(forum_id=forum_id) from None
+        polls = [replace(p, title=strip_unsafe(p.title),
+                         options=tuple(replace(o, label=strip_unsafe(o.label)) for o in p.options))
+                 for p in queries.polls(session, forum_id)]
+        return ForumSnapshot(
+            forum=replace(forum, title=strip_unsafe(forum.title), locality=strip_unsafe(forum.locality)),
+            participants=tuple(replace(p, display_name=p.display_name and strip_unsafe(p.display_name))
+                               for p in queries.participants(session, forum_id)),
+            ideas=tuple(replace(i, text=strip_unsafe(i.text))
+                        for i in queries.ideas(session, forum_id, statuses=tuple(IdeaStatus))),
+            polls=tuple(polls),
+            ballots={poll.id: tuple(queries.ballots(session, forum_id, poll.id)) for poll in polls},
+            work_plan=work_plan(session, forum_id),
+        )

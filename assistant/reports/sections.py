@@ -1,0 +1,113 @@
+"""Blocks every report uses: where a statement comes from, poll result tables and
+charts, and the ranked or listed items of a meeting output."""
+
+from __future__ import annotations
+
+from assistant.forum.records import PollRecord
+from assistant.forum.tallies import PollResult
+from assistant.forum.vocabulary import VotingMethod
+from assistant.reports import charts
+from assistant.reports.document import RTL_LANGUAGES, Block, BulletList, Image, Paragraph, Table
+from assistant.reports.outputs import Item, Outcome
+from assistant.reports.snapshot import ForumSnapshot
+from assistant.reports.wording import Wording
+
+CHART_WIDTH_CM = 15.5
+
+
+def poll_name(snapshot: ForumSnapshot, poll: PollRecord, step_title: str | None) -> str:
+    """The poll's title; a poll titled with its step's key is named by the step's title."""
+    step = snapshot.step(poll.step_id)
+    if step_title and step is not None and poll.title == step.key:
+        return step_title
+    return poll.title
+
+
+def source(snapshot: ForumSnapshot, outcome: Outcome, say: Wording) -> Paragraph:
+    """Meeting, step and poll a section rests on."""
+    steps = say("narrative.separator").join(say.quote(step.title) for step in outcome.collected_at)
+    if outcome.poll is not None and outcome.voted:
+        poll = outcome.poll
+        when = poll.closed_at or poll.opened_at or poll.created_at
+        name = poll_name(snapshot, poll, outcome.voted_at.title if outcome.voted_at else None)
+        text = say("report.source_poll", meeting=outcome.meeting, steps=steps, poll=say.quote(name),
+                   method=say.method(poll.method), voters=outcome.result.voters, date=say.date(when))
+    elif outcome.items:
+        text = say("report.source_collected", meeting=outcome.meeting, steps=steps, count=len(outcome.items))
+    else:
+        text = say("report.source_nothing", meeting=outcome.meeting, steps=steps)
+    return Paragraph(text, "source")
+
+
+def _decimals(method: VotingMethod) -> int:
+    return 2 if method is VotingMethod.RATING else 0
+
+
+def result_table(result: PollResult, say: Wording, option_label: str, caption: str | None = None) -> Table:
+    """Rank, option, the method's scores, voters and how many sectors put it in their top 3."""
+    method = result.poll.method
+    criteria = list(result.poll.params.get("criteria", [])) if method is VotingMethod.RATING else []
+    columns = [say("results.rank"), option_label]
+    if method is VotingMethod.DOTS:
+        columns.append(say("results.score_dots"))
+    elif method is VotingMethod.RANKING:
+        columns += [say("results.score_ranking"), say("report.first_choices")]
+    else:
+        columns += [say.criterion(c) for c in criteria]
+        if "quadrant" in result.table:
+            columns.append(say("results.quadrant"))
+    sectors = len(result.voters_by_sector)
+    columns += [say("results.voters"), say("report.sectors_in_top")]
+    rows = []
+    for row in result.table.to_dict("records"):
+        cells = [str(row["rank"]), str(row["label"])]
+        if method is VotingMethod.DOTS:
+            cells.append(say.number(row["score"]))
+        elif method is VotingMethod.RANKING:
+            cells += [say.number(row["score"]), say.number(row.get("first_choices", 0))]
+        else:
+            cells += [say.number(row.get(f"mean_{c}"), 2) for c in criteria]
+            if "quadrant" in result.table:
+                quadrant = row.get("quadrant")
+                cells.append(say(f"quadrant.{quadrant}") if isinstance(quadrant, str) else "–")
+        cells += [say.number(row["voters"]), f"{int(row['sectors_in_top'])}/{sectors}" if sectors else "–"]
+        rows.append(cells)
+    scores = [1.9 if name == say("results.quadrant") else 1.3 for name in columns[2:-2]]
+    widths = (1.2, 3.8, *scores, 1.4, 1.6)
+    return Table(columns, rows, caption=caption, widths=widths)
+
+
+def result_chart(result: PollResult, say: Wording, rtl: bool) -> Image:
+    table = result.table
+    png = charts.bar_chart(list(table["label"]), [float(v) for v in table["score"]],
+                           axis_label=say(f"results.score_{result.poll.method}"), rtl=rtl,
+                           decimals=_decimals(result.poll.method))
+    caption = say("report.chart_caption", poll=say.method(result.poll.method))
+    return Image(png, CHART_WIDTH_CM, caption=caption)
+
+
+def bullets(items: list[Item] | tuple[Item, ...]) -> BulletList:
+    return BulletList([item.text for item in items])
+
+
+def output_blocks(snapshot: ForumSnapshot, outcome: Outcome, say: Wording, *, chart: bool = False,
+                  option_label: str | None = None) -> list[Block]:
+    """The output's items: a results table (and chart) when voted on, else a list;
+    ideas left out of the vote follow; nothing gathered is a placeholder."""
+    blocks: list[Block] = []
+    if not outcome.items:
+        blocks.append(Paragraph(say("report.nothing_gathered", kind=say.kind(outcome.kind)), "placeholder"))
+    elif outcome.voted:
+        label = option_label or say.kind(outcome.kind).capitalize()
+        blocks.append(result_table(outcome.result, say, label))
+        if chart:
+            blocks.append(result_chart(outcome.result, say, rtl=snapshot.language in RTL_LANGUAGES))
+        unranked = [i for i in outcome.items if i.rank is None]
+        if unranked:
+            blocks += [Paragraph(say("report.not_in_vote", count=len(unranked))), bullets(unranked)]
+    else:
+        blocks.append(bullets(outcome.items))
+        if outcome.ranked:
+            blocks.append(Paragraph(say("report.not_voted"), "note"))
+    blocks.append(source(snapshot, outcome, say))
+    return blocks

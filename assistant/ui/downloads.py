@@ -1,0 +1,62 @@
+"""Download buttons for every document and data file of a forum.
+
+A file is built only when its button is clicked (`st.download_button` with a callable),
+from the forum's data at that moment, so pages stay fast and no preparing click is
+needed. Each download also writes a timestamped copy to `<exports_dir>/forum-<id>/`.
+Widget keys are fixed (`download-shared-agenda`, `download-work-plan`,
+`download-meeting-1` … `download-meeting-4`, `download-data-xlsx`, `download-data-csv`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.config import get_settings
+from assistant.exports.bundle import EXPORTS, build
+from assistant.exports.files import save_export
+from assistant.exports.reading import read_snapshot
+from assistant.store.database import Store
+from assistant.ui import services
+from assistant.ui.common import t
+
+log = logging.getLogger(__name__)
+ICONS = {"data-xlsx": ":material/table_view:", "data-csv": ":material/folder_zip:"}
+
+
+def widget_key(name: str) -> str:
+    return f"download-{name}"
+
+
+def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Path) -> Callable[[], bytes]:
+    """The callable a button runs on click: build the export, keep a copy, return it."""
+
+    def make() -> bytes:
+        snapshot = read_snapshot(store, forum_id)
+        export = build(name, snapshot, playbook)
+        path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
+        log.info("export %s of forum %s written to %s", name, forum_id, path)
+        return export.content
+
+    return make
+
+
+def _label(name: str) -> str:
+    if name.startswith("meeting-"):
+        return t("downloads.meeting", n=int(name.removeprefix("meeting-")))
+    return t(f"downloads.{name}")
+
+
+def render_downloads(forum_id: int) -> None:
+    st.subheader(t("downloads.title"))
+    st.caption(t("downloads.intro"))
+    store, playbook, exports_dir = services.store(), services.playbook(), get_settings().exports_dir
+    columns = st.columns(2)
+    for index, (name, kind) in enumerate(EXPORTS.items()):
+        columns[index % 2].download_button(
+            _label(name), data=file_maker(store, playbook, forum_id, name, exports_dir),
+            file_name=kind.filename, mime=kind.mime, key=widget_key(name), on_click="ignore",
+            icon=ICONS.get(name, ":material/description:"), width="stretch")

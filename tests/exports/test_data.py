@@ -1,0 +1,84 @@
+"""Data exports: .xlsx sheets and .csv files with a BOM; no secrets; text never a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from assistant.exports import data
+from assistant.exports.reading import read_snapshot
+from assistant.store.database import open_store
+from tests.reports.fixtures import make_small_forum
+
+
+@pytest.fixture
+def small(tmp_path, playbook):
+    store = open_store(f"sqlite:///{tmp_path / 'forum.db'}")
+    yield make_small_forum(store, playbook)
+    store.dispose()
+
+
+def test_xlsx_has_a_sheet_per_table_right_to_left_with_text_kept_as_text(small):
+    snapshot = read_snapshot(small.store, small.forum_id)
+    book = openpyxl.load_workbook(io.BytesIO(data.xlsx_bytes(snapshot)))
+    assert book.sheetnames == ["משתתפים", "רעיונות", "פתקי הצבעה", "תוצאות"]
+    people, ideas, ballots, results = (book[name] for name in book.sheetnames)
+    assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
+    assert [c.value for c in people[1]][:3] == ["מס' משתתף", "שם", "מגזר"] and people.max_row == 7
+    texts = [row[4] for row in ideas.iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://x")' in texts
+    formula = next(c for row in ideas.iter_rows(min_row=2) for c in row
+                   if c.value == '=HYPERLINK("http://x")')
+    assert formula.data_type == "s"
+    assert ballots.max_row - 1 == sum(len(b.entries) for bs in snapshot.ballots.values() for b in bs)
+    voters = [row[2] for row in ballots.iter_rows(min_row=2, values_only=True)]
+    assert voters == [None] * (ballots.max_row - 1)  # an anonymous poll
+    assert [row[6] for row in results.iter_rows(min_row=2, values_only=True)] == \
+        list(snapshot.results[snapshot.polls[0].id].table["label"])
+
+
+def test_csv_files_start_with_a_bom_and_make_formulas_inert(small):
+    snapshot = read_snapshot(small.store, small.forum_id)
+    files = data.csv_files(snapshot)
+    assert set(files) == {"participants.csv", "ideas.csv", "ballots.csv", "results.csv"}
+    for content in files.values():
+        assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(files["ideas.csv"].decode("utf-8-sig"))))
+    assert [r["טקסט"] for r in rows] == ["נשירה מבית הספר", "מחסור במורים", "'=HYPERLINK(\"http://x\")",
+                                         "אין הסעות"]
+    with zipfile.ZipFile(io.BytesIO(data.csv_zip(snapshot))) as archive:
+        assert sorted(archive.namelist()) == sorted(files)
+        assert archive.read("ideas.csv") == files["ideas.csv"]
+
+
+def test_named_ballots_when_the_poll_is_not_anonymous(tmp_path, playbook):
+    store = open_store(f"sqlite:///{tmp_path / 'named.db'}")
+    forum = make_small_forum(store, playbook, anonymous=False)
+    frames = data.tables(read_snapshot(store, forum.forum_id))
+    store.dispose()
+    assert frames["ballots"]["מס' משתתף"].notna().all()
+
+
+def test_no_token_or_digest_in_any_data_file(small):
+    from assistant.forum.access import digest
+
+    snapshot = read_snapshot(small.store, small.forum_id)
+    blobs = [data.xlsx_bytes(snapshot), data.csv_zip(snapshot), *data.csv_files(snapshot).values()]
+    texts = [_unzipped(blob) for blob in blobs]
+    assert len(small.tokens) == 8
+    for token in small.tokens:
+        for secret in (token, digest(token)):
+            assert not any(secret in text for text in texts)
+    assert not any(small.join_code in text for text in texts)
+
+
+def _unzipped(blob: bytes) -> str:
+    """All text inside a zip package (xlsx, docx, zip of csv), or the bytes as text."""
+    if not blob.startswith(b"PK"):
+        return blob.decode("utf-8-sig")
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())

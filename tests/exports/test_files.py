@@ -1,0 +1,49 @@
+"""Export files are never overwritten silently."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant.errors import ExportWriteError
+from assistant.exports.files import forum_folder, save_export, stamped, write_new
+
+MOMENT = datetime(2026, 3, 1, 18, 30, 12, tzinfo=UTC)
+
+
+def test_timestamped_names_in_the_forums_folder(tmp_path):
+    assert stamped("shared-agenda.docx", MOMENT) == "shared-agenda-20260301-183012.docx"
+    path = save_export(tmp_path, 7, "data.xlsx", b"one", MOMENT)
+    assert path == forum_folder(tmp_path, 7) / "data-20260301-183012.xlsx" == tmp_path / "forum-7" / path.name
+    again = save_export(tmp_path, 7, "data.xlsx", b"two", MOMENT)
+    assert again.name == "data-20260301-183012-2.xlsx"
+    assert path.read_bytes() == b"one" and again.read_bytes() == b"two"
+
+
+def test_a_taken_name_gets_a_number_unless_overwriting_is_asked(tmp_path):
+    first = write_new(tmp_path / "out" / "work-plan.docx", b"a")
+    second = write_new(tmp_path / "out" / "work-plan.docx", b"b")
+    third = write_new(tmp_path / "out" / "work-plan.docx", b"c")
+    names = [p.name for p in (first, second, third)]
+    assert names == ["work-plan.docx", "work-plan-2.docx", "work-plan-3.docx"]
+    assert write_new(first, b"d", overwrite=True) == first and first.read_bytes() == b"d"
+    assert second.read_bytes() == b"b"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_folder_is_a_clear_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    with pytest.raises(ExportWriteError) as caught:
+        write_new(locked / "x.docx", b"x")
+    assert str(locked) in caught.value.message("en")
+
+
+def test_a_file_in_place_of_the_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "blocked").write_text("not a folder")
+    with pytest.raises(ExportWriteError) as caught:
+        write_new(tmp_path / "blocked" / "x.docx", b"x")
+    assert "blocked" in caught.value.message("he") and "error." not in caught.value.message("he")

@@ -1,0 +1,51 @@
+"""The shared agenda and the work plan open in LibreOffice and their Hebrew comes out of
+the PDF in reading order. Skipped without soffice/pdftotext unless FORUM_TEST_REQUIRE_TOOLS=1."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from assistant.exports.bundle import build
+from assistant.reports.outputs import outcomes
+from tests.word.test_libreoffice import BIDI_CONTROLS, tool
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(tmp_path_factory, demo_snapshot, playbook) -> dict[str, str]:
+    soffice, pdftotext = tool("soffice"), tool("pdftotext")
+    folder = tmp_path_factory.mktemp("exports-pdf")
+    names = ("shared-agenda", "work-plan")
+    paths = []
+    for name in names:
+        path = folder / f"{name}.docx"
+        path.write_bytes(build(name, demo_snapshot, playbook).content)
+        paths.append(str(path))
+    profile = (folder / "profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(folder), *paths],
+                   check=True, capture_output=True, timeout=180)
+    texts = {}
+    for name in names:
+        result = subprocess.run([pdftotext, str(folder / f"{name}.pdf"), "-"], check=True,
+                                capture_output=True, timeout=30)
+        texts[name] = BIDI_CONTROLS.sub("", result.stdout.decode("utf-8"))
+    return texts
+
+
+def test_shared_agenda_reads_in_hebrew_order(pdf_texts, demo_snapshot, playbook):
+    text = pdf_texts["shared-agenda"]
+    assert "אג'נדה משותפת" in text and "המשתתפים לפי מגזר" in text and "הצעדים הבאים" in text
+    assert "אתגרים מדורגים" in text and "חוזקות יישוביות שאפשר להישען עליהן" in text
+    top = outcomes(demo_snapshot, playbook)["prioritised_challenges"].items[0].text
+    assert top in text
+    assert "להשלמה" in text and "10-15" in text
+
+
+def test_work_plan_reads_in_hebrew_order(pdf_texts, demo_snapshot, playbook):
+    text = pdf_texts["work-plan"]
+    assert "תכנית עבודה קולקטיבית" in text and "מודל לוגי" in text and "חמש התשתיות החברתיות" in text
+    assert "שימוש בנתונים כבסיס לקבלת החלטות" in text and "נקודות בקרה ומדידת התקדמות" in text
+    first = outcomes(demo_snapshot, playbook)["focus_areas"].chosen[0].text
+    assert "תחום מיקוד" in text and first in text  # (pdftotext moves the ":" of "1:" around)

@@ -1,0 +1,1 @@
+from tests.reports.fixtures import demo, demo_snapshot, playbook  # noqa: F401

@@ -1,0 +1,55 @@
+"""Meeting summaries: attendance, ideas by kind, polls with results, decisions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.exports.reading import read_snapshot
+from assistant.playbook.plan import forum_plan
+from assistant.reports.document import Heading, KeyValue, Paragraph, Table
+from assistant.reports.summary import meeting_summary
+from assistant.store import commands
+from assistant.store.database import open_store
+from tests.reports.texts import all_text, of_type, under
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_summary_of_each_meeting(demo_snapshot, playbook, number):
+    document = meeting_summary(demo_snapshot, playbook, number)
+    assert document.title == f"סיכום מפגש {number}"
+    assert document.subtitle == playbook.meetings[number - 1].title.render("he", "STEM ומיומנויות המאה ה-21")
+    took_part = demo_snapshot.took_part(number)
+    attendance = of_type(under(document, "נוכחות", level=1), Paragraph)[0].text
+    assert attendance.startswith(f"{len(took_part)} משתתפים")
+    assert f"מתוך {len(demo_snapshot.participants)}" in attendance
+    ideas = of_type(under(document, "רעיונות לפי סוג", level=1), Table)[0]
+    kinds = Counter(i.kind for i in demo_snapshot.ideas if i.meeting_number == number)
+    assert sum(int(row[1]) for row in ideas.rows) == sum(kinds.values())
+    polls = under(document, "הצבעות ותוצאות", level=1)
+    for poll in demo_snapshot.polls_of(number):
+        result = demo_snapshot.results[poll.id]
+        tables = [t for t in of_type(polls, Table) if t.columns[1] == "אפשרות"]
+        assert any([row[1] for row in t.rows] == list(result.table["label"]) for t in tables)
+    decisions = of_type(under(document, "החלטות", level=1), Table)[0]
+    outputs = playbook.meetings[number - 1].outputs
+    assert len(decisions.rows) == len(outputs)
+    for output, row in zip(outputs, decisions.rows, strict=True):
+        assert row[2].startswith(f"מקור: מפגש {number}")
+        assert row[1].startswith("1. ") if output.ranked else "נאספו" in row[1]
+
+
+def test_a_meeting_not_held_yet_is_summarised_honestly(tmp_path, playbook):
+    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
+                                    plan=forum_plan(playbook))
+    document = meeting_summary(read_snapshot(store, created.forum.id), playbook, 3)
+    store.dispose()
+    facts = dict(of_type(document.blocks, KeyValue)[0].pairs)
+    assert facts["תאריך"] is None and facts["השתתפו"] == "0"
+    assert any(b.style == "placeholder" for b in of_type(under(document, "רעיונות לפי סוג"), Paragraph))
+    assert "במפגש הזה לא התקיימה הצבעה." in all_text(document)
+    decisions = of_type(under(document, "החלטות", level=1), Table)[0]
+    assert all(row[1] is None for row in decisions.rows)
+    assert sum(isinstance(b, Heading) for b in document.blocks) >= 5

@@ -1,0 +1,127 @@
+"""The work-plan page (st.data_editor, saved through the command) and the manager
+page's download buttons, through AppTest."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.config import get_settings
+from assistant.demo import create_demo
+from assistant.playbook.loader import load_playbook
+from assistant.store.database import open_store
+from assistant.store.work_plan import work_plan
+from tests.conftest import PROJECT
+
+APP = str(PROJECT / "streamlit_app.py")
+DOWNLOAD_KEYS = {"download-shared-agenda", "download-work-plan", "download-meeting-1", "download-meeting-2",
+                 "download-meeting-3", "download-meeting-4", "download-data-xlsx", "download-data-csv"}
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    return load_playbook(PROJECT / "prompts")
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch, playbook):
+    import streamlit as st
+
+    monkeypatch.setenv("FORUM_EXPORTS_DIR", str(tmp_path / "exports"))
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    store = open_store(get_settings().resolved_database_url)
+    created = create_demo(store, playbook, participants=10, base_url="http://test.invalid/", seed=3)
+    yield store, created
+    store.dispose()
+
+
+def _token(url: str, param: str) -> str:
+    return parse_qs(urlsplit(url).query)[param][0]
+
+
+def _workplan_page():
+    from assistant.ui import workplan_page
+
+    workplan_page.render()
+
+
+def _page(token: str) -> AppTest:
+    at = AppTest.from_function(_workplan_page, default_timeout=90)
+    at.query_params["f"] = token
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _plan(store, forum_id):
+    with store.read() as session:
+        return work_plan(session, forum_id)
+
+
+def _edits(**rows) -> dict:
+    return {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+
+
+def test_workplan_page_edits_and_saves_the_plan(demo):
+    store, created = demo
+    at = _page(_token(created.facilitator_url, "f"))
+    assert "טיוטה ראשונה" in at.info[0].value
+    focus = at.data_editor(key="workplan.focus.r0")
+    titles = list(focus.value["title"])
+    assert titles and focus.editing_mode == "dynamic" and len(at.tabs) == len(titles)
+    assert at.data_editor(key="workplan.timeline.0.r0").value.shape[1] == 4
+
+    at.session_state["workplan.focus.r0"] = _edits(**{"0": {"outcomes": "עלייה של 40% בהשתתפות"}})
+    at.session_state["workplan.operational.0.r0"] = _edits(**{"0": {"budget": "500", "partners": "מתנ\"ס"}})
+    at.session_state["workplan.timeline.0.r0"] = _edits(**{"0": {"start": "2026-Q2", "end": "2026-Q4"}})
+    at.button(key="workplan.save").click().run()
+    assert not at.exception, at.exception
+    plan = _plan(store, created.forum_id)
+    assert plan.revision == 1 and [a.title for a in plan.focus_areas] == titles
+    first = plan.focus_areas[0]
+    assert first.logic["outcomes"] == "עלייה של 40% בהשתתפות"
+    assert first.operational[0]["budget"] == "500" and first.operational[0]["partners"] == "מתנ\"ס"
+    assert (first.timeline[0]["start"], first.timeline[0]["end"]) == ("2026-Q2", "2026-Q4")
+    assert any("גרסה שמורה 1" in c.value for c in at.caption)
+    assert at.data_editor(key="workplan.focus.r1").value.loc[0, "outcomes"] == "עלייה של 40% בהשתתפות"
+
+    at.session_state["workplan.timeline.0.r1"] = _edits(**{"0": {"start": "spring"}})
+    at.button(key="workplan.save").click().run()
+    assert "Q1" in at.error[0].value and "spring" in at.error[0].value
+    assert _plan(store, created.forum_id).revision == 1  # nothing saved
+
+    at = _page(_token(created.facilitator_url, "f"))
+    at.button(key="workplan.reseed").click().run()
+    assert not at.exception
+    again = _plan(store, created.forum_id)
+    assert again.revision == 2 and again.focus_areas[0].logic["outcomes"] is None
+
+
+def test_manager_page_offers_every_download(demo):
+    store, created = demo
+    manager = AppTest.from_file(APP, default_timeout=90)
+    manager.query_params["m"] = _token(created.manager_url, "m")
+    manager.run()
+    assert not manager.exception, manager.exception
+    buttons = {b.key: b for b in manager.get("download_button")}
+    assert set(buttons) == DOWNLOAD_KEYS
+    assert buttons["download-shared-agenda"].proto.label == "אג'נדה משותפת (Word)"
+    assert not manager.button  # still nothing that changes the forum
+
+
+def test_a_download_builds_the_file_and_keeps_a_copy(demo, tmp_path, playbook):
+    from assistant.ui.downloads import file_maker
+
+    store, created = demo
+    exports = tmp_path / "exports"
+    content = file_maker(store, playbook, created.forum_id, "shared-agenda", exports)()
+    with zipfile.ZipFile(BytesIO(content)) as package:
+        assert "אג'נדה משותפת" in package.read("word/document.xml").decode("utf-8")
+    file_maker(store, playbook, created.forum_id, "data-csv", exports)()
+    kept = sorted(p.name for p in (exports / f"forum-{created.forum_id}").iterdir())
+    assert len(kept) == 2 and kept[0].startswith("data-csv-") and kept[1].startswith("shared-agenda-")
