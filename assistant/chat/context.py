@@ -1,0 +1,126 @@
+"""Where the room stands, as the assistant sees it: the current meeting and
+step (with its playbook card), the ideas the step works on, and the meeting's
+polls with their results. Everything works without a forum too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord, StepRecord
+from assistant.forum.tallies import tally
+from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
+from assistant.playbook.cards import StepCard, step_card
+from assistant.playbook.models import Playbook
+from assistant.store import queries
+from assistant.store.database import Store
+
+POLL_TOP = 5
+
+
+@dataclass(frozen=True)
+class PollView:
+    """A poll of the current meeting with its leading options (label, score), best first."""
+
+    id: int
+    title: str
+    method: VotingMethod
+    status: PollStatus
+    step_id: int | None
+    voters: int
+    leaders: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ForumContext:
+    language: str
+    forum: ForumRecord | None = None
+    step: StepRecord | None = None
+    card: StepCard | None = None
+    next_step: StepRecord | None = None
+    next_card: StepCard | None = None
+    # The kind of idea the current step gathers, votes on or shows, and those ideas (this meeting, visible).
+    focus_kind: IdeaKind | None = None
+    ideas: tuple[IdeaRecord, ...] = ()
+    polls: tuple[PollView, ...] = ()
+    participants: int = 0
+
+    @property
+    def has_forum(self) -> bool:
+        return self.forum is not None
+
+    @property
+    def meeting(self) -> int | None:
+        return self.step.meeting_number if self.step else None
+
+    def poll_for_step(self) -> PollView | None:
+        """The newest poll created during the current step."""
+        if self.step is None:
+            return None
+        return next((p for p in reversed(self.polls) if p.step_id == self.step.id), None)
+
+
+def no_forum(language: str) -> ForumContext:
+    return ForumContext(language=language)
+
+
+def card_of(playbook: Playbook, forum: ForumRecord, step: StepRecord | None,
+            language: str) -> StepCard | None:
+    if step is None:
+        return None
+    try:
+        return step_card(playbook, step.meeting_number, step.key, language, forum.domain)
+    except KeyError:  # the playbook no longer has this step
+        return None
+
+
+def following_step(forum: ForumRecord, step: StepRecord | None) -> StepRecord | None:
+    steps = forum.steps
+    if step is None:
+        return steps[0] if steps else None
+    index = next(i for i, s in enumerate(steps) if s.id == step.id)
+    return steps[index + 1] if index + 1 < len(steps) else None
+
+
+def _phone_kind(phone: dict) -> str | None:
+    return phone.get("kind") or (phone.get("poll") or {}).get("kind")
+
+
+def focus_kind(forum: ForumRecord, step: StepRecord | None) -> IdeaKind | None:
+    """What the step works on; a results step works on what the step it shows gathered."""
+    if step is None:
+        return None
+    kind = _phone_kind(step.phone)
+    source = step.phone.get("results_of")
+    if kind is None and source:
+        same_meeting = (s for s in forum.steps if s.meeting_number == step.meeting_number)
+        shown = next((s for s in same_meeting if s.key == source), None)
+        kind = _phone_kind(shown.phone) if shown else None
+    return IdeaKind(kind) if kind else None
+
+
+def poll_view(poll: PollRecord, result) -> PollView:
+    leaders = tuple((str(row["label"]), round(float(row["score"]), 2))
+                    for _, row in result.top(POLL_TOP).iterrows()) if result.voters else ()
+    return PollView(id=poll.id, title=poll.title, method=poll.method, status=poll.status,
+                    step_id=poll.step_id, voters=result.voters, leaders=leaders)
+
+
+def read_context(store: Store, playbook: Playbook, forum_id: int, language: str) -> ForumContext:
+    """The context of one forum, read in one transaction (NotFoundError if there is none)."""
+    with store.read() as session:
+        forum = queries.get_forum(session, forum_id)
+        step = forum.current_step
+        kind = focus_kind(forum, step)
+        meeting = step.meeting_number if step else None
+        ideas = queries.ideas(session, forum_id, meeting=meeting, kind=kind) if meeting else []
+        people = queries.participants(session, forum_id)
+        polls = []
+        for poll in queries.polls(session, forum_id, meeting=meeting) if meeting else []:
+            result = tally(poll, queries.ballots(session, forum_id, poll.id), people)
+            polls.append(poll_view(poll, result))
+    upcoming = following_step(forum, step)
+    return ForumContext(
+        language=language, forum=forum, step=step, card=card_of(playbook, forum, step, language),
+        next_step=upcoming, next_card=card_of(playbook, forum, upcoming, language), focus_kind=kind,
+        ideas=tuple(ideas), polls=tuple(polls), participants=len(people),
+    )

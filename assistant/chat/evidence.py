@@ -1,0 +1,53 @@
+"""Retrieval for an answer, and whether its evidence is strong enough to answer from.
+
+Fused scores are rank-based, so they say which passage is best but not whether
+any passage is good. Strength uses two absolute signals instead: the char
+n-gram cosine and the BM25 score of the best passage each ranker finds,
+combined as `ngram * log(1 + bm25)`. The default threshold (`chat_min_score`)
+was calibrated on the dev and validation questions against off-topic ones
+(tests/data/offtopic_dev.he.jsonl); see tests/chat/test_calibration.py.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.retrieval.engine import Retriever, SearchResult
+
+CANDIDATES = 10
+
+
+class StrengthMeasure(Protocol):
+    def __call__(self, retriever: Retriever, query: str) -> float: ...
+
+
+def ranker_strength(retriever: Retriever, query: str) -> float:
+    """`ngram * log(1 + bm25)` of the top passage of each ranker (0 when either finds nothing)."""
+    tops = {"lexical": 0.0, "ngram": 0.0}
+    for ranker in retriever.rankers:
+        if ranker.name in tops:
+            hits = ranker.rank(query, 1)
+            tops[ranker.name] = hits[0].score if hits else 0.0
+    return tops["ngram"] * math.log1p(tops["lexical"])
+
+
+@dataclass(frozen=True)
+class Evidence:
+    question: str
+    results: tuple[SearchResult, ...]
+    strength: float
+    threshold: float
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.results) and self.strength >= self.threshold
+
+
+def gather(retriever: Retriever, question: str, threshold: float, *, candidates: int = CANDIDATES,
+           measure: StrengthMeasure = ranker_strength) -> Evidence:
+    """The top passages for `question` and how strongly they match it."""
+    results = tuple(retriever.search(question, k=candidates))
+    return Evidence(question=question, results=results, strength=round(measure(retriever, question), 4),
+                    threshold=threshold)

@@ -1,0 +1,153 @@
+"""The offline answerer (the default, no language model): the playbook card
+that goes with the question, then the sentences of the best passages that
+answer it, each with a numbered citation. Weak evidence and no card: it says
+the documents do not cover the question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
+from assistant.chat.context import ForumContext
+from assistant.chat.evidence import Evidence, gather
+from assistant.chat.guide import CardReason, GuideCard, StepMatcher, choose_card
+from assistant.chat.sentences import SentenceScorer
+from assistant.corpus.models import Passage
+from assistant.i18n import translate
+from assistant.playbook.models import Playbook
+from assistant.retrieval.engine import Retriever, clean_query
+
+DEFAULT_PASSAGES = 5
+# Evidence above the threshold but below this multiple of it matches only loosely: the answer says so.
+LOOSE_FACTOR = 1.7
+
+
+@dataclass(frozen=True)
+class Point:
+    """One sentence of the answer and the citation number it comes from."""
+
+    sentence: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What an answer is built from; the LLM answerer prompts with the same material."""
+
+    question: str
+    evidence: Evidence
+    card: GuideCard | None
+    points: tuple[Point, ...]
+    citations: tuple[Citation, ...]
+
+    @property
+    def covered(self) -> bool:
+        return self.evidence.covered or self.card is not None
+
+
+class _Numbering:
+    def __init__(self, passages: dict[str, Passage]) -> None:
+        self._passages = passages
+        self.citations: list[Citation] = []
+
+    def number(self, passage_id: str) -> int | None:
+        for citation in self.citations:
+            if citation.passage_id == passage_id:
+                return citation.number
+        passage = self._passages.get(passage_id)
+        if passage is None:
+            return None
+        self.citations.append(Citation(number=len(self.citations) + 1, document=passage.title,
+                                       section=passage.section, passage_id=passage.passage_id,
+                                       text=passage.text))
+        return len(self.citations)
+
+
+class OfflineAnswerer:
+    mode = Mode.OFFLINE
+
+    def __init__(self, retriever: Retriever, playbook: Playbook, *, threshold: float,
+                 passages: int = DEFAULT_PASSAGES, scorer: SentenceScorer | None = None,
+                 matcher: StepMatcher | None = None) -> None:
+        self.retriever = retriever
+        self.playbook = playbook
+        self.threshold = threshold
+        self.passages = passages
+        self._by_id = {p.passage_id: p for p in retriever.passages}
+        self._scorer = scorer or SentenceScorer(retriever.passages)
+        self._matcher = matcher or StepMatcher(playbook)
+
+    # Building blocks ------------------------------------------------------------
+
+    def prepare(self, question: str, context: ForumContext) -> Draft:
+        question = clean_query(question)
+        card = choose_card(self.playbook, self._matcher, question, context)
+        # "What now?" has no topic words of its own: the documents are searched for the step's.
+        query = card.topic if card is not None and card.about_the_room and card.topic else question
+        evidence = gather(self.retriever, query, self.threshold)
+        numbering = _Numbering(self._by_id)
+        for passage_id in card.passage_ids if card else ():
+            numbering.number(passage_id)
+        points = self._points(query, evidence, numbering) if evidence.covered else ()
+        return Draft(question=question, evidence=evidence, card=card, points=points,
+                     citations=tuple(numbering.citations))
+
+    def _points(self, question: str, evidence: Evidence, numbering: _Numbering) -> tuple[Point, ...]:
+        """The best sentence of each of the top passages, in retrieval order. (Re-ranking
+        passages by their best sentence did no better on the dev and validation questions.)"""
+        terms = self._scorer.question(question)
+        points: list[Point] = []
+        for result in evidence.results:
+            if len(points) == self.passages:
+                break
+            used = {p.sentence for p in points}  # overlapping passages share sentences
+            ranked = self._scorer.ranked(terms, result.passage.text)
+            sentence = next((s for s, _ in ranked if s not in used), None)
+            if sentence is not None:
+                points.append(Point(sentence=sentence, number=numbering.number(result.passage.passage_id)))
+        return tuple(points)
+
+    def compose(self, draft: Draft, context: ForumContext) -> Answer:
+        say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
+        blocks: list[str] = []
+        card = draft.card
+        if card is not None:
+            refs = "".join(f" [{c.number}]" for c in draft.citations if c.passage_id in card.passage_ids)
+            blocks.append("\n".join([say(f"chat.card.intro_{card.reason}") + " " + card.heading + refs,
+                                     *card.lines]))
+            if card.reason in (CardReason.NOW, CardReason.NEXT):
+                blocks.extend(_state_lines(context))
+        if draft.points:
+            if draft.evidence.strength < LOOSE_FACTOR * draft.evidence.threshold:
+                blocks.append(say("chat.loose_match"))
+            blocks.append("\n".join([say("chat.from_documents")]
+                                    + [f"• {p.sentence} [{p.number}]" for p in draft.points]))
+        elif card is not None and not draft.evidence.covered:
+            blocks.append(say("chat.documents_silent"))
+        if not blocks:
+            blocks.append(say("chat.not_covered"))
+        return Answer(question=draft.question, text="\n\n".join(blocks), citations=draft.citations,
+                      mode=Mode.OFFLINE, covered=draft.covered, strength=draft.evidence.strength, card=card)
+
+    # The Answerer protocol --------------------------------------------------------
+
+    def answer(self, question: str, context: ForumContext) -> Answer:
+        return self.compose(self.prepare(question, context), context)
+
+    def stream(self, question: str, context: ForumContext) -> AnswerStream:
+        answer = self.answer(question, context)
+        return AnswerStream([answer.text], lambda _text: answer)
+
+
+def _state_lines(context: ForumContext) -> list[str]:
+    """Where the room stands on the current step, for "what now?" answers."""
+    say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
+    lines: list[str] = []
+    if context.focus_kind is not None:
+        kind = say(f"kind.{context.focus_kind}")
+        lines.append(say("chat.state.ideas", count=len(context.ideas), kind=kind))
+    poll = context.poll_for_step()
+    if poll is not None:
+        lines.append(say(f"chat.state.poll_{poll.status}", title=poll.title, voters=poll.voters,
+                         participants=context.participants))
+    return lines

@@ -1,0 +1,129 @@
+"""Extractive answers: split passages into sentences and find the ones that
+answer a question best.
+
+A sentence scores the IDF-weighted share of the question's content words it
+contains (with the prefix and suffix forms the lexical ranker uses) plus its
+char n-gram cosine to the question. Passages are PDF extractions, so a
+"sentence" is cut at sentence punctuation or a blank line and kept to at most
+`MAX_WORDS` words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from assistant.corpus.models import Passage
+from assistant.text.normalize import STOPWORDS, analyze, words
+from assistant.text.query import FormWeights, is_filler, word_terms
+
+MIN_WORDS = 4
+MAX_WORDS = 30
+# Shorter sentences score proportionally less.
+FULL_WORDS = 8
+_BREAK_RE = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, whitespace collapsed, long ones cut into pieces.
+    Blocks too short to stand alone (table cells, headings) join the next one."""
+    out: list[str] = []
+    carry: list[str] = []
+    for block in _BREAK_RE.split(text):
+        tokens = carry + block.split()
+        if len(tokens) < MIN_WORDS:
+            carry = tokens
+            continue
+        carry = []
+        for start in range(0, len(tokens), MAX_WORDS):
+            piece = tokens[start:start + MAX_WORDS]
+            if len(piece) >= MIN_WORDS or not out:
+                out.append(" ".join(piece))
+            else:
+                out[-1] += " " + " ".join(piece)
+    if carry:
+        if out:
+            out[-1] += " " + " ".join(carry)
+        else:
+            out.append(" ".join(carry))
+    return out
+
+
+def _ngram_text(text: str) -> str:
+    return " ".join(w for w in words(text) if w not in STOPWORDS)
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    sentences: tuple[str, ...]
+    matrix: object  # char n-gram TF-IDF rows, one per sentence (None if no sentence)
+    terms: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    forms: tuple[frozenset[str], ...]  # per content word, its index forms
+    weights: tuple[float, ...]  # per content word, its IDF
+    vector: object  # char n-gram TF-IDF row
+
+    @property
+    def empty(self) -> bool:
+        return not self.forms
+
+
+class SentenceScorer:
+    """Scores sentences against questions, with IDF and n-grams learnt from the
+    passages; the passages' own sentences are split and vectorised once."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self._terms = [frozenset(analyze(p.search_text)) for p in passages]
+        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._vectorizer.fit([_ngram_text(p.search_text) or "-" for p in passages] or ["-"])
+        self._forms = FormWeights()
+        self._known: dict[str, _Sentences] = {}
+        for passage in passages:
+            self._known.setdefault(passage.text, self._prepare(passage.text))
+
+    def _prepare(self, text: str) -> _Sentences:
+        sentences = split_sentences(text)
+        matrix = self._vectorizer.transform([_ngram_text(s) for s in sentences]) if sentences else None
+        return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences))
+
+    def _idf(self, forms: frozenset[str]) -> float:
+        df = sum(1 for terms in self._terms if forms & terms)
+        return math.log((len(self._terms) + 1) / (df + 1)) + 1
+
+    def question(self, question: str) -> QuestionTerms:
+        content = [w for w in dict.fromkeys(words(question)) if not is_filler(w)]
+        forms = tuple(frozenset(word_terms(w, self._forms)) for w in content)
+        return QuestionTerms(forms=forms, weights=tuple(self._idf(f) for f in forms),
+                             vector=self._vectorizer.transform([_ngram_text(question)]))
+
+    def _scores(self, question: QuestionTerms, prepared: _Sentences) -> list[float]:
+        if question.empty or not prepared.sentences:
+            return [0.0] * len(prepared.sentences)
+        cosines = (prepared.matrix @ question.vector.T).toarray()[:, 0]
+        total = sum(question.weights)
+        out = []
+        for sentence, terms, cosine in zip(prepared.sentences, prepared.terms, cosines, strict=True):
+            covered = sum(w for f, w in zip(question.forms, question.weights, strict=True) if f & terms)
+            brevity = min(1.0, len(sentence.split()) / FULL_WORDS)  # headings and table cells say little
+            out.append((covered / total + float(cosine)) * brevity)
+        return out
+
+    def scores(self, question: QuestionTerms, sentences: Sequence[str]) -> list[float]:
+        return self._scores(question, self._prepare_sentences(sentences))
+
+    def _prepare_sentences(self, sentences: Sequence[str]) -> _Sentences:
+        matrix = self._vectorizer.transform([_ngram_text(s) for s in sentences]) if sentences else None
+        return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences))
+
+    def ranked(self, question: QuestionTerms, text: str) -> list[tuple[str, float]]:
+        """The passage's sentences, best answer first."""
+        prepared = self._known.get(text) or self._prepare(text)
+        scored = zip(prepared.sentences, self._scores(question, prepared), strict=True)
+        return sorted(scored, key=lambda pair: -pair[1])

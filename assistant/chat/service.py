@@ -1,0 +1,83 @@
+"""Putting the assistant together from settings: the offline answerer always,
+wrapped by the LLM answerer when `FORUM_LLM` is set. A model that cannot even
+be set up still answers (offline, with the setup error as its notice)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from assistant.chat.answer import Answer, Answerer
+from assistant.chat.context import ForumContext, no_forum, read_context
+from assistant.chat.llm_answerer import LlmAnswerer, TextModel
+from assistant.chat.offline import OfflineAnswerer
+from assistant.config import Settings
+from assistant.errors import ForumError, NotFoundError, UnknownForumError
+from assistant.playbook.models import Playbook
+from assistant.retrieval.engine import Retriever
+
+
+class _Unavailable:
+    """Stands in for a model that could not be set up: every call fails the same way."""
+
+    def __init__(self, error: ForumError) -> None:
+        self.error = error
+
+    def stream(self, prompt: str, language: str, variables: Mapping[str, str]) -> Iterator[str]:
+        raise self.error
+
+
+def text_model(settings: Settings) -> TextModel | None:
+    """The configured language model behind the prompt files (None: offline only)."""
+    if not settings.llm:
+        return None
+    from assistant.llm import prompted_model  # LangChain loads only when an LLM is configured
+
+    try:
+        return prompted_model(settings)
+    except ForumError as exc:
+        return _Unavailable(exc)
+
+
+def make_answerer(settings: Settings, retriever: Retriever, playbook: Playbook, *,
+                  model: TextModel | None = None, offline: OfflineAnswerer | None = None) -> Answerer:
+    offline = offline or OfflineAnswerer(retriever, playbook, threshold=settings.chat_min_score,
+                                         passages=settings.chat_passages)
+    model = model or text_model(settings)
+    return LlmAnswerer(offline, model) if model is not None else offline
+
+
+def forum_context(store, playbook: Playbook, forum_id: int | None, language: str) -> ForumContext:
+    if forum_id is None:
+        return no_forum(language)
+    try:
+        return read_context(store, playbook, forum_id, language)
+    except NotFoundError as exc:
+        raise UnknownForumError(forum_id=forum_id) from exc
+
+
+def ask(settings: Settings, question: str, *, forum_id: int | None = None, language: str = "he") -> Answer:
+    """One question from the command line: forum state (checked first), index, playbook, answer."""
+    from assistant.playbook.loader import load_playbook
+    from assistant.retrieval.engine import clean_query, open_retriever
+
+    question = clean_query(question)
+    store = None
+    if forum_id is not None:
+        from assistant.store import queries
+        from assistant.store.database import open_store
+
+        store = open_store(settings.resolved_database_url)
+        try:
+            with store.read() as session:
+                queries.get_forum(session, forum_id)
+        except NotFoundError as exc:
+            store.dispose()
+            raise UnknownForumError(forum_id=forum_id) from exc
+    try:
+        retriever = open_retriever(settings)
+        playbook = load_playbook(settings.prompts_dir, retriever.passages)
+        context = forum_context(store, playbook, forum_id, language)
+    finally:
+        if store is not None:
+            store.dispose()
+    return make_answerer(settings, retriever, playbook).answer(question, context)

@@ -1,0 +1,121 @@
+"""The forum as the assistant sees it, and the suggested actions that move it
+on: each one runs a real store command."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat.actions import (
+    BuildPoll, CloseCollection, ClosePoll, MergeDuplicates, NextStep, OpenCollection, suggest,
+)
+from assistant.chat.context import read_context
+from assistant.chat.guide import CardReason
+from assistant.chat.service import forum_context
+from assistant.errors import NotFoundError, UnknownForumError
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingMethod
+from assistant.store import commands, queries
+from tests.chat.conftest import step_id
+
+
+def run(store, action):
+    command, args, kwargs = action.command()
+    return command(store, *args, **kwargs)
+
+
+@pytest.fixture
+def read(playbook_forum, shipped_playbook_for_chat):
+    store, created = playbook_forum
+    return lambda language="he": read_context(store, shipped_playbook_for_chat, created.forum.id, language)
+
+
+def test_a_new_forum_stands_at_its_first_step(read):
+    context = read()
+    assert context.card.step_id == "m1-welcome" and context.meeting == 1
+    assert context.focus_kind is None and context.ideas == () and context.polls == ()
+    assert context.next_card.step_id == "m1-design-process"
+    actions = suggest(context)
+    assert [type(a) for a in actions] == [NextStep]
+    assert actions[0].label("he") == "מעבר לשלב הבא: " + context.next_card.title
+
+
+def test_collect_step_open_collect_merge_close(playbook_forum, read):
+    store, created = playbook_forum
+    fid = created.forum.id
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-root-problems"))
+    action = suggest(read())[0]
+    assert isinstance(action, OpenCollection) and action.kind is IdeaKind.CHALLENGE
+    assert action.label("he") == "פתיחת איסוף: אתגר"
+    run(store, action)
+    with store.read() as session:
+        assert queries.get_forum(session, fid).collecting_kind is IdeaKind.CHALLENGE
+
+    for text in ("מחסור במורים למתמטיקה", "מחסור במורים למתמטיקה!", "אין תחבורה ציבורית לחוגים"):
+        commands.add_idea(store, fid, text, kind="challenge")
+    context = read()
+    assert [i.text for i in context.ideas][0] == "מחסור במורים למתמטיקה"
+    kinds = [type(a) for a in suggest(context)]
+    assert kinds == [CloseCollection, MergeDuplicates, NextStep]
+    merge = suggest(context)[1]
+    run(store, merge)
+    with store.read() as session:
+        assert queries.get_idea(session, fid, merge.source_id).status is IdeaStatus.MERGED
+    run(store, suggest(read())[0])
+    with store.read() as session:
+        assert queries.get_forum(session, fid).collecting_kind is None
+
+
+def test_vote_step_builds_the_playbooks_poll_from_the_ideas(playbook_forum, read):
+    store, created = playbook_forum
+    fid = created.forum.id
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-root-problems"))
+    ideas = [commands.add_idea(store, fid, text, kind="challenge").idea.id
+             for text in ("נשירה מלימודי מדעים", "אין תחבורה לחוגים", "מעט בנות במגמות טכנולוגיות")]
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-rank"))
+    build = next(a for a in suggest(read()) if isinstance(a, BuildPoll))
+    assert build.method is VotingMethod.RANKING and build.idea_ids == tuple(ideas)
+    assert "מ-3 הפריטים" in build.label("he")
+    poll = run(store, build)
+    assert poll.status is PollStatus.OPEN and [o.idea_id for o in poll.options] == ideas
+    assert poll.params["top_n"] <= 3
+
+    people = [commands.join(store, join_code=created.forum.join_code, sector=s, language="he").participant.id
+              for s in ("residents", "ngo")]
+    for person in people:
+        commands.cast_ballot(store, fid, poll.id, person, [poll.options[1].id, poll.options[0].id])
+    context = read()
+    assert context.polls[0].leaders[0][0] == "אין תחבורה לחוגים" and context.polls[0].voters == 2
+    close = next(a for a in suggest(context) if isinstance(a, ClosePoll))
+    assert (close.voters, close.participants) == (2, 2)
+    run(store, close)
+    assert read().poll_for_step().status is PollStatus.CLOSED
+
+
+def test_a_results_step_works_on_what_the_step_it_shows_gathered(playbook_forum, read):
+    store, created = playbook_forum
+    commands.go_to_step(store, created.forum.id, step_id(created.forum, "m2-rank-results"))
+    assert read().focus_kind is IdeaKind.CHALLENGE
+
+
+def test_what_now_answers_with_the_current_card_and_the_room(playbook_forum, read, offline):
+    store, created = playbook_forum
+    fid = created.forum.id
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-root-problems"))
+    commands.add_idea(store, fid, "מחסור במורים למתמטיקה", kind="challenge")
+    answer = offline.answer("מה עושים עכשיו?", read())
+    assert answer.card.reason is CardReason.NOW and answer.card.step_id == "m2-root-problems"
+    assert answer.text.startswith("עכשיו: מפגש 2")
+    assert "עד כה במפגש הזה: 1 (אתגר)." in answer.text
+    assert answer.covered and answer.citations  # the card's own passages
+    draft = offline.prepare("מה עושים עכשיו?", read())
+    assert draft.evidence.question == draft.card.topic  # the documents are searched for the step, not "now"
+    following = offline.answer("מה השלב הבא?", read("en"))
+    assert following.text.startswith("Next step: Meeting 2") and following.card.step_id == "m2-sharpen"
+
+
+def test_an_unknown_forum(playbook_forum, shipped_playbook_for_chat):
+    store, _ = playbook_forum
+    with pytest.raises(NotFoundError):
+        read_context(store, shipped_playbook_for_chat, 9999, "he")
+    with pytest.raises(UnknownForumError) as caught:
+        forum_context(store, shipped_playbook_for_chat, 9999, "he")
+    assert "9999" in caught.value.message("he")

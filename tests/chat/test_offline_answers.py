@@ -1,0 +1,105 @@
+"""Offline answers: cited, grounded in the passages that hold the answer, and a
+refusal when the documents do not cover the question."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.chat.answer import Mode
+from assistant.chat.context import no_forum
+from assistant.chat.guide import CardReason
+from assistant.errors import EmptyQueryError
+from assistant.retrieval.evaluation import contains_evidence, load_eval_file
+from assistant.text.normalize import collapse_for_match
+from tests.chat.conftest import questions
+from tests.conftest import DATA
+
+HE = no_forum("he")
+
+
+def citation_accuracy(offline, name: str) -> tuple[float, int, int]:
+    """Share of questions whose answer cites a passage holding the evidence."""
+    items = load_eval_file(DATA / name)
+    hits = sum(any(contains_evidence(c.text, item.evidence)
+                   for c in offline.answer(item.question, HE).citations) for item in items)
+    return hits / len(items), hits, len(items)
+
+
+def test_dev_answers_cite_the_passages_that_hold_the_answer(offline):
+    accuracy, hits, n = citation_accuracy(offline, "retrieval_dev.he.jsonl")
+    print(f"\ndev: offline citations contain the answer for {hits}/{n} = {accuracy:.3f}")
+    assert accuracy >= 0.88
+
+
+# Held-out facilitator questions, written before anything was tuned on them. Set 1 was
+# then looked at (it decided plain retrieval order over sentence re-ranking); set 2
+# was written after that and first measured at 26/33 (0.788) before a sentence-split
+# fix, now 28/33. See README ("Assistant") for the full history of these figures.
+HELD_OUT = ("facilitator_heldout.he.jsonl", "facilitator_heldout2.he.jsonl")
+
+
+@pytest.fixture(scope="module")
+def held_out(offline) -> dict[str, tuple[float, int, int]]:
+    return {name: citation_accuracy(offline, name) for name in HELD_OUT}
+
+
+def test_held_out_facilitator_questions_figure(held_out):
+    for name, (accuracy, hits, n) in held_out.items():
+        print(f"\n{name}: offline citations contain the answer for {hits}/{n} = {accuracy:.3f}")
+    hits, total = sum(r[1] for r in held_out.values()), sum(r[2] for r in held_out.values())
+    print(f"held-out pooled: {hits}/{total} = {hits / total:.3f}")
+    assert hits / total >= 0.86  # regression floor just under the measured level
+
+
+@pytest.mark.xfail(strict=True, reason="measured 0.877 pooled (64/73): retrieval recall@5 is the limit; "
+                                       "the issue's target is 0.90")
+def test_held_out_facilitator_questions_reach_the_target(held_out):
+    assert sum(r[1] for r in held_out.values()) / sum(r[2] for r in held_out.values()) >= 0.90
+
+
+def test_off_topic_questions_are_refused_not_answered(offline):
+    for question in questions("offtopic_dev.he.jsonl"):
+        answer = offline.answer(question, HE)
+        assert not answer.covered and answer.citations == (), question
+        assert "אינם עוסקים" in answer.text
+
+
+def test_an_answer_numbers_its_citations_and_quotes_its_passages(offline):
+    answer = offline.answer("מה עושים עם הדו\"ח הראשוני של המיפוי?", HE)
+    assert answer.mode is Mode.OFFLINE and answer.covered
+    numbers = [c.number for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1)) and 3 <= len(numbers) <= 7
+    referenced = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert referenced == set(numbers)
+    by_number = {c.number: collapse_for_match(c.text) for c in answer.citations}
+    for line in answer.text.splitlines():
+        if line.startswith("• "):  # each extracted sentence comes from the passage it cites
+            sentence, number = re.match(r"• (.*) \[(\d+)\]$", line).groups()
+            assert collapse_for_match(sentence) in by_number[int(number)]
+
+
+def test_a_question_naming_a_meeting_gets_its_playbook_card_first(offline):
+    answer = offline.answer("מה התוצרים של המפגש השני?", HE)
+    assert answer.card is not None and answer.card.reason is CardReason.MEETING and answer.card.meeting == 2
+    assert answer.text.startswith("מספר ההנחיה: מפגש 2")
+    assert "אתגרים מדורגים" in answer.text  # an output of meeting 2, from the playbook
+    assert answer.citations[0].passage_id in answer.card.passage_ids
+
+
+def test_answers_follow_the_language_of_the_asker(offline):
+    answer = offline.answer("מה התוצרים של המפגש השני?", no_forum("en"))
+    assert answer.text.startswith("From the playbook: Meeting 2")
+    assert "Prioritised challenges" in answer.text
+
+
+def test_an_empty_question_is_a_clear_error(offline):
+    with pytest.raises(EmptyQueryError):
+        offline.answer("   ", HE)
+
+
+def test_as_dict_is_the_cli_shape(offline):
+    data = offline.answer("כמה אנשים אמורים להשתתף בכל צוות מקצועי?", HE).as_dict()
+    assert data["mode"] == "offline" and data["answer"]
+    assert set(data["citations"][0]) == {"document", "section", "passage_id", "text"}
