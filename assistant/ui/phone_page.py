@@ -8,6 +8,7 @@ is touched.
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import streamlit as st
@@ -23,10 +24,12 @@ from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.i18n import LANGUAGES
 from assistant.store import commands, queries
 from assistant.ui import services, state
-from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, t
+from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markdown_literal, t
 from assistant.ui.steps import step_prompt, step_title
 
 UNRATED = "—"
+FRESH_SECONDS = min(1.0, get_settings().refresh_seconds / 2)  # a mode read this recently needs no re-check
+SEEN_SECONDS = commands.SEEN_EVERY.total_seconds()
 
 
 def _mode(forum: ForumRecord, poll: PollRecord | None) -> tuple:
@@ -49,7 +52,10 @@ def _join_screen() -> None:
         st.selectbox(t("field.sector"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
                      key=state.PHONE_SECTOR)
         st.selectbox(t("field.language"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key=state.LANGUAGE)
-        submitted = st.form_submit_button(t("phone.join_button"), type="primary", width="stretch")
+        # Keyed: the language picked in this form relabels the button on submit, and an
+        # unkeyed button would then get a new identity and lose the click.
+        submitted = st.form_submit_button(t("phone.join_button"), type="primary", width="stretch",
+                                          key="phone.join")
     if submitted:
         try:
             joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
@@ -64,9 +70,20 @@ def _join_screen() -> None:
 
 @st.fragment(run_every=get_settings().refresh_seconds)
 def _follow(forum_id: int, participant_id: int) -> None:
-    forum, poll = _load(forum_id)
-    if _mode(forum, poll) != st.session_state.get(state.PHONE_MODE):
+    # Every phone runs this every few seconds, so it stays light: nothing when the page
+    # itself has just read the room (the run that declares the fragment), one small query
+    # otherwise, and activity written at most as often as the store keeps it.
+    now = time.monotonic()
+    if now - st.session_state.get(state.PHONE_CHECKED_AT, 0.0) < FRESH_SECONDS:
+        return
+    st.session_state[state.PHONE_CHECKED_AT] = now
+    with services.store().read() as session:
+        mode = queries.phone_mode(session, forum_id)
+    if mode != st.session_state.get(state.PHONE_MODE):
         st.rerun(scope="app")
+    if now - st.session_state.get(state.PHONE_SEEN_AT, -SEEN_SECONDS) < SEEN_SECONDS:
+        return
+    st.session_state[state.PHONE_SEEN_AT] = now
     try:
         commands.mark_seen(services.store(), forum_id, participant_id)
     except ForumError:
@@ -83,7 +100,8 @@ def _submit_idea(forum_id: int, participant_id: int) -> None:
         return
     st.session_state[state.PHONE_IDEA] = ""
     st.session_state[state.PHONE_DRAFT_KEY] = uuid.uuid4().hex
-    services.notice("success", t("phone.idea_recorded", text=added.idea.text[:80]))
+    # The notice is Markdown; the idea is quoted as typed, never as a link, image or heading.
+    services.notice("success", t("phone.idea_recorded", text=markdown_literal(added.idea.text[:80])))
 
 
 def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
@@ -203,6 +221,7 @@ def render() -> None:
         return
     forum, poll = _load(access.forum_id)
     st.session_state[state.PHONE_MODE] = _mode(forum, poll)
+    st.session_state[state.PHONE_CHECKED_AT] = time.monotonic()
     top = st.columns([3, 1])
     with top[0]:
         literal(forum.title, "forum-title")

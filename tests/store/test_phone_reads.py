@@ -1,0 +1,61 @@
+"""The reads every phone makes on every page run: cheap, and the same answers
+as the full queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from assistant.store import commands, queries
+from assistant.store import schema as s
+
+
+def _full_mode(store, forum_id):
+    with store.read() as session:
+        forum, poll = queries.get_forum(session, forum_id), queries.active_poll(session, forum_id)
+    return forum.current_step_id, forum.collecting_kind, poll.id if poll else None
+
+
+def _mode(store, forum_id):
+    with store.read() as session:
+        return queries.phone_mode(session, forum_id)
+
+
+def test_phone_mode_follows_steps_collection_and_polls(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    seen = [_mode(store, fid)]
+    assert seen[0] == _full_mode(store, fid) == (created.forum.steps[0].id, None, None)
+
+    commands.go_to_step(store, fid, created.forum.steps[1].id)
+    commands.open_collection(store, fid, "challenge")
+    ideas = [commands.add_idea(store, fid, f"אתגר {n}").idea.id for n in range(3)]
+    seen.append(_mode(store, fid))
+    first = commands.create_poll(store, fid, title="א", method="dots", idea_ids=ideas[:2], open_now=True)
+    seen.append(_mode(store, fid))
+    second = commands.create_poll(store, fid, title="ב", method="dots", idea_ids=ideas[1:], open_now=True)
+    seen.append(_mode(store, fid))
+    commands.close_poll(store, fid, second.id)
+    seen.append(_mode(store, fid))
+    commands.close_poll(store, fid, first.id)
+    seen.append(_mode(store, fid))
+
+    assert [m[2] for m in seen] == [None, None, first.id, second.id, first.id, None]
+    assert seen[-1] == _full_mode(store, fid)
+    assert seen[1][1] == "challenge"
+
+
+def test_get_forum_matches_the_orm_record_and_sees_its_own_transaction(make_forum):
+    from datetime import date
+
+    store, created = make_forum(meeting_dates={2: date(2026, 3, 1)})
+    fid = created.forum.id
+    with store.read() as session:
+        row = session.scalar(select(s.Forum).where(s.Forum.id == fid)
+                             .options(selectinload(s.Forum.meetings).selectinload(s.Meeting.steps)))
+        forum = queries.get_forum(session, fid)
+        assert forum == queries.forum_record(row)
+    assert forum == created.forum
+    assert [m.scheduled_on for m in forum.meetings] == [None, date(2026, 3, 1), None, None]
+    # A command that changes the forum answers from the same transaction.
+    assert commands.open_collection(store, fid, "idea").collecting_kind == "idea"
