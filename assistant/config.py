@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,16 @@ class Settings(BaseSettings):
     exports_dir: Path = Field(default=PROJECT_ROOT / "exports")
     prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts")
     language: Language = "he"
+    # The assistant's language model, "provider:model" (e.g. openai:gpt-4o-mini); none: offline answers.
     llm: str | None = None
+    # An OpenAI-compatible server (e.g. http://localhost:11434/v1), its key, and how long to wait.
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = Field(default=30.0, gt=0)
+    # Evidence below this strength: the assistant says the documents do not cover the question.
+    chat_min_score: float = 0.151
+    # Passages an answer cites (besides the playbook card's own).
+    chat_passages: int = Field(default=5, ge=1, le=10)
     # Where phones reach the app (e.g. http://192.168.1.20:8501); links and QR codes use it.
     public_url: str | None = None
     # How often live pages refresh, in seconds.
@@ -53,6 +62,8 @@ class Settings(BaseSettings):
     # against the words as typed.
     synonyms_file: Path | None = BUNDLED_SYNONYMS
     synonym_weight: float = 0.5
+    # BM25 IDF below this is raised to it, so terms common in the corpus still count.
+    lexical_idf_floor: float = Field(default=1.0, ge=0)
 
     # Passages: target size and overlap in characters.
     passage_chars: int = 1200
@@ -68,7 +79,7 @@ class Settings(BaseSettings):
     def _blank_path_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("llm", "database_url", "public_url", mode="before")
+    @field_validator("llm", "llm_base_url", "llm_api_key", "database_url", "public_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

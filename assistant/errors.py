@@ -116,3 +116,51 @@ class StoreReadOnlyError(ForumError):
 
 class StoreUnavailableError(ForumError):
     key = "error.store_unavailable"
+
+
+# The assistant's language model ---------------------------------------------
+
+
+class LlmSetupError(ForumError):
+    """FORUM_LLM (or a setting beside it) names a model that cannot be set up."""
+
+    key = "error.llm_setup"
+
+
+class LlmUnavailableError(ForumError):
+    """The language model's server refused, failed or could not be reached."""
+
+    key = "error.llm_unavailable"
+
+
+class LlmTimeoutError(ForumError):
+    key = "error.llm_timeout"
+
+
+class LlmEmptyAnswerError(ForumError):
+    key = "error.llm_empty"
+
+
+class PromptFileError(ForumError):
+    """A prompt file under prompts/ is missing or malformed."""
+
+    key = "error.prompt_file"
+
+
+# Documents and exports -----------------------------------------------------
+
+
+class UnknownForumError(ForumError):
+    """A forum number given on the command line that the database does not hold."""
+
+    key = "error.unknown_forum"
+
+
+class WorkPlanConflictError(ForumError):
+    """The work plan was saved by someone else since this copy was loaded."""
+
+    key = "error.work_plan_conflict"
+
+
+class ExportWriteError(ForumError):
+    key = "error.export_write"

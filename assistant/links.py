@@ -29,16 +29,21 @@ def join_url(base: str, join_code: str) -> str:
     return link(base, "phone", **{JOIN: join_code})
 
 
+# A token link opens its role's first page, which Streamlit serves at the root only
+# (a default page has no path of its own): "/console?f=…" would open the console
+# behind a "Page not found" dialog.
+
+
 def participant_url(base: str, token: str) -> str:
-    return link(base, "phone", **{PARTICIPANT: token})
+    return link(base, "", **{PARTICIPANT: token})
 
 
 def facilitator_url(base: str, token: str) -> str:
-    return link(base, "console", **{FACILITATOR: token})
+    return link(base, "", **{FACILITATOR: token})
 
 
 def manager_url(base: str, token: str) -> str:
-    return link(base, "manager", **{MANAGER: token})
+    return link(base, "", **{MANAGER: token})
 
 
 def is_local(url: str) -> bool:

@@ -24,6 +24,7 @@ def _isolated_env(monkeypatch, tmp_path):
         if name.startswith("FORUM_") and not name.startswith("FORUM_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("FORUM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("FORUM_EXPORTS_DIR", str(tmp_path / "exports"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     get_settings.cache_clear()
     yield

@@ -27,8 +27,8 @@ def free_port() -> int:
 
 def _base_env(data_dir: Path, extra: dict[str, str] | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_") or k.startswith("FORUM_TEST_")}
-    env.update({"FORUM_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1",
-                "FORUM_DENSE_WEIGHT": "0"})
+    env.update({"FORUM_DATA_DIR": str(data_dir), "FORUM_EXPORTS_DIR": str(data_dir / "exports"),
+                "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1", "FORUM_DENSE_WEIGHT": "0"})
     env.update(extra or {})
     return env
 

@@ -47,7 +47,9 @@ def new_join_code() -> str:
 
 
 def normalize_join_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if not ch.isspace() and ch != "-")
+    """Upper case, without what typing or pasting adds around a code: spaces, dashes, and
+    the invisible direction marks Hebrew and Arabic chat apps put around Latin text."""
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
 def looks_like_token(token: str | None) -> bool:

@@ -166,7 +166,7 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
     domain = MobilityDomain(domain)
     if language not in LANGUAGES:
         raise InvalidInputError(field="language", reason="choice", limit=0)
-    pin = inputs.clean_text(pin, "pin", 32, required=False)
+    pin = inputs.clean_text(pin, "pin", inputs.PIN_MAX, required=False)
     plan = tuple(plan)
     check_plan(plan)
     token = access.new_token()
@@ -214,13 +214,15 @@ def authenticate(store: Store, token: str | None) -> Access:
 
 
 def check_pin(store: Store, forum_id: int, pin: str) -> None:
+    # Cleaned as it was when set: the same keystrokes (a bidi mark, a trailing space) unlock.
+    pin = inputs.clean_text(pin, "pin", inputs.PIN_MAX, required=False) or ""
     with store.read() as session:
-        if not access.verify_pin(_forum(session, forum_id).pin_hash, pin or ""):
+        if not access.verify_pin(_forum(session, forum_id).pin_hash, pin):
             raise WrongPinError()
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:
-    pin = inputs.clean_text(pin, "pin", 32, required=False)
+    pin = inputs.clean_text(pin, "pin", inputs.PIN_MAX, required=False)
     with store.write() as session:
         _forum(session, forum_id).pin_hash = access.hash_pin(pin) if pin else None
 
@@ -240,8 +242,8 @@ def join(store: Store, *, join_code: str, sector: Sector | str, language: str,
     token = access.new_token()
     with store.write() as session:
         forum_id = q.forum_id_by_join_code(session, code) if code else None
-        if forum_id is None:
-            raise JoinCodeError(code=join_code)
+        if forum_id is None:  # names the code as looked up: never echoes markup or bidi controls
+            raise JoinCodeError(code=code or "—")
         row = s.Participant(forum_id=forum_id, token_digest=access.digest(token), display_name=name,
                             sector=sector.value, language=language)
         session.add(row)

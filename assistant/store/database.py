@@ -93,9 +93,13 @@ class Store:
             raise translate_error(exc, self.url) from exc
 
     def migrate(self) -> None:
-        from assistant.store.migrate import upgrade
+        """Upgrade to the newest schema; a current schema is only read, so opening
+        the store does not wait for a writer that holds the lock."""
+        from assistant.store.migrate import current_revision, head_revision, upgrade
 
         try:
+            if current_revision(self.read_engine) == head_revision():
+                return
             upgrade(self.write_engine)
         except OperationalError as exc:
             raise translate_error(exc, self.url) from exc

@@ -20,6 +20,14 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import streamlit as st
 
@@ -42,6 +43,20 @@ def apply_direction() -> None:
             [data-testid="stExpander"] summary { direction: rtl; }
             </style>"""
         )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+_WORD_JOINER = "\u2060"  # invisible; keeps "https://", "www." and "a@b.c" from being linked
+_AUTOLINKED = re.compile(r"(?<=:)(?=//)|(?<=[wW]{3})(?=\.)|(?=@)")
+
+
+def markdown_literal(text: str) -> str:
+    """`text` for an element that renders Markdown (st.error, st.success, st.toast), so that a
+    message quoting what someone typed shows it as typed: no link, image, heading or emphasis.
+    Markdown's punctuation is backslash-escaped; an invisible word joiner in "://", "www." and
+    before "@" stops bare URLs and addresses from being linked (GitHub-flavoured Markdown links
+    them after parsing, escapes or not)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINKED.sub(_WORD_JOINER, text))
 
 
 def literal(text: str, css_class: str = "literal") -> None:

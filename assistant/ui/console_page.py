@@ -16,6 +16,7 @@ from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingM
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, retriever, t
+from assistant.ui.downloads import render_downloads
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
 
@@ -236,10 +237,15 @@ def _create_poll(forum_id: int) -> None:
         st.session_state[state.POLL_IDEAS] = []
 
 
-def _polls_tab(forum: ForumRecord) -> None:
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _polls_tab(forum_id: int) -> None:
+    """Refreshes itself like the wall: the ideas on offer are the ones that exist now,
+    not the ones there were when the page last ran in full."""
+    forum = services.forum(forum_id)
     with services.store().read() as session:
         ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting)
         polls = queries.polls(session, forum.id)
+    services.show_notice(toast=True)  # this fragment's own buttons rerun only this fragment
     with st.expander(t("console.new_poll"), expanded=not polls):
         labels = {i.id: f"{t(f'kind.{i.kind}')}: {i.text[:90]}" for i in ideas}
         st.text_input(t("field.poll_title"), key=state.POLL_TITLE)
@@ -314,6 +320,7 @@ def _links_tab(forum: ForumRecord) -> None:
             if st.form_submit_button(t("console.set_pin")):
                 services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
                              success="console.pin_saved")
+    render_downloads(forum.id)
 
 
 def render() -> None:
@@ -331,7 +338,7 @@ def render() -> None:
     with tabs[1]:
         _ideas_tab(forum.id)
     with tabs[2]:
-        _polls_tab(forum)
+        _polls_tab(forum.id)
     with tabs[3]:
         _results_tab(forum.id)
     with tabs[4]:

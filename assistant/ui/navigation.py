@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.errors import ForumError
+from assistant.errors import AccessDeniedError, ForumError, NotFoundError
 from assistant.forum.access import Role
 from assistant.i18n import translate
 from assistant.ui import services
@@ -52,9 +52,13 @@ def run() -> None:
     try:
         access = services.current_access()
         role = access.role if access else None
-    except ForumError as exc:
+    except (AccessDeniedError, NotFoundError) as exc:  # a bad link: forget it
         services.forget_access()
         problem = exc.message(current_language())
+    except ForumError as exc:  # the store is busy, read-only or down: say so and keep the link
+        apply_direction()
+        st.error(exc.message(current_language()))
+        st.stop()
     pages = pages_for(role)
     phone = role is Role.PARTICIPANT
     current = st.navigation(pages, position="hidden" if phone else "sidebar")

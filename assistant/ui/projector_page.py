@@ -10,7 +10,7 @@ from assistant.config import get_settings
 from assistant.forum.access import Role
 from assistant.store import queries
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, t
+from assistant.ui.common import current_language, literal, markdown_literal, t
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import step_title
 
@@ -38,7 +38,7 @@ def _live(forum_id: int, mode: str) -> None:
         if poll is None and mode == "results":
             closed = queries.polls(session, forum_id)
             poll = closed[-1] if closed else None
-    st.title(step_title(services.playbook(), forum, current_language()) or forum.title)
+    st.title(step_title(services.playbook(), forum, current_language()) or markdown_literal(forum.title))
     if mode == "auto":
         mode = "results" if poll is not None else ("ideas" if forum.collecting_kind else "join")
     if mode == "join":

@@ -32,6 +32,10 @@ PIN_INPUT = "console.pin"
 NEW_PIN = "console.new_pin"
 PROJECTOR_MODE = "projector.mode"
 
+# Facilitation assistant (chat).
+CHAT_HISTORY = "chat.history"
+CHAT_INPUT = "chat.input"
+
 # Participant phone.
 PHONE_JOIN_CODE = "phone.join_code"
 PHONE_NAME = "phone.name"
@@ -39,4 +43,6 @@ PHONE_SECTOR = "phone.sector"
 PHONE_IDEA = "phone.idea_text"
 PHONE_DRAFT_KEY = "phone.draft_key"
 PHONE_MODE = "phone.mode"
+PHONE_CHECKED_AT = "phone.checked_at"  # when this phone last read the room's mode (monotonic)
+PHONE_SEEN_AT = "phone.seen_at"        # when it last recorded activity
 PHONE_BALLOT_PREFIX = "phone.ballot"

@@ -1,0 +1,24 @@
+"""Text that people typed, prepared for Streamlit's Markdown elements (the browser test
+tests/browser/test_rendering.py shows what Chromium makes of it)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ui.common import markdown_literal
+from tests.apptest import shown
+from tests.hostile.strings import CASES
+
+
+def test_markdown_literal_keeps_every_character_and_escapes_all_markdown_punctuation():
+    for case in CASES:
+        escaped = markdown_literal(case.typed)
+        assert shown(escaped) == case.typed, case.name
+        assert not re.search(r"(?<!\\)[\[\]()*_`#!<>~$|&]", escaped.replace("\\\\", "")), case.name
+
+
+def test_markdown_literal_breaks_what_markdown_would_link_by_itself():
+    for text in ("https://evil.example/x", "http://evil.example", "www.evil.example", "me@evil.example"):
+        escaped = markdown_literal(text)
+        assert "\u2060" in escaped and shown(escaped) == text, text
+    assert "\u2060" not in markdown_literal("שלום: סוף. 10:30")
