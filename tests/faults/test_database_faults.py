@@ -3,7 +3,6 @@ in the reader's language, keeps the link and what was typed, and shows no traceb
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.errors import StoreBusyError, StoreReadOnlyError

@@ -4,7 +4,6 @@ as text, and nothing breaks."""
 
 from __future__ import annotations
 
-import pytest
 
 from assistant.forum import inputs
 from assistant.ui import chat_page, state
