@@ -14,6 +14,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from assistant.exports.files import forum_folder, stamped
     from assistant.exports.reading import read_snapshot
     from assistant.playbook.loader import load_playbook
+    from assistant.reports.llm_narrator import narrator_for
     from assistant.store.database import open_store
 
     settings = get_settings()
@@ -23,12 +24,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     playbook = load_playbook(settings.prompts_dir)
+    narrator = narrator_for(settings)
     if args.out:
-        written = write_all(snapshot, playbook, args.out, overwrite=args.overwrite)
+        written = write_all(snapshot, playbook, args.out, overwrite=args.overwrite, narrator=narrator)
     else:
         moment = snapshot.taken_at
         written = write_all(snapshot, playbook, forum_folder(settings.exports_dir, args.forum_id),
-                            name_for=lambda name: stamped(name, moment))
+                            name_for=lambda name: stamped(name, moment), narrator=narrator)
     if args.json:
         print(json.dumps({"forum_id": args.forum_id, "files": {k: str(v) for k, v in written.items()}},
                          ensure_ascii=False, indent=2))

@@ -54,7 +54,8 @@ class _Agenda:
     # Pieces ---------------------------------------------------------------------
 
     def narrative(self, kind: str, outcome: Outcome) -> list[Block]:
-        return list(self.narrator.draft(kind, [i.text for i in outcome.items], self.snapshot.language) or [])
+        return list(self.narrator.draft(kind, [i.text for i in outcome.items], self.snapshot.language,
+                                        ids=[i.idea_id for i in outcome.items]) or [])
 
     def heading(self, number: int) -> Heading:
         meeting = self.playbook.meetings[number - 1]

@@ -15,15 +15,18 @@ QUOTED_ITEMS = 3
 
 
 class Narrator(Protocol):
-    def draft(self, kind: str, items: Sequence[str], language: str) -> list[Paragraph] | None:
+    def draft(self, kind: str, items: Sequence[str], language: str,
+              ids: Sequence[int | None] | None = None) -> list[Paragraph] | None:
         """Paragraphs about `items` (best first) for a section of `kind`, or None to
-        leave the section without narrative. Must not add facts the items lack."""
+        leave the section without narrative. Must not add facts the items lack.
+        `ids`, when given, are the items' idea numbers (for citing them)."""
 
 
 class DataNarrator:
     """Offline and deterministic: one sentence per kind, quoting the leading items."""
 
-    def draft(self, kind: str, items: Sequence[str], language: str) -> list[Paragraph] | None:
+    def draft(self, kind: str, items: Sequence[str], language: str,
+              ids: Sequence[int | None] | None = None) -> list[Paragraph] | None:
         if kind not in NARRATIVE_KINDS:
             raise ValueError(f"unknown narrative kind {kind!r}")
         if not items:

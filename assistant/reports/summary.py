@@ -162,5 +162,6 @@ class _Summary:
         narrative = next((o for o in self.found.values() if o.kind is IdeaKind.VISION), None)
         if narrative is not None:
             blocks += list(self.narrator.draft("vision", [i.text for i in narrative.items],
-                                               self.snapshot.language) or [])
+                                               self.snapshot.language,
+                                               ids=[i.idea_id for i in narrative.items]) or [])
         return blocks

@@ -19,6 +19,7 @@ from assistant.config import get_settings
 from assistant.exports.bundle import EXPORTS, build
 from assistant.exports.files import save_export
 from assistant.exports.reading import read_snapshot
+from assistant.reports.llm_narrator import narrator_for
 from assistant.store.database import Store
 from assistant.ui import services
 from assistant.ui.common import t
@@ -36,7 +37,7 @@ def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Pa
 
     def make() -> bytes:
         snapshot = read_snapshot(store, forum_id)
-        export = build(name, snapshot, playbook)
+        export = build(name, snapshot, playbook, narrator_for(get_settings()))
         path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
         log.info("export %s of forum %s written to %s", name, forum_id, path)
         return export.content

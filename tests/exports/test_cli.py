@@ -94,3 +94,25 @@ def test_an_unknown_forum_is_a_clear_error(forum, capsys):
     assert "אין במסד הנתונים הזה פורום שמספרו 999" in stderr
     code, _, stderr = _run(capsys, "--lang", "en", "export", "999")
     assert "There is no forum number 999" in stderr
+
+
+def test_export_with_an_unreachable_model_keeps_the_offline_text_and_says_so(forum, tmp_path, monkeypatch,
+                                                                            capsys):
+    from assistant.i18n import translate
+    from assistant.store import commands, queries
+
+    with forum.store.read() as session:
+        step = {s.key: s.id for s in queries.get_forum(session, forum.forum_id).steps}
+    commands.go_to_step(forum.store, forum.forum_id, step["m3-future-picture"])
+    commands.add_idea(forum.store, forum.forum_id, "כל נער מוצא את מקומו ביישוב", kind="vision")
+    monkeypatch.setenv("FORUM_LLM", "openai:stub-model")
+    monkeypatch.setenv("FORUM_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("FORUM_LLM_TIMEOUT", "3")
+    get_settings.cache_clear()
+    out = tmp_path / "out"
+    code, _, _ = _run(capsys, "export", str(forum.forum_id), "--out", str(out))
+    get_settings.cache_clear()
+    assert code == 0
+    with zipfile.ZipFile(out / "shared-agenda.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert translate("narrative.offline", "he") in xml

@@ -100,7 +100,7 @@ def test_a_narrator_drafts_the_narrative_sections(demo_snapshot, playbook):
     calls = []
 
     class Recorder:
-        def draft(self, kind, items, language):
+        def draft(self, kind, items, language, ids=None):
             calls.append((kind, tuple(items), language))
             return [Paragraph(f"NARRATIVE {kind}")] if kind != "commitments" else None
 
