@@ -453,8 +453,12 @@ def _cast(store: Store, forum_id: int, poll_id: int, participant_id: int, choice
         session.add_all(s.BallotEntryRow(ballot_id=ballot.id, option_id=e.option_id, criterion=e.criterion,
                                          value=e.value) for e in entries)
         session.flush()
-        session.expire(ballot, ["entries"])
-        return BallotCast(ballot=q.ballot_record(ballot), outcome=outcome)
+        # The record from what was just written, not a second read of the entries back.
+        record = BallotRecord(id=ballot.id, poll_id=poll_id, participant_id=participant_id,
+                              revision=ballot.revision,
+                              entries=tuple(sorted(entries, key=lambda e: (e.option_id, e.criterion))),
+                              cast_at=q.aware(ballot.cast_at), updated_at=q.aware(ballot.updated_at))
+        return BallotCast(ballot=record, outcome=outcome)
 
 
 # Steps ------------------------------------------------------------------------

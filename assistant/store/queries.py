@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from assistant.errors import NotFoundError
 from assistant.forum.records import (
@@ -92,6 +93,28 @@ def get_forum(session: Session, forum_id: int) -> ForumRecord:
     row = session.execute(select(*_FORUM_COLUMNS).where(s.Forum.id == forum_id)).one_or_none()
     if row is None:
         raise NotFoundError(what="forum")
+    return forum_record(row, _meetings(session, forum_id))
+
+
+# A forum's meetings and steps, and a poll's title, method, parameters and options, never
+# change once created (only a forum's current step and collecting kind, and a poll's
+# status and times, do). The phone view keeps them here, keyed by the database and the
+# row's own id and creation time (a recreated database gets new ones), so that the page
+# every phone reruns reads one row per run instead of six queries' worth.
+_FIXED: dict[tuple, object] = {}
+_FIXED_MAX = 512
+
+
+def _fixed(key: tuple, build):
+    found = _FIXED.get(key)
+    if found is None:
+        if len(_FIXED) >= _FIXED_MAX:
+            _FIXED.clear()
+        found = _FIXED[key] = build()
+    return found
+
+
+def _meetings(session: Session, forum_id: int) -> tuple[MeetingRecord, ...]:
     meetings = session.execute(select(s.Meeting.id, s.Meeting.number, s.Meeting.scheduled_on)
                                .where(s.Meeting.forum_id == forum_id).order_by(s.Meeting.number)).all()
     steps: dict[int, list[StepRecord]] = {m.id: [] for m in meetings}
@@ -101,8 +124,39 @@ def get_forum(session: Session, forum_id: int) -> ForumRecord:
                            .where(s.Meeting.forum_id == forum_id).order_by(s.Step.position))
     for st in rows:
         steps[st.meeting_id].append(step_record(st, numbers[st.meeting_id]))
-    return forum_record(row, tuple(MeetingRecord(id=m.id, number=m.number, scheduled_on=m.scheduled_on,
-                                                 steps=tuple(steps[m.id])) for m in meetings))
+    return tuple(MeetingRecord(id=m.id, number=m.number, scheduled_on=m.scheduled_on, steps=tuple(steps[m.id]))
+                 for m in meetings)
+
+
+_OPEN_POLL = aliased(s.Poll)
+
+
+def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
+    """`get_forum` and `active_poll` in one: the row that changes (the forum, and the open
+    poll's status and times) read in one query, the parts that never change from `_FIXED`."""
+    active = (select(_OPEN_POLL.id).where(_OPEN_POLL.forum_id == forum_id,
+                                          _OPEN_POLL.status == PollStatus.OPEN.value)
+              .order_by(_OPEN_POLL.opened_at.desc(), _OPEN_POLL.id.desc()).limit(1).scalar_subquery())
+    row = session.execute(
+        select(*_FORUM_COLUMNS, s.Poll.id.label("poll_id"), s.Poll.meeting_id.label("poll_meeting_id"),
+               s.Poll.created_at.label("poll_created_at"), s.Poll.status.label("poll_status"),
+               s.Poll.opened_at.label("poll_opened_at"), s.Poll.closed_at.label("poll_closed_at"))
+        .select_from(s.Forum).outerjoin(s.Poll, s.Poll.id == active).where(s.Forum.id == forum_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(what="forum")
+    database = str(session.get_bind().url)
+    meetings = _fixed((database, "meetings", forum_id, row.join_code, row.created_at),
+                      lambda: _meetings(session, forum_id))
+    forum = forum_record(row, meetings)
+    if row.poll_id is None:
+        return forum, None
+    number = next(m.number for m in meetings if m.id == row.poll_meeting_id)
+    fixed = _fixed((database, "poll", row.poll_id, row.poll_created_at),
+                   lambda: poll_record(session.scalar(select(s.Poll).where(s.Poll.id == row.poll_id)
+                                                      .options(selectinload(s.Poll.options))), number))
+    return forum, replace(fixed, status=PollStatus(row.poll_status), opened_at=aware(row.poll_opened_at),
+                          closed_at=aware(row.poll_closed_at))
 
 
 def list_forums(session: Session) -> list[tuple[int, str, str]]:

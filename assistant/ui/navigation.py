@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import streamlit as st
 
 from assistant.errors import AccessDeniedError, ForumError, NotFoundError
@@ -24,27 +26,33 @@ def page(name: str) -> st.Page:
     return _PAGES[name]
 
 
-def pages_for(role: Role | None) -> list[st.Page]:
-    from assistant.ui import (
-        chat_page, console_page, home_page, manager_page, phone_page, projector_page, search_page,
-        workplan_page,
-    )
+def _lazy(module: str):
+    """A page's render function that imports its module only when the page runs: the
+    console, assistant, work-plan and manager pages pull in seconds of libraries (charts,
+    documents, retrieval, chat models) that a participant's phone never needs."""
+    def render() -> None:
+        importlib.import_module(f"assistant.ui.{module}").render()
 
+    render.__name__ = render.__qualname__ = module
+    return render
+
+
+def pages_for(role: Role | None) -> list[st.Page]:
     _PAGES.clear()
     if role is Role.FACILITATOR:
-        return [_page("console", console_page.render, "🧭", default=True),
-                _page("projector", projector_page.render, "📽️"),
-                _page("assistant", chat_page.render, "💬"),
-                _page("workplan", workplan_page.render, "🗂️"),
-                _page("search", search_page.render, "🔎")]
+        return [_page("console", _lazy("console_page"), "🧭", default=True),
+                _page("projector", _lazy("projector_page"), "📽️"),
+                _page("assistant", _lazy("chat_page"), "💬"),
+                _page("workplan", _lazy("workplan_page"), "🗂️"),
+                _page("search", _lazy("search_page"), "🔎")]
     if role is Role.PARTICIPANT:
-        return [_page("phone", phone_page.render, "📱", default=True)]
+        return [_page("phone", _lazy("phone_page"), "📱", default=True)]
     if role is Role.MANAGER:
-        return [_page("manager", manager_page.render, "📄", default=True),
-                _page("search", search_page.render, "🔎")]
-    return [_page("home", home_page.render, "🏠", default=True),
-            _page("phone", phone_page.render, "📱"),
-            _page("search", search_page.render, "🔎")]
+        return [_page("manager", _lazy("manager_page"), "📄", default=True),
+                _page("search", _lazy("search_page"), "🔎")]
+    return [_page("home", _lazy("home_page"), "🏠", default=True),
+            _page("phone", _lazy("phone_page"), "📱"),
+            _page("search", _lazy("search_page"), "🔎")]
 
 
 def run() -> None:

@@ -38,7 +38,7 @@ def _mode(forum: ForumRecord, poll: PollRecord | None) -> tuple:
 
 def _load(forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
     with services.store().read() as session:
-        return queries.get_forum(session, forum_id), queries.active_poll(session, forum_id)
+        return queries.phone_view(session, forum_id)
 
 
 def _join_screen() -> None:

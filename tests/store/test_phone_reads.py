@@ -59,3 +59,35 @@ def test_get_forum_matches_the_orm_record_and_sees_its_own_transaction(make_foru
     assert [m.scheduled_on for m in forum.meetings] == [None, date(2026, 3, 1), None, None]
     # A command that changes the forum answers from the same transaction.
     assert commands.open_collection(store, fid, "idea").collecting_kind == "idea"
+
+
+def _view(store, forum_id):
+    with store.read() as session:
+        return queries.phone_view(session, forum_id)
+
+
+def _full(store, forum_id):
+    with store.read() as session:
+        return queries.get_forum(session, forum_id), queries.active_poll(session, forum_id)
+
+
+def test_phone_view_is_get_forum_and_active_poll_in_every_state(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    assert _view(store, fid) == _full(store, fid) and _view(store, fid)[1] is None
+
+    commands.go_to_step(store, fid, created.forum.steps[1].id)
+    commands.open_collection(store, fid, "challenge")
+    ideas = [commands.add_idea(store, fid, f"אתגר {n}").idea.id for n in range(3)]
+    assert _view(store, fid) == _full(store, fid)
+    first = commands.create_poll(store, fid, title="א", method="dots", idea_ids=ideas[:2], open_now=True)
+    assert _view(store, fid) == _full(store, fid) and _view(store, fid)[1].id == first.id
+    second = commands.create_poll(store, fid, title="ב", method="rating", idea_ids=ideas[1:], open_now=True)
+    view = _view(store, fid)
+    assert view == _full(store, fid) and view[1].id == second.id and len(view[1].options) == 2
+    commands.close_poll(store, fid, second.id)
+    commands.advance_step(store, fid)
+    assert _view(store, fid) == _full(store, fid) and _view(store, fid)[1].id == first.id
+    commands.close_poll(store, fid, first.id)
+    assert _view(store, fid) == _full(store, fid) and _view(store, fid)[1] is None
+
