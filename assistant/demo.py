@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 
 from assistant import links
-from assistant.forum.ballots import poll_params
+from assistant.forum.ballots import MIN_POLL_OPTIONS, poll_params, step_poll_params
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
@@ -84,13 +84,11 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
             spec = step.phone["poll"]
             with store.read() as session:
                 ideas = queries.ideas(session, fid, meeting=step.meeting_number, kind=IdeaKind(spec["kind"]))
-            if len(ideas) < 2:
+            if len(ideas) < MIN_POLL_OPTIONS:
                 continue
-            raw = {k: spec[k] for k in ("budget", "cap", "top_n", "criteria") if k in spec}
-            if "top_n" in raw:
-                raw["top_n"] = min(raw["top_n"], len(ideas))
             poll = commands.create_poll(store, fid, title=step.key, method=spec["method"],
-                                        idea_ids=[i.id for i in ideas], params=raw, open_now=True)
+                                        idea_ids=[i.id for i in ideas],
+                                        params=step_poll_params(spec, len(ideas)), open_now=True)
             params = poll_params(poll.method, poll.params, len(poll.options))
             for person in people:
                 if rng.random() < 0.9:

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.chat.context import ForumContext
+from assistant.forum.ballots import MIN_POLL_OPTIONS, step_poll_params
 from assistant.forum.records import IdeaRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
 from assistant.i18n import translate
 from assistant.store import commands
-
-MIN_POLL_OPTIONS = 2
 
 
 class SuggestedAction(Protocol):
@@ -154,10 +153,8 @@ class NextStep:
 
 
 def poll_parameters(spec: dict, options: int) -> tuple[tuple[str, Any], ...]:
-    """The poll parameters of a step's phone spec, with top-N no larger than the options."""
-    params = {k: spec[k] for k in ("budget", "cap", "top_n", "criteria") if k in spec}
-    if spec.get("method") == VotingMethod.RANKING and "top_n" in params:
-        params["top_n"] = min(params["top_n"], max(options, MIN_POLL_OPTIONS))
+    """The step's poll settings, hashable (the action is a frozen dataclass)."""
+    params = step_poll_params(spec, options)
     return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items()))
 
 

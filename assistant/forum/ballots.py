@@ -18,6 +18,8 @@ from assistant.forum.vocabulary import VotingMethod
 
 DEFAULT_CRITERIA = ("impact", "feasibility")
 MAX_OPTIONS = 40
+MIN_POLL_OPTIONS = 2
+_STEP_POLL_SETTINGS = ("budget", "cap", "top_n", "criteria")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,14 @@ class PollParams:
     def as_dict(self) -> dict[str, Any]:
         return {"budget": self.budget, "cap": self.cap, "top_n": self.top_n,
                 "criteria": list(self.criteria), "scale": self.scale}
+
+
+def step_poll_params(spec: Mapping[str, Any], options: int) -> dict[str, Any]:
+    """A playbook step's poll settings for a poll over `options` ideas, top-N no larger than the options."""
+    params = {k: spec[k] for k in _STEP_POLL_SETTINGS if k in spec}
+    if spec.get("method") == VotingMethod.RANKING and "top_n" in params:
+        params["top_n"] = min(params["top_n"], max(options, MIN_POLL_OPTIONS))
+    return params
 
 
 def poll_params(method: VotingMethod, raw: Mapping[str, Any] | None, n_options: int) -> PollParams:

@@ -9,6 +9,7 @@ from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.forum.access import Role, manager_token_for
+from assistant.forum.ballots import step_poll_params
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
@@ -87,11 +88,9 @@ def _open_collection(forum_id: int, kind: str) -> None:
 def _poll_from_step(forum: ForumRecord, spec: dict, title: str) -> None:
     with services.store().read() as session:
         ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting, kind=IdeaKind(spec["kind"]))
-    params = {k: spec[k] for k in ("budget", "cap", "top_n", "criteria") if k in spec}
-    if spec["method"] == VotingMethod.RANKING and "top_n" in params:
-        params["top_n"] = min(params["top_n"], max(len(ideas), 2))
     services.run(commands.create_poll, forum.id, title=title, method=spec["method"],
-                 idea_ids=[i.id for i in ideas], params=params, open_now=True, success="console.poll_opened")
+                 idea_ids=[i.id for i in ideas], params=step_poll_params(spec, len(ideas)), open_now=True,
+                 success="console.poll_opened")
 
 
 def _now_tab(forum: ForumRecord) -> None:

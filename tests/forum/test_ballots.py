@@ -57,3 +57,14 @@ def test_poll_params_are_checked():
                            (VotingMethod.DOTS, {"budget": "x"}, 3)]:
         with pytest.raises(InvalidPollError):
             poll_params(method, raw, n)
+
+
+def test_a_steps_poll_settings_keep_top_n_within_the_options():
+    from assistant.forum.ballots import step_poll_params
+
+    ranking = {"method": "ranking", "kind": "challenge", "top_n": 3}
+    assert step_poll_params(ranking, 8) == {"top_n": 3}
+    assert step_poll_params(ranking, 2) == {"top_n": 2}
+    assert step_poll_params(ranking, 1) == {"top_n": 2}  # never below a poll's two options
+    dots = {"method": "dots", "kind": "idea", "budget": 3, "cap": 1, "title": "ignored"}
+    assert step_poll_params(dots, 1) == {"budget": 3, "cap": 1}
