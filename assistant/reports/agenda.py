@@ -42,14 +42,8 @@ class _Agenda:
         say, forum = self.say, self.snapshot.forum
         blocks = [*self.cover(), *self.meeting_1(), *self.meeting_2(), *self.meeting_3(), *self.meeting_4(),
                   *self.next_steps()]
-        return Document(
-            title=say("agenda.title"),
-            language=self.snapshot.language,
-            subtitle=f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}",
-            blocks=blocks,
-            metadata={"subject": forum.title, "keywords": say("agenda.title")},
-            placeholder_label=say("report.to_complete"),
-        )
+        return sections.report(self.snapshot, say, say("agenda.title"),
+                               f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}", blocks)
 
     # Pieces ---------------------------------------------------------------------
 

@@ -7,12 +7,19 @@ from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
 from assistant.reports import charts
-from assistant.reports.document import RTL_LANGUAGES, Block, BulletList, Image, Paragraph, Table
+from assistant.reports.document import RTL_LANGUAGES, Block, BulletList, Document, Image, Paragraph, Table
 from assistant.reports.outputs import Item, Outcome
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
 CHART_WIDTH_CM = 15.5
+
+
+def report(snapshot: ForumSnapshot, say: Wording, title: str, subtitle: str, blocks: list[Block]) -> Document:
+    """A forum report in the forum's language; missing cells read "to complete"."""
+    return Document(title=title, language=snapshot.language, subtitle=subtitle, blocks=blocks,
+                    metadata={"subject": snapshot.forum.title, "keywords": title},
+                    placeholder_label=say("report.to_complete"))
 
 
 def poll_name(snapshot: ForumSnapshot, poll: PollRecord, step_title: str | None) -> str:

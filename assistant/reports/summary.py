@@ -39,16 +39,9 @@ class _Summary:
         return text.render(self.snapshot.language, self.domain)
 
     def document(self) -> Document:
-        say, forum = self.say, self.snapshot.forum
         blocks = [*self.cover(), *self.attendance(), *self.ideas(), *self.polls(), *self.decisions()]
-        return Document(
-            title=say("summary.title", n=self.number),
-            language=self.snapshot.language,
-            subtitle=self.render(self.meeting.title),
-            blocks=blocks,
-            metadata={"subject": forum.title, "keywords": say("summary.title", n=self.number)},
-            placeholder_label=say("report.to_complete"),
-        )
+        return sections.report(self.snapshot, self.say, self.say("summary.title", n=self.number),
+                               self.render(self.meeting.title), blocks)
 
     def cover(self) -> list[Block]:
         say, snapshot = self.say, self.snapshot

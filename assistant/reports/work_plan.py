@@ -58,14 +58,8 @@ class _Plan:
         for number, area in enumerate(self.plan.focus_areas, start=1):
             blocks += self.focus_area(number, area)
         blocks += self.appendix()
-        return Document(
-            title=say("plan.title"),
-            language=self.snapshot.language,
-            subtitle=f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}",
-            blocks=blocks,
-            metadata={"subject": forum.title, "keywords": say("plan.title")},
-            placeholder_label=say("report.to_complete"),
-        )
+        return sections.report(self.snapshot, say, say("plan.title"),
+                               f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}", blocks)
 
     def cover(self) -> list[Block]:
         say, snapshot, plan = self.say, self.snapshot, self.plan
