@@ -128,15 +128,20 @@ def _meetings(session: Session, forum_id: int) -> tuple[MeetingRecord, ...]:
                  for m in meetings)
 
 
-_OPEN_POLL = aliased(s.Poll)
+_OPEN_POLL = aliased(s.Poll)  # so the subquery never correlates with an outer query on polls
+
+
+def _open_poll_id(forum_id: int):
+    """The most recently opened poll that is still open, as a scalar subquery: what phones show."""
+    return (select(_OPEN_POLL.id).where(_OPEN_POLL.forum_id == forum_id,
+                                        _OPEN_POLL.status == PollStatus.OPEN.value)
+            .order_by(_OPEN_POLL.opened_at.desc(), _OPEN_POLL.id.desc()).limit(1).scalar_subquery())
 
 
 def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
     """`get_forum` and `active_poll` in one: the row that changes (the forum, and the open
     poll's status and times) read in one query, the parts that never change from `_FIXED`."""
-    active = (select(_OPEN_POLL.id).where(_OPEN_POLL.forum_id == forum_id,
-                                          _OPEN_POLL.status == PollStatus.OPEN.value)
-              .order_by(_OPEN_POLL.opened_at.desc(), _OPEN_POLL.id.desc()).limit(1).scalar_subquery())
+    active = _open_poll_id(forum_id)
     row = session.execute(
         select(*_FORUM_COLUMNS, s.Poll.id.label("poll_id"), s.Poll.meeting_id.label("poll_meeting_id"),
                s.Poll.created_at.label("poll_created_at"), s.Poll.status.label("poll_status"),
@@ -222,8 +227,7 @@ def get_poll(session: Session, forum_id: int, poll_id: int) -> PollRecord:
 
 def active_poll(session: Session, forum_id: int) -> PollRecord | None:
     """The most recently opened poll that is still open: what phones show."""
-    row = session.scalar(select(s.Poll).where(s.Poll.forum_id == forum_id, s.Poll.status == PollStatus.OPEN.value)
-                         .order_by(s.Poll.opened_at.desc(), s.Poll.id.desc()).limit(1)
+    row = session.scalar(select(s.Poll).where(s.Poll.id == _open_poll_id(forum_id))
                          .options(selectinload(s.Poll.options)))
     if row is None:
         return None
@@ -233,9 +237,7 @@ def active_poll(session: Session, forum_id: int) -> PollRecord | None:
 def phone_mode(session: Session, forum_id: int) -> tuple[int | None, IdeaKind | None, int | None]:
     """What phones follow: (current step, kind being collected, open poll), in one light
     query; `active_poll` and `get_forum` give the same answer at a much higher price."""
-    active = (select(s.Poll.id).where(s.Poll.forum_id == forum_id, s.Poll.status == PollStatus.OPEN.value)
-              .order_by(s.Poll.opened_at.desc(), s.Poll.id.desc()).limit(1).scalar_subquery())
-    row = session.execute(select(s.Forum.current_step_id, s.Forum.collecting_kind, active)
+    row = session.execute(select(s.Forum.current_step_id, s.Forum.collecting_kind, _open_poll_id(forum_id))
                           .where(s.Forum.id == forum_id)).one_or_none()
     if row is None:
         raise NotFoundError(what="forum")
