@@ -38,17 +38,6 @@ class AppForum:
         return open_store(f"sqlite:///{self.path}")
 
 
-@pytest.fixture(scope="session")
-def lexical_index(tmp_path_factory) -> Path:
-    """The shipped corpus indexed once (no dense vectors), to copy into each test's data dir."""
-    from assistant.config import Settings
-    from assistant.indexing import IndexStore
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("lexical-index"), dense_weight=0.0)
-    IndexStore(settings).build(dense=False)
-    return settings.index_dir
-
-
 @pytest.fixture
 def make_app_forum(monkeypatch, lexical_index):
     """`make_app_forum(language="ar", collecting="idea", step=None)`: a forum in the database the

@@ -74,6 +74,17 @@ def shipped_retriever(tmp_path_factory):
     return open_retriever(settings)
 
 
+@pytest.fixture(scope="session")
+def lexical_index(tmp_path_factory) -> Path:
+    """The shipped corpus indexed once (no dense vectors), to copy into a test's data dir."""
+    from assistant.indexing import IndexStore
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("lexical-index"), corpus_dir=SHIPPED_CORPUS,
+                        dense_weight=0.0)
+    IndexStore(settings).build(dense=False)
+    return settings.index_dir
+
+
 # Live sessions ------------------------------------------------------------------
 
 POSTGRES_URL_ENV = "FORUM_TEST_POSTGRES_URL"

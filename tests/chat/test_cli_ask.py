@@ -10,8 +10,7 @@ import threading
 import pytest
 
 from assistant.cli import main
-from assistant.config import Settings, get_settings
-from assistant.indexing import IndexStore
+from assistant.config import get_settings
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
@@ -19,18 +18,11 @@ from assistant.store.database import open_store
 from tests.conftest import PROJECT
 
 
-@pytest.fixture(scope="module")
-def built_index(tmp_path_factory):
-    data = tmp_path_factory.mktemp("ask-index")
-    IndexStore(Settings(data_dir=data, dense_weight=0.0)).build(dense=False)
-    return data / "index"
-
-
 @pytest.fixture
-def data_dir(built_index, monkeypatch):
+def data_dir(lexical_index, monkeypatch):
     monkeypatch.setenv("FORUM_DENSE_WEIGHT", "0")
     get_settings.cache_clear()
-    shutil.copytree(built_index, get_settings().index_dir)
+    shutil.copytree(lexical_index, get_settings().index_dir)
     return get_settings().data_dir
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import lexical_index, make_app_forum  # noqa: F401
+from tests.apptest import make_app_forum  # noqa: F401
 
 LOCKER = r"""
 import sqlite3, sys, time

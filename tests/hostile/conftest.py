@@ -1,1 +1,1 @@
-from tests.apptest import lexical_index, make_app_forum  # noqa: F401
+from tests.apptest import make_app_forum  # noqa: F401

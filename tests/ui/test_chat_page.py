@@ -11,9 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat.answer import Fallback, Mode
-from assistant.config import Settings, get_settings
+from assistant.config import get_settings
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus
-from assistant.indexing import IndexStore
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
@@ -31,23 +30,19 @@ def _chat_page():
     chat_page.render()
 
 
-@pytest.fixture(scope="module")
-def built_index(tmp_path_factory):
-    """The lexical index of the shipped corpus, built once and copied into each test's data dir."""
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_caches():
     import streamlit as st
 
     st.cache_resource.clear()
-    data = tmp_path_factory.mktemp("chat-index")
-    IndexStore(Settings(data_dir=data, dense_weight=0.0)).build(dense=False)
-    return data / "index"
 
 
 @pytest.fixture
-def forum(built_index, monkeypatch):
+def forum(lexical_index, monkeypatch):
     monkeypatch.setenv("FORUM_DENSE_WEIGHT", "0")
     get_settings.cache_clear()
     settings = get_settings()
-    shutil.copytree(built_index, settings.index_dir)
+    shutil.copytree(lexical_index, settings.index_dir)
     store = open_store(settings.resolved_database_url)
     created = commands.create_forum(store, title="פורום STEM", locality="בית הכרם", domain="stem",
                                     language="he", plan=forum_plan(load_playbook(PROJECT / "prompts")))
