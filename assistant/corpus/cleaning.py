@@ -1,8 +1,19 @@
 """Removal of PDF-extraction artefacts: running headers and footers, back-links
-to the table of contents, placeholder text and stray page numbers.
+to the table of contents, placeholder text and stray page numbers; and, for
+display, repair of right-to-left lines extracted in visual order.
 
-Text is otherwise left as extracted (including lines whose word order the PDF
-reversed), so a quote taken from the source still matches a passage.
+A justified Hebrew line is sometimes extracted left to right as laid out on the
+page: its words (or runs of words that kept their order) come out last-first,
+separated by the wide gaps of justification ("עצמי.  למימוש  ולהגיע  להתקדם"
+for "להתקדם ולהגיע למימוש עצמי."). Such a line has at least two wide gaps and
+at most twice as many narrow gaps; its runs are put back in reading order
+(gaps kept, so passage boundaries do not move).
+A line with a single wide gap is left alone: that is as often two columns side
+by side or a stray double space in an ordinary sentence.
+
+Passages keep the text as extracted, so a quote taken from the source file
+still matches a passage (and ranking, which reads words, not their order, is
+unchanged); `reading_order` is applied where a passage is shown to a person.
 """
 
 from __future__ import annotations
@@ -15,6 +26,12 @@ _PLACEHOLDER_RE = re.compile(r"(?:Dummy Text)+|(?:Lorem ipsum[^\n]*)", re.IGNORE
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 _DIGITS_RE = re.compile(r"\d{1,4}")
+_WIDE_GAP_RE = re.compile(r" {2,}")
+_RTL_LETTER_RE = re.compile(r"[\u0590-\u05FF\u0600-\u06FF]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+# A run that starts with a full stop before a number (".18 עד") is itself in
+# visual order: "עד 18.".
+_VISUAL_RUN_RE = re.compile(r"^([.,:;])(?=[\d(])")
 
 
 def _header_key(line: str) -> str:
@@ -30,6 +47,45 @@ def running_header_keys(lines: list[str], min_repeats: int = 3) -> set[str]:
     """Keys of pipe-decorated lines that recur: a publisher | title | page header."""
     counts = Counter(_header_key(line) for line in lines if "|" in line)
     return {key for key, n in counts.items() if key and n >= min_repeats and len(key) <= 80}
+
+
+def is_visual_order(line: str, min_wide_gaps: int = 2) -> bool:
+    """Whether an RTL line looks extracted in visual (left-to-right) order."""
+    text = line.strip()
+    if "|" in text or len(_RTL_LETTER_RE.findall(text)) <= len(_LATIN_LETTER_RE.findall(text)):
+        return False
+    runs = _WIDE_GAP_RE.split(text)
+    wide = len(runs) - 1
+    narrow = sum(len(run.split()) - 1 for run in runs)
+    return wide >= min_wide_gaps and narrow <= 2 * wide
+
+
+def _reading_order_run(run: str) -> str:
+    match = _VISUAL_RUN_RE.match(run)
+    if not match:
+        return run
+    return " ".join(reversed(run[1:].split())) + match.group(1)
+
+
+def to_reading_order(line: str) -> str:
+    """A visual-order line with its runs (and any visual-order run) reversed.
+
+    The gaps and the leading space are kept, so the line keeps its length and
+    its look to heading detection: passages are cut where they were before."""
+    body = line.rstrip()
+    text = body.lstrip()
+    parts = _WIDE_GAP_RE.split(text)
+    gaps = _WIDE_GAP_RE.findall(text)
+    runs = [_reading_order_run(run) for run in reversed(parts)]
+    out = [runs[0]]
+    for gap, run in zip(reversed(gaps), runs[1:], strict=True):
+        out += [gap, run]
+    return body[: len(body) - len(text)] + "".join(out)
+
+
+def reading_order(text: str) -> str:
+    """A passage as a person reads it: its visual-order lines put in reading order."""
+    return "\n".join(to_reading_order(line) if is_visual_order(line) else line for line in text.split("\n"))
 
 
 def clean_lines(lines: list[str]) -> list[str]:

@@ -12,10 +12,11 @@ import streamlit as st
 from assistant.chat.actions import SuggestedAction, suggest
 from assistant.chat.answer import Answer, Mode
 from assistant.chat.context import ForumContext, read_context
-from assistant.chat.converge import Themes, Summary, duplicates, group_themes, summarise
+from assistant.chat.converge import Summary, Themes, duplicates, group_themes, summarise
 from assistant.chat.offline import OfflineAnswerer
 from assistant.chat.service import make_answerer, text_model
 from assistant.config import get_settings
+from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError, InvalidInputError
 from assistant.forum.access import Role
 from assistant.forum.inputs import QUESTION_MAX, clean_text
@@ -79,7 +80,7 @@ def _render_answer(answer: Answer) -> None:
         label = t("chat.source", number=citation.number, document=citation.document,
                   section=citation.section or "—")
         with st.expander(markdown_literal(label)):
-            literal(citation.text, "passage")
+            literal(reading_order(citation.text), "passage")
             st.caption(t("search.passage_id", passage_id=citation.passage_id))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
 from assistant.text.normalize import snippet
 from assistant.ui import state
@@ -53,7 +54,8 @@ def render() -> None:
                     source += " · " + t("search.page", page=r["page"])
                 st.markdown(f"**[{r['rank']}]**")
                 literal(source, "citation")
-                literal(snippet(r["text"], 350), "snippet")
+                text = reading_order(r["text"])
+                literal(snippet(text, 350), "snippet")
                 with st.expander(t("search.show_text")):
-                    literal(r["text"], "passage")
+                    literal(text, "passage")
                     st.caption(t("search.passage_id", passage_id=r["passage_id"]))

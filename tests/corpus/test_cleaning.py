@@ -1,4 +1,4 @@
-from assistant.corpus.cleaning import clean_lines, strip_page_edges
+from assistant.corpus.cleaning import clean_lines, is_visual_order, reading_order, strip_page_edges, to_reading_order
 
 HEADER = "| קרן רש״י  |  יוזמת היישוב במרכז  {n}"
 
@@ -38,3 +38,60 @@ def test_page_edges_lose_lone_numbers():
 def test_numbers_beside_placeholder_text_are_data():
     lines = [HEADER.format(n=i) for i in (1, 2, 3)] + ["Dummy Text", "350", "140"]
     assert clean_lines(lines)[-2:] == ["350", "140"]
+
+
+# Visual-order lines: a justified Hebrew line extracted left to right, its
+# words last-first with the wide gaps of justification between them.
+VISUAL = "כלל  את  לחבר  ביכולת  לתושב,  המענים  כלל  וניהול  בעיצוב  וסטטוטוריות,  אירגוניות  ביכולות  יחסי "
+READING = "יחסי ביכולות אירגוניות וסטטוטוריות, בעיצוב וניהול כלל המענים לתושב, ביכולת לחבר את כלל"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_visual_order_line_is_put_in_reading_order():
+    assert is_visual_order(VISUAL)
+    assert flat(to_reading_order(VISUAL)) == READING
+    shown = reading_order(f"תפקידה המסורתי של הרשות המקומית\n{VISUAL}")
+    assert shown.split("\n")[0] == "תפקידה המסורתי של הרשות המקומית" and flat(shown.split("\n")[1]) == READING
+
+
+def test_passages_keep_the_text_as_extracted():
+    # A quote taken from the source file must still match the passage.
+    assert clean_lines(["תפקידה המסורתי של הרשות המקומית", VISUAL])[1] == VISUAL.rstrip()
+
+
+def test_the_line_keeps_its_length_and_leading_space():
+    line = " .18 עד  לידה  בגילי  חברתית "
+    assert to_reading_order(line) == " חברתית  בגילי  לידה  עד 18."
+    assert len(to_reading_order(VISUAL)) == len(VISUAL.rstrip())
+
+
+def test_runs_that_kept_their_order_stay_whole():
+    line = "וחיזוק  יכולות  ניסיון בפיתוח  היא תוצר של חמש שנות  לפניכם  היישומית המוצגת  תכנית הפעולה "
+    assert is_visual_order(line)
+    assert flat(to_reading_order(line)) == (
+        "תכנית הפעולה היישומית המוצגת לפניכם היא תוצר של חמש שנות ניסיון בפיתוח יכולות וחיזוק"
+    )
+
+
+def test_a_full_stop_before_a_number_goes_after_it():
+    assert flat(to_reading_order(" .18 עד  לידה  בגילי  חברתית ")) == "חברתית בגילי לידה עד 18."
+    assert flat(to_reading_order("הרשות  של  וההובלה  הבעלות  האחריות,  חיזוק  .1")) == (
+        "1. חיזוק האחריות, הבעלות וההובלה של הרשות"
+    )
+
+
+def test_lines_in_reading_order_are_left_alone():
+    ordinary = [
+        "תפקידה המסורתי של הרשות המקומית מתחלק לשניים: היא זרוע ביצוע של השלטון המרכזי",
+        # One wide gap: two columns side by side, or a stray double space.
+        "מנוע הפעולה ואבן הראשה המרכזי בתיאוריית השינוי של כל יוזמה  מערכתית, הינו המנהלת היישובית.",
+        # A few stray double spaces in a long sentence.
+        '5. הידוק תכני הפיתוח המקצועי של המורים ושילוב של STEM  ו-SEL  יחד  עם מרכזי פס"גה',
+        # Latin text is never reordered.
+        "Science,  Technology,  Engineering  and  Mathematics",
+    ]
+    assert not any(is_visual_order(line) for line in ordinary)
+    assert reading_order("\n".join(ordinary)) == "\n".join(ordinary)

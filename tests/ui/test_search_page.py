@@ -72,3 +72,14 @@ def test_english_interface(app):
     app.selectbox(key=state.LANGUAGE).select("en").run()
     assert app.title[0].value == "Search the methodology documents"
     assert "direction: rtl" not in _html(app)
+
+
+def test_lines_the_pdf_gave_in_visual_order_are_shown_in_reading_order(app):
+    # The shipped roadmap has this justified line extracted last word first.
+    app.text_input(key=state.SEARCH_QUERY).input("יכולות אירגוניות וסטטוטוריות בעיצוב וניהול כלל המענים לתושב")
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("אירגוניות  ביכולות  יחסי" in r["text"] for r in app.session_state[state.SEARCH_RESULTS])
+    shown = " ".join(_html(app).split())
+    assert "יחסי ביכולות אירגוניות וסטטוטוריות, בעיצוב וניהול כלל המענים לתושב" in shown
+    assert "אירגוניות ביכולות יחסי" not in shown
