@@ -28,6 +28,7 @@ class Widget:
     id: str
     kind: str
     proto: Any
+    fragment_id: str = ""  # the fragment that drew it: using it reruns only that fragment
 
     @property
     def key(self) -> str | None:
@@ -40,11 +41,12 @@ class Widget:
 
 @dataclass(frozen=True)
 class Shown:
-    """An element on the page, with the full run that drew it and when it arrived."""
+    """An element on the page, with the run (full or fragment) that drew it and when it arrived."""
 
     run: int
     at: float
     element: Any
+    fragment_id: str = ""
 
 
 class PageModel:
@@ -54,6 +56,7 @@ class PageModel:
         self.page_script_hash = ""
         self.runs_started = 0      # full runs (not fragment runs) the server began
         self.runs_finished = 0     # ... and ended
+        self.runs_begun = 0        # every run, full or fragment: what `Shown.run` counts
         self.fragment_runs = 0
         self.running = False
         self.auto_reruns: dict[str, float] = {}   # fragment id -> seconds
@@ -90,6 +93,7 @@ class PageModel:
         if msg.new_session.page_script_hash:
             self.page_script_hash = msg.new_session.page_script_hash
         self.running = True
+        self.runs_begun += 1
         self._fragment_run = bool(msg.metadata.run.fragment_ids)
         if not self._fragment_run:
             # A full run redraws everything and declares its timed fragments again.
@@ -104,7 +108,7 @@ class PageModel:
         if which != "new_element":
             return  # blocks only hold elements; their children carry their own paths
         element = delta.new_element
-        self._elements[path] = Shown(self.runs_started, at, element)
+        self._elements[path] = Shown(self.runs_begun, at, element, delta.fragment_id)
         self._seen.add(path)
         kind = protocol.element_kind(element)
         if kind == "exception":
@@ -114,7 +118,7 @@ class PageModel:
         widget_id = getattr(proto, "id", "")
         if kind in protocol.VALUE_WIDGETS and widget_id:
             if widget_id not in self._values or getattr(proto, "set_value", False):
-                self._hold(Widget(widget_id, kind, proto), protocol.initial_value(kind, proto))
+                self._hold(Widget(widget_id, kind, proto, delta.fragment_id), protocol.initial_value(kind, proto))
 
     def _finish(self, status: int) -> None:
         if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -148,7 +152,7 @@ class PageModel:
             proto = getattr(shown.element, kind) if kind else None
             widget_id = getattr(proto, "id", "")
             if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
-                found.append(Widget(widget_id, kind, proto))
+                found.append(Widget(widget_id, kind, proto, shown.fragment_id))
         return found
 
     def widget(self, key: str) -> Widget | None:
@@ -162,7 +166,7 @@ class PageModel:
                      if w.kind == "button" and w.proto.is_form_submitter and w.form_id == form_id), None)
 
     def alerts(self, level: str, *, after_run: int = 0) -> list[Shown]:
-        """Alerts of a level drawn by full runs that began after run number `after_run`."""
+        """Alerts of a level drawn by runs (full or fragment) begun after `after_run` (a `runs_begun`)."""
         wanted = ALERT_LEVELS[level]
         return [s for s in self.elements()
                 if s.run > after_run and protocol.element_kind(s.element) == "alert"
@@ -197,5 +201,7 @@ class PageModel:
         return states
 
     def rerun_message(self, trigger: Widget | None = None, *, fragment_id: str = "", auto: bool = False):
+        """As the browser does, a widget drawn by a fragment reruns only that fragment."""
+        fragment_id = fragment_id or (trigger.fragment_id if trigger is not None else "")
         return protocol.rerun(self.query_string, self.states(trigger), page_name=self.page_name,
                               page_script_hash=self.page_script_hash, fragment_id=fragment_id, auto=auto)

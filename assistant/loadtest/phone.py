@@ -85,7 +85,8 @@ def option_of(widget: Widget) -> int:
 
 
 def _answer(page: PageModel, after_run: int, *expected: str):
-    """A confirmation among `expected` drawn after run `after_run`, else an error raised, else None."""
+    """A confirmation among `expected` drawn by a run begun after `after_run` (a `runs_begun`),
+    else an error raised, else None."""
     for shown in page.alerts("success", after_run=after_run):
         if shown_text(shown.element.alert.body) in expected:
             return shown
@@ -126,13 +127,13 @@ class Phone:
         page.choose(page.widget(state.LANGUAGE), LANGUAGES.index(self.who.language))
         if self.who.name:
             page.set(page.widget(state.PHONE_NAME), self.who.name)
-        before = page.runs_started
+        before, begun = page.runs_started, page.runs_begun
         await self.session.send(submit)
 
         def joined(p: PageModel):
             if p.runs_started > before and p.settled and token_of(p.query_string):
                 return token_of(p.query_string)
-            _answer(p, before)  # raises on an error message
+            _answer(p, begun)  # raises on an error message
             return None
 
         self.outcome.token = await self.session.wait_for(joined, self.step_timeout, "participant link")
@@ -147,7 +148,7 @@ class Phone:
             area = await self.session.wait_for(lambda p: p.settled and p.widget(state.PHONE_IDEA),
                                                self.step_timeout, "idea box")
             self.page.set(area, text)
-            before = self.page.runs_started
+            before = self.page.runs_begun
             await self.session.send(self.page.widget(SEND_IDEA))
             expected = translate("phone.idea_recorded", self.who.language, text=text[:80])
             await self.session.wait_for(lambda p: _answer(p, before, expected), self.step_timeout,
@@ -161,7 +162,7 @@ class Phone:
         for widget in inputs:
             self.page.set(widget, ballot.get(option_of(widget), 0))
         self.outcome.ballot = ballot
-        before = self.page.runs_started
+        before = self.page.runs_begun
         sent_at = await self.session.send(send)
         # Recorded, or replaced when an earlier ballot of this phone reached the database unconfirmed.
         expected = (translate("phone.ballot_recorded", self.who.language),

@@ -3,7 +3,9 @@
 Only a small status fragment refreshes on a timer. When the facilitator moves
 the room (another step, collection opened or closed, a poll opened), that
 fragment reruns the whole page; otherwise nothing the participant is typing
-is touched.
+is touched. The idea and ballot screens are fragments too: sending an idea or
+a ballot, or moving a dot, reruns only that screen, which keeps a room of
+phones voting at once cheap for the server.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def _submit_idea(forum_id: int, participant_id: int) -> None:
     services.notice("success", t("phone.idea_recorded", text=markdown_literal(added.idea.text[:80])))
 
 
+@(st.fragment if not __import__("os").environ.get("NOFRAG") else (lambda f: f))
 def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     kind = IdeaKind(forum.collecting_kind)
     st.subheader(t("phone.add_kind", kind=t(f"kind.{kind}")))
@@ -173,6 +176,7 @@ def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
     services.notice("success", t(f"phone.ballot_{cast.outcome}"))
 
 
+@(st.fragment if not __import__("os").environ.get("NOFRAG") else (lambda f: f))
 def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) -> None:
     params = poll_params(poll.method, poll.params, len(poll.options))
     st.subheader(t("phone.vote_title"))

@@ -169,12 +169,32 @@ def test_values_the_server_sets_replace_what_the_browser_held():
 
 def test_alerts_are_counted_from_the_run_that_drew_them():
     page = feed(PageModel(), *idea_screen([alert((0, 3), Alert.SUCCESS, "התקבל\\: א")]), at=1.0)
-    first = page.runs_started
+    first = page.runs_begun
     assert [s.element.alert.body for s in page.alerts("success")] == ["התקבל\\: א"]
     assert page.alerts("success", after_run=first) == []
     feed(page, *idea_screen([alert((0, 3), Alert.ERROR, "ארוך מדי")]), at=2.0)
     errors = page.alerts("error", after_run=first)
     assert [s.at for s in errors] == [2.0] and page.alerts("success") == []
+
+
+def test_a_widget_drawn_by_a_fragment_reruns_only_that_fragment():
+    screen = [start(),
+              element((0, 0), "heading", body="הצבעה"),
+              element((0, 1, 0), "number_input", fragment="ballot", id=wid("phone.ballot.7.3"), default=0,
+                      data_type=NumberInput.INT),
+              element((0, 1, 1), "button", fragment="ballot", id=wid("phone.ballot.7.send"), label="שליחה"),
+              finish()]
+    page = feed(PageModel(), *screen)
+    send = page.widget("phone.ballot.7.send")
+    assert send.fragment_id == "ballot"
+    assert page.rerun_message(send).rerun_script.fragment_id == "ballot"
+    assert page.rerun_message().rerun_script.fragment_id == ""          # a page reload is a full run
+    assert page.rerun_message(send, fragment_id="timer").rerun_script.fragment_id == "timer"
+    before = page.runs_begun
+    feed(page, start(fragment="ballot"), alert((0, 1, 2), Alert.SUCCESS, "ההצבעה שלך נקלטה."),
+         finish(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY), at=5.0)
+    assert page.runs_started == 1 and page.runs_begun == before + 1
+    assert [s.at for s in page.alerts("success", after_run=before)] == [5.0]   # a fragment run's answer counts
 
 
 def test_exceptions_on_the_page_are_recorded():

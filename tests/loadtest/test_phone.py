@@ -53,8 +53,8 @@ def test_the_ballot_screen_is_recognised_with_its_options():
 def test_a_confirmation_counts_only_when_it_is_the_expected_one_and_new():
     page = feed(ballot_page(), start(), alert((0, 10), Alert.SUCCESS, "ההצבעה שלך נקלטה."), finish())
     assert phone._answer(page, 0, "ההצבעה שלך נקלטה.") is not None
-    assert phone._answer(page, page.runs_started, "ההצבעה שלך נקלטה.") is None
+    assert phone._answer(page, page.runs_begun, "ההצבעה שלך נקלטה.") is None
     assert phone._answer(page, 0, "something else") is None
     feed(page, start(), alert((0, 10), Alert.ERROR, "הסקר סגור"), finish())
     with pytest.raises(phone.PageError, match="הסקר סגור"):
-        phone._answer(page, page.runs_started - 1, "ההצבעה שלך נקלטה.")
+        phone._answer(page, page.runs_begun - 1, "ההצבעה שלך נקלטה.")
