@@ -65,9 +65,8 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreUnavailableError(path=str(path), reason=type(exc).__name__) from exc
-        options = {"pool_pre_ping": True}
-        if not self.is_sqlite:
-            options.update(pool_size=10, max_overflow=20)
+        # A server connection can drop between uses; a SQLite file cannot, so it is not pinged.
+        options = {} if self.is_sqlite else {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
         self.read_engine = create_engine(url, **options)
         self.write_engine = create_engine(url, **options) if self.is_sqlite else self.read_engine
         if self.is_sqlite:
