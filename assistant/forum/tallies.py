@@ -77,6 +77,39 @@ def _ranked(options: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def _sector_scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> pd.DataFrame:
+    """Score and voters per (sector, option_id), all sectors in one groupby."""
+    keys = ["sector", "option_id"]
+    voters = entries.groupby(keys)["participant_id"].nunique().rename("voters")
+    if method is VotingMethod.DOTS:
+        score = entries.groupby(keys)["value"].sum()
+    elif method is VotingMethod.RANKING:
+        score = borda_points(entries["value"], params.top_n).groupby([entries[k] for k in keys]).sum()
+    else:  # the mean of the criteria's means, as in _scores
+        means = entries.groupby([*keys, "criterion"])["value"].mean().unstack("criterion")
+        score = means.reindex(columns=list(params.criteria)).mean(axis=1)
+    return pd.concat([score.astype(float).rename("score"), voters], axis=1)
+
+
+def _by_sector(entries: pd.DataFrame, options: pd.DataFrame, option_ids: pd.Series, sectors: list[str],
+               method: VotingMethod, params: PollParams, top_n: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Options x sectors scores, and in how many sectors' top `top_n` each option is.
+
+    Each sector ranks as the whole poll does: score, voters, then position."""
+    by_sector = pd.DataFrame(index=option_ids)
+    if entries.empty:
+        return by_sector, pd.Series(0, index=option_ids)
+    scores = _sector_scores(entries, method, params)
+    wide = scores["score"].unstack("sector").reindex(index=option_ids).fillna(0.0)
+    for sector in sectors:
+        by_sector[sector] = wide.get(sector, 0.0)  # 0.0: its ballots name no option of the poll
+    order = options.assign(order=range(len(options))).set_index("option_id")[["position", "order"]]
+    ranked = scores[scores["score"] > 0].reset_index().join(order, on="option_id", how="inner")
+    ranked = ranked.sort_values(["score", "voters", "position", "order"], ascending=[False, False, True, True],
+                                kind="mergesort")
+    return by_sector, ranked.groupby("sector").head(top_n)["option_id"].value_counts()
+
+
 def quadrant(impact: float, feasibility: float, scale: int = 5) -> str:
     """The 2x2 of impact against feasibility, split at the scale's midpoint."""
     mid = (1 + scale) / 2
@@ -93,21 +126,16 @@ def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
     options = pd.DataFrame([{"option_id": o.id, "idea_id": o.idea_id, "label": o.label, "position": o.position}
                             for o in poll.options], columns=["option_id", "idea_id", "label", "position"])
     table = _ranked(options, _scores(entries, poll.method, params))
-    if poll.method is VotingMethod.RATING and {"impact", "feasibility"} <= set(params.criteria):
+    if (poll.method is VotingMethod.RATING and {"impact", "feasibility"} <= set(params.criteria)
+            and not entries.empty):  # no ballots, no means
         table["quadrant"] = [
             quadrant(i, f, params.scale) if pd.notna(i) and pd.notna(f) else None
             for i, f in zip(table["mean_impact"], table["mean_feasibility"], strict=True)
         ]
 
-    by_sector = pd.DataFrame(index=table["option_id"])
-    in_top = pd.Series(0, index=table["option_id"])
-    voters_by_sector: dict[str, int] = {}
-    for sector, group in entries.groupby("sector", sort=True):
-        voters_by_sector[str(sector)] = int(group["participant_id"].nunique())
-        ranked = _ranked(options, _scores(group, poll.method, params)).set_index("option_id")
-        by_sector[str(sector)] = ranked["score"]
-        top = ranked[ranked["score"] > 0].sort_values("rank").head(consensus_top_n).index
-        in_top.loc[top] += 1
+    voters_by_sector = {str(k): int(v) for k, v in entries.groupby("sector")["participant_id"].nunique().items()}
+    by_sector, in_top = _by_sector(entries, options, table["option_id"], list(voters_by_sector),
+                                   poll.method, params, consensus_top_n)
     n_sectors = len(voters_by_sector)
     table["sectors_in_top"] = table["option_id"].map(in_top).fillna(0).astype(int)
     table["consensus"] = table["sectors_in_top"] / n_sectors if n_sectors else 0.0

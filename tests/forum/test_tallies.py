@@ -88,3 +88,9 @@ def test_ballots_of_other_polls_are_ignored():
     other = BallotRecord(id=9, poll_id=2, participant_id=9, revision=1, entries=(BallotEntry(10, 3),),
                          cast_at=NOW, updated_at=NOW)
     assert tally(make_poll(VotingMethod.DOTS), [other]).voters == 0
+
+
+def test_rating_poll_without_ballots_has_no_quadrants():
+    result = tally(make_poll(VotingMethod.RATING, criteria=["impact", "feasibility"]), [])
+    assert result.voters == 0 and "quadrant" not in result.table
+    assert list(result.table["label"]) == ["א", "ב", "ג", "ד"]
