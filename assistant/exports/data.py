@@ -1,11 +1,12 @@
 """The forum's data as tables: participants, ideas, ballots and poll results.
 
 Ballots are one row per choice (poll titles and meetings are in the results table).
-Written as one .xlsx (a sheet per table, right-to-left in Hebrew and Arabic) and as
-.csv files in UTF-8 with a byte-order mark, so Excel shows Hebrew and Arabic. No token
-or digest is ever exported (the records carry none). Ballots of anonymous polls leave
-out who cast them. Text is never turned into a formula: .xlsx cells are typed as text,
-and a .csv cell that Excel would read as a formula (=, +, -, @) gets a leading apostrophe.
+Written as one .xlsx (`assistant.exports.xlsx`: a sheet per table, right-to-left in
+Hebrew and Arabic) and as .csv files in UTF-8 with a byte-order mark, so Excel shows
+Hebrew and Arabic. No token or digest is ever exported (the records carry none).
+Ballots of anonymous polls leave out who cast them. Text is never turned into a formula:
+.xlsx cells are typed as text, and a .csv cell that Excel would read as a formula
+(=, +, -, @) gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ import zipfile
 from io import BytesIO
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from assistant.exports import xlsx
 from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
 from assistant.reports.document import RTL_LANGUAGES
@@ -29,7 +27,6 @@ TABLES = ("participants", "ideas", "ballots", "results")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
-HEADER_FONT = Font(bold=True)
 
 
 def _utc(moment):
@@ -126,36 +123,17 @@ def sheet_name(name: str, say: Wording) -> str:
 
 def xlsx_bytes(snapshot: ForumSnapshot, frames: dict[str, pd.DataFrame] | None = None) -> bytes:
     """A sheet per table: header frozen, readable widths, right-to-left in Hebrew and
-    Arabic; every text cell typed as text (openpyxl would read "=..." as a formula)."""
+    Arabic; every text cell typed as text (never a formula)."""
     say = Wording(snapshot.language)
-    book = Workbook(write_only=True)
+    sheets = []
     for name, frame in (frames or tables(snapshot)).items():
-        sheet = book.create_sheet(sheet_name(name, say))
-        sheet.sheet_view.rightToLeft = snapshot.language in RTL_LANGUAGES
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(frame.columns, start=1):
-            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
-            sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, COLUMN_WIDTH_MAX)
-        sheet.append([_header_cell(sheet, column) for column in frame.columns])
+        widths = [min(max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)]) + 2,
+                      COLUMN_WIDTH_MAX) for column in frame.columns]
         plain = frame.astype(object).where(frame.notna(), None)
-        for row in plain.itertuples(index=False, name=None):
-            sheet.append([_text_cell(sheet, v) if isinstance(v, str) and v.startswith("=") else v
-                          for v in row])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _header_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = _text_cell(sheet, text)
-    cell.font = HEADER_FONT
-    return cell
-
-
-def _text_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    return cell
+        sheets.append(xlsx.Sheet(sheet_name(name, say), list(frame.columns),
+                                 plain.itertuples(index=False, name=None), widths,
+                                 rtl=snapshot.language in RTL_LANGUAGES))
+    return xlsx.workbook_bytes(sheets)
 
 
 def csv_safe(value):
