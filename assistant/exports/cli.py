@@ -24,7 +24,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     playbook = load_playbook(settings.prompts_dir)
-    narrator = narrator_for(settings)
+    narrator = narrator_for(settings, args.forum_id)
     if args.out:
         written = write_all(snapshot, playbook, args.out, overwrite=args.overwrite, narrator=narrator)
     else:

@@ -5,6 +5,13 @@ from the forum's data at that moment, so pages stay fast and no preparing click 
 needed. Each download also writes a timestamped copy to `<exports_dir>/forum-<id>/`.
 Widget keys are fixed (`download-shared-agenda`, `download-work-plan`,
 `download-meeting-1` … `download-meeting-4`, `download-data-xlsx`, `download-data-csv`).
+
+While the callable runs, Streamlit itself shows a spinner on the button and disables it
+(and shows the error, should it fail). Streamlit commands inside the callable are ignored
+(it runs on another thread), so no toast can be shown from it; with a language model the
+Word buttons carry a tooltip saying the first download takes longer. Drafted paragraphs
+are remembered per forum (`assistant.reports.llm_narrator.DRAFTS`), so a second click
+with unchanged ideas asks the model nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import get_settings
-from assistant.exports.bundle import EXPORTS, build
+from assistant.exports.bundle import DOCUMENTS, EXPORTS, build
 from assistant.exports.files import save_export
 from assistant.exports.reading import read_snapshot
 from assistant.reports.llm_narrator import narrator_for
@@ -37,7 +44,7 @@ def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Pa
 
     def make() -> bytes:
         snapshot = read_snapshot(store, forum_id)
-        export = build(name, snapshot, playbook, narrator_for(get_settings()))
+        export = build(name, snapshot, playbook, narrator_for(get_settings(), forum_id))
         path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
         log.info("export %s of forum %s written to %s", name, forum_id, path)
         return export.content
@@ -51,13 +58,20 @@ def _label(name: str) -> str:
     return t(f"downloads.{name}")
 
 
+def _help(name: str, drafted: bool) -> str | None:
+    """A tooltip on the Word buttons when a language model drafts their paragraphs."""
+    return t("downloads.llm_help") if drafted and name in DOCUMENTS and name != "work-plan" else None
+
+
 def render_downloads(forum_id: int) -> None:
     st.subheader(t("downloads.title"))
     st.caption(t("downloads.intro"))
-    store, playbook, exports_dir = services.store(), services.playbook(), get_settings().exports_dir
+    settings = get_settings()
+    store, playbook, exports_dir = services.store(), services.playbook(), settings.exports_dir
     columns = st.columns(2)
     for index, (name, kind) in enumerate(EXPORTS.items()):
         columns[index % 2].download_button(
             _label(name), data=file_maker(store, playbook, forum_id, name, exports_dir),
             file_name=kind.filename, mime=kind.mime, key=widget_key(name), on_click="ignore",
-            icon=ICONS.get(name, ":material/description:"), width="stretch")
+            icon=ICONS.get(name, ":material/description:"), width="stretch",
+            help=_help(name, bool(settings.llm)))

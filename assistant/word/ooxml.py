@@ -7,8 +7,10 @@ sibling that the schema (ECMA-376, transitional) puts after it.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from functools import cache
+
+from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.parser import oxml_parser
 
 # Child sequences from the schema's complex types, in order.
 SEQUENCES: dict[str, tuple[str, ...]] = {
@@ -63,8 +65,31 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+@cache
+def qn(tag: str) -> str:
+    """"w:p" -> "{http://...}p", as docx.oxml.ns.qn, remembered (it is called per run)."""
+    return NamespacePrefixedTag(tag).clark_name
+
+
+@cache
+def _tag_parts(tag: str) -> tuple[str, dict[str, str]]:
+    nsptag = NamespacePrefixedTag(tag)
+    return nsptag.clark_name, nsptag.nsmap
+
+
+def element(tag: str):
+    """A new element, exactly as docx.oxml.OxmlElement(tag) makes it, without re-parsing the tag."""
+    clark, nsmap = _tag_parts(tag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
+
+
 _SEQUENCES_BY_TAG = {
     qn(parent): tuple(qn(child) for child in children) for parent, children in SEQUENCES.items()
+}
+_SUCCESSORS = {
+    (parent, child): frozenset(children[index + 1:])
+    for parent, children in _SEQUENCES_BY_TAG.items() for index, child in enumerate(children)
 }
 
 
@@ -75,7 +100,7 @@ def put(parent, tag: str, **attrs: str):
     """
     child = parent.find(qn(tag))
     if child is None:
-        child = OxmlElement(tag)
+        child = element(tag)
         _insert_in_order(parent, child)
     for name, value in attrs.items():
         child.set(qn(f"w:{name}"), value)
@@ -88,10 +113,9 @@ def remove(parent, tag: str) -> None:
 
 
 def _insert_in_order(parent, child) -> None:
-    sequence = _SEQUENCES_BY_TAG.get(parent.tag)
-    if sequence is None or child.tag not in sequence:
+    successors = _SUCCESSORS.get((parent.tag, child.tag))
+    if successors is None:
         raise KeyError(f"no schema order known for {child.tag} in {parent.tag}")
-    successors = set(sequence[sequence.index(child.tag) + 1 :])
     for sibling in parent:
         if sibling.tag in successors:
             sibling.addprevious(child)

@@ -19,8 +19,6 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from assistant.reports.document import (
@@ -35,7 +33,7 @@ from assistant.reports.document import (
 )
 from assistant.word import styles
 from assistant.word.bidi import split_by_direction
-from assistant.word.ooxml import put
+from assistant.word.ooxml import element, put, qn
 from assistant.word.styles import Look
 from assistant.word.xmltext import xml_safe
 
@@ -87,6 +85,7 @@ class _Writer:
         self.document = document
         self.look = look
         self.style_ids: dict[str, str | None] = {}
+        self.directions: dict[str, list[bool]] = {}  # per character, by text (this document only)
         self.default_style_id = word.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
         self.table_style_id = word.styles["Table Grid"].style_id
 
@@ -221,7 +220,10 @@ class _Writer:
         pieces = [piece._replace(text=xml_safe(piece.text)) for piece in pieces]
         text = "".join(piece.text for piece in pieces)
         if self.look.rtl:
-            rtl = [segment.rtl for segment in split_by_direction(text, True) for _ in segment.text]
+            rtl = self.directions.get(text)
+            if rtl is None:  # tables repeat their cells (numbers, sectors, "–"): split each text once
+                rtl = [segment.rtl for segment in split_by_direction(text, True) for _ in segment.text]
+                self.directions[text] = rtl
         else:
             rtl = [False] * len(text)
         owner = [index for index, piece in enumerate(pieces) for _ in piece.text]
@@ -234,9 +236,9 @@ class _Writer:
 
     def run(self, p, text: str, piece: _Piece, rtl: bool) -> None:
         """A w:r built directly (python-docx's add_run costs several lookups per run)."""
-        r = OxmlElement("w:r")
+        r = element("w:r")
         if piece.bold or piece.highlight or rtl:
-            properties = OxmlElement("w:rPr")
+            properties = element("w:rPr")
             r.append(properties)
             if piece.bold:
                 styles.set_bold(properties)
@@ -260,7 +262,7 @@ def _set_style(p, style_id: str | None) -> None:
         return
     properties = p.pPr
     if properties is None:
-        properties = OxmlElement("w:pPr")
+        properties = element("w:pPr")
         p.insert(0, properties)
     put(properties, "w:pStyle", val=style_id)
 
@@ -270,11 +272,11 @@ def _append_text(r, text: str) -> None:
     spaces kept at either end."""
     for part in _TEXT_PARTS.split(text):
         if part == "\t":
-            r.append(OxmlElement("w:tab"))
+            r.append(element("w:tab"))
         elif part == "\n":
-            r.append(OxmlElement("w:br"))
+            r.append(element("w:br"))
         elif part:
-            t = OxmlElement("w:t")
+            t = element("w:t")
             t.text = part
             if part != part.strip():
                 t.set(qn("xml:space"), "preserve")
@@ -313,13 +315,13 @@ def _set_page(word, look: Look) -> None:
 
 
 def _page_number_field():
-    field = OxmlElement("w:fldSimple")
+    field = element("w:fldSimple")
     field.set(qn("w:instr"), " PAGE ")
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
+    run = element("w:r")
+    properties = element("w:rPr")
     run.append(properties)
     styles.set_size(properties, styles.FOOTER_SIZE)
-    text = OxmlElement("w:t")
+    text = element("w:t")
     text.text = "1"
     run.append(text)
     field.append(run)

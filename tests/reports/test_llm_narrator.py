@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.config import Settings
 from assistant.reports.agenda import shared_agenda
 from assistant.reports.document import Paragraph
-from assistant.reports.llm_narrator import LlmNarrator, cite, narrator_for
+from assistant.reports.llm_narrator import DRAFTS, DraftMemo, LlmNarrator, cite, narrator_for
 from assistant.reports.narrative import DataNarrator
 from assistant.reports.outputs import outcomes
 from assistant.reports.wording import Wording
@@ -97,3 +97,60 @@ def test_the_factory_follows_forum_llm():
     assert isinstance(narrator_for(Settings(llm=None)), DataNarrator)
     chosen = narrator_for(Settings(llm="openai:gpt-4o-mini"))
     assert isinstance(chosen, LlmNarrator) and chosen.model is None
+    assert chosen.memo is DRAFTS and narrator_for(Settings(llm="openai:gpt-4o-mini"), 7).scope == "forum-7"
+
+
+def counting_model(*responses: str) -> tuple[FakeListChatModel, Recorder]:
+    recorder = Recorder()
+    return FakeListChatModel(responses=list(responses), callbacks=[recorder]), recorder
+
+
+def test_a_second_download_with_unchanged_ideas_asks_the_model_nothing(demo_snapshot, playbook):
+    memo = DraftMemo()
+    model, recorder = counting_model("concept [1]", "situation", "vision", "commitments")
+    first = all_text(shared_agenda(demo_snapshot, playbook, LlmNarrator(offline_settings(), model, memo=memo)))
+    assert len(recorder.prompts) == 4 and len(memo) == 4
+    again, recorder_again = counting_model("other", "other", "other", "other")
+    second = all_text(shared_agenda(demo_snapshot, playbook, LlmNarrator(offline_settings(), again, memo=memo)))
+    assert second == first and recorder_again.prompts == []
+
+
+def test_the_memo_key_is_the_exact_prompt_data_forum_and_model():
+    memo = DraftMemo()
+    model, recorder = counting_model("A draft [1].")
+
+    def draft(items=("ok", "good"), kind="vision", language="en", ids=None, scope="forum-1", llm=None):
+        narrator = LlmNarrator(Settings(llm=llm), model=model, memo=memo, scope=scope)
+        return narrator.draft(kind, list(items), language, ids=ids)
+
+    first = draft()
+    assert draft() == first and len(recorder.prompts) == 1
+    for changed in ({"items": ("ok", "good!")}, {"kind": "situation"}, {"language": "he"}, {"ids": [5, 6]},
+                    {"scope": "forum-2"}, {"llm": "openai:gpt-4o-mini"}):
+        draft(**changed)
+    assert len(recorder.prompts) == 7 and len(memo) == 7
+    assert LlmNarrator(offline_settings(), model=model).draft("vision", ["ok", "good"], "en") == first
+    assert len(recorder.prompts) == 8  # without a memo it always asks
+
+
+def test_failures_and_empty_answers_are_not_remembered():
+    memo = DraftMemo()
+    items = ["ok", "good"]
+    LlmNarrator(offline_settings(), model=Broken(responses=["never"]), memo=memo).draft("vision", items, "en")
+    LlmNarrator(offline_settings(), model=FakeListChatModel(responses=[" "]), memo=memo).draft("vision", items, "en")
+    assert len(memo) == 0
+    model, recorder = counting_model("Now it works [2].")
+    [paragraph, _] = LlmNarrator(offline_settings(), model, memo=memo).draft("vision", items, "en")
+    assert paragraph == Paragraph("Now it works [2].") and len(recorder.prompts) == 1 and len(memo) == 1
+
+
+def test_the_memo_is_bounded_and_keeps_the_recently_used():
+    memo = DraftMemo(size=2)
+    memo.put("a", "1")
+    memo.put("b", "2")
+    assert memo.get("a") == "1"  # now "b" is the least recently used
+    memo.put("c", "3")
+    assert len(memo) == 2 and memo.get("b") is None and memo.get("a") == "1" and memo.get("c") == "3"
+    assert DraftMemo.key("x", "y") == DraftMemo.key("x", "y") != DraftMemo.key("x\x1fy")
+    memo.clear()
+    assert len(memo) == 0
