@@ -55,6 +55,8 @@ def _writer(sheet, formats):
         elif isinstance(value, bool):
             boolean(row, col, value)
         elif isinstance(value, datetime):
+            if type(value) is not datetime and hasattr(value, "to_pydatetime"):
+                value = value.to_pydatetime()  # pandas' Timestamp: its arithmetic costs ~50 µs
             moment(row, col, value.replace(tzinfo=None), formats["datetime"])
         elif isinstance(value, date):
             moment(row, col, datetime.combine(value, datetime.min.time()), formats["date"])
