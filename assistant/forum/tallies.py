@@ -16,6 +16,8 @@ from assistant.forum.records import BallotRecord, ParticipantRecord, PollRecord
 from assistant.forum.vocabulary import VotingMethod
 
 CONSENSUS_TOP_N = 3
+# Best first: score, then voters, then the option's position in the poll.
+RANK_KEYS, RANK_ASCENDING = ["score", "voters", "position"], [False, False, True]
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,33 @@ def _entries(poll: PollRecord, ballots: Iterable[BallotRecord], sectors: Mapping
     return pd.DataFrame(rows, columns=["participant_id", "sector", "option_id", "criterion", "value"])
 
 
+def _score_and_voters(entries: pd.DataFrame, method: VotingMethod, params: PollParams,
+                      keys: list[str]) -> pd.DataFrame:
+    """Score and voters per group of `keys` (the option; or the sector and the option).
+    A rating's score is the mean of its criteria's means."""
+    groups = [entries[k] for k in keys]
+    voters = entries["participant_id"].groupby(groups).nunique().rename("voters")
+    if method is VotingMethod.DOTS:
+        score = entries["value"].groupby(groups).sum()
+    elif method is VotingMethod.RANKING:
+        score = borda_points(entries["value"], params.top_n).groupby(groups).sum()
+    else:
+        means = entries.groupby([*keys, "criterion"])["value"].mean().unstack("criterion")
+        score = means.reindex(columns=list(params.criteria)).mean(axis=1)
+    return pd.concat([score.astype(float).rename("score"), voters], axis=1)
+
+
 def _scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> pd.DataFrame:
     """Per option: score, voters and the method's own columns (indexed by option_id)."""
     if entries.empty:
         return pd.DataFrame(columns=["score", "voters"])
-    voters = entries.groupby("option_id")["participant_id"].nunique().rename("voters")
+    base = _score_and_voters(entries, method, params, ["option_id"])
     if method is VotingMethod.DOTS:
-        dots = entries.groupby("option_id")["value"].sum().rename("dots")
-        return pd.concat([dots.rename("score"), voters, dots], axis=1)
+        return base.assign(dots=entries.groupby("option_id")["value"].sum())
     if method is VotingMethod.RANKING:
-        points = entries["value"].map(lambda rank: borda_points(int(rank), params.top_n))
-        borda = points.groupby(entries["option_id"]).sum().rename("borda")
-        first = (entries["value"] == 1).groupby(entries["option_id"]).sum().rename("first_choices")
-        return pd.concat([borda.rename("score"), voters, borda, first], axis=1)
+        borda = borda_points(entries["value"], params.top_n).groupby(entries["option_id"]).sum()
+        first = (entries["value"] == 1).groupby(entries["option_id"]).sum()
+        return base.assign(borda=borda, first_choices=first)
     stats = entries.pivot_table(index="option_id", columns="criterion", values="value",
                                 aggfunc=["mean", "std"], dropna=False)  # keep std when one person rated
     frame = pd.DataFrame(index=stats.index)
@@ -63,32 +79,17 @@ def _scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> 
         frame[f"mean_{criterion}"] = stats["mean"][criterion] if criterion in stats["mean"] else float("nan")
         frame[f"std_{criterion}"] = (stats["std"][criterion].fillna(0.0)
                                      if criterion in stats["std"] else float("nan"))
-    frame["score"] = frame[[f"mean_{c}" for c in params.criteria]].mean(axis=1)
-    return pd.concat([frame, voters], axis=1)
+    return pd.concat([frame, base], axis=1)
 
 
 def _ranked(options: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     table = options.join(scores, on="option_id")
     table["score"] = table["score"].astype(float).fillna(0.0)
     table["voters"] = table["voters"].fillna(0).astype(int)
-    table = table.sort_values(["score", "voters", "position"], ascending=[False, False, True], kind="mergesort")
+    table = table.sort_values(RANK_KEYS, ascending=RANK_ASCENDING, kind="mergesort")
     table.insert(0, "rank", range(1, len(table) + 1))
     table["tied"] = table.duplicated("score", keep=False) & (table["score"] > 0)
     return table.reset_index(drop=True)
-
-
-def _sector_scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> pd.DataFrame:
-    """Score and voters per (sector, option_id), all sectors in one groupby."""
-    keys = ["sector", "option_id"]
-    voters = entries.groupby(keys)["participant_id"].nunique().rename("voters")
-    if method is VotingMethod.DOTS:
-        score = entries.groupby(keys)["value"].sum()
-    elif method is VotingMethod.RANKING:
-        score = borda_points(entries["value"], params.top_n).groupby([entries[k] for k in keys]).sum()
-    else:  # the mean of the criteria's means, as in _scores
-        means = entries.groupby([*keys, "criterion"])["value"].mean().unstack("criterion")
-        score = means.reindex(columns=list(params.criteria)).mean(axis=1)
-    return pd.concat([score.astype(float).rename("score"), voters], axis=1)
 
 
 def _by_sector(entries: pd.DataFrame, options: pd.DataFrame, option_ids: pd.Series, sectors: list[str],
@@ -99,14 +100,13 @@ def _by_sector(entries: pd.DataFrame, options: pd.DataFrame, option_ids: pd.Seri
     by_sector = pd.DataFrame(index=option_ids)
     if entries.empty:
         return by_sector, pd.Series(0, index=option_ids)
-    scores = _sector_scores(entries, method, params)
+    scores = _score_and_voters(entries, method, params, ["sector", "option_id"])
     wide = scores["score"].unstack("sector").reindex(index=option_ids).fillna(0.0)
     for sector in sectors:
         by_sector[sector] = wide.get(sector, 0.0)  # 0.0: its ballots name no option of the poll
     order = options.assign(order=range(len(options))).set_index("option_id")[["position", "order"]]
     ranked = scores[scores["score"] > 0].reset_index().join(order, on="option_id", how="inner")
-    ranked = ranked.sort_values(["score", "voters", "position", "order"], ascending=[False, False, True, True],
-                                kind="mergesort")
+    ranked = ranked.sort_values([*RANK_KEYS, "order"], ascending=[*RANK_ASCENDING, True], kind="mergesort")
     return by_sector, ranked.groupby("sector").head(top_n)["option_id"].value_counts()
 
 
