@@ -36,13 +36,6 @@ class Passage:
     page: int | None = None
 
     @property
-    def reading_text(self) -> str:
-        """The text as shown to a person (lines the PDF gave in visual order repaired)."""
-        from assistant.corpus.cleaning import reading_order
-
-        return reading_order(self.text)
-
-    @property
     def search_text(self) -> str:
         """What the rankers see: section heading and text."""
         return f"{self.section}\n{self.text}" if self.section else self.text

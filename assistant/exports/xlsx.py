@@ -31,15 +31,6 @@ class Sheet:
     rtl: bool = False
 
 
-def column_letter(index: int) -> str:
-    """1 -> "A", 27 -> "AA"."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _writer(sheet, formats):
     """write(row, col, value) for one worksheet, by the value's type."""
     text, number, boolean, moment = (sheet.write_string, sheet.write_number, sheet.write_boolean,
