@@ -106,7 +106,7 @@ def _submit_idea(forum_id: int, participant_id: int) -> None:
     services.notice("success", t("phone.idea_recorded", text=markdown_literal(added.idea.text[:80])))
 
 
-@(st.fragment if not __import__("os").environ.get("NOFRAG") else (lambda f: f))
+@st.fragment
 def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     kind = IdeaKind(forum.collecting_kind)
     st.subheader(t("phone.add_kind", kind=t(f"kind.{kind}")))
@@ -176,7 +176,7 @@ def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
     services.notice("success", t(f"phone.ballot_{cast.outcome}"))
 
 
-@(st.fragment if not __import__("os").environ.get("NOFRAG") else (lambda f: f))
+@st.fragment
 def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) -> None:
     params = poll_params(poll.method, poll.params, len(poll.options))
     st.subheader(t("phone.vote_title"))
