@@ -153,3 +153,31 @@ def test_sigkill_during_voting_loses_nothing_that_was_confirmed(killable_app):
     final = asyncio.run(scenario())
     assert final.ballots.stored == 12 and final.ballots.lost == 0 and final.ballots.mismatched == 0, final
     assert final.ideas.stored == 36 and final.ideas.duplicated == 0
+
+
+def test_sending_an_idea_or_a_ballot_reruns_only_that_screen(app):
+    """The idea and ballot screens are fragments: a send reruns that screen, not the page."""
+    plan = LoadPlan(url=app.url, participants=1, database_url=database_url(app), prompts_dir=PROJECT / "prompts",
+                    options=3, timeout=60, step_timeout=30)
+
+    async def scenario():
+        load = LoadRun(plan)
+        await load.setup()
+        phone = load.phones[0]
+        await phone.join(load.room.join_code)
+        area = await phone.session.wait_for(lambda p: p.settled and p.widget(state.PHONE_IDEA), 30, "idea box")
+        assert area.fragment_id and phone.page.widget(phones.SEND_IDEA).fragment_id == area.fragment_id
+        full_runs = phone.page.runs_started
+        await phone.send_ideas()
+        assert phone.page.runs_started == full_runs and len(phone.outcome.ideas_acked) == 3
+        await load.open_vote()
+        _, send, inputs = await phone.session.wait_for(phones.ballot_screen, 30, "ballot screen")
+        assert send.fragment_id and {w.fragment_id for w in inputs} == {send.fragment_id}
+        full_runs = phone.page.runs_started      # the poll opening redrew the page once
+        await load.vote()
+        assert phone.outcome.ballot_acked, phone.outcome.error
+        assert phone.page.runs_started == full_runs
+        await load.close()
+        load.dispose()
+
+    asyncio.run(scenario())
