@@ -18,16 +18,9 @@ from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
 from assistant.store.database import open_store
 from assistant.ui import state
+from tests.apptest import render_page
 from tests.conftest import PROJECT
 from tests.live import free_port
-
-
-def _chat_page():
-    from assistant.ui import chat_page
-    from assistant.ui.common import apply_direction
-
-    apply_direction()
-    chat_page.render()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -53,9 +46,9 @@ def forum(lexical_index, monkeypatch):
 
 
 def page(token: str) -> AppTest:
-    at = AppTest.from_function(_chat_page, default_timeout=90)
-    at.query_params["f"] = token
-    at.run()
+    from assistant.ui import chat_page
+
+    at = render_page(chat_page.render, f=token)
     assert not at.exception, at.exception
     return at
 

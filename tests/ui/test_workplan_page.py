@@ -15,6 +15,7 @@ from assistant.demo import create_demo
 from assistant.playbook.loader import load_playbook
 from assistant.store.database import open_store
 from assistant.store.work_plan import work_plan
+from tests.apptest import render_page
 from tests.conftest import PROJECT
 
 APP = str(PROJECT / "streamlit_app.py")
@@ -44,16 +45,10 @@ def _token(url: str, param: str) -> str:
     return parse_qs(urlsplit(url).query)[param][0]
 
 
-def _workplan_page():
+def _page(token: str) -> AppTest:
     from assistant.ui import workplan_page
 
-    workplan_page.render()
-
-
-def _page(token: str) -> AppTest:
-    at = AppTest.from_function(_workplan_page, default_timeout=90)
-    at.query_params["f"] = token
-    at.run()
+    at = render_page(workplan_page.render, f=token)
     assert not at.exception, at.exception
     return at
 
