@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from assistant.chat.answer import Citation
 from assistant.chat.context import ForumContext
 from assistant.chat.guide import GuideCard
+from assistant.corpus.cleaning import reading_order
 from assistant.i18n import translate
 
 PARTICIPANT_DATA = "participant_data"
@@ -65,7 +66,8 @@ def guide_text(card: GuideCard | None, citations: Sequence[Citation]) -> str:
 
 
 def passages_text(citations: Sequence[Citation]) -> str:
-    parts = [f"[{c.number}] {c.document} · {c.section}\n{c.text[:MAX_PASSAGE_CHARS]}" for c in citations]
+    parts = [f"[{c.number}] {c.document} · {c.section}\n{reading_order(c.text)[:MAX_PASSAGE_CHARS]}"
+             for c in citations]
     return block(PASSAGES, "\n\n".join(parts) or "-")
 
 

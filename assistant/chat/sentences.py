@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from assistant.corpus.cleaning import reading_order
 from assistant.corpus.models import Passage
 from assistant.text.normalize import STOPWORDS, analyze, words
 from assistant.text.query import FormWeights, is_filler, word_terms
@@ -89,7 +90,7 @@ class SentenceScorer:
             self._known.setdefault(passage.text, self._prepare(passage.text))
 
     def _prepare(self, text: str) -> _Sentences:
-        sentences = split_sentences(text)
+        sentences = split_sentences(reading_order(text))  # as a person reads them
         matrix = self._vectorizer.transform([_ngram_text(s) for s in sentences]) if sentences else None
         return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences))
 

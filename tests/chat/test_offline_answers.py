@@ -10,6 +10,7 @@ import pytest
 from assistant.chat.answer import Mode
 from assistant.chat.context import no_forum
 from assistant.chat.guide import CardReason
+from assistant.corpus.cleaning import reading_order
 from assistant.errors import EmptyQueryError
 from assistant.retrieval.evaluation import contains_evidence, load_eval_file
 from assistant.text.normalize import collapse_for_match
@@ -73,9 +74,10 @@ def test_an_answer_numbers_its_citations_and_quotes_its_passages(offline):
     assert numbers == list(range(1, len(numbers) + 1)) and 3 <= len(numbers) <= 7
     referenced = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert referenced == set(numbers)
-    by_number = {c.number: collapse_for_match(c.text) for c in answer.citations}
+    # Each extracted sentence comes from the passage it cites, as read (visual-order lines repaired).
+    by_number = {c.number: collapse_for_match(reading_order(c.text)) for c in answer.citations}
     for line in answer.text.splitlines():
-        if line.startswith("• "):  # each extracted sentence comes from the passage it cites
+        if line.startswith("• "):
             sentence, number = re.match(r"• (.*) \[(\d+)\]$", line).groups()
             assert collapse_for_match(sentence) in by_number[int(number)]
 

@@ -76,6 +76,16 @@ def test_an_offline_answer_with_numbered_citations(forum):
     assert at.title[0].value == "עוזר ההנחיה"
 
 
+def test_cited_lines_the_pdf_gave_in_visual_order_read_in_reading_order(forum):
+    store, created = forum
+    at = ask(page(created.facilitator_token), "יכולות אירגוניות וסטטוטוריות בעיצוב וניהול כלל המענים לתושב")
+    answer = at.session_state[state.CHAT_HISTORY][-1].payload
+    assert any("אירגוניות  ביכולות  יחסי" in c.text for c in answer.citations)  # as extracted
+    shown = " ".join(_html(at).split())
+    assert "יחסי ביכולות אירגוניות וסטטוטוריות, בעיצוב וניהול כלל המענים לתושב" in shown
+    assert "אירגוניות ביכולות יחסי" not in shown
+
+
 def test_a_suggested_action_runs_its_store_command(forum):
     store, created = forum
     at = page(created.facilitator_token)
