@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     embedding_model: str = BUNDLED_MODEL
     embedding_languages: str = "en"
     embedding_device: str = "cpu"
+    # Prompts put before queries and passages (E5: "query: ", "passage: ").
+    # Unset: the prompts the model itself declares, if any; "" for none.
+    embedding_query_prompt: str | None = None
+    embedding_document_prompt: str | None = None
     allow_model_download: bool = False
 
     # Fusion: weighted reciprocal-rank fusion of the rankers below.

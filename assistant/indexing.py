@@ -50,6 +50,19 @@ class IndexReport:
         }
 
 
+# What the stored vectors were made with; a change re-embeds every passage.
+VECTOR_KEYS = ("embedding_model", "embedding_document_prompt")
+
+
+def vector_record(settings: Settings) -> dict:
+    return {"embedding_model": settings.embedding_model, "embedding_document_prompt": settings.embedding_document_prompt}
+
+
+def vectors_match(manifest: dict, settings: Settings) -> bool:
+    """Whether the vectors in the index were made the way `settings` would make them."""
+    return all(manifest.get(key) == value for key, value in vector_record(settings).items())
+
+
 def _write_json(path: Path, data: object) -> None:
     """Atomic write: a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +143,7 @@ class IndexStore:
         same_rules = manifest.get("fingerprint") == fingerprint and manifest.get("titles") == titles_key
         old_docs: dict = manifest.get("documents", {}) if same_rules else {}
         model = self.settings.embedding_model if dense else None
-        same_model = same_rules and manifest.get("embedding_model") == model
+        same_model = same_rules and vectors_match(manifest, self.settings)
 
         report = IndexReport()
         documents: dict[str, dict] = {}
@@ -174,7 +187,11 @@ class IndexStore:
             {
                 "fingerprint": fingerprint,
                 "titles": titles_key,
-                "embedding_model": model or (None if to_embed or removed else manifest.get("embedding_model")),
+                **(
+                    vector_record(self.settings)
+                    if model
+                    else {key: None if to_embed or removed else manifest.get(key) for key in VECTOR_KEYS}
+                ),
                 "documents": documents,
             },
         )
@@ -198,10 +215,9 @@ class IndexStore:
             return
         embedder = embedder_factory() if embedder_factory else None
         if embedder is None:
-            from assistant.retrieval.embeddings import make_embedder
+            from assistant.retrieval.embeddings import settings_embedder
 
-            s = self.settings
-            embedder = make_embedder(s.embedding_model, s.embedding_device, s.allow_model_download)
+            embedder = settings_embedder(self.settings)
         for file, passages in to_embed:
             index.delete_document(file.doc_id)
-            index.add(passages, embedder.embed([p.search_text for p in passages]))
+            index.add(passages, embedder.embed_documents([p.search_text for p in passages]))

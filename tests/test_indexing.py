@@ -14,9 +14,9 @@ class CountingEmbedder(HashingEmbedder):
         self.name = "counting"
         self.calls = 0
 
-    def embed(self, texts):
+    def embed_documents(self, texts):
         self.calls += len(texts)
-        return super().embed(texts)
+        return super().embed_documents(texts)
 
 
 def test_incremental_rebuilds_only_what_changed(make_corpus, make_settings):
@@ -47,6 +47,34 @@ def test_incremental_rebuilds_only_what_changed(make_corpus, make_settings):
     assert removed.removed == ["guide.md"]
     assert {p.doc_id for p in store.load_passages()} == {"plan"}
     assert store.vector_index("hashing:64").count() == removed.passages
+
+
+def test_a_new_passage_prompt_re_embeds_and_a_new_query_prompt_does_not(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE})
+    settings = dict(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5)
+    embedder = CountingEmbedder()
+    first = IndexStore(make_settings(**settings)).build(lambda: embedder)
+
+    embedder.calls = 0
+    IndexStore(make_settings(**settings, embedding_query_prompt="query: ")).build(lambda: embedder)
+    assert embedder.calls == 0
+
+    store = IndexStore(make_settings(**settings, embedding_document_prompt="passage: "))
+    assert store.load_manifest()["embedding_document_prompt"] is None
+    store.build(lambda: embedder)
+    assert embedder.calls == first.passages
+    assert store.load_manifest()["embedding_document_prompt"] == "passage: "
+    assert store.vector_index("hashing:64").count() == first.passages
+
+
+def test_dense_sits_out_until_the_vectors_match_the_passage_prompt(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE})
+    settings = dict(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5, embedding_languages="*")
+    IndexStore(make_settings(**settings)).build(lambda: HashingEmbedder(64))
+    stale = make_settings(**settings, embedding_document_prompt="passage: ")
+    assert [r.name for r in open_retriever(stale, build=False).rankers] == ["lexical", "ngram"]
+    IndexStore(stale).build(lambda: HashingEmbedder(64))
+    assert [r.name for r in open_retriever(stale, build=False).rankers] == ["lexical", "ngram", "dense"]
 
 
 def test_unreadable_file_is_skipped_with_its_name(make_corpus, make_settings, caplog):

@@ -18,7 +18,7 @@ class DenseRanker:
         self._position = {pid: i for i, pid in enumerate(passage_ids)}
 
     def rank(self, query: str, k: int) -> list[Hit]:
-        vector = self._embedder.embed([query])[0]
+        vector = self._embedder.embed_query(query)
         hits = [
             Hit(self._position[pid], score)
             for pid, score in self._index.query(vector, k)

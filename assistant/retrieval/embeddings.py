@@ -17,10 +17,17 @@ BUNDLED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2",
 
 
 class Embedder(Protocol):
+    """Passages and queries may be embedded differently (E5's "query: " and
+    "passage: " prompts, say); both give L2-normalised vectors."""
+
     name: str
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One L2-normalised row per text."""
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per passage."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One vector."""
         ...
 
 
@@ -56,9 +63,32 @@ def _model_target(source: str, configured: str) -> str:
     return source
 
 
+QUERY_PROMPT_NAMES = ("query",)
+DOCUMENT_PROMPT_NAMES = ("document", "passage", "corpus")
+
+
+def declared_prompt(prompts: dict[str, str], names: Sequence[str]) -> str:
+    """The first non-blank prompt of `names` a model declares. (sentence-transformers
+    fills in a blank "document" prompt itself, which would hide E5's "passage".)"""
+    return next((prompts[name] for name in names if prompts.get(name)), "")
+
+
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str, device: str = "cpu", allow_download: bool = False) -> None:
+    """A sentence-transformers model. Queries and passages get the prompts the
+    model declares for them (its `config_sentence_transformers.json`), unless
+    `query_prompt` / `document_prompt` are given ("" for none)."""
+
+    def __init__(
+        self,
+        model: str,
+        device: str = "cpu",
+        allow_download: bool = False,
+        *,
+        query_prompt: str | None = None,
+        document_prompt: str | None = None,
+    ) -> None:
         self.name = model
+        self._query_prompt, self._document_prompt = query_prompt, document_prompt
         source = resolve_model(model)
         if not allow_download:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -75,10 +105,23 @@ class SentenceTransformerEmbedder:
             raise EmbeddingModelError(
                 setting="FORUM_EMBEDDING_MODEL", value=model, reason=f"{type(exc).__name__}: {exc}"[:300]
             ) from exc
+        declared = self._model.prompts or {}
+        if query_prompt is None:
+            self._query_prompt = declared_prompt(declared, QUERY_PROMPT_NAMES)
+        if document_prompt is None:
+            self._document_prompt = declared_prompt(declared, DOCUMENT_PROMPT_NAMES)
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(self._model.encode_document, list(texts), self._document_prompt)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode(self._model.encode_query, [text], self._query_prompt)[0]
+
+    @staticmethod
+    def _encode(encode, texts: list[str], prompt: str | None) -> np.ndarray:
+        vectors = encode(
+            texts, prompt=prompt, batch_size=32, normalize_embeddings=True, show_progress_bar=False,
+            convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
 
@@ -91,7 +134,10 @@ class HashingEmbedder:
         self.name = f"hashing-{dimension}"
         self.dimension = dimension
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         from assistant.text.normalize import normalize
 
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -106,8 +152,28 @@ class HashingEmbedder:
         return out
 
 
-def make_embedder(model: str, device: str = "cpu", allow_download: bool = False) -> Embedder:
+def make_embedder(
+    model: str,
+    device: str = "cpu",
+    allow_download: bool = False,
+    *,
+    query_prompt: str | None = None,
+    document_prompt: str | None = None,
+) -> Embedder:
     if model.startswith("hashing"):
         _, _, size = model.partition(":")
         return HashingEmbedder(int(size) if size else 256)
-    return SentenceTransformerEmbedder(model, device=device, allow_download=allow_download)
+    return SentenceTransformerEmbedder(
+        model, device=device, allow_download=allow_download, query_prompt=query_prompt, document_prompt=document_prompt
+    )
+
+
+def settings_embedder(settings) -> Embedder:
+    """The embedder `settings` name (`FORUM_EMBEDDING_*`)."""
+    return make_embedder(
+        settings.embedding_model,
+        settings.embedding_device,
+        settings.allow_model_download,
+        query_prompt=settings.embedding_query_prompt,
+        document_prompt=settings.embedding_document_prompt,
+    )

