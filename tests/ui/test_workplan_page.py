@@ -109,6 +109,26 @@ def test_manager_page_offers_every_download(demo):
     assert not manager.button  # still nothing that changes the forum
 
 
+def test_with_a_language_model_the_drafted_documents_say_the_first_download_is_slower(demo, monkeypatch):
+    store, created = demo
+
+    def tooltips():
+        get_settings.cache_clear()
+        manager = AppTest.from_file(APP, default_timeout=90)
+        manager.query_params["m"] = _token(created.manager_url, "m")
+        manager.run()
+        assert not manager.exception, manager.exception
+        return {b.key: b.proto.help for b in manager.get("download_button")}
+
+    assert not any(tooltips().values())
+    monkeypatch.setenv("FORUM_LLM", "openai:stub-model")
+    with_model = tooltips()
+    drafted = {"download-shared-agenda", "download-meeting-1", "download-meeting-2", "download-meeting-3",
+               "download-meeting-4"}
+    assert {key for key, text in with_model.items() if text} == drafted
+    assert "מודל שפה" in with_model["download-shared-agenda"]
+
+
 def test_a_download_builds_the_file_and_keeps_a_copy(demo, tmp_path, playbook):
     from assistant.ui.downloads import file_maker
 
