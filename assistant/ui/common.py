@@ -34,13 +34,17 @@ def language_picker(where=None) -> None:
 
 
 def apply_direction() -> None:
-    """Right-to-left layout for Hebrew and Arabic (our own static CSS only)."""
+    """Right-to-left layout for Hebrew and Arabic (our own static CSS only). The sidebar
+    then sits on the right; folded away (a phone's default) it slides left with its
+    content overflowing leftwards onto the page, so a folded sidebar is hidden."""
     if direction(current_language()) == "rtl":
         st.html(
             """<style>
             .stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"],
             .stTextInput input, .stChatInput textarea { direction: rtl; text-align: start; }
             [data-testid="stExpander"] summary { direction: rtl; }
+            [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+            [data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] { display: none; }
             </style>"""
         )
 

@@ -1,0 +1,75 @@
+"""Right-to-left layout in a real browser: the sidebar sits on the right, and on a phone,
+where it starts folded away, none of it shows over the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.playbook.loader import load_playbook
+from assistant.playbook.plan import forum_plan
+from assistant.store import commands
+from tests.browser.harness import expect, no_exception
+from tests.live import PROJECT
+
+pytestmark = pytest.mark.slow
+
+
+def sidebar_bits_on_screen(page) -> list[str]:
+    """Text or icons of the sidebar that the viewport shows (visible and inside it)."""
+    return page.evaluate(
+        """() => {
+        const width = window.innerWidth, height = window.innerHeight;
+        const bits = [];
+        for (const el of document.querySelectorAll('[data-testid="stSidebarContent"] *')) {
+            if (el.children.length || !(el.textContent || '').trim()) continue;
+            const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+            const inside = box.right > 0 && box.left < width && box.bottom > 0 && box.top < height;
+            if (inside && box.width > 0 && style.visibility === 'visible' && style.opacity !== '0')
+                bits.push(el.textContent.trim());
+        }
+        return bits;
+    }"""
+    )
+
+
+def open_rtl(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.stApp')).direction === 'rtl'")
+    expect(page.get_by_test_id("stSidebarNavLink").first).to_be_attached()
+    no_exception(page)
+
+
+@pytest.fixture(scope="module")
+def forum(live_store):
+    return commands.create_forum(live_store, title="פורום פריסה", locality="חיפה", domain="stem",
+                                 language="he", plan=forum_plan(load_playbook(PROJECT / "prompts")))
+
+
+@pytest.mark.parametrize("who", ["visitor", "facilitator"])
+def test_on_a_phone_the_folded_sidebar_shows_nothing_over_the_page(live_app, forum, make_context, who):
+    page = make_context("phone").new_page()
+    query = f"?f={forum.facilitator_token}" if who == "facilitator" else f"phone?join={forum.forum.join_code}"
+    open_rtl(page, f"{live_app.url}{query}")
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    assert sidebar_bits_on_screen(page) == []
+
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+    expect(page.get_by_test_id("stSidebarNavLink").first).to_be_visible()
+    assert sidebar_bits_on_screen(page)
+
+
+def test_on_a_desktop_the_sidebar_is_on_the_right_and_folds_away_cleanly(live_app, forum, make_context):
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}?f={forum.facilitator_token}")
+    sidebar = page.get_by_test_id("stSidebar").bounding_box()
+    main = page.get_by_test_id("stMain").bounding_box()
+    assert sidebar["x"] >= main["x"] + main["width"] - 1
+
+    page.get_by_test_id("stSidebar").hover()
+    page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    assert sidebar_bits_on_screen(page) == []
+    assert page.get_by_test_id("stSidebar").evaluate("el => getComputedStyle(el).visibility") == "hidden"
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_test_id("stSidebarNavLink").first).to_be_visible()
