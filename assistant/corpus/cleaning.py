@@ -83,9 +83,44 @@ def to_reading_order(line: str) -> str:
     return body[: len(body) - len(text)] + "".join(out)
 
 
+_MIRRORED = str.maketrans("()[]", ")(][")
+
+
+def bracket_faults(text: str) -> int:
+    """Closing brackets with nothing open, plus brackets left open at the end."""
+    faults, depth = 0, 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if depth:
+                depth -= 1
+            else:
+                faults += 1
+    return faults + depth
+
+
+def unmirror_brackets(text: str) -> str:
+    """Right-to-left text whose brackets were extracted mirrored (")רווחה, חינוך(") with
+    them turned back where that balances them better; any other text as it is."""
+    if len(_RTL_LETTER_RE.findall(text)) <= len(_LATIN_LETTER_RE.findall(text)):
+        return text
+    whole = bracket_faults(text.translate(_MIRRORED)) < bracket_faults(text)
+    # Line by line where a line settles it; a bracket whose pair is on another line
+    # follows the passage as a whole.
+    out = []
+    for line in text.split("\n"):
+        swapped = line.translate(_MIRRORED)
+        before, after = bracket_faults(line), bracket_faults(swapped)
+        out.append(swapped if after < before or (after == before and whole) else line)
+    return "\n".join(out)
+
+
 def reading_order(text: str) -> str:
-    """A passage as a person reads it: its visual-order lines put in reading order."""
-    return "\n".join(to_reading_order(line) if is_visual_order(line) else line for line in text.split("\n"))
+    """A passage as a person reads it: its visual-order lines put in reading order and
+    mirrored brackets turned back."""
+    lines = (to_reading_order(line) if is_visual_order(line) else line for line in text.split("\n"))
+    return unmirror_brackets("\n".join(lines))
 
 
 def clean_lines(lines: list[str]) -> list[str]:

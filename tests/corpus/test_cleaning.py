@@ -1,4 +1,13 @@
-from assistant.corpus.cleaning import clean_lines, is_visual_order, reading_order, strip_page_edges, to_reading_order
+import re
+
+from assistant.corpus.cleaning import (
+    clean_lines,
+    is_visual_order,
+    reading_order,
+    strip_page_edges,
+    to_reading_order,
+    unmirror_brackets,
+)
 
 HEADER = "| קרן רש״י  |  יוזמת היישוב במרכז  {n}"
 
@@ -95,3 +104,26 @@ def test_lines_in_reading_order_are_left_alone():
     ]
     assert not any(is_visual_order(line) for line in ordinary)
     assert reading_order("\n".join(ordinary)) == "\n".join(ordinary)
+
+
+def test_mirrored_brackets_are_turned_back_across_lines():
+    extracted = "משרדי הממשלה )רווחה, חינוך,\nקליטה ועוד(. שיעור גידול )ביחס ל-2018("
+    assert reading_order(extracted) == "משרדי הממשלה (רווחה, חינוך,\nקליטה ועוד). שיעור גידול (ביחס ל-2018)"
+
+
+def test_brackets_that_balance_already_stay():
+    for text in ("תכנית (שנתית) ותקציב", "budget )draft( only", "תכנית ללא סוגריים", "רק )"):
+        assert unmirror_brackets(text) == text
+
+
+def test_in_the_shipped_corpus_mirrored_brackets_mostly_read_right(shipped_retriever):
+    mirrored, upright = re.compile(r"\)[^()\n]{1,80}\("), re.compile(r"\([^()\n]{1,80}\)")
+
+    def count(pattern, texts):
+        return sum(len(pattern.findall(text)) for text in texts)
+
+    extracted = [p.text for p in shipped_retriever.passages]
+    shown = [reading_order(text) for text in extracted]
+    print(f"\nmirrored pairs: {count(mirrored, extracted)} as extracted, {count(mirrored, shown)} as shown")
+    assert count(mirrored, extracted) > 50 and count(mirrored, shown) <= count(mirrored, extracted) // 5
+    assert count(upright, shown) > 5 * count(upright, extracted)
