@@ -5,7 +5,9 @@ source says is lost). Windows of about `passage_chars` are cut preferably just
 before a heading, else at a paragraph break or a space. Windows always
 overlap (headings in extracted PDF text are guesses, and a hard cut at a false
 one loses context), so any short quote lies whole inside some passage.
-Each passage is labelled with the section it opens in.
+Each passage is labelled with the section it opens in. A heading guess that ends
+like a sentence (the last line of a paragraph standing alone: "עתידם.") still
+marks a place to cut, but never names a section.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from assistant.text.normalize import collapse_for_match
 
 # Bump when cleaning or chunking changes what passages come out: indexes
 # built by an older version are rebuilt.
-CHUNKER_VERSION = 4
+CHUNKER_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,10 @@ class ChunkingOptions:
 class _Stream:
     text: str
     starts: list[int]  # offset of each block
-    headings: list[int]  # offsets of heading blocks
+    headings: list[int]  # offsets of heading blocks: places to cut
     heading_text: dict[int, str]
     pages: list[int | None]
+    titles: list[int]  # offsets of the headings that may name a section
 
 
 def _stream(document: SourceDocument) -> _Stream:
@@ -62,7 +65,12 @@ def _stream(document: SourceDocument) -> _Stream:
             heading_text[offset] = " ".join(text.split())
         parts.append(text)
         offset += len(text) + 1
-    return _Stream("\n".join(parts), starts, headings, heading_text, pages)
+    titles = [h for h in headings if names_a_section(heading_text[h])]
+    return _Stream("\n".join(parts), starts, headings, heading_text, pages, titles)
+
+
+def names_a_section(heading: str) -> bool:
+    return not heading.endswith(".")
 
 
 def _last_in(points: list[int], lo: int, hi: int) -> int | None:
@@ -106,12 +114,10 @@ def spans(stream: _Stream, size: int, overlap: int) -> list[tuple[int, int]]:
 
 def _section_for(stream: _Stream, start: int, end: int, overlap: int) -> str:
     """A heading near the start of the window names it; else the one in force."""
-    opening = _last_in(stream.headings, start - 1, min(end, start + overlap + 1))
-    if opening is not None:
-        i = bisect.bisect_left(stream.headings, start)
-        opening = stream.headings[i]
-        return stream.heading_text[opening]
-    before = _last_in(stream.headings, -1, start)
+    titles = stream.titles
+    if _last_in(titles, start - 1, min(end, start + overlap + 1)) is not None:
+        return stream.heading_text[titles[bisect.bisect_left(titles, start)]]
+    before = _last_in(titles, -1, start)
     return stream.heading_text[before] if before is not None else ""
 
 
