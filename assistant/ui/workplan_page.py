@@ -65,12 +65,17 @@ def _reseed(forum_id: int) -> None:
     services.run(seed_work_plan, forum_id, seed.focus_areas, replace=True, success="workplan.reseeded")
 
 
+# A cell still to be filled shows blank (the document marks it "to complete"), not "None".
+EMPTY_CELL = ""
+
+
 def _editors(plan: WorkPlan):
     revision = plan.revision
     st.subheader(t("workplan.focus_areas"))
     st.caption(t("workplan.focus_help"))
     focus = st.data_editor(focus_frame(plan), key=focus_key(revision), num_rows="dynamic", hide_index=True,
-                           column_config=_focus_columns(), width="stretch")
+                           column_config=_focus_columns(), width="stretch", placeholder=EMPTY_CELL,
+                           alt=t("workplan.focus_areas"))
     st.subheader(t("workplan.tables"))
     sections = {}
     if not plan.focus_areas:
@@ -84,7 +89,7 @@ def _editors(plan: WorkPlan):
                 sections[(index, section)] = st.data_editor(
                     section_frame(area, section), key=section_key(section, index, revision),
                     num_rows="dynamic", hide_index=True, column_config=_section_columns(section),
-                    width="stretch")
+                    width="stretch", placeholder=EMPTY_CELL, alt=f"{area.title}: {t(f'plan.{section}')}")
     return focus, sections
 
 

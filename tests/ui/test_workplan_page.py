@@ -70,6 +70,11 @@ def test_workplan_page_edits_and_saves_the_plan(demo):
     titles = list(focus.value["title"])
     assert titles and focus.editing_mode == "dynamic" and len(at.tabs) == len(titles)
     assert at.data_editor(key="workplan.timeline.0.r0").value.shape[1] == 4
+    editors = list(at.data_editor)
+    assert len(editors) == 1 + 3 * len(titles)
+    for editor in editors:  # cells to fill show blank, not "None"
+        assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""
+        assert editor.proto.alt
 
     at.session_state["workplan.focus.r0"] = _edits(**{"0": {"outcomes": "עלייה של 40% בהשתתפות"}})
     at.session_state["workplan.operational.0.r0"] = _edits(**{"0": {"budget": "500", "partners": "מתנ\"ס"}})
