@@ -88,7 +88,6 @@ class SentenceTransformerEmbedder:
         document_prompt: str | None = None,
     ) -> None:
         self.name = model
-        self._query_prompt, self._document_prompt = query_prompt, document_prompt
         source = resolve_model(model)
         if not allow_download:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -106,10 +105,10 @@ class SentenceTransformerEmbedder:
                 setting="FORUM_EMBEDDING_MODEL", value=model, reason=f"{type(exc).__name__}: {exc}"[:300]
             ) from exc
         declared = self._model.prompts or {}
-        if query_prompt is None:
-            self._query_prompt = declared_prompt(declared, QUERY_PROMPT_NAMES)
-        if document_prompt is None:
-            self._document_prompt = declared_prompt(declared, DOCUMENT_PROMPT_NAMES)
+        self._query_prompt = declared_prompt(declared, QUERY_PROMPT_NAMES) if query_prompt is None else query_prompt
+        self._document_prompt = (
+            declared_prompt(declared, DOCUMENT_PROMPT_NAMES) if document_prompt is None else document_prompt
+        )
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(self._model.encode_document, list(texts), self._document_prompt)
@@ -118,7 +117,7 @@ class SentenceTransformerEmbedder:
         return self._encode(self._model.encode_query, [text], self._query_prompt)[0]
 
     @staticmethod
-    def _encode(encode, texts: list[str], prompt: str | None) -> np.ndarray:
+    def _encode(encode, texts: list[str], prompt: str) -> np.ndarray:
         vectors = encode(
             texts, prompt=prompt, batch_size=32, normalize_embeddings=True, show_progress_bar=False,
             convert_to_numpy=True,
