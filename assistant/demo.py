@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assistant import links
 from assistant.forum.ballots import MIN_POLL_OPTIONS, poll_params, step_poll_params
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
+from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
@@ -86,7 +87,8 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
                 ideas = queries.ideas(session, fid, meeting=step.meeting_number, kind=IdeaKind(spec["kind"]))
             if len(ideas) < MIN_POLL_OPTIONS:
                 continue
-            poll = commands.create_poll(store, fid, title=step.key, method=spec["method"],
+            title = step_card(playbook, step.meeting_number, step.key, "he", created.forum.domain).title
+            poll = commands.create_poll(store, fid, title=title, method=spec["method"],
                                         idea_ids=[i.id for i in ideas],
                                         params=step_poll_params(spec, len(ideas)), open_now=True)
             params = poll_params(poll.method, poll.params, len(poll.options))

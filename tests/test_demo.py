@@ -1,0 +1,30 @@
+"""The demo forum `forum-assistant demo-session` creates."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.demo import create_demo
+from assistant.playbook.cards import step_card
+from assistant.playbook.loader import load_playbook
+from assistant.store import queries
+from assistant.store.database import open_store
+from tests.conftest import PROJECT
+
+
+def test_demo_votes_are_titled_as_their_steps_are_in_the_playbook(tmp_path):
+    playbook = load_playbook(PROJECT / "prompts")
+    store = open_store(f"sqlite:///{tmp_path / 'forum.db'}")
+    try:
+        demo = create_demo(store, playbook, participants=6, base_url="http://test.invalid/", seed=3)
+        with store.read() as session:
+            forum = queries.get_forum(session, demo.forum_id)
+            polls = queries.polls(session, demo.forum_id)
+    finally:
+        store.dispose()
+    steps = {step.id: step for step in forum.steps}
+    assert len(polls) >= 5
+    for poll in polls:
+        step = steps[poll.step_id]
+        assert poll.title == step_card(playbook, step.meeting_number, step.key, "he", forum.domain).title
+        assert not re.search(r"[a-z]\d?-[a-z]", poll.title), poll.title  # never a step key like m3-vision-vote
