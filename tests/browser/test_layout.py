@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
@@ -73,3 +74,20 @@ def test_on_a_desktop_the_sidebar_is_on_the_right_and_folds_away_cleanly(live_ap
     assert page.get_by_test_id("stSidebar").evaluate("el => getComputedStyle(el).visibility") == "hidden"
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(page.get_by_test_id("stSidebarNavLink").first).to_be_visible()
+
+
+def test_links_read_left_to_right_from_their_start(live_app, forum, make_context):
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}?f={forum.facilitator_token}")
+    page.get_by_role("tab", name=translate("console.tab_links", "he")).click()
+    blocks = page.get_by_test_id("stCode").locator("pre")
+    expect(blocks).to_have_count(3)
+    for block in blocks.all():
+        assert block.evaluate("el => getComputedStyle(el).direction") == "ltr"
+        start = block.evaluate("""el => {
+            const text = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+            const range = document.createRange();
+            range.setStart(text, 0); range.setEnd(text, Math.min(4, text.length));
+            const word = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+            return word.left >= box.left - 1 && word.right <= box.right + 1; }""")
+        assert start, block.inner_text()  # "http" is on screen
