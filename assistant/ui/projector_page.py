@@ -17,7 +17,9 @@ from assistant.ui.steps import step_title
 MODES = ("auto", "join", "ideas", "results")
 BIG = """<style>
 .projector .literal, .projector-idea { font-size: 1.9rem; line-height: 1.35; }
-.projector-code { font-size: 5rem; font-weight: 700; letter-spacing: .3rem; direction: ltr; text-align: center; }
+.projector-code-box { container-type: inline-size; }
+.projector-code { font-size: min(5rem, 19cqi); font-weight: 700; letter-spacing: .05em; direction: ltr;
+                  text-align: center; white-space: nowrap; }
 .projector-idea { border-inline-start: .4rem solid #4c78a8; padding: .3rem 1rem; margin: .5rem 0;
                   background: #f4f7fb; border-radius: .4rem; }
 </style>"""
@@ -26,7 +28,8 @@ BIG = """<style>
 def _join_panel(forum) -> None:
     url = links.join_url(services.base_url(), forum.join_code)
     st.image(links.qr_png(url, box_size=16), width="stretch")
-    st.html(f'<div class="projector-code">{forum.join_code}</div>')
+    # As large as the column allows: beside the ideas it is a fifth of the screen.
+    st.html(f'<div class="projector-code-box"><div class="projector-code">{forum.join_code}</div></div>')
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)

@@ -91,3 +91,14 @@ def test_links_read_left_to_right_from_their_start(live_app, forum, make_context
             const word = range.getBoundingClientRect(), box = el.getBoundingClientRect();
             return word.left >= box.left - 1 && word.right <= box.right + 1; }""")
         assert start, block.inner_text()  # "http" is on screen
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_the_projectors_join_code_fits_beside_the_ideas(live_app, forum, make_context, width):
+    page = make_context(viewport={"width": width, "height": 900}).new_page()
+    open_rtl(page, f"{live_app.url}projector?f={forum.facilitator_token}")
+    page.get_by_text(translate("projector.mode_ideas", "he"), exact=True).click()
+    code = page.locator(".projector-code")
+    expect(code).to_have_text(forum.forum.join_code)
+    overflow = code.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert overflow <= 0, f"the code overflows its column by {overflow}px"
