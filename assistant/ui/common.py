@@ -34,8 +34,9 @@ def language_picker(where=None) -> None:
 
 
 def apply_direction() -> None:
-    """Right-to-left layout for Hebrew and Arabic (our own static CSS only); links and
-    codes in code blocks stay left-to-right, so a long one shows its start. The sidebar
+    """Right-to-left layout for Hebrew and Arabic (our own static CSS only). Code blocks
+    (links, codes) stay left-to-right, so a long one shows its start; so do charts, whose
+    axis labels would otherwise be drawn under the bars. The sidebar
     then sits on the right; folded away (a phone's default) it slides left with its
     content overflowing leftwards onto the page, so a folded sidebar is hidden."""
     if direction(current_language()) == "rtl":
@@ -44,7 +45,7 @@ def apply_direction() -> None:
             .stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"],
             .stTextInput input, .stChatInput textarea { direction: rtl; text-align: start; }
             [data-testid="stExpander"] summary { direction: rtl; }
-            [data-testid="stCode"] pre { direction: ltr; text-align: left; }
+            [data-testid="stCode"] pre, [data-testid="stVegaLiteChart"] { direction: ltr; text-align: left; }
             [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
             [data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] { display: none; }
             </style>"""

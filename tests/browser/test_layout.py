@@ -102,3 +102,27 @@ def test_the_projectors_join_code_fits_beside_the_ideas(live_app, forum, make_co
     expect(code).to_have_text(forum.forum.join_code)
     overflow = code.evaluate("el => el.scrollWidth - el.clientWidth")
     assert overflow <= 0, f"the code overflows its column by {overflow}px"
+
+
+def test_result_chart_labels_stand_clear_of_the_bars(live_app, live_store, make_context):
+    created = commands.create_forum(live_store, title="פורום תוצאות", locality="חיפה", domain="stem", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    forum_id = created.forum.id
+    labels = ["רצף מהגן ועד התעסוקה", "שיתוף תושבים לאורך כל הדרך", "נגישות לכל הילדים, בכל השכונות"]
+    poll = commands.create_poll(live_store, forum_id, title="עקרונות", method="dots", labels=labels, open_now=True)
+    for n in range(3):
+        voter = commands.join(live_store, join_code=created.forum.join_code, sector="ngo", language="he")
+        commands.cast_ballot(live_store, forum_id, poll.id, voter.participant.id, {poll.options[n].id: n + 1})
+    commands.close_poll(live_store, forum_id, poll.id)
+
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}?f={created.facilitator_token}")
+    page.get_by_role("tab", name=translate("console.tab_results", "he")).click()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator(".role-axis-label text").filter(has_text=labels[0])).to_have_count(1)
+    geometry = chart.evaluate("""el => ({
+        labels: [...el.querySelectorAll('.role-axis-label text')].filter(t => /[\\u0590-\\u05FF]/.test(t.textContent))
+                .map(t => t.getBoundingClientRect().right),
+        bars: [...el.querySelectorAll('.role-mark path, .role-mark rect')].map(b => b.getBoundingClientRect().left)})""")
+    assert len(geometry["labels"]) == 3 and geometry["bars"]
+    assert max(geometry["labels"]) <= min(geometry["bars"]) + 1, geometry
