@@ -59,3 +59,15 @@ def translate(key: str, language: str | None = None, **params: Any) -> str:
 
 def direction(language: str | None) -> str:
     return "rtl" if resolve_language(language) in RTL_LANGUAGES else "ltr"
+
+
+_RTL_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
+
+
+def isolate_rtl(text: str) -> str:
+    """`text` marked as a right-to-left run (Unicode isolate) when most of its words are
+    Hebrew or Arabic, for places that lay text out left to right (charts): "1. הקמת מרכז
+    STEM יישובי" then reads in its own order, number first on the right."""
+    from assistant.text.normalize import dominant_script
+
+    return f"{_RTL_ISOLATE}{text}{_POP_ISOLATE}" if dominant_script(text) in ("he", "ar") else text

@@ -3,6 +3,8 @@ where it starts folded away, none of it shows over the page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.i18n import translate
@@ -126,3 +128,6 @@ def test_result_chart_labels_stand_clear_of_the_bars(live_app, live_store, make_
         bars: [...el.querySelectorAll('.role-mark path, .role-mark rect')].map(b => b.getBoundingClientRect().left)})""")
     assert len(geometry["labels"]) == 3 and geometry["bars"]
     assert max(geometry["labels"]) <= min(geometry["bars"]) + 1, geometry
+    # Each label reads in its own right-to-left order, its rank on the right.
+    first = chart.locator(".role-axis-label text").filter(has_text=labels[0])
+    assert re.fullmatch(f"\u2067[1-3]\\. {labels[0]}\u2069", first.text_content())
