@@ -61,13 +61,12 @@ def direction(language: str | None) -> str:
     return "rtl" if resolve_language(language) in RTL_LANGUAGES else "ltr"
 
 
-_RTL_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
+_FIRST_STRONG_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
 
 
-def isolate_rtl(text: str) -> str:
-    """`text` marked as a right-to-left run (Unicode isolate) when most of its words are
-    Hebrew or Arabic, for places that lay text out left to right (charts): "1. הקמת מרכז
-    STEM יישובי" then reads in its own order, number first on the right."""
-    from assistant.text.normalize import dominant_script
-
-    return f"{_RTL_ISOLATE}{text}{_POP_ISOLATE}" if dominant_script(text) in ("he", "ar") else text
+def isolate(text: str) -> str:
+    """`text` as a Unicode isolate whose direction is that of its first letter, for people's
+    text in a place laid out in the other direction (a Hebrew poll title in an English
+    list, option labels in a chart): "3. הקמת מרכז STEM יישובי" then keeps its own order,
+    number on the right, and a closing "?" stays at its end."""
+    return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"

@@ -14,6 +14,7 @@ from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingMethod
+from assistant.i18n import isolate
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, retriever, t
@@ -195,7 +196,7 @@ def _ideas_tab(forum_id: int) -> None:
     for idea in reversed(visible):
         _idea_row(forum_id, idea, sectors.get(idea.participant_id))
 
-    labels = {i.id: i.text[:80] for i in visible}
+    labels = {i.id: isolate(i.text[:80]) for i in visible}
     pairs = near_duplicates(visible)
     with st.expander(t("console.merge_title", count=len(pairs)), expanded=bool(pairs)):
         for pair in pairs[:10]:
@@ -246,7 +247,7 @@ def _polls_tab(forum_id: int) -> None:
         polls = queries.polls(session, forum.id)
     services.show_notice(toast=True)  # this fragment's own buttons rerun only this fragment
     with st.expander(t("console.new_poll"), expanded=not polls):
-        labels = {i.id: f"{t(f'kind.{i.kind}')}: {i.text[:90]}" for i in ideas}
+        labels = {i.id: f"{t(f'kind.{i.kind}')}: {isolate(i.text[:90])}" for i in ideas}
         st.text_input(t("field.poll_title"), key=state.POLL_TITLE)
         st.multiselect(t("console.poll_ideas"), list(labels), format_func=labels.get, key=state.POLL_IDEAS)
         st.radio(t("console.poll_method"), list(VotingMethod), format_func=lambda m: t(f"method.{m}"),
@@ -283,7 +284,7 @@ def _results_tab(forum_id: int) -> None:
     by_id = {p.id: p for p in polls}
     ids = [p.id for p in reversed(polls)]
     default = ids.index(active.id) if active else 0
-    chosen = st.selectbox(t("console.results_of"), ids, index=default, format_func=lambda i: by_id[i].title,
+    chosen = st.selectbox(t("console.results_of"), ids, index=default, format_func=lambda i: isolate(by_id[i].title),
                           key=state.RESULTS_POLL)
     poll = by_id[chosen or ids[0]]
     with services.store().read() as session:

@@ -23,7 +23,7 @@ from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, PollRecord
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
-from assistant.i18n import LANGUAGES
+from assistant.i18n import LANGUAGES, isolate
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markdown_literal, t
@@ -196,7 +196,7 @@ def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) ->
         for position, option in enumerate(poll.options, start=1):
             literal(f"{position}. {option.label}", "option")
         st.multiselect(t("phone.rank_pick", top_n=params.top_n), [o.id for o in poll.options],
-                       format_func=lambda oid: labels[oid][:120], max_selections=params.top_n,
+                       format_func=lambda oid: isolate(labels[oid][:120]), max_selections=params.top_n,
                        key=_ballot_key(poll, "rank"))
     else:
         scale = [UNRATED, *range(1, params.scale + 1)]

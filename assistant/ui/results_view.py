@@ -1,7 +1,7 @@
 """Poll results on screen: ranking table, bar chart, impact x feasibility, by sector.
 
-Charts are laid out left to right (see `apply_direction`); their Hebrew and Arabic
-labels are marked as right-to-left runs so they read in their own order."""
+Charts are laid out left to right (see `apply_direction`); their labels are isolates
+that read in their own direction."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import streamlit as st
 from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import VotingMethod
-from assistant.i18n import isolate_rtl
+from assistant.i18n import isolate
 from assistant.store import queries
 from assistant.ui import services
 from assistant.ui.common import t
@@ -32,7 +32,7 @@ def _short(label: str) -> str:
 
 
 def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt.Chart:
-    data = result.table.assign(option=[isolate_rtl(f"{r}. {_short(label)}") for r, label in
+    data = result.table.assign(option=[isolate(f"{r}. {_short(label)}") for r, label in
                                        zip(result.table["rank"], result.table["label"], strict=True)])
     return (alt.Chart(data).mark_bar()
             .encode(x=alt.X("score:Q", title=t(f"results.score_{result.poll.method}")),
@@ -46,7 +46,7 @@ def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt
 
 def matrix_chart(result: PollResult) -> alt.Chart:
     data = result.table.dropna(subset=["mean_impact", "mean_feasibility"]).assign(
-        option=lambda d: [isolate_rtl(_short(x)) for x in d["label"]])
+        option=lambda d: [isolate(_short(x)) for x in d["label"]])
     scale = alt.Scale(domain=[1, result.poll.params.get("scale", 5)])
     points = alt.Chart(data).mark_circle(size=160).encode(
         x=alt.X("mean_feasibility:Q", scale=scale, title=t("criterion.feasibility")),

@@ -130,4 +130,4 @@ def test_result_chart_labels_stand_clear_of_the_bars(live_app, live_store, make_
     assert max(geometry["labels"]) <= min(geometry["bars"]) + 1, geometry
     # Each label reads in its own right-to-left order, its rank on the right.
     first = chart.locator(".role-axis-label text").filter(has_text=labels[0])
-    assert re.fullmatch(f"\u2067[1-3]\\. {labels[0]}\u2069", first.text_content())
+    assert re.fullmatch(f"\u2068[1-3]\\. {labels[0]}\u2069", first.text_content())

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.config import get_settings
 from assistant.forum.vocabulary import IdeaKind
+from assistant.i18n import isolate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
@@ -127,6 +128,7 @@ def test_a_step_end_to_end_collect_then_vote(live):
 
     phone = session(p=joined.token)
     pick = phone.multiselect(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.rank")
+    assert pick.options == [isolate(o.label) for o in poll.options]  # each in its own direction
     pick.select(poll.options[2].id).select(poll.options[0].id).run()
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
     assert not phone.exception and phone.success[0].value == "تم تسجيل تصويتك."
