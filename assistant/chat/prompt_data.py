@@ -66,7 +66,7 @@ def guide_text(card: GuideCard | None, citations: Sequence[Citation]) -> str:
 
 
 def passages_text(citations: Sequence[Citation]) -> str:
-    parts = [f"[{c.number}] {c.document} · {c.section}\n{reading_order(c.text)[:MAX_PASSAGE_CHARS]}"
+    parts = [f"[{c.number}] {c.document} · {reading_order(c.section)}\n{reading_order(c.text)[:MAX_PASSAGE_CHARS]}"
              for c in citations]
     return block(PASSAGES, "\n\n".join(parts) or "-")
 

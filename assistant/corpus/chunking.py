@@ -5,9 +5,9 @@ source says is lost). Windows of about `passage_chars` are cut preferably just
 before a heading, else at a paragraph break or a space. Windows always
 overlap (headings in extracted PDF text are guesses, and a hard cut at a false
 one loses context), so any short quote lies whole inside some passage.
-Each passage is labelled with the section it opens in. A heading guess that ends
-like a sentence (the last line of a paragraph standing alone: "עתידם.") still
-marks a place to cut, but never names a section.
+Each passage is labelled with the section it opens in. A heading guess that is a
+stray line of a paragraph (one that ends like a sentence, "עתידם.", or a justified
+line in visual order) still marks a place to cut, but never names a section.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import bisect
 import hashlib
 from dataclasses import dataclass
 
+from assistant.corpus.cleaning import is_visual_order
 from assistant.corpus.models import Passage, SourceDocument
 from assistant.text.normalize import collapse_for_match
 
 
 # Bump when cleaning or chunking changes what passages come out: indexes
 # built by an older version are rebuilt.
-CHUNKER_VERSION = 5
+CHUNKER_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def _stream(document: SourceDocument) -> _Stream:
     starts: list[int] = []
     headings: list[int] = []
     heading_text: dict[int, str] = {}
+    titles: list[int] = []
     pages: list[int | None] = []
     offset = 0
     for block in document.blocks:
@@ -63,14 +65,17 @@ def _stream(document: SourceDocument) -> _Stream:
         if block.heading:
             headings.append(offset)
             heading_text[offset] = " ".join(text.split())
+            if names_a_section(text):
+                titles.append(offset)
         parts.append(text)
         offset += len(text) + 1
-    titles = [h for h in headings if names_a_section(heading_text[h])]
     return _Stream("\n".join(parts), starts, headings, heading_text, pages, titles)
 
 
 def names_a_section(heading: str) -> bool:
-    return not heading.endswith(".")
+    """A heading guess that ends like a sentence, or a justified line the PDF gave in visual
+    order, is a stray line of a paragraph, not a title."""
+    return not heading.rstrip().endswith(".") and not is_visual_order(heading)
 
 
 def _last_in(points: list[int], lo: int, hi: int) -> int | None:

@@ -78,7 +78,7 @@ def _render_answer(answer: Answer) -> None:
     st.caption(t("chat.mode_llm") if answer.mode is Mode.LLM else t("chat.mode_offline"))
     for citation in answer.citations:
         label = t("chat.source", number=citation.number, document=citation.document,
-                  section=citation.section or "—")
+                  section=reading_order(citation.section) or "—")
         with st.expander(markdown_literal(label)):
             literal(reading_order(citation.text), "passage")
             st.caption(t("search.passage_id", passage_id=citation.passage_id))

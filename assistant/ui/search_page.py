@@ -49,7 +49,7 @@ def render() -> None:
             st.caption(t("search.results_count", count=len(results)))
         for r in results:
             with st.container(border=True):
-                source = t("search.citation", document=r["document"], section=r["section"] or "—")
+                source = t("search.citation", document=r["document"], section=reading_order(r["section"]) or "—")
                 if r.get("page"):
                     source += " · " + t("search.page", page=r["page"])
                 st.markdown(f"**[{r['rank']}]**")

@@ -51,10 +51,10 @@ def test_held_out_facilitator_questions_figure(held_out):
         print(f"\n{name}: offline citations contain the answer for {hits}/{n} = {accuracy:.3f}")
     hits, total = sum(r[1] for r in held_out.values()), sum(r[2] for r in held_out.values())
     print(f"held-out pooled: {hits}/{total} = {hits / total:.3f}")
-    assert hits / total >= 0.86  # regression floor just under the measured level
+    assert hits / total >= 0.87  # regression floor just under the measured level (65/73)
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.877 pooled (64/73): retrieval recall@5 is the limit; "
+@pytest.mark.xfail(strict=True, reason="measured 0.890 pooled (65/73): retrieval recall@5 is the limit; "
                                        "the issue's target is 0.90")
 def test_held_out_facilitator_questions_reach_the_target(held_out):
     assert sum(r[1] for r in held_out.values()) / sum(r[2] for r in held_out.values()) >= 0.90

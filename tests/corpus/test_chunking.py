@@ -52,6 +52,17 @@ def test_a_stray_sentence_end_cuts_but_does_not_name_a_section():
     assert passages[0].text.endswith("א79")  # still a place to cut
 
 
+def test_a_justified_line_in_visual_order_does_not_name_a_section():
+    blocks = [
+        Block("פרק ראשון", heading=True),
+        Block(_long_paragraph("א", 80)),
+        Block("מוביליות  ולקידום  המחר  אתגרי  לקראת  הילד", heading=True),
+        Block(_long_paragraph("ב", 80)),
+    ]
+    passages = chunk(_doc(blocks), ChunkingOptions(passage_chars=500, overlap=100))
+    assert {p.section for p in passages} == {"פרק ראשון"}
+
+
 def test_passage_ids_are_stable_and_unique():
     blocks = [Block(_long_paragraph("ג", 300))]
     first = chunk(_doc(blocks), ChunkingOptions(passage_chars=400, overlap=100))
