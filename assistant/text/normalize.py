@@ -119,9 +119,29 @@ def suffix_variant(word: str) -> str | None:
     return None
 
 
+# A run of one script inside a token: Hebrew, Arabic, or Latin letters and digits.
+_SCRIPT_RUN_RE = re.compile(r"[\u0590-\u05FF]+|[\u0600-\u06FF]+|[^\u0590-\u05FF\u0600-\u06FF]+")
+
+
+def split_scripts(token: str) -> list[str]:
+    """A token split where it changes script ("ecostem21כלל" -> "ecostem21", "כלל", as PDF
+    extraction glues them); Hebrew prefix letters before a Latin word or a number ("בstem",
+    "ה2030") are dropped, as they are before a Hebrew one."""
+    runs = _SCRIPT_RUN_RE.findall(token)
+    if len(runs) == 1:
+        return runs
+    out = []
+    for run, following in zip(runs, runs[1:] + [""], strict=True):
+        is_prefix = (len(run) <= MAX_PREFIX_LETTERS and set(run) <= HEBREW_PREFIXES
+                     and following and script_of(following) != "he")
+        if not is_prefix:
+            out.append(run)
+    return out
+
+
 def words(text: str) -> list[str]:
     """Normalised words in order, stop words kept."""
-    return _TOKEN_RE.findall(normalize(text))
+    return [word for token in _TOKEN_RE.findall(normalize(text)) for word in split_scripts(token)]
 
 
 def analyze(text: str) -> list[str]:

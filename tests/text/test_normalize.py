@@ -6,6 +6,7 @@ from assistant.text.normalize import (
     prefix_variants,
     snippet,
     suffix_variant,
+    words,
 )
 
 
@@ -77,3 +78,10 @@ def test_dominant_script():
     assert dominant_script("ما هو المنتدى") == "ar"
     assert dominant_script("what is a design forum") == "latin"
     assert dominant_script("123") == "other"
+
+
+def test_words_glued_across_scripts_are_split_and_prefixes_before_latin_dropped():
+    assert words("ECOSTEM21כלל המשתתפים") == ["ecostem21", "כלל", "המשתתפימ"]
+    assert words("הECOSTEM21 בSTEM ה2030") == ["ecostem21", "stem", "2030"]
+    assert words("5שנים 2019רחלי") == ["5", "שנימ", "2019", "רחלי"]
+    assert words("ב-STEM מהגן") == ["ב", "stem", "מהגנ"]
