@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, VotingMethod
-from assistant.i18n import translate
+from assistant.i18n import isolate, translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
@@ -189,7 +189,7 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
     # A dot vote over the four remaining challenges, opened on the phones.
     console.get_by_role("tab", name=t("console.tab_polls")).click()
     for text in (TEACHERS, LABS, BUSES, DROPOUT):
-        choose(console, "console.poll_ideas", f"{t('kind.challenge')}: {text}", multiple=True)
+        choose(console, "console.poll_ideas", f"{t('kind.challenge')}: {isolate(text)}", multiple=True)
     console.keyboard.press("Escape")  # close the list
     console.locator(key("console.poll_method")).get_by_text(t("method.dots"), exact=True).click()
     console.locator(key("console.poll_title") + " input").fill("סדר עדיפויות לאתגרים")
