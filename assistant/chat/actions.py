@@ -13,7 +13,7 @@ from assistant.forum.ballots import MIN_POLL_OPTIONS, step_poll_params
 from assistant.forum.records import IdeaRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
-from assistant.i18n import translate
+from assistant.i18n import isolate, translate
 from assistant.store import commands
 
 
@@ -126,12 +126,15 @@ class MergeDuplicates:
     target_id: int
     source_id: int
     pairs: int
+    target_text: str = ""
+    source_text: str = ""
     key: str = "merge_duplicates"
     success: str = "chat.action.done"
 
     def label(self, language: str) -> str:
-        return translate("chat.action.merge", language, target=self.target_id, source=self.source_id,
-                         pairs=self.pairs)
+        """Names the two ideas by their words (shortened), not by their numbers."""
+        return translate("chat.action.merge", language, target=_quoted(self.target_text),
+                         source=_quoted(self.source_text), pairs=self.pairs)
 
     def command(self):
         return commands.merge_ideas, (self.forum_id, self.target_id, [self.source_id]), {}
@@ -177,12 +180,22 @@ def _poll_actions(context: ForumContext, forum_id: int) -> list[SuggestedAction]
     return []
 
 
+QUOTED_CHARS = 40
+
+
+def _quoted(text: str) -> str:
+    flat = " ".join(text.split())
+    return isolate(flat if len(flat) <= QUOTED_CHARS else flat[: QUOTED_CHARS - 1] + "…")
+
+
 def _merge_action(ideas: tuple[IdeaRecord, ...], forum_id: int) -> list[SuggestedAction]:
     pairs = near_duplicates(list(ideas))
     if not pairs:
         return []
     first, second = sorted((pairs[0].first_id, pairs[0].second_id))
-    return [MergeDuplicates(forum_id=forum_id, target_id=first, source_id=second, pairs=len(pairs))]
+    text = {i.id: i.text for i in ideas}
+    return [MergeDuplicates(forum_id=forum_id, target_id=first, source_id=second, pairs=len(pairs),
+                            target_text=text[first], source_text=text[second])]
 
 
 def suggest(context: ForumContext) -> list[SuggestedAction]:

@@ -154,8 +154,9 @@ def _actions(context: ForumContext) -> None:
         if not actions:
             st.caption(t("chat.actions.none"))
         for action in actions:
-            st.button(action.label(current_language()), key=f"chat.action.{action.key}", on_click=_run_action,
-                      args=(action,), width="stretch")
+            # A label may quote participants' words: shown as typed, never as Markdown.
+            st.button(markdown_literal(action.label(current_language())), key=f"chat.action.{action.key}",
+                      on_click=_run_action, args=(action,), width="stretch")
 
 
 def _converge_buttons(context: ForumContext) -> str | None:

@@ -97,6 +97,18 @@ def test_a_suggested_action_runs_its_store_command(forum):
     assert not [b for b in at.button if b.key == "chat.action.open_collection"]  # done: no longer suggested
 
 
+def test_a_suggested_merge_quotes_the_ideas_as_typed(forum):
+    store, created = forum
+    fid = created.forum.id
+    commands.open_collection(store, fid, "challenge")
+    for text in ("מחסור **במורים** [למתמטיקה](http://evil.example)", "מחסור **במורים** [למתמטיקה](http://evil.example)!"):
+        commands.add_idea(store, fid, text, kind="challenge")
+    at = page(created.facilitator_token)
+    label = at.button(key="chat.action.merge_duplicates").proto.label
+    assert "http://evil" not in label and "\\*\\*במורים\\*\\*" in label  # escaped: shown as typed
+    assert label.startswith("איחוד כפילות") and "#" not in label
+
+
 def test_themes_and_duplicates_of_the_steps_ideas(forum):
     store, created = forum
     fid = created.forum.id
