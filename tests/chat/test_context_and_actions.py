@@ -56,7 +56,7 @@ def test_collect_step_open_collect_merge_close(playbook_forum, read):
     kinds = [type(a) for a in suggest(context)]
     assert kinds == [CloseCollection, MergeDuplicates, NextStep]
     merge = suggest(context)[1]
-    assert merge.label("he") == 'איחוד כפילות: "\u2068מחסור במורים למתמטיקה!\u2069" אל "\u2068מחסור במורים למתמטיקה\u2069" (נמצאו 1 זוגות דומים)'
+    assert merge.label("he") == 'איחוד כפילות: "\u2068מחסור במורים למתמטיקה!\u2069" אל "\u2068מחסור במורים למתמטיקה\u2069" (זוגות דומים שנמצאו: 1)'
     run(store, merge)
     with store.read() as session:
         assert queries.get_idea(session, fid, merge.source_id).status is IdeaStatus.MERGED
