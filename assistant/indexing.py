@@ -50,12 +50,13 @@ class IndexReport:
         }
 
 
-# What the stored vectors were made with; a change re-embeds every passage.
+# The settings the stored vectors were made with (recorded under these names in the
+# manifest); a change re-embeds every passage.
 VECTOR_KEYS = ("embedding_model", "embedding_document_prompt")
 
 
 def vector_record(settings: Settings) -> dict:
-    return {"embedding_model": settings.embedding_model, "embedding_document_prompt": settings.embedding_document_prompt}
+    return {key: getattr(settings, key) for key in VECTOR_KEYS}
 
 
 def vectors_match(manifest: dict, settings: Settings) -> bool:

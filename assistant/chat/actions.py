@@ -15,6 +15,7 @@ from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
 from assistant.i18n import isolate, translate
 from assistant.store import commands
+from assistant.text.normalize import snippet
 
 
 class SuggestedAction(Protocol):
@@ -184,8 +185,7 @@ QUOTED_CHARS = 40
 
 
 def _quoted(text: str) -> str:
-    flat = " ".join(text.split())
-    return isolate(flat if len(flat) <= QUOTED_CHARS else flat[: QUOTED_CHARS - 1] + "…")
+    return isolate(snippet(text, QUOTED_CHARS))
 
 
 def _merge_action(ideas: tuple[IdeaRecord, ...], forum_id: int) -> list[SuggestedAction]:

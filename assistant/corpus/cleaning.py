@@ -49,10 +49,14 @@ def running_header_keys(lines: list[str], min_repeats: int = 3) -> set[str]:
     return {key for key, n in counts.items() if key and n >= min_repeats and len(key) <= 80}
 
 
+def _mostly_rtl(text: str) -> bool:
+    return len(_RTL_LETTER_RE.findall(text)) > len(_LATIN_LETTER_RE.findall(text))
+
+
 def is_visual_order(line: str, min_wide_gaps: int = 2) -> bool:
     """Whether an RTL line looks extracted in visual (left-to-right) order."""
     text = line.strip()
-    if "|" in text or len(_RTL_LETTER_RE.findall(text)) <= len(_LATIN_LETTER_RE.findall(text)):
+    if "|" in text or not _mostly_rtl(text):
         return False
     runs = _WIDE_GAP_RE.split(text)
     wide = len(runs) - 1
@@ -103,7 +107,7 @@ def bracket_faults(text: str) -> int:
 def unmirror_brackets(text: str) -> str:
     """Right-to-left text whose brackets were extracted mirrored (")רווחה, חינוך(") with
     them turned back where that balances them better; any other text as it is."""
-    if len(_RTL_LETTER_RE.findall(text)) <= len(_LATIN_LETTER_RE.findall(text)):
+    if not _mostly_rtl(text):
         return text
     whole = bracket_faults(text.translate(_MIRRORED)) < bracket_faults(text)
     # Line by line where a line settles it; a bracket whose pair is on another line
