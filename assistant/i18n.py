@@ -4,6 +4,11 @@ Catalogs are JSON files in `assistant/locales/<language>/`, one per area of the
 app (core, chat, exports, ...); a language's catalog is their union, and a key
 defined in two files of one language is an error. A key missing from a language
 falls back to English, then to the key itself, so a gap never crashes a page.
+
+An entry that counts something is an object of CLDR plural forms instead of a
+string, chosen by its `count` parameter: {"one": "רעיון אחד", "two": "שני רעיונות",
+"other": "{count} רעיונות"}, and "=0"-style keys for an exact number (as in ICU
+MessageFormat). Every such entry has "other"; a form it lacks falls back to it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from babel import Locale
 
 LANGUAGES = ("he", "ar", "en")
 RTL_LANGUAGES = frozenset({"he", "ar"})
@@ -23,9 +30,12 @@ class CatalogError(RuntimeError):
     """Two catalog files of one language define the same key."""
 
 
+Entry = str | dict[str, str]
+
+
 @lru_cache(maxsize=None)
-def catalog(language: str) -> dict[str, str]:
-    entries: dict[str, str] = {}
+def catalog(language: str) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
     for path in sorted((_LOCALES / language).glob("*.json")):
         part = json.loads(path.read_text(encoding="utf-8"))
         clash = entries.keys() & part.keys()
@@ -35,7 +45,7 @@ def catalog(language: str) -> dict[str, str]:
     return entries
 
 
-def catalog_files(language: str) -> dict[str, dict[str, str]]:
+def catalog_files(language: str) -> dict[str, dict[str, Entry]]:
     """Each area file of a language, by file name (for the catalog tests)."""
     return {path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted((_LOCALES / language).glob("*.json"))}
@@ -51,9 +61,35 @@ def resolve_language(language: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+@lru_cache(maxsize=None)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def plural_category(language: str, count: int) -> str:
+    """The CLDR plural category of `count` in `language`: Hebrew has one, two and other;
+    Arabic zero, one, two, few (3-10), many (11-99) and other."""
+    return _locale(language).plural_form(abs(count))
+
+
+def _choose(entry: Entry, language: str, params: dict[str, Any]) -> str:
+    if isinstance(entry, str):
+        return entry
+    count = params.get("count")
+    if not isinstance(count, int):
+        return entry["other"]
+    return entry.get(f"={count}") or entry.get(plural_category(language, count)) or entry["other"]
+
+
 def translate(key: str, language: str | None = None, **params: Any) -> str:
     lang = resolve_language(language)
-    text = catalog(lang).get(key) or catalog("en").get(key) or key
+    if key in catalog(lang):
+        entry, entry_lang = catalog(lang)[key], lang
+    elif key in catalog("en"):
+        entry, entry_lang = catalog("en")[key], "en"
+    else:
+        return key
+    text = _choose(entry, entry_lang, params)
     return text.format(**params) if params else text
 
 

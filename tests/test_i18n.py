@@ -1,11 +1,16 @@
 import re
 
+from babel import Locale
+
 from assistant.errors import ForumError
-from assistant.i18n import LANGUAGES, catalog, catalog_files, direction, isolate, translate
+from assistant.i18n import LANGUAGES, catalog, catalog_files, direction, isolate, plural_category, translate
 
 
-def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"{(\w+)}", text))
+def _placeholders(entry) -> set[str]:
+    """Placeholders of an entry; a counting entry has `count` even where a form spells it out."""
+    if isinstance(entry, str):
+        return set(re.findall(r"{(\w+)}", entry))
+    return set().union(*map(_placeholders, entry.values())) | {"count"}
 
 
 def test_every_language_has_the_same_keys_and_placeholders():
@@ -15,6 +20,37 @@ def test_every_language_has_the_same_keys_and_placeholders():
         assert set(entries) == set(english), language
         for key, text in entries.items():
             assert _placeholders(text) == _placeholders(english[key]), (language, key)
+
+
+def test_counting_entries_name_only_their_languages_plural_forms():
+    for language in LANGUAGES:
+        categories = set(Locale.parse(language).plural_form.tags) | {"other"}
+        for key, entry in catalog(language).items():
+            if isinstance(entry, str):
+                continue
+            assert "{count}" in entry["other"], (language, key)
+            for form in entry:
+                assert form in categories or re.fullmatch(r"=\d+", form), (language, key, form)
+            # every form but the spelled-out ones names what the "other" form names
+            needed = _placeholders(entry["other"]) - {"count"}
+            for form, text in entry.items():
+                assert needed <= _placeholders(text), (language, key, form)
+
+
+def test_counts_read_right_in_each_language():
+    assert translate("console.idea_count", "he", count=1) == "רעיון אחד"
+    assert translate("console.idea_count", "he", count=2) == "2 רעיונות"
+    assert translate("console.idea_count", "he", count=0) == "אין עדיין רעיונות"
+    assert translate("console.idea_count", "he", count=17) == "17 רעיונות"
+    # Arabic counts differ for 1, 2, 3-10, 11-99 and 100+.
+    assert [translate("count.items", "ar", count=n) for n in (1, 2, 3, 11, 100)] == [
+        "عنصر واحد", "عنصران", "3 عناصر", "11 عنصرًا", "100 عنصر"]
+    assert [translate("count.voters", "en", count=n) for n in (1, 2)] == ["1 voter", "2 voters"]
+    assert plural_category("ar", 103) == "few" and plural_category("he", 2) == "two"
+
+
+def test_a_count_that_is_not_a_number_takes_the_other_form():
+    assert translate("count.items", "he", count="n") == "n פריטים"
 
 
 def test_every_language_has_the_same_area_files():

@@ -38,7 +38,8 @@ def source(snapshot: ForumSnapshot, outcome: Outcome, say: Wording) -> Paragraph
         when = poll.closed_at or poll.opened_at or poll.created_at
         name = poll_name(snapshot, poll, outcome.voted_at.title if outcome.voted_at else None)
         text = say("report.source_poll", meeting=outcome.meeting, steps=steps, poll=say.quote(name),
-                   method=say.method(poll.method), voters=outcome.result.voters, date=say.date(when))
+                   method=say.method(poll.method), voters=say("count.voters", count=outcome.result.voters),
+                   date=say.date(when))
     elif outcome.items:
         text = say("report.source_collected", meeting=outcome.meeting, steps=steps, count=len(outcome.items))
     else:

@@ -115,8 +115,9 @@ class _Summary:
         blocks: list[Block] = [
             Heading(name, 2),
             Paragraph(say("summary.poll_line", method=say.method(poll.method),
-                          status=say(f"poll_status.{poll.status}"), voters=result.voters,
-                          options=len(poll.options), date=say.date(when),
+                          status=say(f"poll_status.{poll.status}"),
+                          voters=say("count.voters", count=result.voters),
+                          options=say("count.options", count=len(poll.options)), date=say.date(when),
                           step=say.quote(step_title) if step_title else "–"), "source"),
         ]
         if result.voters == 0:

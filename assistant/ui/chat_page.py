@@ -113,8 +113,9 @@ def _render_duplicates(pairs: list[DuplicateView], forum_id: int, message: int) 
 
 
 def _render_summary(summary: Summary) -> None:
-    literal(t("chat.summary.head", ideas=summary.ideas, participants=summary.participants,
-              themes=summary.themes))
+    literal(t("chat.summary.head", ideas=t("count.items", count=summary.ideas),
+              participants=t("count.participants", count=summary.participants),
+              themes=t("count.themes", count=summary.themes)))
     if summary.duplicates:
         literal(t("chat.summary.duplicates", count=summary.duplicates))
     if summary.highlights:

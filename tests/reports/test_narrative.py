@@ -15,7 +15,7 @@ def test_quotes_the_leading_items_in_the_document_language():
                               '"היישוב מוביל חדשנות"; "הנוער חוזר ליישוב".')
     assert narrator.draft("vision", items, "he") == [paragraph]
     [english] = narrator.draft("commitments", items[:1], "en")
-    assert english.text == "1 personal commitments were made, among them “כל ילד מגיע לבגרות מדעית”."
+    assert english.text == "1 personal commitment was made: “כל ילד מגיע לבגרות מדעית”."
 
 
 def test_nothing_to_say_without_items_and_unknown_kinds_refused():

@@ -48,8 +48,37 @@ def test_a_meeting_not_held_yet_is_summarised_honestly(tmp_path, playbook):
     store.dispose()
     facts = dict(of_type(document.blocks, KeyValue)[0].pairs)
     assert facts["תאריך"] is None and facts["השתתפו"] == "0"
+    attendance = of_type(under(document, "נוכחות", level=1), Paragraph)[0].text
+    assert attendance.startswith("אף משתתף עוד לא לקח חלק במפגש הזה")
     assert any(b.style == "placeholder" for b in of_type(under(document, "רעיונות לפי סוג"), Paragraph))
     assert "במפגש הזה לא התקיימה הצבעה." in all_text(document)
     decisions = of_type(under(document, "החלטות", level=1), Table)[0]
     assert all(row[1] is None for row in decisions.rows)
     assert sum(isinstance(b, Heading) for b in document.blocks) >= 5
+
+
+@pytest.mark.parametrize("language, attendance, poll_line", [
+    ("he", "משתתף אחד לקח חלק במפגש הזה", "מצביע אחד · 2 אפשרויות"),
+    ("ar", "شارك مشارك واحد في هذا اللقاء", "مصوّت واحد · خياران"),
+    ("en", "1 participant took part", "1 voter · 2 options"),
+])
+def test_one_person_is_counted_in_the_singular(tmp_path, playbook, language, attendance, poll_line):
+    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language=language,
+                                    plan=forum_plan(playbook))
+    fid = created.forum.id
+    person = commands.join(store, join_code=created.forum.join_code, sector="residents", language=language,
+                           display_name="נועה").participant
+    step = {s.key: s.id for s in created.forum.steps}
+    commands.go_to_step(store, fid, step["m2-root-problems"])
+    commands.open_collection(store, fid, "challenge")
+    ideas = [commands.add_idea(store, fid, text, participant_id=person.id).idea for text in ("נשירה", "הסעות")]
+    commands.close_collection(store, fid)
+    commands.go_to_step(store, fid, step["m2-rank"])
+    poll = commands.create_poll(store, fid, title="m2-rank", method="ranking", idea_ids=[i.id for i in ideas],
+                                params={"top_n": 2}, anonymous=True, open_now=True)
+    commands.cast_ballot(store, fid, poll.id, person.id, [o.id for o in poll.options])
+    document = meeting_summary(read_snapshot(store, fid), playbook, 2)
+    store.dispose()
+    text = all_text(document)
+    assert attendance in text and poll_line in text
