@@ -107,6 +107,7 @@ def test_a_step_end_to_end_collect_then_vote(live):
     phone.button(key="phone.send").click().run()
     assert not phone.exception and phone.success
     assert phone.text_area(key=state.PHONE_IDEA).value == ""
+    assert "أرسلت فكرة واحدة في هذا اللقاء" in [c.value for c in phone.caption]  # in the phone's language
     phone.text_area(key=state.PHONE_IDEA).input("א" * 501).run()
     phone.button(key="phone.send").click().run()
     assert "500" in phone.error[0].value
