@@ -164,12 +164,12 @@ def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
     with text_col:
         literal(idea.text, "idea")
         st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), t(f"sector.{sector}") if sector else "") if x))
-    with edit_col.popover("✏️", help=t("console.edit")):
+    with edit_col.popover(":material/edit:", help=t("console.edit")):
         key = f"console.edit.{idea.id}"
         st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
         st.button(t("console.save"), key=f"{key}.save", on_click=lambda: services.run(
             commands.edit_idea, forum_id, idea.id, st.session_state[key], success="console.saved"))
-    hide_col.button("🙈", key=f"console.hide.{idea.id}", help=t("console.hide"),
+    hide_col.button(":material/visibility_off:", key=f"console.hide.{idea.id}", help=t("console.hide"),
                     on_click=services.run, args=(commands.hide_idea, forum_id, idea.id))
 
 

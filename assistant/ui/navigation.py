@@ -16,6 +16,8 @@ _PAGES: dict[str, st.Page] = {}
 
 
 def _page(name: str, render, icon: str, default: bool = False) -> st.Page:
+    """`icon` is a Material Symbol, from the font Streamlit serves itself: an emoji would
+    need a colour-emoji font on the facilitator's machine and shows as a box without one."""
     page = st.Page(render, title=translate(f"nav.{name}", current_language()), icon=icon, url_path=name,
                    default=default)
     _PAGES[name] = page
@@ -40,19 +42,19 @@ def _lazy(module: str):
 def pages_for(role: Role | None) -> list[st.Page]:
     _PAGES.clear()
     if role is Role.FACILITATOR:
-        return [_page("console", _lazy("console_page"), "🧭", default=True),
-                _page("projector", _lazy("projector_page"), "📽️"),
-                _page("assistant", _lazy("chat_page"), "💬"),
-                _page("workplan", _lazy("workplan_page"), "🗂️"),
-                _page("search", _lazy("search_page"), "🔎")]
+        return [_page("console", _lazy("console_page"), ":material/explore:", default=True),
+                _page("projector", _lazy("projector_page"), ":material/co_present:"),
+                _page("assistant", _lazy("chat_page"), ":material/forum:"),
+                _page("workplan", _lazy("workplan_page"), ":material/table_view:"),
+                _page("search", _lazy("search_page"), ":material/search:")]
     if role is Role.PARTICIPANT:
-        return [_page("phone", _lazy("phone_page"), "📱", default=True)]
+        return [_page("phone", _lazy("phone_page"), ":material/smartphone:", default=True)]
     if role is Role.MANAGER:
-        return [_page("manager", _lazy("manager_page"), "📄", default=True),
-                _page("search", _lazy("search_page"), "🔎")]
-    return [_page("home", _lazy("home_page"), "🏠", default=True),
-            _page("phone", _lazy("phone_page"), "📱"),
-            _page("search", _lazy("search_page"), "🔎")]
+        return [_page("manager", _lazy("manager_page"), ":material/description:", default=True),
+                _page("search", _lazy("search_page"), ":material/search:")]
+    return [_page("home", _lazy("home_page"), ":material/home:", default=True),
+            _page("phone", _lazy("phone_page"), ":material/smartphone:"),
+            _page("search", _lazy("search_page"), ":material/search:")]
 
 
 def run() -> None:

@@ -126,7 +126,7 @@ def show_notice(*, toast: bool = False) -> None:
     if not message:
         return
     if toast:
-        st.toast(message, icon="✅" if level == "success" else "⚠️")
+        st.toast(message, icon=":material/check_circle:" if level == "success" else ":material/warning:")
     else:
         getattr(st, level)(message)
 

@@ -131,3 +131,19 @@ def test_result_chart_labels_stand_clear_of_the_bars(live_app, live_store, make_
     # Each label reads in its own right-to-left order, its rank on the right.
     first = chart.locator(".role-axis-label text").filter(has_text=labels[0])
     assert re.fullmatch(f"\u2068[1-3]\\. {labels[0]}\u2069", first.text_content())
+
+
+def test_page_icons_come_from_the_apps_own_icon_font(live_app, forum, make_context):
+    """Each page link's icon is a Material Symbol (served with the app), not an emoji that a
+    machine without a colour-emoji font, like this one, shows as an empty box."""
+    page = make_context("desktop").new_page()
+    open_rtl(page, f"{live_app.url}?f={forum.facilitator_token}")
+    links = page.get_by_test_id("stSidebarNavLink")
+    expect(links).to_have_count(5)
+    fonts = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(link => {
+            const icon = link.querySelector('[data-testid="stIconMaterial"]');
+            return icon ? getComputedStyle(icon).fontFamily : null;
+        })"""
+    )
+    assert all(font and "Material Symbols" in font for font in fonts), fonts

@@ -22,3 +22,14 @@ def test_markdown_literal_breaks_what_markdown_would_link_by_itself():
         escaped = markdown_literal(text)
         assert "\u2060" in escaped and shown(escaped) == text, text
     assert "\u2060" not in markdown_literal("שלום: סוף. 10:30")
+
+
+def test_the_ui_draws_icons_from_its_icon_font_never_emoji():
+    """Emoji need a colour-emoji font on the facilitator's laptop and show as empty boxes
+    without one; Material Symbols come with Streamlit."""
+    from tests.live import PROJECT
+
+    pictograph = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+    for path in sorted((PROJECT / "assistant" / "ui").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not pictograph.search(line), f"{path.name}:{number}: {line.strip()}"
