@@ -147,3 +147,15 @@ def test_page_icons_come_from_the_apps_own_icon_font(live_app, forum, make_conte
         })"""
     )
     assert all(font and "Material Symbols" in font for font in fonts), fonts
+
+
+def test_a_fields_typing_hint_stays_clear_of_right_to_left_text(live_app, forum, make_context):
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}search?f={forum.facilitator_token}")
+    field = page.get_by_role("textbox", name=translate("search.input", "he"))
+    field.fill("איך בוחרים תחומי מיקוד לתוכנית העבודה?")
+    hint = page.get_by_test_id("InputInstructions")
+    expect(hint).to_be_visible()
+    hint_box, field_box = hint.bounding_box(), field.bounding_box()
+    # Hebrew is typed from the field's right end; the hint sits at the left one.
+    assert hint_box["x"] + hint_box["width"] < field_box["x"] + field_box["width"] / 2, (hint_box, field_box)
