@@ -39,6 +39,8 @@ class Draft:
     card: GuideCard | None
     points: tuple[Point, ...]
     citations: tuple[Citation, ...]
+    # The script the documents are written in, when the question is in another language.
+    documents_script: str | None = None
 
     @property
     def covered(self) -> bool:
@@ -90,7 +92,8 @@ class OfflineAnswerer:
             numbering.number(passage_id)
         points = self._points(query, evidence, numbering) if evidence.covered else ()
         return Draft(question=question, evidence=evidence, card=card, points=points,
-                     citations=tuple(numbering.citations))
+                     citations=tuple(numbering.citations),
+                     documents_script=self.retriever.foreign_to_documents(question))
 
     def _points(self, question: str, evidence: Evidence, numbering: _Numbering) -> tuple[Point, ...]:
         """The best sentence of each of the top passages, in retrieval order. (Re-ranking
@@ -124,6 +127,8 @@ class OfflineAnswerer:
                                     + [f"• {p.sentence} [{p.number}]" for p in draft.points]))
         elif card is not None and not draft.evidence.covered:
             blocks.append(say("chat.documents_silent"))
+        if draft.documents_script is not None:
+            blocks.append(say("documents.other_language", written_in=say(f"script_in.{draft.documents_script}")))
         if not blocks:
             blocks.append(say("chat.not_covered"))
         return Answer(question=draft.question, text="\n\n".join(blocks), citations=draft.citations,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.config import Settings
 from assistant.corpus.models import Passage
@@ -14,11 +15,17 @@ from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalRanker
 from assistant.retrieval.ngram import NgramRanker
-from assistant.text.normalize import dominant_script
+from assistant.text.normalize import dominant_script, script_shares
 from assistant.text.query import FormWeights
 from assistant.text.synonyms import SynonymTable
 
 MAX_QUERY_CHARS = 2000
+# A script with less than this share of the documents' words is only quoted in them
+# (the Arabic name of a council in a Hebrew guide), not a language they are written in.
+WRITTEN_IN_SHARE = 0.05
+# Scripts whose questions cannot be matched across languages; Latin is left out, as
+# Hebrew documents use English terms (STEM) that a question may be typed with.
+LANGUAGE_SCRIPTS = ("he", "ar")
 logger = logging.getLogger(__name__)
 
 
@@ -70,6 +77,21 @@ class Retriever:
         self.rrf_k = rrf_k
         self.candidates = candidates
         self._dense_reads = dense_reads
+
+    @cached_property
+    def written_in(self) -> tuple[str, ...]:
+        """The scripts the documents are written in, most used first."""
+        shares = script_shares(p.text for p in self.passages)
+        return tuple(s for s in sorted(shares, key=shares.__getitem__, reverse=True)
+                     if shares[s] >= WRITTEN_IN_SHARE)
+
+    def foreign_to_documents(self, query: str) -> str | None:
+        """When `query` is in a language the documents are not written in (Arabic asked of
+        Hebrew documents), the script they are written in; otherwise None."""
+        script = dominant_script(query)
+        if script in LANGUAGE_SCRIPTS and self.written_in and script not in self.written_in:
+            return self.written_in[0]
+        return None
 
     def active_rankers(self, query: str) -> list[Ranker]:
         script = dominant_script(query)

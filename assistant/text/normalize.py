@@ -173,6 +173,18 @@ def dominant_script(text: str) -> str:
     return max(counts, key=lambda s: counts[s])
 
 
+def script_shares(texts: Iterable[str]) -> dict[str, float]:
+    """Share of the words of `texts` written in each script ('he', 'ar', 'latin')."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _TOKEN_RE.findall(text):
+            s = script_of(word)
+            if s != "other":
+                counts[s] = counts.get(s, 0) + 1
+    total = sum(counts.values())
+    return {s: n / total for s, n in counts.items()} if total else {}
+
+
 _QUOTE_FOLD = str.maketrans({"״": '"', "׳": "'", "“": '"', "”": '"', "’": "'", "‘": "'"})
 _SPACE_RE = re.compile(r"\s+")
 

@@ -14,12 +14,14 @@ from assistant.ui.common import current_language, literal, retriever, t
 def _run_search() -> None:
     st.session_state[state.SEARCH_ERROR] = None
     st.session_state[state.SEARCH_RESULTS] = None
+    st.session_state[state.SEARCH_FOREIGN] = None
     try:
         results = retriever().search(st.session_state.get(state.SEARCH_QUERY), int(st.session_state[state.SEARCH_K]))
     except ForumError as exc:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
         return
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
+    st.session_state[state.SEARCH_FOREIGN] = retriever().foreign_to_documents(st.session_state[state.SEARCH_QUERY])
 
 
 def render() -> None:
@@ -30,7 +32,8 @@ def render() -> None:
         st.error(exc.message(current_language()))
         return
     documents = len({p.doc_id for p in engine.passages})
-    st.caption(t("search.corpus_info", documents=documents, passages=len(engine.passages)))
+    st.caption(t("search.corpus_info", documents=t("count.documents", count=documents),
+                 passages=t("count.passages", count=len(engine.passages))))
 
     with st.form("search_form"):
         st.text_input(t("search.input"), placeholder=t("search.placeholder"), key=state.SEARCH_QUERY,
@@ -43,6 +46,9 @@ def render() -> None:
     if error:
         st.warning(error)
     elif results is not None:
+        foreign = st.session_state.get(state.SEARCH_FOREIGN)
+        if foreign:
+            st.info(t("documents.other_language", written_in=t(f"script_in.{foreign}")))
         if not results:
             st.info(t("search.no_results"))
         else:

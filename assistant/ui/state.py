@@ -5,6 +5,7 @@ SEARCH_QUERY = "search.query"
 SEARCH_K = "search.k"
 SEARCH_RESULTS = "search.results"
 SEARCH_ERROR = "search.error"
+SEARCH_FOREIGN = "search.foreign"  # the documents' script, when the query is in another language
 
 # Who this browser session is (from the link's token).
 TOKEN = "auth.token"

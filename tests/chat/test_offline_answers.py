@@ -65,6 +65,18 @@ def test_off_topic_questions_are_refused_not_answered(offline):
         answer = offline.answer(question, HE)
         assert not answer.covered and answer.citations == (), question
         assert "אינם עוסקים" in answer.text
+        assert "כתובים בעברית" not in answer.text
+
+
+def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(offline):
+    """Not "the documents do not cover this": they may well, in Hebrew."""
+    answer = offline.answer("ما هي الميزانية المطلوبة للخطة؟", no_forum("ar"))
+    assert not answer.covered and answer.citations == ()
+    assert answer.text == ("الوثائق في المستودع مكتوبة بالعبرية، والسؤال بلغة أخرى لا يكاد يجد فيها شيئًا. "
+                           "للبحث فيها، صوغوا السؤال بالعبرية.")
+    # The playbook is in Arabic too: its card still answers, with the notice after it.
+    with_card = offline.answer("كيف نختار مجالات التركيز في اللقاء الرابع؟", no_forum("ar"))
+    assert with_card.card is not None and with_card.text.endswith("صوغوا السؤال بالعبرية.")
 
 
 def test_an_answer_numbers_its_citations_and_quotes_its_passages(offline):

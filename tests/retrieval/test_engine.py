@@ -62,3 +62,24 @@ def test_dense_votes_only_in_languages_its_model_reads():
     assert [r.name for r in english_only.active_rankers("מה זה")] == ["lexical"]
     assert [r.name for r in english_only.active_rankers("what is it")] == ["lexical", "dense"]
     assert english_only.search("what is it", k=1)[0].passage is passages[2]
+
+
+class _Text:
+    def __init__(self, text):
+        self.text = text
+
+
+def test_a_question_in_a_language_the_documents_are_not_written_in_is_recognised():
+    guide = "מפת הדרכים לעבודה רשותית עם שותפים מכל המגזרים. " * 5 + "STEM ומיומנויות. המועצה המקומית ساجور"
+    hebrew = Retriever([_Text(guide)] * 3, [], {})
+    assert hebrew.written_in == ("he",)  # the one quoted Arabic name and "STEM" do not count
+    assert hebrew.foreign_to_documents("كيف نختار مجالات التركيز؟") == "he"
+    assert hebrew.foreign_to_documents("איך בוחרים תחומי מיקוד?") is None
+    assert hebrew.foreign_to_documents("STEM") is None  # English terms are used in Hebrew text
+    both = Retriever([_Text(guide), _Text("خارطة طريق للعمل البلدي مع الشركاء من جميع القطاعات")], [], {})
+    assert both.written_in == ("he", "ar")
+    assert both.foreign_to_documents("كيف نختار مجالات التركيز؟") is None
+
+
+def test_the_shipped_guide_is_written_in_hebrew(shipped_retriever):
+    assert shipped_retriever.written_in == ("he",)

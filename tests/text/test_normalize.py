@@ -85,3 +85,10 @@ def test_words_glued_across_scripts_are_split_and_prefixes_before_latin_dropped(
     assert words("הECOSTEM21 בSTEM ה2030") == ["ecostem21", "stem", "2030"]
     assert words("5שנים 2019רחלי") == ["5", "שנימ", "2019", "רחלי"]
     assert words("ב-STEM מהגן") == ["ב", "stem", "מהגנ"]
+
+
+def test_script_shares_count_words_by_script():
+    from assistant.text.normalize import script_shares
+
+    assert script_shares(["שלום לכם STEM", "مرحبا 2024"]) == {"he": 0.5, "latin": 0.25, "ar": 0.25}
+    assert script_shares(["123 ..."]) == {}

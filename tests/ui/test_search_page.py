@@ -83,3 +83,17 @@ def test_lines_the_pdf_gave_in_visual_order_are_shown_in_reading_order(app):
     shown = " ".join(_html(app).split())
     assert "יחסי ביכולות אירגוניות וסטטוטוריות, בעיצוב וניהול כלל המענים לתושב" in shown
     assert "אירגוניות ביכולות יחסי" not in shown
+
+
+def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(app):
+    app.text_input(key=state.SEARCH_QUERY).input("كيف نختار مجالات التركيز؟")
+    app.button[0].click().run()
+    assert not app.exception
+    assert "המסמכים במאגר כתובים בעברית" in app.info[0].value
+    app.text_input(key=state.SEARCH_QUERY).input("איך בוחרים תחומי מיקוד?")
+    app.button[0].click().run()
+    assert not app.info
+
+
+def test_the_corpus_is_counted_in_words(app):
+    assert "2 מסמכים" in app.caption[0].value and "קטעים באינדקס" in app.caption[0].value
