@@ -154,5 +154,5 @@ def _state_lines(context: ForumContext) -> list[str]:
     poll = context.poll_for_step()
     if poll is not None:
         lines.append(say(f"chat.state.poll_{poll.status}", title=poll.title, voters=poll.voters,
-                         participants=context.participants))
+                         count=context.participants))
     return lines

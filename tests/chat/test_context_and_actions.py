@@ -113,6 +113,21 @@ def test_what_now_answers_with_the_current_card_and_the_room(playbook_forum, rea
     assert following.text.startswith("Next step: Meeting 2") and following.card.step_id == "m2-sharpen"
 
 
+def test_what_now_counts_the_room_in_each_languages_words(playbook_forum, read, offline):
+    store, created = playbook_forum
+    fid = created.forum.id
+    people = [commands.join(store, join_code=created.forum.join_code, sector="residents", language="ar").participant
+              for _ in range(3)]
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-rank"))
+    ideas = [commands.add_idea(store, fid, text, kind="challenge").idea for text in ("נשירה", "הסעות")]
+    poll = commands.create_poll(store, fid, title="סדר עדיפויות", method="ranking", idea_ids=[i.id for i in ideas],
+                                params={"top_n": 2}, anonymous=True, open_now=True)
+    commands.cast_ballot(store, fid, poll.id, people[0].id, [o.id for o in poll.options])
+    assert "הצביעו עד כה 1 מתוך 3 משתתפים." in offline.answer("מה עושים עכשיו?", read()).text
+    # Arabic counts 3-10 with a plural noun, 11-99 with a singular one.
+    assert "صوّت حتى الآن 1 من أصل 3 مشاركين." in offline.answer("ماذا نفعل الآن؟", read("ar")).text
+
+
 def test_an_unknown_forum(playbook_forum, shipped_playbook_for_chat):
     store, _ = playbook_forum
     with pytest.raises(NotFoundError):
