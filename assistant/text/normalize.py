@@ -161,18 +161,6 @@ def analyze_many(texts: Iterable[str]) -> list[list[str]]:
     return [analyze(t) for t in texts]
 
 
-def dominant_script(text: str) -> str:
-    """The script most words of `text` are written in ('he', 'ar', 'latin', 'other')."""
-    counts: dict[str, int] = {}
-    for word in _TOKEN_RE.findall(text):
-        s = script_of(word)
-        if s != "other":
-            counts[s] = counts.get(s, 0) + 1
-    if not counts:
-        return "other"
-    return max(counts, key=lambda s: counts[s])
-
-
 def script_shares(texts: Iterable[str]) -> dict[str, float]:
     """Share of the words of `texts` written in each script ('he', 'ar', 'latin')."""
     counts: dict[str, int] = {}
@@ -183,6 +171,12 @@ def script_shares(texts: Iterable[str]) -> dict[str, float]:
                 counts[s] = counts.get(s, 0) + 1
     total = sum(counts.values())
     return {s: n / total for s, n in counts.items()} if total else {}
+
+
+def dominant_script(text: str) -> str:
+    """The script most words of `text` are written in ('he', 'ar', 'latin', 'other')."""
+    shares = script_shares([text])
+    return max(shares, key=shares.__getitem__) if shares else "other"
 
 
 _QUOTE_FOLD = str.maketrans({"״": '"', "׳": "'", "“": '"', "”": '"', "’": "'", "‘": "'"})
