@@ -91,9 +91,10 @@ class OfflineAnswerer:
         for passage_id in card.passage_ids if card else ():
             numbering.number(passage_id)
         points = self._points(query, evidence, numbering) if evidence.covered else ()
+        about_the_room = card is not None and card.about_the_room  # not a question for the documents
         return Draft(question=question, evidence=evidence, card=card, points=points,
                      citations=tuple(numbering.citations),
-                     documents_script=self.retriever.foreign_to_documents(question))
+                     documents_script=None if about_the_room else self.retriever.foreign_to_documents(question))
 
     def _points(self, question: str, evidence: Evidence, numbering: _Numbering) -> tuple[Point, ...]:
         """The best sentence of each of the top passages, in retrieval order. (Re-ranking

@@ -15,7 +15,7 @@ from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalRanker
 from assistant.retrieval.ngram import NgramRanker
-from assistant.text.normalize import dominant_script, script_shares
+from assistant.text.normalize import STOPWORDS, dominant_script, script_of, script_shares, words
 from assistant.text.query import FormWeights
 from assistant.text.synonyms import SynonymTable
 
@@ -23,9 +23,6 @@ MAX_QUERY_CHARS = 2000
 # A script with less than this share of the documents' words is only quoted in them
 # (the Arabic name of a council in a Hebrew guide), not a language they are written in.
 WRITTEN_IN_SHARE = 0.05
-# Scripts whose questions cannot be matched across languages; Latin is left out, as
-# Hebrew documents use English terms (STEM) that a question may be typed with.
-LANGUAGE_SCRIPTS = ("he", "ar")
 logger = logging.getLogger(__name__)
 
 
@@ -85,13 +82,22 @@ class Retriever:
         return tuple(s for s in sorted(shares, key=shares.__getitem__, reverse=True)
                      if shares[s] >= WRITTEN_IN_SHARE)
 
+    @cached_property
+    def _vocabulary(self) -> frozenset[str]:
+        return frozenset(word for p in self.passages for word in words(p.text))
+
     def foreign_to_documents(self, query: str) -> str | None:
-        """When `query` is in a language the documents are not written in (Arabic asked of
-        Hebrew documents), the script they are written in; otherwise None."""
+        """When `query` is in a language the documents are not written in (Arabic or English
+        asked of Hebrew documents), the script they are written in; otherwise None. A query in
+        Latin letters counts as English only when none of its words is in the documents:
+        Hebrew text uses English terms (STEM, ECOSTEM21) that a question may be made of."""
         script = dominant_script(query)
-        if script in LANGUAGE_SCRIPTS and self.written_in and script not in self.written_in:
-            return self.written_in[0]
-        return None
+        if not self.written_in or script in self.written_in or script == "other":
+            return None
+        if script == "latin" and any(w in self._vocabulary for w in words(query)
+                                     if script_of(w) == "latin" and w not in STOPWORDS):
+            return None
+        return self.written_in[0]
 
     def active_rankers(self, query: str) -> list[Ranker]:
         script = dominant_script(query)

@@ -70,12 +70,17 @@ class _Text:
 
 
 def test_a_question_in_a_language_the_documents_are_not_written_in_is_recognised():
-    guide = "מפת הדרכים לעבודה רשותית עם שותפים מכל המגזרים. " * 5 + "STEM ומיומנויות. המועצה המקומית ساجور"
+    guide = ("מפת הדרכים לעבודה רשותית עם שותפים מכל המגזרים. " * 5
+             + "STEM ומיומנויות עד 2030, מפגש 4. המועצה המקומית ساجور")
     hebrew = Retriever([_Text(guide)] * 3, [], {})
     assert hebrew.written_in == ("he",)  # the one quoted Arabic name and "STEM" do not count
     assert hebrew.foreign_to_documents("كيف نختار مجالات التركيز؟") == "he"
     assert hebrew.foreign_to_documents("איך בוחרים תחומי מיקוד?") is None
     assert hebrew.foreign_to_documents("STEM") is None  # English terms are used in Hebrew text
+    assert hebrew.foreign_to_documents("What are STEM skills?") is None
+    assert hebrew.foreign_to_documents("How do we choose focus areas?") == "he"
+    assert hebrew.foreign_to_documents("Who leads meeting 4 in 2030?") == "he"  # numbers are no language
+    assert hebrew.foreign_to_documents("2030") is None
     both = Retriever([_Text(guide), _Text("خارطة طريق للعمل البلدي مع الشركاء من جميع القطاعات")], [], {})
     assert both.written_in == ("he", "ar")
     assert both.foreign_to_documents("كيف نختار مجالات التركيز؟") is None
