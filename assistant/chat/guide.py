@@ -155,7 +155,20 @@ def render_step(card: StepCard, reason: CardReason, language: str) -> GuideCard:
                   title=card.title)
     return GuideCard(reason=reason, meeting=card.meeting, step_id=card.step_id, heading=heading,
                      lines=tuple(lines), passage_ids=_first_passages(card.evidence),
-                     topic=f"{card.title}. {card.goal}")
+                     topic=_step_topic(card))
+
+
+def _step_topic(card: StepCard) -> str:
+    return f"{card.title}. {card.goal}"
+
+
+def topic_in(playbook: Playbook, card: GuideCard, language: str,
+             domain: MobilityDomain | str = DEFAULT_DOMAIN) -> str:
+    """`card`'s topic in another of the playbook's languages: the playbook says each step in
+    Hebrew, Arabic and English, so an Arabic question about a step can search Hebrew documents."""
+    if card.step_id is not None:
+        return _step_topic(step_card(playbook, card.meeting, card.step_id, language, domain))
+    return meeting_card(playbook, card.meeting, language, domain).title
 
 
 def render_meeting(card: MeetingCard, language: str) -> GuideCard:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext
 from assistant.chat.evidence import Evidence, gather
-from assistant.chat.guide import CardReason, GuideCard, StepMatcher, choose_card
+from assistant.chat.guide import DEFAULT_DOMAIN, CardReason, GuideCard, StepMatcher, choose_card, topic_in
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
 from assistant.i18n import translate
@@ -20,6 +20,8 @@ from assistant.retrieval.engine import Retriever, clean_query
 DEFAULT_PASSAGES = 5
 # Evidence above the threshold but below this multiple of it matches only loosely: the answer says so.
 LOOSE_FACTOR = 1.7
+# The playbook's language for each script documents are written in.
+PLAYBOOK_LANGUAGE = {"he": "he", "ar": "ar", "latin": "en"}
 
 
 @dataclass(frozen=True)
@@ -84,17 +86,25 @@ class OfflineAnswerer:
     def prepare(self, question: str, context: ForumContext) -> Draft:
         question = clean_query(question)
         card = choose_card(self.playbook, self._matcher, question, context)
-        # "What now?" has no topic words of its own: the documents are searched for the step's.
-        query = card.topic if card is not None and card.about_the_room and card.topic else question
-        evidence = gather(self.retriever, query, self.threshold)
+        about_the_room = card is not None and card.about_the_room  # not a question for the documents
+        foreign = None if about_the_room else self.retriever.foreign_to_documents(question)
+        # "What now?" has no topic words of its own, and a question in another language shares
+        # none with the documents: both search the documents for the card's topic, in their language.
+        query = self._topic(card, context) if card is not None and (about_the_room or foreign) else question
+        evidence = gather(self.retriever, query or question, self.threshold)
         numbering = _Numbering(self._by_id)
         for passage_id in card.passage_ids if card else ():
             numbering.number(passage_id)
-        points = self._points(query, evidence, numbering) if evidence.covered else ()
-        about_the_room = card is not None and card.about_the_room  # not a question for the documents
+        points = self._points(query or question, evidence, numbering) if evidence.covered else ()
         return Draft(question=question, evidence=evidence, card=card, points=points,
-                     citations=tuple(numbering.citations),
-                     documents_script=None if about_the_room else self.retriever.foreign_to_documents(question))
+                     citations=tuple(numbering.citations), documents_script=foreign)
+
+    def _topic(self, card: GuideCard, context: ForumContext) -> str:
+        language = PLAYBOOK_LANGUAGE.get(self.retriever.written_in[0]) if self.retriever.written_in else None
+        if language is None or language == context.language:
+            return card.topic
+        domain = context.forum.domain if context.forum else DEFAULT_DOMAIN
+        return topic_in(self.playbook, card, language, domain)
 
     def _points(self, question: str, evidence: Evidence, numbering: _Numbering) -> tuple[Point, ...]:
         """The best sentence of each of the top passages, in retrieval order. (Re-ranking
@@ -128,7 +138,7 @@ class OfflineAnswerer:
                                     + [f"• {p.sentence} [{p.number}]" for p in draft.points]))
         elif card is not None and not draft.evidence.covered:
             blocks.append(say("chat.documents_silent"))
-        if draft.documents_script is not None:
+        if draft.documents_script is not None and not draft.points:
             blocks.append(say("documents.other_language", written_in=say(f"script_in.{draft.documents_script}")))
         if not blocks:
             blocks.append(say("chat.not_covered"))

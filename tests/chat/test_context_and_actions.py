@@ -128,6 +128,7 @@ def test_what_now_counts_the_room_in_each_languages_words(playbook_forum, read, 
     arabic = offline.answer("ماذا نفعل الآن؟", read("ar")).text
     assert "صوّت حتى الآن 1 من أصل 3 مشاركين." in arabic
     assert "بالعبرية" not in arabic  # a question about the room, not the (Hebrew) documents
+    assert "ما ورد في الوثائق:" in arabic  # searched for the step in the documents' Hebrew
 
 
 def test_an_unknown_forum(playbook_forum, shipped_playbook_for_chat):
