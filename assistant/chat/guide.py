@@ -25,6 +25,8 @@ from assistant.text.normalize import normalize, words
 # and 43 of the 45 general dev questions under it).
 STEP_MATCH = 0.24
 DEFAULT_DOMAIN = MobilityDomain.STEM  # the guide's own worked example
+# The playbook's language for each script documents are written in.
+PLAYBOOK_LANGUAGE = {"he": "he", "ar": "ar", "latin": "en"}
 CARD_PASSAGES = 2
 
 
@@ -202,3 +204,10 @@ def choose_card(playbook: Playbook, matcher: StepMatcher, question: str,
     if reason is not None and context.card is not None:
         return render_step(context.card, CardReason.NOW, language)
     return None
+
+
+def step_topic(playbook: Playbook, matcher: StepMatcher, question: str, language: str) -> str | None:
+    """The title and goal, in `language`, of the playbook step or meeting `question` is about
+    (in any of the playbook's languages); None when it is about none."""
+    card = choose_card(playbook, matcher, question, ForumContext(language=language))
+    return card.topic if card is not None else None

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext
 from assistant.chat.evidence import Evidence, gather
-from assistant.chat.guide import DEFAULT_DOMAIN, CardReason, GuideCard, StepMatcher, choose_card, topic_in
+from assistant.chat.guide import (
+    DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, topic_in,
+)
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
 from assistant.i18n import translate
@@ -20,8 +22,6 @@ from assistant.retrieval.engine import Retriever, clean_query
 DEFAULT_PASSAGES = 5
 # Evidence above the threshold but below this multiple of it matches only loosely: the answer says so.
 LOOSE_FACTOR = 1.7
-# The playbook's language for each script documents are written in.
-PLAYBOOK_LANGUAGE = {"he": "he", "ar": "ar", "latin": "en"}
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.chat.guide import PLAYBOOK_LANGUAGE, step_topic
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
 from assistant.text.normalize import snippet
-from assistant.ui import state
+from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, retriever, t
 
 
@@ -15,13 +16,24 @@ def _run_search() -> None:
     st.session_state[state.SEARCH_ERROR] = None
     st.session_state[state.SEARCH_RESULTS] = None
     st.session_state[state.SEARCH_FOREIGN] = None
+    st.session_state[state.SEARCH_BRIDGE] = None
+    query = st.session_state.get(state.SEARCH_QUERY)
     try:
-        results = retriever().search(st.session_state.get(state.SEARCH_QUERY), int(st.session_state[state.SEARCH_K]))
+        results = retriever().search(query, int(st.session_state[state.SEARCH_K]))
     except ForumError as exc:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
         return
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
-    st.session_state[state.SEARCH_FOREIGN] = retriever().foreign_to_documents(st.session_state[state.SEARCH_QUERY])
+    foreign = retriever().foreign_to_documents(query)
+    st.session_state[state.SEARCH_FOREIGN] = foreign
+    if foreign in PLAYBOOK_LANGUAGE:
+        st.session_state[state.SEARCH_BRIDGE] = step_topic(services.playbook(), services.step_matcher(), query,
+                                                           PLAYBOOK_LANGUAGE[foreign])
+
+
+def _search_for(topic: str) -> None:
+    st.session_state[state.SEARCH_QUERY] = topic
+    _run_search()
 
 
 def render() -> None:
@@ -48,7 +60,12 @@ def render() -> None:
     elif results is not None:
         foreign = st.session_state.get(state.SEARCH_FOREIGN)
         if foreign:
-            st.info(t("documents.other_language", written_in=t(f"script_in.{foreign}")))
+            written_in = t(f"script_in.{foreign}")
+            st.info(t("documents.other_language", written_in=written_in))
+            topic = st.session_state.get(state.SEARCH_BRIDGE)
+            if topic:
+                st.button(t("search.step_in_documents_language", written_in=written_in, topic=snippet(topic, 90)),
+                          key="search.bridge", on_click=_search_for, args=(topic,))
         if not results:
             st.info(t("search.no_results"))
         else:

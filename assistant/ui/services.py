@@ -39,6 +39,18 @@ def playbook():
     return _playbook(str(get_settings().prompts_dir))
 
 
+@st.cache_resource(show_spinner=False)
+def _step_matcher(prompts_dir: str):
+    from assistant.chat.guide import StepMatcher
+
+    return StepMatcher(_playbook(prompts_dir))
+
+
+def step_matcher():
+    """Finds the playbook step a question is about, in any of its languages."""
+    return _step_matcher(str(get_settings().prompts_dir))
+
+
 def base_url() -> str:
     settings = get_settings()
     if settings.public_url:

@@ -6,6 +6,7 @@ SEARCH_K = "search.k"
 SEARCH_RESULTS = "search.results"
 SEARCH_ERROR = "search.error"
 SEARCH_FOREIGN = "search.foreign"  # the documents' script, when the query is in another language
+SEARCH_BRIDGE = "search.bridge_topic"  # then, the playbook step it is about, in the documents' language
 
 # Who this browser session is (from the link's token).
 TOKEN = "auth.token"

@@ -97,3 +97,21 @@ def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(app):
 
 def test_the_corpus_is_counted_in_words(app):
     assert "2 מסמכים" in app.caption[0].value and "קטעים באינדקס" in app.caption[0].value
+
+
+def test_an_arabic_question_about_a_step_can_search_for_that_step_in_hebrew(app):
+    app.text_input(key=state.SEARCH_QUERY).input("كيف نبني خريطة الطريق بعد المنتدى؟")
+    app.button[0].click().run()
+    bridge = app.button(key="search.bridge")
+    assert "البحث" not in bridge.label and "בעברית" in bridge.label  # the Hebrew interface's words
+    bridge.click().run()
+    assert not app.exception and not app.info
+    # The step "the road map: what happens after the forum", as the Hebrew playbook says it.
+    assert app.session_state[state.SEARCH_QUERY].startswith("מפת הדרכים: מה קורה אחרי הפורום.")
+    assert len(app.session_state[state.SEARCH_RESULTS]) == 5
+
+
+def test_an_arabic_question_about_no_step_is_only_told_the_documents_language(app):
+    app.text_input(key=state.SEARCH_QUERY).input("ما هي الميزانية المطلوبة؟")
+    app.button[0].click().run()
+    assert app.info and not [b for b in app.button if b.key == "search.bridge"]
