@@ -12,11 +12,15 @@ from typing import Protocol
 
 from assistant.chat.answer import Answer, AnswerStream, Citation, Fallback, Mode
 from assistant.chat.context import ForumContext
+from assistant.chat.guide import PLAYBOOK_LANGUAGE
 from assistant.chat.offline import Draft, OfflineAnswerer
-from assistant.chat.prompt_data import answer_variables
+from assistant.chat.prompt_data import QUESTION, answer_variables, block
 from assistant.errors import ForumError, LlmEmptyAnswerError, LlmTimeoutError
+from assistant.i18n import translate
 
 ANSWER_PROMPT = "chat/answer"
+TRANSLATE_PROMPT = "chat/translate_question"
+MAX_TRANSLATION_CHARS = 500
 _REFERENCE_RE = re.compile(r"\[(\d+)\]")
 logger = logging.getLogger(__name__)
 
@@ -59,8 +63,26 @@ class LlmAnswerer:
         return Answer(question=draft.question, text=text.strip(), citations=cited(text, draft.citations),
                       mode=Mode.LLM, covered=True, strength=draft.evidence.strength, card=draft.card)
 
+    def _in_documents_language(self, draft: Draft, context: ForumContext) -> Draft:
+        """A question in a language the documents are not written in that found nothing in them
+        is searched again in the model's translation; `draft` itself when that finds nothing."""
+        language = PLAYBOOK_LANGUAGE.get(draft.documents_script or "")
+        if language is None or draft.points:
+            return draft
+        variables = {"target": translate(f"script_in.{draft.documents_script}", context.language),
+                     "question": block(QUESTION, draft.question)}
+        try:
+            text = " ".join("".join(self.model.stream(TRANSLATE_PROMPT, context.language, variables)).split())
+        except Exception as exc:  # noqa: BLE001 - no translation: the offline notice stands
+            logger.warning("language model could not translate the question: %s", exc)
+            return draft
+        if not text:
+            return draft
+        translated = self.offline.prepare(draft.question, context, search=text[:MAX_TRANSLATION_CHARS])
+        return translated if translated.points else draft
+
     def stream(self, question: str, context: ForumContext) -> AnswerStream:
-        draft = self.offline.prepare(question, context)
+        draft = self._in_documents_language(self.offline.prepare(question, context), context)
         if not draft.covered:
             answer = self.offline.compose(draft, context)
             return AnswerStream([answer.text], lambda _text: answer)

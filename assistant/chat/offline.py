@@ -83,14 +83,21 @@ class OfflineAnswerer:
 
     # Building blocks ------------------------------------------------------------
 
-    def prepare(self, question: str, context: ForumContext) -> Draft:
+    def prepare(self, question: str, context: ForumContext, *, search: str | None = None) -> Draft:
+        """The material of an answer to `question`; the documents are searched for `search`
+        when given (the question in the documents' language, from a language model)."""
         question = clean_query(question)
         card = choose_card(self.playbook, self._matcher, question, context)
         about_the_room = card is not None and card.about_the_room  # not a question for the documents
         foreign = None if about_the_room else self.retriever.foreign_to_documents(question)
         # "What now?" has no topic words of its own, and a question in another language shares
         # none with the documents: both search the documents for the card's topic, in their language.
-        query = self._topic(card, context) if card is not None and (about_the_room or foreign) else question
+        if search is not None:
+            query = clean_query(search)
+        elif card is not None and (about_the_room or foreign):
+            query = self._topic(card, context)
+        else:
+            query = question
         evidence = gather(self.retriever, query or question, self.threshold)
         numbering = _Numbering(self._by_id)
         for passage_id in card.passage_ids if card else ():
