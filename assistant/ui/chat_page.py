@@ -193,7 +193,8 @@ def _ask(question: str, context: ForumContext) -> Entry:
         slot = st.empty()
         try:
             answerer = _answerer()
-            stream = answerer.stream(question, context)
+            with st.spinner(t("chat.searching")):  # retrieval, and a model's translation of the question
+                stream = answerer.stream(question, context)
             if answerer.mode is Mode.LLM:
                 with slot.container():
                     st.write_stream(markdown_literal(chunk) for chunk in stream)
