@@ -42,7 +42,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     from assistant.text.normalize import snippet
 
     query = clean_query(" ".join(args.query))
-    results = open_retriever(get_settings()).search(query, k=args.k)
+    retriever = open_retriever(get_settings())
+    results = retriever.search(query, k=args.k)
+    foreign = retriever.foreign_to_documents(query)
+    if foreign:  # on stderr, so that --json output stays one document
+        print(translate("documents.other_language", args.lang,
+                        written_in=translate(f"script_in.{foreign}", args.lang)), file=sys.stderr)
     if args.json:
         _print_json({"query": query, "results": [r.as_dict() for r in results]})
         return 0

@@ -60,3 +60,11 @@ def test_eval_retrieval_bad_file(lexical_env, tmp_path, capsys):
     bad.write_text("not json\n", encoding="utf-8")
     assert main(["--lang", "en", "eval-retrieval", str(bad)]) == 2
     assert "line 1" in capsys.readouterr().err
+
+
+def test_a_query_in_another_language_is_told_the_documents_language(lexical_env, capsys):
+    assert main(["--lang", "ar", "search", "كيف", "نختار", "مجالات", "التركيز؟", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "مكتوبة بالعبرية" in captured.err and json.loads(captured.out)["query"]
+    assert main(["--lang", "ar", "search", "תחומי", "מיקוד", "--json"]) == 0
+    assert capsys.readouterr().err == ""
