@@ -38,6 +38,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.chat.guide import other_language_notice
     from assistant.retrieval.engine import clean_query, open_retriever
     from assistant.text.normalize import snippet
 
@@ -46,8 +47,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     results = retriever.search(query, k=args.k)
     foreign = retriever.foreign_to_documents(query)
     if foreign:  # on stderr, so that --json output stays one document
-        print(translate("documents.other_language", args.lang,
-                        written_in=translate(f"script_in.{foreign}", args.lang)), file=sys.stderr)
+        print(other_language_notice(foreign, args.lang), file=sys.stderr)
     if args.json:
         _print_json({"query": query, "results": [r.as_dict() for r in results]})
         return 0

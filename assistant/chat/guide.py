@@ -206,6 +206,11 @@ def choose_card(playbook: Playbook, matcher: StepMatcher, question: str,
     return None
 
 
+def other_language_notice(script: str, language: str) -> str:
+    """Tells a question in another language that the documents are written in `script`'s language."""
+    return translate("documents.other_language", language, written_in=translate(f"script_in.{script}", language))
+
+
 def step_topic(playbook: Playbook, matcher: StepMatcher, question: str, language: str) -> str | None:
     """The title and goal, in `language`, of the playbook step or meeting `question` is about
     (in any of the playbook's languages); None when it is about none."""

@@ -12,7 +12,6 @@ from typing import Protocol
 
 from assistant.chat.answer import Answer, AnswerStream, Citation, Fallback, Mode
 from assistant.chat.context import ForumContext
-from assistant.chat.guide import PLAYBOOK_LANGUAGE
 from assistant.chat.offline import Draft, OfflineAnswerer
 from assistant.chat.prompt_data import QUESTION, answer_variables, block
 from assistant.errors import ForumError, LlmEmptyAnswerError, LlmTimeoutError
@@ -66,8 +65,7 @@ class LlmAnswerer:
     def _in_documents_language(self, draft: Draft, context: ForumContext) -> Draft:
         """A question in a language the documents are not written in that found nothing in them
         is searched again in the model's translation; `draft` itself when that finds nothing."""
-        language = PLAYBOOK_LANGUAGE.get(draft.documents_script or "")
-        if language is None or draft.points:
+        if draft.documents_script is None or draft.points:
             return draft
         variables = {"target": translate(f"script_in.{draft.documents_script}", context.language),
                      "question": block(QUESTION, draft.question)}

@@ -11,7 +11,8 @@ from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
-    DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, topic_in,
+    DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, other_language_notice,
+    topic_in,
 )
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
@@ -95,14 +96,14 @@ class OfflineAnswerer:
         if search is not None:
             query = clean_query(search)
         elif card is not None and (about_the_room or foreign):
-            query = self._topic(card, context)
+            query = self._topic(card, context) or question
         else:
             query = question
-        evidence = gather(self.retriever, query or question, self.threshold)
+        evidence = gather(self.retriever, query, self.threshold)
         numbering = _Numbering(self._by_id)
         for passage_id in card.passage_ids if card else ():
             numbering.number(passage_id)
-        points = self._points(query or question, evidence, numbering) if evidence.covered else ()
+        points = self._points(query, evidence, numbering) if evidence.covered else ()
         return Draft(question=question, evidence=evidence, card=card, points=points,
                      citations=tuple(numbering.citations), documents_script=foreign)
 
@@ -146,7 +147,7 @@ class OfflineAnswerer:
         elif card is not None and not draft.evidence.covered:
             blocks.append(say("chat.documents_silent"))
         if draft.documents_script is not None and not draft.points:
-            blocks.append(say("documents.other_language", written_in=say(f"script_in.{draft.documents_script}")))
+            blocks.append(other_language_notice(draft.documents_script, context.language))
         if not blocks:
             blocks.append(say("chat.not_covered"))
         return Answer(question=draft.question, text="\n\n".join(blocks), citations=draft.citations,

@@ -49,7 +49,8 @@ class DuplicateView:
 
 @st.cache_resource(show_spinner=False)
 def _offline(prompts_dir: str, min_score: float, passages: int) -> OfflineAnswerer:
-    return OfflineAnswerer(retriever(), services.playbook(), threshold=min_score, passages=passages)
+    return OfflineAnswerer(retriever(), services.playbook(), threshold=min_score, passages=passages,
+                           matcher=services.step_matcher())
 
 
 @st.cache_resource(show_spinner=False)

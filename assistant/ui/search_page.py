@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.chat.guide import PLAYBOOK_LANGUAGE, step_topic
+from assistant.chat.guide import PLAYBOOK_LANGUAGE, other_language_notice, step_topic
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
 from assistant.text.normalize import snippet
@@ -17,14 +17,14 @@ def _run_search() -> None:
     st.session_state[state.SEARCH_RESULTS] = None
     st.session_state[state.SEARCH_FOREIGN] = None
     st.session_state[state.SEARCH_BRIDGE] = None
-    query = st.session_state.get(state.SEARCH_QUERY)
+    query, engine = st.session_state.get(state.SEARCH_QUERY), retriever()
     try:
-        results = retriever().search(query, int(st.session_state[state.SEARCH_K]))
+        results = engine.search(query, int(st.session_state[state.SEARCH_K]))
     except ForumError as exc:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
         return
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
-    foreign = retriever().foreign_to_documents(query)
+    foreign = engine.foreign_to_documents(query)
     st.session_state[state.SEARCH_FOREIGN] = foreign
     if foreign in PLAYBOOK_LANGUAGE:
         st.session_state[state.SEARCH_BRIDGE] = step_topic(services.playbook(), services.step_matcher(), query,
@@ -60,11 +60,11 @@ def render() -> None:
     elif results is not None:
         foreign = st.session_state.get(state.SEARCH_FOREIGN)
         if foreign:
-            written_in = t(f"script_in.{foreign}")
-            st.info(t("documents.other_language", written_in=written_in))
+            st.info(other_language_notice(foreign, current_language()))
             topic = st.session_state.get(state.SEARCH_BRIDGE)
             if topic:
-                st.button(t("search.step_in_documents_language", written_in=written_in, topic=snippet(topic, 90)),
+                st.button(t("search.step_in_documents_language", written_in=t(f"script_in.{foreign}"),
+                            topic=snippet(topic, 90)),
                           key="search.bridge", on_click=_search_for, args=(topic,))
         if not results:
             st.info(t("search.no_results"))
