@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.config import get_settings
 from assistant.errors import ForumError
-from assistant.i18n import LANGUAGES, translate
+from assistant.i18n import LANGUAGES, quoted_list, translate
 
 
 def _print_json(data: object) -> None:
@@ -46,8 +46,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     retriever = open_retriever(get_settings())
     results = retriever.search(query, k=args.k)
     foreign = retriever.foreign_to_documents(query)
+    unmatched = () if foreign else retriever.word_match(query).unmatched
     if foreign:  # on stderr, so that --json output stays one document
         print(other_language_notice(foreign, args.lang), file=sys.stderr)
+    elif unmatched:
+        print(translate("documents.unmatched_words", args.lang, count=len(unmatched),
+                        words=quoted_list(unmatched, args.lang)), file=sys.stderr)
     if args.json:
         _print_json({"query": query, "results": [r.as_dict() for r in results]})
         return 0

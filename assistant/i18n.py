@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 
 LANGUAGES = ("he", "ar", "en")
 RTL_LANGUAGES = frozenset({"he", "ar"})
@@ -91,6 +92,16 @@ def translate(key: str, language: str | None = None, **params: Any) -> str:
         return key
     text = _choose(entry, entry_lang, params)
     return text.format(**params) if params else text
+
+
+_QUOTES = {"he": ('"', '"'), "ar": ("«", "»"), "en": ("“", "”")}
+
+
+def quoted_list(items: list[str] | tuple[str, ...], language: str | None = None) -> str:
+    """Words quoted and joined as `language` lists them: "א", "ב" ו"ג"; «أ» و«ب»; “a” and “b”."""
+    lang = resolve_language(language)
+    opening, closing = _QUOTES.get(lang, _QUOTES["en"])
+    return format_list([f"{opening}{item}{closing}" for item in items], locale=_locale(lang))
 
 
 def direction(language: str | None) -> str:

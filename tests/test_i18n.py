@@ -3,7 +3,7 @@ import re
 from babel import Locale
 
 from assistant.errors import ForumError
-from assistant.i18n import LANGUAGES, catalog, catalog_files, direction, isolate, plural_category, translate
+from assistant.i18n import LANGUAGES, catalog, catalog_files, direction, isolate, plural_category, quoted_list, translate
 
 
 def _placeholders(entry) -> set[str]:
@@ -28,7 +28,8 @@ def test_counting_entries_name_only_their_languages_plural_forms():
         for key, entry in catalog(language).items():
             if isinstance(entry, str):
                 continue
-            assert "{count}" in entry["other"], (language, key)
+            # "other" shows the number, or the list whose length it is ("the words "a", "b" and "c"")
+            assert "{count}" in entry["other"] or "{words}" in entry["other"], (language, key)
             for form in entry:
                 assert form in categories or re.fullmatch(r"=\d+", form), (language, key, form)
             # every form but the spelled-out ones names what the "other" form names
@@ -85,3 +86,10 @@ def test_fallbacks_and_direction():
 def test_peoples_text_is_isolated_in_its_own_direction():
     assert isolate("3. הקמת מרכז STEM יישובי") == "\u20683. הקמת מרכז STEM יישובי\u2069"
     assert isolate("Budget plan?") == "\u2068Budget plan?\u2069"
+
+
+def test_quoted_lists_follow_each_language():
+    assert quoted_list(["חניון"], "he") == '"חניון"'
+    assert quoted_list(["חניון", "בריכה", "ארנונה"], "he") == '"חניון", "בריכה" ו"ארנונה"'
+    assert quoted_list(["أ", "ب"], "ar") == "«أ» و«ب»"
+    assert quoted_list(["a", "b", "c"], "en") == "“a”, “b”, and “c”"

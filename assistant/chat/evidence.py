@@ -6,6 +6,14 @@ n-gram cosine and the BM25 score of the best passage each ranker finds,
 combined as `ngram * log(1 + bm25)`. The default threshold (`chat_min_score`)
 was calibrated on the dev and validation questions against off-topic ones
 (tests/data/offtopic_dev.he.jsonl); see tests/chat/test_calibration.py.
+
+Strength alone lets through a question near the documents' subject that they
+do not answer ("how much is parking at city hall?"): it shares a word or two
+with them (city hall) and nothing else. So a match that is only moderately
+strong (below `UNMATCHED_FACTOR` times the threshold) also fails when at least
+`UNMATCHED_SHARE` of the question's topic words occur nowhere in the documents.
+Both were calibrated on the same answerable questions against questions from
+municipal life that the documents do not answer (offtopic_nearby_dev).
 """
 
 from __future__ import annotations
@@ -14,9 +22,11 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.retrieval.engine import Retriever, SearchResult
+from assistant.retrieval.engine import Retriever, SearchResult, WordMatch
 
 CANDIDATES = 10
+UNMATCHED_SHARE = 0.3
+UNMATCHED_FACTOR = 2.0
 
 
 class StrengthMeasure(Protocol):
@@ -39,10 +49,14 @@ class Evidence:
     results: tuple[SearchResult, ...]
     strength: float
     threshold: float
+    words: WordMatch = WordMatch(content=0)
 
     @property
     def covered(self) -> bool:
-        return bool(self.results) and self.strength >= self.threshold
+        if not self.results or self.strength < self.threshold:
+            return False
+        return not (self.words.unmatched_share >= UNMATCHED_SHARE
+                    and self.strength < UNMATCHED_FACTOR * self.threshold)
 
 
 def gather(retriever: Retriever, question: str, threshold: float, *, candidates: int = CANDIDATES,
@@ -50,4 +64,4 @@ def gather(retriever: Retriever, question: str, threshold: float, *, candidates:
     """The top passages for `question` and how strongly they match it."""
     results = tuple(retriever.search(question, k=candidates))
     return Evidence(question=question, results=results, strength=round(measure(retriever, question), 4),
-                    threshold=threshold)
+                    threshold=threshold, words=retriever.word_match(question))

@@ -16,7 +16,7 @@ from assistant.chat.guide import (
 )
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
-from assistant.i18n import translate
+from assistant.i18n import quoted_list, translate
 from assistant.playbook.models import Playbook
 from assistant.retrieval.engine import Retriever, clean_query
 
@@ -139,9 +139,11 @@ class OfflineAnswerer:
                                      *card.lines]))
             if card.reason in (CardReason.NOW, CardReason.NEXT):
                 blocks.extend(_state_lines(context))
+        loose = draft.evidence.strength < LOOSE_FACTOR * draft.evidence.threshold
+        hint = _unmatched_hint(draft, context.language) if loose or not draft.points else ""
         if draft.points:
-            if draft.evidence.strength < LOOSE_FACTOR * draft.evidence.threshold:
-                blocks.append(say("chat.loose_match"))
+            if loose:
+                blocks.append(" ".join(filter(None, [say("chat.loose_match"), hint])))
             blocks.append("\n".join([say("chat.from_documents")]
                                     + [f"• {p.sentence} [{p.number}]" for p in draft.points]))
         elif card is not None and not draft.evidence.covered:
@@ -150,6 +152,8 @@ class OfflineAnswerer:
             blocks.append(other_language_notice(draft.documents_script, context.language))
         if not blocks:
             blocks.append(say("chat.not_covered"))
+        if hint and not draft.points:
+            blocks.append(hint)
         return Answer(question=draft.question, text="\n\n".join(blocks), citations=draft.citations,
                       mode=Mode.OFFLINE, covered=draft.covered, strength=draft.evidence.strength, card=card)
 
@@ -161,6 +165,15 @@ class OfflineAnswerer:
     def stream(self, question: str, context: ForumContext) -> AnswerStream:
         answer = self.answer(question, context)
         return AnswerStream([answer.text], lambda _text: answer)
+
+
+def _unmatched_hint(draft: Draft, language: str) -> str:
+    """The question's words the documents never use, so the facilitator can put them
+    differently (not for a question in another language: the notice says why)."""
+    unmatched = draft.evidence.words.unmatched
+    if not unmatched or draft.documents_script is not None:
+        return ""
+    return translate("documents.unmatched_words", language, count=len(unmatched), words=quoted_list(unmatched, language))
 
 
 def _state_lines(context: ForumContext) -> list[str]:

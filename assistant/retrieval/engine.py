@@ -15,8 +15,8 @@ from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalRanker
 from assistant.retrieval.ngram import NgramRanker
-from assistant.text.normalize import STOPWORDS, dominant_script, script_of, script_shares, words
-from assistant.text.query import FormWeights
+from assistant.text.normalize import STOPWORDS, analyze, dominant_script, script_of, script_shares, words
+from assistant.text.query import FormWeights, content_words, matching_forms
 from assistant.text.synonyms import SynonymTable
 
 MAX_QUERY_CHARS = 2000
@@ -46,6 +46,19 @@ class SearchResult:
 
     def as_dict(self) -> dict:
         return {"rank": self.rank, "score": round(self.score, 6), "ranks": self.ranks, **self.citation()}
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """A query's topic words against the documents: how many it has, and those
+    the documents never use in any form, as the query spells them."""
+
+    content: int
+    unmatched: tuple[str, ...] = ()
+
+    @property
+    def unmatched_share(self) -> float:
+        return len(self.unmatched) / self.content if self.content else 0.0
 
 
 def clean_query(query: str | None) -> str:
@@ -85,6 +98,18 @@ class Retriever:
     @cached_property
     def _vocabulary(self) -> frozenset[str]:
         return frozenset(word for p in self.passages for word in words(p.text))
+
+    @cached_property
+    def _index_terms(self) -> frozenset[str]:
+        return frozenset(term for p in self.passages for term in analyze(p.search_text))
+
+    def word_match(self, query: str) -> WordMatch:
+        """Which of `query`'s topic words the documents never use ("חניון" in a
+        question about parking, asked of a guide that never mentions it)."""
+        topic = content_words(query)
+        unmatched = tuple(typed for word, typed in topic.items()
+                          if not matching_forms(word) & self._index_terms)
+        return WordMatch(content=len(topic), unmatched=unmatched)
 
     def foreign_to_documents(self, query: str) -> str | None:
         """When `query` is in a language the documents are not written in (Arabic or English

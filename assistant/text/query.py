@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.text.normalize import STOPWORDS, normalize, prefix_variants, suffix_variant, words
+from assistant.text.normalize import STOPWORDS, normalize, prefix_variants, script_of, suffix_variant, words
 
 # Words a facilitator's question is wrapped in that never name the topic.
 _FILLER = """
@@ -17,8 +17,11 @@ _FILLER = """
 צריך צריכה צריכים צריכות אמור אמורה אמורים אמורות אפשר ניתן היה היו הייתה להיות
 עושים עושה לעשות קורה כדאי בכלל בדיוק עוד כבר יותר פחות לפי כדי תוך דבר משהו
 שלהם שלהן שלה שלו שלנו אותו אותה אותם אותן איתם איתה איתו עצמו עצמה עצמם
+ביניהם ביניהן בינינו אומר אומרת אומרים אומרות
 """
 FILLER_WORDS = frozenset(normalize(w) for w in _FILLER.split())
+_PUNCTUATION = "?!.,;:()[]{}\"'״׳«»“”„‘’-–—…؟،؛"
+MIN_PLENE_LETTERS = 3  # a shorter spelling keeps at least three letters
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,33 @@ def word_terms(word: str, weights: FormWeights) -> dict[str, float]:
         if stem:
             terms.setdefault(stem, weights.stem)
     return terms
+
+
+def plene_variants(term: str) -> list[str]:
+    """A Hebrew term with one inner vowel letter (י or ו) removed: questions are typed in full
+    spelling (עיקרון), documents sometimes keep the older short one (עקרון)."""
+    if script_of(term) != "he" or len(term) <= MIN_PLENE_LETTERS:
+        return []
+    return [term[:i] + term[i + 1:] for i in range(1, len(term) - 1) if term[i] in "יו"]
+
+
+def matching_forms(word: str) -> set[str]:
+    """Every index term a normalised word may match in the documents: its forms
+    (`word_terms`) and their shorter spellings."""
+    forms = set(word_terms(word, FormWeights()))
+    return forms | {v for form in forms for v in plene_variants(form)}
+
+
+def content_words(text: str) -> dict[str, str]:
+    """The topic words of `text`, normalised, each mapped to the word as typed
+    (without the punctuation around it), in order."""
+    out: dict[str, str] = {}
+    for token in text.split():
+        typed = token.strip(_PUNCTUATION)
+        for word in words(token):
+            if not is_filler(word):
+                out.setdefault(word, typed or word)
+    return out
 
 
 def weighted_terms(text: str, weights: FormWeights | None = None, *, drop_filler: bool = True) -> dict[str, float]:

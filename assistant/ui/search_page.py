@@ -7,6 +7,7 @@ import streamlit as st
 from assistant.chat.guide import PLAYBOOK_LANGUAGE, other_language_notice, step_topic
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
+from assistant.i18n import quoted_list
 from assistant.text.normalize import snippet
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, retriever, t
@@ -17,6 +18,7 @@ def _run_search() -> None:
     st.session_state[state.SEARCH_RESULTS] = None
     st.session_state[state.SEARCH_FOREIGN] = None
     st.session_state[state.SEARCH_BRIDGE] = None
+    st.session_state[state.SEARCH_UNMATCHED] = ()
     query, engine = st.session_state.get(state.SEARCH_QUERY), retriever()
     try:
         results = engine.search(query, int(st.session_state[state.SEARCH_K]))
@@ -26,6 +28,8 @@ def _run_search() -> None:
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
     foreign = engine.foreign_to_documents(query)
     st.session_state[state.SEARCH_FOREIGN] = foreign
+    if foreign is None:
+        st.session_state[state.SEARCH_UNMATCHED] = engine.word_match(query).unmatched
     if foreign in PLAYBOOK_LANGUAGE:
         st.session_state[state.SEARCH_BRIDGE] = step_topic(services.playbook(), services.step_matcher(), query,
                                                            PLAYBOOK_LANGUAGE[foreign])
@@ -66,10 +70,14 @@ def render() -> None:
                 st.button(t("search.step_in_documents_language", written_in=t(f"script_in.{foreign}"),
                             topic=snippet(topic, 90)),
                           key="search.bridge", on_click=_search_for, args=(topic,))
+        unmatched = st.session_state.get(state.SEARCH_UNMATCHED) or ()
         if not results:
             st.info(t("search.no_results"))
         else:
             st.caption(t("search.results_count", count=len(results)))
+        if unmatched:
+            st.caption(t("documents.unmatched_words", count=len(unmatched),
+                         words=quoted_list(unmatched, current_language())))
         for r in results:
             with st.container(border=True):
                 source = t("search.citation", document=r["document"], section=reading_order(r["section"]) or "—")

@@ -6,13 +6,20 @@ question and the strongest off-topic one. Off-topic questions written later
 (offtopic_test, offtopic_heldout) show its limit: lexical evidence cannot tell
 a municipal question the documents do not answer ("how much is parking at
 city hall?") from one they do, so such questions often pass.
+
+The unmatched-words rule (`UNMATCHED_SHARE`, `UNMATCHED_FACTOR`) catches part of
+those. It was calibrated on the same answerable questions against
+offtopic_nearby_dev (municipal questions the documents do not answer): the
+values that refuse the most of those while refusing no answerable question.
+Measured before and after on the later sets: offtopic_test 6 -> 8 of 15,
+offtopic_heldout 9 -> 11 of 15, and no answerable question of any set newly refused.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.chat.evidence import gather, ranker_strength
+from assistant.chat.evidence import UNMATCHED_FACTOR, UNMATCHED_SHARE, gather, ranker_strength
 from assistant.config import Settings
 from tests.chat.conftest import questions
 
@@ -47,3 +54,33 @@ def test_later_off_topic_sets_are_refused_at_least_as_often_as_measured(strength
 def test_strength_is_zero_when_nothing_matches(shipped_retriever):
     evidence = gather(shipped_retriever, "zzzz qqqq", THRESHOLD)
     assert evidence.strength == 0.0 and not evidence.covered
+
+
+ANSWERABLE = ("retrieval_dev", "retrieval_validation", "retrieval_test", "facilitator_heldout",
+              "facilitator_heldout2")
+OFF_TOPIC = ("offtopic_dev", "offtopic_nearby_dev", "offtopic_test", "offtopic_heldout")
+
+
+@pytest.fixture(scope="module")
+def refusals(shipped_retriever) -> dict[str, int]:
+    return {name: sum(not gather(shipped_retriever, q, THRESHOLD).covered for q in questions(f"{name}.he.jsonl"))
+            for name in ANSWERABLE + OFF_TOPIC}
+
+
+def test_unmatched_words_refuse_nearby_questions_but_no_answerable_one(refusals):
+    for name, count in refusals.items():
+        print(f"\n{name}: {count}/{len(questions(f'{name}.he.jsonl'))} refused")
+    assert refusals["retrieval_dev"] == refusals["retrieval_validation"] == 0  # the calibration sets
+    # One held-out question was below the strength threshold before the rule; it still is, alone.
+    assert sum(refusals[name] for name in ANSWERABLE) <= 1
+    assert refusals["offtopic_dev"] == 20 and refusals["offtopic_nearby_dev"] >= 12
+    assert refusals["offtopic_test"] >= 8 and refusals["offtopic_heldout"] >= 11
+
+
+def test_the_unmatched_rule_is_what_refuses_the_nearby_questions(shipped_retriever):
+    """Strength alone lets 13 of the 20 through; the rule's two conditions both matter."""
+    nearby = [gather(shipped_retriever, q, THRESHOLD) for q in questions("offtopic_nearby_dev.he.jsonl")]
+    by_strength = sum(e.strength < THRESHOLD for e in nearby)
+    by_rule = sum(e.strength >= THRESHOLD and e.words.unmatched_share >= UNMATCHED_SHARE
+                  and e.strength < UNMATCHED_FACTOR * THRESHOLD for e in nearby)
+    assert by_strength == 7 and by_rule >= 5

@@ -68,6 +68,19 @@ def test_off_topic_questions_are_refused_not_answered(offline):
         assert "כתובים בעברית" not in answer.text
 
 
+def test_a_refusal_names_the_words_the_documents_never_use(offline):
+    answer = offline.answer("מה תפריט ארוחת הצהריים בבית הספר?", HE)
+    assert not answer.covered and answer.citations == ()
+    assert answer.text.endswith('המסמכים לא משתמשים במילים "תפריט", "ארוחת" ו"הצהריים".')
+    # Municipal, and close enough in words to pass on strength alone: refused for its unknown words.
+    refused = offline.answer("איך מדווחים על מפגע תאורה ברחוב?", no_forum("en"))
+    assert not refused.covered
+    assert "The documents never use the words “מפגע” and “תאורה”." in refused.text
+    # An answer from the documents names no words; an unknown word alone does not refuse.
+    answered = offline.answer("מי מוביל את פורום העיצוב?", HE)
+    assert answered.covered and "לא משתמשים" not in answered.text
+
+
 def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(offline):
     """Not "the documents do not cover this": they may well, in Hebrew."""
     answer = offline.answer("ما هي الميزانية المطلوبة للخطة؟", no_forum("ar"))
@@ -80,6 +93,7 @@ def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(offline):
     assert with_card.card is not None and "ما ورد في الوثائق:" in with_card.text
     assert set(c.passage_id for c in with_card.citations) > set(with_card.card.passage_ids)
     assert "بالعبرية" not in with_card.text
+    assert "لا تستخدم الوثائق" not in answer.text + with_card.text  # the language notice says why
 
 
 def test_an_answer_numbers_its_citations_and_quotes_its_passages(offline):

@@ -68,3 +68,10 @@ def test_a_query_in_another_language_is_told_the_documents_language(lexical_env,
     assert "مكتوبة بالعبرية" in captured.err and json.loads(captured.out)["query"]
     assert main(["--lang", "ar", "search", "תחומי", "מיקוד", "--json"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_search_names_the_query_words_the_documents_never_use(lexical_env, capsys):
+    assert main(["--lang", "en", "search", "ערר", "על", "ארנונה", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "The documents never use the words “ערר” and “ארנונה”."
+    assert json.loads(captured.out)["query"] == "ערר על ארנונה"

@@ -88,3 +88,20 @@ def test_a_question_in_a_language_the_documents_are_not_written_in_is_recognised
 
 def test_the_shipped_guide_is_written_in_hebrew(shipped_retriever):
     assert shipped_retriever.written_in == ("he",)
+
+
+class _Passage:
+    def __init__(self, text, section=""):
+        self.text = text
+        self.search_text = f"{section}\n{text}" if section else text
+
+
+def test_word_match_names_the_topic_words_the_documents_never_use():
+    guide = Retriever([_Passage("העירייה מקימה פורום עיצוב ובוחרת עקרונות פעולה", section="מפגשים")], [], {})
+    match = guide.word_match("כמה עולה חניה בחניון העירייה?")
+    # "כמה" is a question word; "העירייה" is in the documents; the rest is not, as typed.
+    assert match.content == 4 and match.unmatched == ("עולה", "חניה", "בחניון")
+    assert match.unmatched_share == pytest.approx(0.75)
+    # Forms count: prefixes, endings, the section heading, and a fuller spelling of a word.
+    assert guide.word_match("מי בוחר את העיקרון לפורומים במפגש?").unmatched == ()
+    assert guide.word_match("מה עושים?").content == 0 and guide.word_match("מה עושים?").unmatched_share == 0.0

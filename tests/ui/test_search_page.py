@@ -115,3 +115,14 @@ def test_an_arabic_question_about_no_step_is_only_told_the_documents_language(ap
     app.text_input(key=state.SEARCH_QUERY).input("ما هي الميزانية المطلوبة؟")
     app.button[0].click().run()
     assert app.info and not [b for b in app.button if b.key == "search.bridge"]
+
+
+def test_words_the_documents_never_use_are_named_under_the_results(app):
+    app.text_input(key=state.SEARCH_QUERY).input("איך מגישים ערר על ארנונה?")
+    app.button[0].click().run()
+    assert not app.exception
+    captions = [c.value for c in app.caption]
+    assert 'המסמכים לא משתמשים במילים "ערר" ו"ארנונה".' in captions
+    app.text_input(key=state.SEARCH_QUERY).input("איך בוחרים תחומי מיקוד?")
+    app.button[0].click().run()
+    assert not [c for c in app.caption if "לא משתמשים" in c.value]
