@@ -34,7 +34,8 @@ def language_picker(where=None) -> None:
 
 
 def apply_direction() -> None:
-    """Right-to-left layout for Hebrew and Arabic (our own static CSS only). Code blocks
+    """Right-to-left layout for Hebrew and Arabic (our own static CSS only). Text, captions
+    included (Streamlit aligns those left by default), starts at the right. Code blocks
     (links, codes) stay left-to-right, so a long one shows its start; so do charts, whose
     axis labels would otherwise be drawn under the bars. A field's typing hint ("Press Enter
     to submit form") moves to the field's left end, off the text typed from the right. The sidebar
@@ -44,6 +45,7 @@ def apply_direction() -> None:
         st.html(
             """<style>
             .stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"],
+            [data-testid="stCaptionContainer"],
             .stTextInput input, .stChatInput textarea { direction: rtl; text-align: start; }
             [data-testid="stExpander"] summary { direction: rtl; }
             [data-testid="stCode"] pre, [data-testid="stVegaLiteChart"] { direction: ltr; text-align: left; }

@@ -159,3 +159,17 @@ def test_a_fields_typing_hint_stays_clear_of_right_to_left_text(live_app, forum,
     hint_box, field_box = hint.bounding_box(), field.bounding_box()
     # Hebrew is typed from the field's right end; the hint sits at the left one.
     assert hint_box["x"] + hint_box["width"] < field_box["x"] + field_box["width"] / 2, (hint_box, field_box)
+
+
+def test_captions_start_at_the_right_in_right_to_left_pages(live_app, forum, make_context):
+    """Streamlit aligns a caption left unless told otherwise; in Hebrew it starts at the right."""
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}search?f={forum.facilitator_token}")
+    caption = page.get_by_test_id("stCaptionContainer").first
+    expect(caption).to_contain_text("קטעים באינדקס")
+    text_box = caption.locator("p").evaluate(
+        "p => { const r = document.createRange(); r.selectNodeContents(p); const b = r.getBoundingClientRect();"
+        " return {left: b.left, right: b.right}; }")
+    box = caption.bounding_box()
+    assert abs(text_box["right"] - (box["x"] + box["width"])) < 4, (text_box, box)
+    assert text_box["left"] - box["x"] > box["width"] / 2  # a short line: its left end is far from the box's
