@@ -11,7 +11,8 @@ Strength alone lets through a question near the documents' subject that they
 do not answer ("how much is parking at city hall?"): it shares a word or two
 with them (city hall) and nothing else. So a match that is only moderately
 strong (below `UNMATCHED_FACTOR` times the threshold) also fails when at least
-`UNMATCHED_SHARE` of the question's topic words occur nowhere in the documents.
+`UNMATCHED_SHARE` of the question's topic words, and two or more, occur nowhere
+in the documents.
 Both were calibrated on the same answerable questions against questions from
 municipal life that the documents do not answer (offtopic_nearby_dev).
 """
@@ -27,6 +28,8 @@ from assistant.retrieval.engine import Retriever, SearchResult, WordMatch
 CANDIDATES = 10
 UNMATCHED_SHARE = 0.3
 UNMATCHED_FACTOR = 2.0
+# One unknown word is often only a verb form the documents put otherwise ("מתעדפים").
+UNMATCHED_MIN_WORDS = 2
 
 
 class StrengthMeasure(Protocol):
@@ -55,7 +58,8 @@ class Evidence:
     def covered(self) -> bool:
         if not self.results or self.strength < self.threshold:
             return False
-        return not (self.words.unmatched_share >= UNMATCHED_SHARE
+        return not (len(self.words.unmatched) >= UNMATCHED_MIN_WORDS
+                    and self.words.unmatched_share >= UNMATCHED_SHARE
                     and self.strength < UNMATCHED_FACTOR * self.threshold)
 
 

@@ -12,16 +12,19 @@ those. It was calibrated on the same answerable questions against
 offtopic_nearby_dev (municipal questions the documents do not answer): the
 values that refuse the most of those while refusing no answerable question.
 Measured before and after on the later sets: offtopic_test 6 -> 8 of 15,
-offtopic_heldout 9 -> 11 of 15, and no answerable question of any set newly refused.
+offtopic_heldout 9 -> 10 of 15, and no answerable question of any set newly refused.
 offtopic_nearby_heldout was written after the rule was set and measured once:
-9 -> 12 of 15.
+9 -> 12 of 15. Short questions (short_questions: "איך מתעדפים אתגרים?") then showed
+that one unknown word among two or three is usually a verb form the documents put
+otherwise, so the rule asks for two unknown words (`UNMATCHED_MIN_WORDS`); that
+cost one refusal in offtopic_heldout (11 -> 10) and none elsewhere.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.chat.evidence import UNMATCHED_FACTOR, UNMATCHED_SHARE, gather, ranker_strength
+from assistant.chat.evidence import UNMATCHED_FACTOR, UNMATCHED_MIN_WORDS, UNMATCHED_SHARE, gather, ranker_strength
 from assistant.config import Settings
 from tests.chat.conftest import questions
 
@@ -59,7 +62,7 @@ def test_strength_is_zero_when_nothing_matches(shipped_retriever):
 
 
 ANSWERABLE = ("retrieval_dev", "retrieval_validation", "retrieval_test", "facilitator_heldout",
-              "facilitator_heldout2")
+              "facilitator_heldout2", "short_questions")
 OFF_TOPIC = ("offtopic_dev", "offtopic_nearby_dev", "offtopic_test", "offtopic_heldout", "offtopic_nearby_heldout")
 
 
@@ -73,11 +76,18 @@ def test_unmatched_words_refuse_nearby_questions_but_no_answerable_one(refusals)
     for name, count in refusals.items():
         print(f"\n{name}: {count}/{len(questions(f'{name}.he.jsonl'))} refused")
     assert refusals["retrieval_dev"] == refusals["retrieval_validation"] == 0  # the calibration sets
-    # One held-out question was below the strength threshold before the rule; it still is, alone.
-    assert sum(refusals[name] for name in ANSWERABLE) <= 1
+    # Strength alone refuses one held-out question and three short ones ("למה צריך דשבורד?":
+    # the guide writes "דש בורד"); the rule adds none.
+    assert sum(refusals[name] for name in ANSWERABLE) <= 4 and refusals["short_questions"] <= 3
     assert refusals["offtopic_dev"] == 20 and refusals["offtopic_nearby_dev"] >= 12
-    assert refusals["offtopic_test"] >= 8 and refusals["offtopic_heldout"] >= 11
+    assert refusals["offtopic_test"] >= 8 and refusals["offtopic_heldout"] >= 10
     assert refusals["offtopic_nearby_heldout"] >= 12
+
+
+def test_one_unknown_word_in_a_short_question_does_not_refuse_it(shipped_retriever):
+    evidence = gather(shipped_retriever, "איך מתעדפים אתגרים?", THRESHOLD)
+    assert evidence.words.unmatched == ("מתעדפים",) and evidence.words.unmatched_share == 0.5
+    assert evidence.covered
 
 
 def test_the_unmatched_rule_is_what_refuses_the_nearby_questions(shipped_retriever):
@@ -85,5 +95,6 @@ def test_the_unmatched_rule_is_what_refuses_the_nearby_questions(shipped_retriev
     nearby = [gather(shipped_retriever, q, THRESHOLD) for q in questions("offtopic_nearby_dev.he.jsonl")]
     by_strength = sum(e.strength < THRESHOLD for e in nearby)
     by_rule = sum(e.strength >= THRESHOLD and e.words.unmatched_share >= UNMATCHED_SHARE
+                  and len(e.words.unmatched) >= UNMATCHED_MIN_WORDS
                   and e.strength < UNMATCHED_FACTOR * THRESHOLD for e in nearby)
     assert by_strength == 7 and by_rule >= 5
