@@ -80,8 +80,10 @@ class Retriever:
         rrf_k: int = 60,
         candidates: int = 50,
         dense_reads=lambda script: True,
+        synonyms: SynonymTable | None = None,
     ) -> None:
         self.passages = passages
+        self.synonyms = synonyms
         self.rankers = rankers
         self.weights = weights
         self.rrf_k = rrf_k
@@ -104,12 +106,18 @@ class Retriever:
         return frozenset(term for p in self.passages for term in analyze(p.search_text))
 
     def word_match(self, query: str) -> WordMatch:
-        """Which of `query`'s topic words the documents never use ("חניון" in a
-        question about parking, asked of a guide that never mentions it)."""
+        """Which of `query`'s topic words the documents never use, in any form or
+        glossary synonym ("חניון" in a question about parking, asked of a guide that
+        never mentions it)."""
         topic = content_words(query)
-        unmatched = tuple(typed for word, typed in topic.items()
-                          if not matching_forms(word) & self._index_terms)
-        return WordMatch(content=len(topic), unmatched=unmatched)
+        return WordMatch(content=len(topic),
+                         unmatched=tuple(typed for word, typed in topic.items() if not self._uses(word)))
+
+    def _uses(self, word: str) -> bool:
+        if matching_forms(word) & self._index_terms:
+            return True
+        synonyms = self.synonyms.expand(word) if self.synonyms is not None else ()
+        return any(all(matching_forms(w) & self._index_terms for w in words(phrase)) for phrase in synonyms)
 
     def foreign_to_documents(self, query: str) -> str | None:
         """When `query` is in a language the documents are not written in (Arabic or English
@@ -218,4 +226,5 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
         rrf_k=settings.rrf_k,
         candidates=settings.candidates,
         dense_reads=settings.dense_reads,
+        synonyms=synonyms,
     )

@@ -105,3 +105,14 @@ def test_word_match_names_the_topic_words_the_documents_never_use():
     # Forms count: prefixes, endings, the section heading, and a fuller spelling of a word.
     assert guide.word_match("מי בוחר את העיקרון לפורומים במפגש?").unmatched == ()
     assert guide.word_match("מה עושים?").content == 0 and guide.word_match("מה עושים?").unmatched_share == 0.0
+
+
+def test_a_word_whose_glossary_synonym_the_documents_use_is_matched():
+    from assistant.text.synonyms import SynonymTable
+
+    passages = [_Passage("דש בורד יישובי לקבלת החלטות מבוססות נתונים")]
+    plain = Retriever(passages, [], {})
+    glossary = Retriever(passages, [], {}, synonyms=SynonymTable.from_lines(["דשבורד, דש בורד"]))
+    assert plain.word_match("למה צריך דשבורד?").unmatched == ("דשבורד",)
+    assert glossary.word_match("למה צריך דשבורד?").unmatched == ()
+    assert glossary.word_match("למה צריך חניון?").unmatched == ("חניון",)
