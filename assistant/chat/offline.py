@@ -19,6 +19,7 @@ from assistant.corpus.models import Passage
 from assistant.i18n import quoted_list, translate
 from assistant.playbook.models import Playbook
 from assistant.retrieval.engine import Retriever, clean_query
+from assistant.text.normalize import collapse_for_match
 
 DEFAULT_PASSAGES = 5
 # Evidence above the threshold but below this multiple of it matches only loosely: the answer says so.
@@ -122,9 +123,9 @@ class OfflineAnswerer:
         for result in evidence.results:
             if len(points) == self.passages:
                 break
-            used = {p.sentence for p in points}  # overlapping passages share sentences
+            used = [collapse_for_match(p.sentence) for p in points]
             ranked = self._scorer.ranked(terms, result.passage.text)
-            sentence = next((s for s, _ in ranked if s not in used), None)
+            sentence = next((s for s, _ in ranked if not _repeats(collapse_for_match(s), used)), None)
             if sentence is not None:
                 points.append(Point(sentence=sentence, number=numbering.number(result.passage.passage_id)))
         return tuple(points)
@@ -165,6 +166,11 @@ class OfflineAnswerer:
     def stream(self, question: str, context: ForumContext) -> AnswerStream:
         answer = self.answer(question, context)
         return AnswerStream([answer.text], lambda _text: answer)
+
+
+def _repeats(sentence: str, used: list[str]) -> bool:
+    """Overlapping passages share sentences, one of them often cut short at a passage's edge."""
+    return any(sentence in other or other in sentence for other in used)
 
 
 def _unmatched_hint(draft: Draft, language: str) -> str:
