@@ -3,7 +3,16 @@ import re
 from babel import Locale
 
 from assistant.errors import ForumError
-from assistant.i18n import LANGUAGES, catalog, catalog_files, direction, isolate, plural_category, quoted_list, translate
+from assistant.i18n import (
+    LANGUAGES,
+    catalog,
+    catalog_files,
+    direction,
+    isolate,
+    plural_category,
+    quoted_list,
+    translate,
+)
 
 
 def _placeholders(entry) -> set[str]:

@@ -179,7 +179,8 @@ def _unmatched_hint(draft: Draft, language: str) -> str:
     unmatched = draft.evidence.words.unmatched
     if not unmatched or draft.documents_script is not None:
         return ""
-    return translate("documents.unmatched_words", language, count=len(unmatched), words=quoted_list(unmatched, language))
+    return translate("documents.unmatched_words", language, count=len(unmatched),
+                     words=quoted_list(unmatched, language))
 
 
 def _state_lines(context: ForumContext) -> list[str]:

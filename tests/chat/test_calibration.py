@@ -24,7 +24,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chat.evidence import UNMATCHED_FACTOR, UNMATCHED_MIN_WORDS, UNMATCHED_SHARE, gather, ranker_strength
+from assistant.chat.evidence import (
+    UNMATCHED_FACTOR,
+    UNMATCHED_MIN_WORDS,
+    UNMATCHED_SHARE,
+    gather,
+    ranker_strength,
+)
 from assistant.config import Settings
 from tests.chat.conftest import questions
 

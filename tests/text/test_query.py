@@ -1,6 +1,13 @@
 from assistant.text.normalize import normalize
 from assistant.text.query import (
-    FormWeights, content_words, is_filler, matching_forms, merge_terms, plene_variants, weighted_terms, word_terms,
+    FormWeights,
+    content_words,
+    is_filler,
+    matching_forms,
+    merge_terms,
+    plene_variants,
+    weighted_terms,
+    word_terms,
 )
 
 
