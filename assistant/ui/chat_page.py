@@ -22,8 +22,9 @@ from assistant.forum.access import Role
 from assistant.forum.inputs import QUESTION_MAX, clean_text
 from assistant.forum.records import IdeaRecord
 from assistant.store import commands
+from assistant.text.highlight import query_forms, spans
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, markdown_literal, retriever, t
+from assistant.ui.common import current_language, literal, markdown_literal, marked, retriever, t
 
 SIMILARITY_PERCENT = 100
 
@@ -77,11 +78,13 @@ def _render_answer(answer: Answer) -> None:
         st.warning(markdown_literal(t("chat.fallback", reason=answer.detail)))
     literal(answer.text, "answer")
     st.caption(t("chat.mode_llm") if answer.mode is Mode.LLM else t("chat.mode_offline"))
+    forms = query_forms(answer.question)
     for citation in answer.citations:
         label = t("chat.source", number=citation.number, document=citation.document,
                   section=reading_order(citation.section) or "—")
         with st.expander(markdown_literal(label)):
-            literal(reading_order(citation.text), "passage")
+            text = reading_order(citation.text)
+            marked(text, spans(text, forms), "passage")
             st.caption(t("search.passage_id", passage_id=citation.passage_id))
 
 

@@ -76,6 +76,20 @@ def literal(text: str, css_class: str = "literal") -> None:
     st.html(f'<div dir="auto" class="{css_class}" style="white-space: pre-wrap">{html.escape(text)}</div>')
 
 
+_MARK_STYLE = "background: rgba(255, 200, 0, 0.35); color: inherit; border-radius: 2px"
+
+
+def marked(text: str, spans: list[tuple[int, int]], css_class: str = "literal") -> None:
+    """`text` as `literal` shows it, with the `spans` marked (a search's words in a passage)."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(html.escape(text[last:start]))
+        parts.append(f'<mark style="{_MARK_STYLE}">{html.escape(text[start:end])}</mark>')
+        last = end
+    parts.append(html.escape(text[last:]))
+    st.html(f'<div dir="auto" class="{css_class}" style="white-space: pre-wrap">{"".join(parts)}</div>')
+
+
 @st.cache_resource(show_spinner=False)
 def retriever():
     from assistant.retrieval.engine import open_retriever

@@ -8,9 +8,10 @@ from assistant.chat.guide import PLAYBOOK_LANGUAGE, other_language_notice, step_
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
 from assistant.i18n import quoted_list
+from assistant.text.highlight import query_forms, spans
 from assistant.text.normalize import snippet
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, retriever, t
+from assistant.ui.common import current_language, literal, marked, retriever, t
 
 
 def _run_search() -> None:
@@ -26,6 +27,7 @@ def _run_search() -> None:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
         return
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
+    st.session_state[state.SEARCH_MARKED] = query_forms(query)
     foreign = engine.foreign_to_documents(query)
     st.session_state[state.SEARCH_FOREIGN] = foreign
     if foreign is None:
@@ -78,6 +80,7 @@ def render() -> None:
         if unmatched:
             st.caption(t("documents.unmatched_words", count=len(unmatched),
                          words=quoted_list(unmatched, current_language())))
+        forms = st.session_state.get(state.SEARCH_MARKED) or frozenset()
         for r in results:
             with st.container(border=True):
                 source = t("search.citation", document=r["document"], section=reading_order(r["section"]) or "—")
@@ -86,7 +89,8 @@ def render() -> None:
                 st.markdown(f"**[{r['rank']}]**")
                 literal(source, "citation")
                 text = reading_order(r["text"])
-                literal(snippet(text, 350), "snippet")
+                short = snippet(text, 350)
+                marked(short, spans(short, forms), "snippet")
                 with st.expander(t("search.show_text")):
-                    literal(text, "passage")
+                    marked(text, spans(text, forms), "passage")
                     st.caption(t("search.passage_id", passage_id=r["passage_id"]))

@@ -4,6 +4,7 @@ or a failing endpoint that falls back with a notice and never crashes)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 
@@ -81,7 +82,9 @@ def test_cited_lines_the_pdf_gave_in_visual_order_read_in_reading_order(forum):
     at = ask(page(created.facilitator_token), "יכולות אירגוניות וסטטוטוריות בעיצוב וניהול כלל המענים לתושב")
     answer = at.session_state[state.CHAT_HISTORY][-1].payload
     assert any("אירגוניות  ביכולות  יחסי" in c.text for c in answer.citations)  # as extracted
-    shown = " ".join(_html(at).split())
+    html = _html(at)
+    assert re.search(r"<mark [^>]*>וסטטוטוריות</mark>", html)  # the question's words are marked
+    shown = " ".join(re.sub(r"<mark [^>]*>|</mark>", "", html).split())
     assert "יחסי ביכולות אירגוניות וסטטוטוריות, בעיצוב וניהול כלל המענים לתושב" in shown
     assert "אירגוניות ביכולות יחסי" not in shown
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -80,7 +82,7 @@ def test_lines_the_pdf_gave_in_visual_order_are_shown_in_reading_order(app):
     app.button[0].click().run()
     assert not app.exception
     assert any("אירגוניות  ביכולות  יחסי" in r["text"] for r in app.session_state[state.SEARCH_RESULTS])
-    shown = " ".join(_html(app).split())
+    shown = " ".join(re.sub(r"<mark [^>]*>|</mark>", "", _html(app)).split())  # the searched words are marked
     assert "יחסי ביכולות אירגוניות וסטטוטוריות, בעיצוב וניהול כלל המענים לתושב" in shown
     assert "אירגוניות ביכולות יחסי" not in shown
 
@@ -126,3 +128,16 @@ def test_words_the_documents_never_use_are_named_under_the_results(app):
     app.text_input(key=state.SEARCH_QUERY).input("איך בוחרים תחומי מיקוד?")
     app.button[0].click().run()
     assert not [c for c in app.caption if "לא משתמשים" in c.value]
+
+
+def test_the_searched_words_are_marked_in_the_results(app):
+    app.text_input(key=state.SEARCH_QUERY).input("איך בוחרים את חברי המינהלת?")
+    app.button[0].click().run()
+    assert not app.exception
+    page = _html(app)
+    assert re.search(r"<mark [^>]*>(ה|ו|ב|ל)*מינהלת", page)
+    assert "<mark" not in page.split("מקור:")[0]  # only in the results
+    assert not re.search(r"<mark [^>]*>איך<", page)  # question words are not the topic
+    # Typing a new query without searching does not move the marks.
+    app.text_input(key=state.SEARCH_QUERY).input("משפך").run()
+    assert not re.search(r"<mark [^>]*>(ה|ו|ב|ל)*משפך", _html(app))
