@@ -72,6 +72,11 @@ def _join_screen() -> None:
 
 @st.fragment(run_every=get_settings().refresh_seconds)
 def _follow(forum_id: int, participant_id: int) -> None:
+    # A confirmation still pending here means the run that stored the idea or ballot did not
+    # draw it (or empty the idea box): the participant would see neither and send it again.
+    # A whole run draws both.
+    if state.NOTICE in st.session_state:
+        st.rerun(scope="app")
     # Every phone runs this every few seconds, so it stays light: nothing when the page
     # itself has just read the room (the run that declares the fragment), one small query
     # otherwise, and activity written at most as often as the store keeps it.
@@ -212,6 +217,7 @@ def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) ->
 def _waiting_screen(forum: ForumRecord) -> None:
     st.subheader(t("phone.waiting"))
     st.caption(t("phone.waiting_help"))
+    services.show_notice()  # an idea sent as the collection closed is still confirmed
 
 
 def render() -> None:

@@ -148,6 +148,47 @@ def test_a_step_end_to_end_collect_then_vote(live):
     assert any("1" == m.value for m in console.metric)  # voted
 
 
+def _timer_after_an_interrupted_send(forum_id: int, participant_id: int) -> None:
+    """The phone's timer fragment running after a run that stored an idea but did not draw
+    its confirmation; the timer has a whole run draw it."""
+    import time
+
+    import streamlit as st
+
+    from assistant.store import queries
+    from assistant.ui import phone_page, services, state
+
+    if "test.interrupted" not in st.session_state:
+        st.session_state["test.interrupted"] = True
+        with services.store().read() as session:  # the room has not moved: no rerun for that
+            st.session_state[state.PHONE_MODE] = queries.phone_mode(session, forum_id)
+        services.notice("success", "הרעיון נשמר")
+    else:  # what a whole run of the page does before the timer fragment
+        st.session_state[state.PHONE_CHECKED_AT] = time.monotonic()
+        services.show_notice()
+    phone_page._follow(forum_id, participant_id)
+
+
+def test_a_confirmation_left_pending_is_drawn_by_the_next_timer_tick(live):
+    store, created, _ = live
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    at = AppTest.from_function(_timer_after_an_interrupted_send, default_timeout=60,
+                               args=(created.forum.id, joined.participant.id))
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["הרעיון נשמר"]
+    assert state.NOTICE not in at.session_state
+
+
+def test_an_idea_sent_as_the_collection_closed_is_still_confirmed(live):
+    store, created, session = live
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    phone = session(p=joined.token)  # nothing is being collected: the waiting screen
+    phone.session_state[state.NOTICE] = ("success", "הרעיון נשמר")
+    phone.run()
+    assert [s.value for s in phone.success] == ["הרעיון נשמר"]
+
+
 def test_dot_ballot_over_budget_is_refused_on_the_phone(live):
     store, created, session = live
     fid = created.forum.id
