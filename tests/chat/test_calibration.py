@@ -82,9 +82,10 @@ def test_unmatched_words_refuse_nearby_questions_but_no_answerable_one(refusals)
     for name, count in refusals.items():
         print(f"\n{name}: {count}/{len(questions(f'{name}.he.jsonl'))} refused")
     assert refusals["retrieval_dev"] == refusals["retrieval_validation"] == 0  # the calibration sets
-    # Strength alone refuses one held-out question and three short ones ("למה צריך דשבורד?":
-    # the guide writes "דש בורד"); the rule adds none.
-    assert sum(refusals[name] for name in ANSWERABLE) <= 4 and refusals["short_questions"] <= 3
+    # Strength alone refuses one held-out question and two short ones ("איך בוחרים יישוב?": the
+    # guide writes "ישוב" and "בחירת"); the rule adds none. ("למה צריך דשבורד?" was a third until
+    # the glossary learned that the guide writes "דש בורד".)
+    assert sum(refusals[name] for name in ANSWERABLE) <= 3 and refusals["short_questions"] <= 2
     assert refusals["offtopic_dev"] == 20 and refusals["offtopic_nearby_dev"] >= 12
     assert refusals["offtopic_test"] >= 8 and refusals["offtopic_heldout"] >= 10
     assert refusals["offtopic_nearby_heldout"] >= 12
