@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.config import get_settings
 from assistant.errors import ForumError
-from assistant.i18n import LANGUAGES, quoted_list, translate
+from assistant.i18n import LANGUAGES, translate
 
 
 def _print_json(data: object) -> None:
@@ -38,7 +38,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from assistant.chat.guide import other_language_notice
+    from assistant.chat.guide import other_language_notice, unmatched_words_notice
     from assistant.retrieval.engine import clean_query, open_retriever
     from assistant.text.normalize import snippet
 
@@ -50,8 +50,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if foreign:  # on stderr, so that --json output stays one document
         print(other_language_notice(foreign, args.lang), file=sys.stderr)
     elif unmatched:
-        print(translate("documents.unmatched_words", args.lang, count=len(unmatched),
-                        words=quoted_list(unmatched, args.lang)), file=sys.stderr)
+        print(unmatched_words_notice(unmatched, args.lang), file=sys.stderr)
     if args.json:
         _print_json({"query": query, "results": [r.as_dict() for r in results]})
         return 0

@@ -20,7 +20,7 @@ municipal life that the documents do not answer (offtopic_nearby_dev).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.retrieval.engine import Retriever, SearchResult, WordMatch
@@ -52,7 +52,7 @@ class Evidence:
     results: tuple[SearchResult, ...]
     strength: float
     threshold: float
-    words: WordMatch = field(default_factory=lambda: WordMatch(content=0))
+    words: WordMatch
 
     @property
     def covered(self) -> bool:

@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from assistant.chat.context import ForumContext
 from assistant.forum.vocabulary import MobilityDomain
-from assistant.i18n import translate
+from assistant.i18n import quoted_list, translate
 from assistant.playbook.cards import (
     EvidenceCard, MeetingCard, StepCard, domain_label, meeting_card, step_card,
 )
@@ -209,6 +209,12 @@ def choose_card(playbook: Playbook, matcher: StepMatcher, question: str,
 def other_language_notice(script: str, language: str) -> str:
     """Tells a question in another language that the documents are written in `script`'s language."""
     return translate("documents.other_language", language, written_in=translate(f"script_in.{script}", language))
+
+
+def unmatched_words_notice(unmatched: tuple[str, ...], language: str) -> str:
+    """Names a question's words that the documents never use, so it can be put differently."""
+    return translate("documents.unmatched_words", language, count=len(unmatched),
+                     words=quoted_list(unmatched, language))
 
 
 def step_topic(playbook: Playbook, matcher: StepMatcher, question: str, language: str) -> str | None:

@@ -12,11 +12,11 @@ from assistant.chat.context import ForumContext
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
     DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, other_language_notice,
-    topic_in,
+    topic_in, unmatched_words_notice,
 )
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
-from assistant.i18n import quoted_list, translate
+from assistant.i18n import translate
 from assistant.playbook.models import Playbook
 from assistant.retrieval.engine import Retriever, clean_query
 from assistant.text.normalize import collapse_for_match
@@ -179,8 +179,7 @@ def _unmatched_hint(draft: Draft, language: str) -> str:
     unmatched = draft.evidence.words.unmatched
     if not unmatched or draft.documents_script is not None:
         return ""
-    return translate("documents.unmatched_words", language, count=len(unmatched),
-                     words=quoted_list(unmatched, language))
+    return unmatched_words_notice(unmatched, language)
 
 
 def _state_lines(context: ForumContext) -> list[str]:

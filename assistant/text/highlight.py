@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 from assistant.text.normalize import words
-from assistant.text.query import FormWeights, content_words, matching_forms, word_terms
+from assistant.text.query import WORD_EDGES, FormWeights, content_words, matching_forms, word_terms
 
 _TOKEN_RE = re.compile(r"\S+")
-_EDGES = "?!.,;:()[]{}\"'״׳«»“”„‘’–—…؟،؛•|/"
 
 
 def query_forms(query: str) -> frozenset[str]:
@@ -26,7 +25,7 @@ def spans(text: str, forms: frozenset[str]) -> list[tuple[int, int]]:
         return out
     for token in _TOKEN_RE.finditer(text):
         raw = token.group()
-        stripped = raw.strip(_EDGES)
+        stripped = raw.strip(WORD_EDGES)
         if not stripped:
             continue
         if any(set(word_terms(word, FormWeights())) & forms for word in words(stripped)):

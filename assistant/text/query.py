@@ -20,7 +20,8 @@ _FILLER = """
 ביניהם ביניהן בינינו אומר אומרת אומרים אומרות
 """
 FILLER_WORDS = frozenset(normalize(w) for w in _FILLER.split())
-_PUNCTUATION = "?!.,;:()[]{}\"'״׳«»“”„‘’-–—…؟،؛"
+# Punctuation that may stand around a word: dropped from a word as typed or marked.
+WORD_EDGES = "?!.,;:()[]{}\"'״׳«»“”„‘’-–—…؟،؛•|/"
 MIN_PLENE_LETTERS = 3  # a shorter spelling keeps at least three letters
 
 
@@ -72,7 +73,7 @@ def content_words(text: str) -> dict[str, str]:
     (without the punctuation around it), in order."""
     out: dict[str, str] = {}
     for token in text.split():
-        typed = token.strip(_PUNCTUATION)
+        typed = token.strip(WORD_EDGES)
         for word in words(token):
             if not is_filler(word):
                 out.setdefault(word, typed or word)

@@ -73,7 +73,7 @@ def markdown_literal(text: str) -> str:
 def literal(text: str, css_class: str = "literal") -> None:
     """User or corpus text, shown as text (never as Markdown or HTML), with
     its direction taken from its own first strong character."""
-    st.html(f'<div dir="auto" class="{css_class}" style="white-space: pre-wrap">{html.escape(text)}</div>')
+    marked(text, [], css_class)
 
 
 _MARK_STYLE = "background: rgba(255, 200, 0, 0.35); color: inherit; border-radius: 2px"

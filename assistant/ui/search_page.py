@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.chat.guide import PLAYBOOK_LANGUAGE, other_language_notice, step_topic
+from assistant.chat.guide import PLAYBOOK_LANGUAGE, other_language_notice, step_topic, unmatched_words_notice
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
-from assistant.i18n import quoted_list
 from assistant.text.highlight import query_forms, spans
 from assistant.text.normalize import snippet
 from assistant.ui import services, state
@@ -78,8 +77,7 @@ def render() -> None:
         else:
             st.caption(t("search.results_count", count=len(results)))
         if unmatched:
-            st.caption(t("documents.unmatched_words", count=len(unmatched),
-                         words=quoted_list(unmatched, current_language())))
+            st.caption(unmatched_words_notice(unmatched, current_language()))
         forms = st.session_state.get(state.SEARCH_MARKED) or frozenset()
         for r in results:
             with st.container(border=True):
