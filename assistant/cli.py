@@ -38,21 +38,28 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from assistant.chat.guide import other_language_notice, unmatched_words_notice
+    from assistant.chat.guide import corrected_spelling_notice, other_language_notice, unmatched_words_notice
     from assistant.retrieval.engine import clean_query, open_retriever
     from assistant.text.normalize import snippet
+    from assistant.text.spelling import Spelled
 
     query = clean_query(" ".join(args.query))
     retriever = open_retriever(get_settings())
-    results = retriever.search(query, k=args.k)
+    spelled = Spelled(query) if args.as_typed else retriever.spell(query)
+    results = retriever.search(spelled.text, k=args.k, as_typed=True)
     foreign = retriever.foreign_to_documents(query)
-    unmatched = () if foreign else retriever.word_match(query).unmatched
-    if foreign:  # on stderr, so that --json output stays one document
+    unmatched = () if foreign else retriever.word_match(spelled.text, as_typed=True).unmatched
+    # Notices go to stderr, so that --json output stays one document.
+    if spelled.corrections:
+        print(corrected_spelling_notice(spelled.corrections, args.lang), file=sys.stderr)
+    if foreign:
         print(other_language_notice(foreign, args.lang), file=sys.stderr)
     elif unmatched:
         print(unmatched_words_notice(unmatched, args.lang), file=sys.stderr)
     if args.json:
-        _print_json({"query": query, "results": [r.as_dict() for r in results]})
+        _print_json({"query": query, "searched": spelled.text,
+                     "corrections": [c.as_dict() for c in spelled.corrections],
+                     "results": [r.as_dict() for r in results]})
         return 0
     if not results:
         print(translate("search.no_results", args.lang))
@@ -122,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*")
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--as-typed", action="store_true", help="search the words as typed, without spelling correction")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("eval-retrieval", help="recall@k and MRR over a JSONL question file")

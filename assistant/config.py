@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # against the words as typed.
     synonyms_file: Path | None = BUNDLED_SYNONYMS
     synonym_weight: float = 0.5
+    # Correct a query word that neither the documents nor the language know to the
+    # document word one typing slip away ("מינלהת" -> "מינהלת").
+    spelling: bool = True
     # BM25 IDF below this is raised to it, so terms common in the corpus still count.
     lexical_idf_floor: float = Field(default=1.0, ge=0)
 

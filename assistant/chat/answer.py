@@ -54,6 +54,9 @@ class Answer:
     # Set when an LLM was asked but the offline answer is shown; `detail` says why, translated.
     fallback: Fallback | None = None
     detail: str = ""
+    # What the documents were searched for, when not the question as typed (a typing slip
+    # corrected, or a step's topic for "what now?").
+    searched: str = ""
 
     def as_dict(self) -> dict:
         data = {"answer": self.text, "citations": [c.as_dict() for c in self.citations],

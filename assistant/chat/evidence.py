@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.retrieval.engine import Retriever, SearchResult, WordMatch
+from assistant.text.spelling import Correction
 
 CANDIDATES = 10
 UNMATCHED_SHARE = 0.3
@@ -48,11 +49,12 @@ def ranker_strength(retriever: Retriever, query: str) -> float:
 
 @dataclass(frozen=True)
 class Evidence:
-    question: str
+    question: str  # as searched
     results: tuple[SearchResult, ...]
     strength: float
     threshold: float
     words: WordMatch
+    corrections: tuple[Correction, ...]  # typing slips corrected before searching
 
     @property
     def covered(self) -> bool:
@@ -65,7 +67,9 @@ class Evidence:
 
 def gather(retriever: Retriever, question: str, threshold: float, *, candidates: int = CANDIDATES,
            measure: StrengthMeasure = ranker_strength) -> Evidence:
-    """The top passages for `question` and how strongly they match it."""
-    results = tuple(retriever.search(question, k=candidates))
-    return Evidence(question=question, results=results, strength=round(measure(retriever, question), 4),
-                    threshold=threshold, words=retriever.word_match(question))
+    """The top passages for `question` (its typing slips corrected) and how strongly they match it."""
+    spelled = retriever.spell(question)
+    results = tuple(retriever.search(spelled.text, k=candidates, as_typed=True))
+    return Evidence(question=spelled.text, results=results, strength=round(measure(retriever, spelled.text), 4),
+                    threshold=threshold, words=retriever.word_match(spelled.text, as_typed=True),
+                    corrections=spelled.corrections)

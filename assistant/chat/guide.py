@@ -19,6 +19,7 @@ from assistant.playbook.cards import (
 )
 from assistant.playbook.models import LANGUAGES, Playbook
 from assistant.text.normalize import normalize, words
+from assistant.text.spelling import Correction
 
 # A step is the subject of a question when their char n-gram cosine reaches this
 # (tests/data/playbook_steps.he.jsonl all score 0.24 or more; off-topic questions stay under 0.11
@@ -215,6 +216,13 @@ def unmatched_words_notice(unmatched: tuple[str, ...], language: str) -> str:
     """Names a question's words that the documents never use, so it can be put differently."""
     return translate("documents.unmatched_words", language, count=len(unmatched),
                      words=quoted_list(unmatched, language))
+
+
+def corrected_spelling_notice(corrections: tuple[Correction, ...], language: str) -> str:
+    """Says which words were searched in place of the typing slips of a question."""
+    return translate("documents.corrected_spelling", language,
+                     searched=quoted_list([c.corrected for c in corrections], language),
+                     typed=quoted_list([c.typed for c in corrections], language))
 
 
 def step_topic(playbook: Playbook, matcher: StepMatcher, question: str, language: str) -> str | None:

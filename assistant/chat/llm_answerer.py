@@ -56,11 +56,12 @@ class LlmAnswerer:
         answer = self.offline.compose(draft, context)
         return Answer(question=answer.question, text=answer.text, citations=answer.citations,
                       mode=Mode.OFFLINE, covered=answer.covered, strength=answer.strength, card=answer.card,
-                      fallback=reason, detail=detail)
+                      fallback=reason, detail=detail, searched=answer.searched)
 
     def _final(self, draft: Draft, context: ForumContext, text: str) -> Answer:
         return Answer(question=draft.question, text=text.strip(), citations=cited(text, draft.citations),
-                      mode=Mode.LLM, covered=True, strength=draft.evidence.strength, card=draft.card)
+                      mode=Mode.LLM, covered=True, strength=draft.evidence.strength, card=draft.card,
+                      searched=draft.evidence.question)
 
     def _in_documents_language(self, draft: Draft, context: ForumContext) -> Draft:
         """A question in a language the documents are not written in that found nothing in them

@@ -11,8 +11,8 @@ from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
-    DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, other_language_notice,
-    topic_in, unmatched_words_notice,
+    DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, corrected_spelling_notice,
+    other_language_notice, topic_in, unmatched_words_notice,
 )
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
@@ -104,7 +104,7 @@ class OfflineAnswerer:
         numbering = _Numbering(self._by_id)
         for passage_id in card.passage_ids if card else ():
             numbering.number(passage_id)
-        points = self._points(query, evidence, numbering) if evidence.covered else ()
+        points = self._points(evidence.question, evidence, numbering) if evidence.covered else ()
         return Draft(question=question, evidence=evidence, card=card, points=points,
                      citations=tuple(numbering.citations), documents_script=foreign)
 
@@ -140,6 +140,8 @@ class OfflineAnswerer:
                                      *card.lines]))
             if card.reason in (CardReason.NOW, CardReason.NEXT):
                 blocks.extend(_state_lines(context))
+        if draft.evidence.corrections and draft.documents_script is None:
+            blocks.append(corrected_spelling_notice(draft.evidence.corrections, context.language))
         loose = draft.evidence.strength < LOOSE_FACTOR * draft.evidence.threshold
         hint = _unmatched_hint(draft, context.language) if loose or not draft.points else ""
         if draft.points:
@@ -156,7 +158,8 @@ class OfflineAnswerer:
         if hint and not draft.points:
             blocks.append(hint)
         return Answer(question=draft.question, text="\n\n".join(blocks), citations=draft.citations,
-                      mode=Mode.OFFLINE, covered=draft.covered, strength=draft.evidence.strength, card=card)
+                      mode=Mode.OFFLINE, covered=draft.covered, strength=draft.evidence.strength, card=card,
+                      searched=draft.evidence.question)
 
     # The Answerer protocol --------------------------------------------------------
 

@@ -15,8 +15,10 @@ from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalRanker
 from assistant.retrieval.ngram import NgramRanker
+from assistant.text.lexicon import WordfreqLexicon
 from assistant.text.normalize import STOPWORDS, analyze, dominant_script, script_of, script_shares, words
 from assistant.text.query import FormWeights, content_words, matching_forms
+from assistant.text.spelling import Lexicon, Spelled, SpellingCorrector
 from assistant.text.synonyms import SynonymTable
 
 MAX_QUERY_CHARS = 2000
@@ -81,9 +83,11 @@ class Retriever:
         candidates: int = 50,
         dense_reads=lambda script: True,
         synonyms: SynonymTable | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.passages = passages
         self.synonyms = synonyms
+        self.lexicon = lexicon
         self.rankers = rankers
         self.weights = weights
         self.rrf_k = rrf_k
@@ -105,11 +109,26 @@ class Retriever:
     def _index_terms(self) -> frozenset[str]:
         return frozenset(term for p in self.passages for term in analyze(p.search_text))
 
-    def word_match(self, query: str) -> WordMatch:
+    @cached_property
+    def _speller(self) -> SpellingCorrector | None:
+        if self.lexicon is None:
+            return None
+        return SpellingCorrector((p.text for p in self.passages), self.lexicon, self._in_glossary)
+
+    def _in_glossary(self, word: str) -> bool:
+        return self.synonyms is not None and bool(self.synonyms.expand(word))
+
+    def spell(self, query: str | None) -> Spelled:
+        """`query` as it is searched: with the slips of typing no document word nor word
+        of the language explains corrected to the document word they most likely are."""
+        text = clean_query(query)
+        return self._speller.correct(text) if self._speller is not None else Spelled(text)
+
+    def word_match(self, query: str, *, as_typed: bool = False) -> WordMatch:
         """Which of `query`'s topic words the documents never use, in any form or
         glossary synonym ("חניון" in a question about parking, asked of a guide that
-        never mentions it)."""
-        topic = content_words(query)
+        never mentions it); misspelt words count as corrected unless `as_typed`."""
+        topic = content_words(query if as_typed else self.spell(query).text)
         return WordMatch(content=len(topic),
                          unmatched=tuple(typed for word, typed in topic.items() if not self._uses(word)))
 
@@ -140,8 +159,8 @@ class Retriever:
             if self.weights.get(r.name, 0) > 0 and (r.name != "dense" or self._dense_reads(script))
         ]
 
-    def search(self, query: str | None, k: int = 5) -> list[SearchResult]:
-        text = clean_query(query)
+    def search(self, query: str | None, k: int = 5, *, as_typed: bool = False) -> list[SearchResult]:
+        text = clean_query(query) if as_typed else self.spell(query).text
         k = max(1, int(k))
         rankings = {r.name: r.rank(text, max(self.candidates, k)) for r in self.active_rankers(text)}
         fused = reciprocal_rank_fusion(rankings, self.weights, self.rrf_k)
@@ -227,4 +246,5 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
         candidates=settings.candidates,
         dense_reads=settings.dense_reads,
         synonyms=synonyms,
+        lexicon=WordfreqLexicon() if settings.spelling else None,
     )

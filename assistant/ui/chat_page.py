@@ -78,7 +78,7 @@ def _render_answer(answer: Answer) -> None:
         st.warning(markdown_literal(t("chat.fallback", reason=answer.detail)))
     literal(answer.text, "answer")
     st.caption(t("chat.mode_llm") if answer.mode is Mode.LLM else t("chat.mode_offline"))
-    forms = query_forms(answer.question)
+    forms = query_forms(answer.searched or answer.question)
     for citation in answer.citations:
         label = t("chat.source", number=citation.number, document=citation.document,
                   section=reading_order(citation.section) or "—")

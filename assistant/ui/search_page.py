@@ -4,33 +4,44 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.chat.guide import PLAYBOOK_LANGUAGE, other_language_notice, step_topic, unmatched_words_notice
+from assistant.chat.guide import (
+    PLAYBOOK_LANGUAGE,
+    corrected_spelling_notice,
+    other_language_notice,
+    step_topic,
+    unmatched_words_notice,
+)
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
+from assistant.retrieval.engine import clean_query
 from assistant.text.highlight import query_forms, spans
 from assistant.text.normalize import snippet
+from assistant.text.spelling import Spelled
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, marked, retriever, t
 
 
-def _run_search() -> None:
+def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_ERROR] = None
     st.session_state[state.SEARCH_RESULTS] = None
     st.session_state[state.SEARCH_FOREIGN] = None
     st.session_state[state.SEARCH_BRIDGE] = None
     st.session_state[state.SEARCH_UNMATCHED] = ()
+    st.session_state[state.SEARCH_CORRECTIONS] = ()
     query, engine = st.session_state.get(state.SEARCH_QUERY), retriever()
     try:
-        results = engine.search(query, int(st.session_state[state.SEARCH_K]))
+        spelled = Spelled(clean_query(query)) if as_typed else engine.spell(query)
+        results = engine.search(spelled.text, int(st.session_state[state.SEARCH_K]), as_typed=True)
     except ForumError as exc:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
         return
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
-    st.session_state[state.SEARCH_MARKED] = query_forms(query)
+    st.session_state[state.SEARCH_MARKED] = query_forms(spelled.text)
+    st.session_state[state.SEARCH_CORRECTIONS] = spelled.corrections
     foreign = engine.foreign_to_documents(query)
     st.session_state[state.SEARCH_FOREIGN] = foreign
     if foreign is None:
-        st.session_state[state.SEARCH_UNMATCHED] = engine.word_match(query).unmatched
+        st.session_state[state.SEARCH_UNMATCHED] = engine.word_match(spelled.text, as_typed=True).unmatched
     if foreign in PLAYBOOK_LANGUAGE:
         st.session_state[state.SEARCH_BRIDGE] = step_topic(services.playbook(), services.step_matcher(), query,
                                                            PLAYBOOK_LANGUAGE[foreign])
@@ -71,6 +82,11 @@ def render() -> None:
                 st.button(t("search.step_in_documents_language", written_in=t(f"script_in.{foreign}"),
                             topic=snippet(topic, 90)),
                           key="search.bridge", on_click=_search_for, args=(topic,))
+        corrections = st.session_state.get(state.SEARCH_CORRECTIONS) or ()
+        if corrections:
+            st.caption(corrected_spelling_notice(corrections, current_language()))
+            st.button(t("search.as_typed", query=snippet(st.session_state.get(state.SEARCH_QUERY) or "", 90)),
+                      key="search.as_typed", on_click=_run_search, args=(True,))
         unmatched = st.session_state.get(state.SEARCH_UNMATCHED) or ()
         if not results:
             st.info(t("search.no_results"))

@@ -9,6 +9,7 @@ SEARCH_FOREIGN = "search.foreign"  # the documents' script, when the query is in
 SEARCH_BRIDGE = "search.bridge_topic"  # then, the playbook step it is about, in the documents' language
 SEARCH_UNMATCHED = "search.unmatched"  # the query's words that the documents never use
 SEARCH_MARKED = "search.marked"  # forms of the searched query's words, marked in the results
+SEARCH_CORRECTIONS = "search.corrections"  # typing slips corrected before searching
 
 # Who this browser session is (from the link's token).
 TOKEN = "auth.token"

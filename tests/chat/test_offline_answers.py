@@ -146,3 +146,16 @@ def test_as_dict_is_the_cli_shape(offline):
     data = offline.answer("כמה אנשים אמורים להשתתף בכל צוות מקצועי?", HE).as_dict()
     assert data["mode"] == "offline" and data["answer"]
     assert set(data["citations"][0]) == {"document", "section", "passage_id", "text"}
+
+
+def test_a_typing_slip_is_answered_and_the_answer_says_what_was_searched(offline):
+    # As typed, "האתרגים" matches nothing and the question was refused.
+    answer = offline.answer("מה עושים עם האתרגים שעלו?", HE)
+    assert answer.covered and answer.citations
+    assert answer.text.startswith('חיפשתי "האתגרים" במקום "האתרגים".\n\nמה כתוב במסמכים:')
+    assert any("אתגרים" in c.text for c in answer.citations)
+    assert "לא משתמשים" not in answer.text
+    english = offline.answer("מי יושב במינלהת היישובית?", no_forum("en"))
+    assert english.covered and english.text.startswith("Searched for “במינהלת” instead of “במינלהת”.")
+    assert not any(line.startswith(("חיפשתי", "Searched"))
+                   for line in offline.answer("מי מוביל את פורום העיצוב?", HE).text.splitlines())

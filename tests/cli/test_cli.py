@@ -75,3 +75,16 @@ def test_search_names_the_query_words_the_documents_never_use(lexical_env, capsy
     captured = capsys.readouterr()
     assert captured.err.strip() == "The documents never use the words “ערר” and “ארנונה”."
     assert json.loads(captured.out)["query"] == "ערר על ארנונה"
+
+
+def test_search_corrects_a_typing_slip_and_says_so(lexical_env, capsys):
+    assert main(["--lang", "en", "search", "מה", "תפקיד", "המינלהת?", "--k", "3", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "Searched for “המינהלת” instead of “המינלהת”."
+    out = json.loads(captured.out)
+    assert out["query"] == "מה תפקיד המינלהת?" and out["searched"] == "מה תפקיד המינהלת?"
+    assert out["corrections"] == [{"typed": "המינלהת", "corrected": "המינהלת"}]
+    assert any("המינהלת" in r["text"] for r in out["results"])
+    assert main(["--lang", "en", "search", "מה", "תפקיד", "המינלהת?", "--json", "--as-typed"]) == 0
+    captured = capsys.readouterr()
+    assert "Searched for" not in captured.err and json.loads(captured.out)["corrections"] == []

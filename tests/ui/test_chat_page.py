@@ -89,6 +89,17 @@ def test_cited_lines_the_pdf_gave_in_visual_order_read_in_reading_order(forum):
     assert "אירגוניות ביכולות יחסי" not in shown
 
 
+def test_a_corrected_slip_is_said_and_its_document_word_marked(forum):
+    _, created = forum
+    at = ask(page(created.facilitator_token), "מי יושב במינלהת היישובית?")
+    answer = at.session_state[state.CHAT_HISTORY][-1].payload
+    assert answer.covered and answer.searched == "מי יושב במינהלת היישובית?"
+    assert answer.text.startswith('חיפשתי "במינהלת" במקום "במינלהת".')
+    html = _html(at)
+    assert "חיפשתי &quot;במינהלת&quot; במקום &quot;במינלהת&quot;." in html
+    assert re.search(r"<mark [^>]*>(ה|ו|ב|ל)*מינהלת", html)  # the word searched, not the slip
+
+
 def test_a_suggested_action_runs_its_store_command(forum):
     store, created = forum
     at = page(created.facilitator_token)

@@ -141,3 +141,18 @@ def test_the_searched_words_are_marked_in_the_results(app):
     # Typing a new query without searching does not move the marks.
     app.text_input(key=state.SEARCH_QUERY).input("משפך").run()
     assert not re.search(r"<mark [^>]*>(ה|ו|ב|ל)*משפך", _html(app))
+
+
+def test_a_typing_slip_is_corrected_and_can_be_searched_as_typed(app):
+    app.text_input(key=state.SEARCH_QUERY).input("מי יושב במינלהת היישובית?")
+    app.button[0].click().run()
+    assert not app.exception
+    assert 'חיפשתי "במינהלת" במקום "במינלהת".' in [c.value for c in app.caption]
+    assert re.search(r"<mark [^>]*>(ה|ו|ב|ל)*מינהלת", _html(app))  # the word searched is marked
+    as_typed = app.button(key="search.as_typed")
+    assert as_typed.label == "חיפוש בדיוק כפי שהוקלד: מי יושב במינלהת היישובית?"
+    as_typed.click().run()
+    assert not app.exception
+    assert not [c for c in app.caption if c.value.startswith("חיפשתי")]
+    assert 'המסמכים לא משתמשים במילים "יושב" ו"במינלהת".' in [c.value for c in app.caption]
+    assert not [b for b in app.button if b.key == "search.as_typed"]

@@ -1,0 +1,119 @@
+"""Spelling correction of a query against the documents' own words.
+
+A word is corrected only when nothing matches it in the documents (in any form)
+and it is not a word of the language either: "מינלהת" becomes "מינהלת", but
+"מקשים", a real word the documents happen not to use, is left alone (putting a
+document word in its place would search for something else). The replacement is
+the document word one edit away (a letter added, dropped, changed, or two
+neighbours swapped), the most frequent if several are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from assistant.text.normalize import normalize, prefix_variants, script_of, words
+from assistant.text.query import content_words
+
+MIN_LETTERS = 5  # shorter words are too often another real word one edit away
+MAX_EDITS = 1
+_SURFACE_RE = re.compile(r"[^\W\d_]+")
+# The general lexicon's language for a word's script.
+LANGUAGE_OF_SCRIPT = {"he": "he", "ar": "ar", "latin": "en"}
+
+
+class Lexicon(Protocol):
+    """Whether a word belongs to a language in general (not only to the documents)."""
+
+    def knows(self, word: str, language: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str
+    corrected: str
+
+    def as_dict(self) -> dict:
+        return {"typed": self.typed, "corrected": self.corrected}
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """A query as searched: `text`, after `corrections` (none when it was searched as typed)."""
+
+    text: str
+    corrections: tuple[Correction, ...] = ()
+
+
+class SpellingCorrector:
+    def __init__(self, texts: Iterable[str], lexicon: Lexicon, protected: Callable[[str], bool] = lambda word: False,
+                 *, min_letters: int = MIN_LETTERS, max_edits: int = MAX_EDITS) -> None:
+        """`texts`: the documents; `protected(word)`: a normalised word never to correct
+        (a glossary term the documents put otherwise)."""
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            for token in _SURFACE_RE.findall(text):
+                word = normalize(token)
+                surfaces[word][token] += 1
+                if len(word) == len(token):  # prefix letters come off the token as written, too
+                    for form in prefix_variants(word):
+                        surfaces[form][token[len(word) - len(form):]] += 1
+        # Each form of a document word (with or without its prefix letters), how often it occurs,
+        # and how the documents most often write it (final letters, capitals).
+        self._frequency = Counter({form: sum(written.values()) for form, written in surfaces.items()})
+        self._surface = {form: written.most_common(1)[0][0] for form, written in surfaces.items()}
+        self._by_script: dict[str, list[str]] = defaultdict(list)
+        for form in self._frequency:
+            if len(form) >= min_letters - max_edits:
+                self._by_script[script_of(form)].append(form)
+        self._lexicon, self._protected = lexicon, protected
+        self._min_letters, self._max_edits = min_letters, max_edits
+
+    def correct(self, query: str) -> Spelled:
+        text, corrections = query, []
+        for word, typed in content_words(query).items():
+            if words(typed) != [word]:  # part of a token (בSTEM): not replaced alone
+                continue
+            replacement = self.replacement(word, typed)
+            if replacement is None:
+                continue
+            text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", replacement, text)
+            corrections.append(Correction(typed, replacement))
+        return Spelled(text, tuple(corrections))
+
+    def replacement(self, word: str, typed: str) -> str | None:
+        """What to search instead of `word` (normalised; `typed` as typed), if anything: the
+        nearest form of a document word, behind the prefix letters typed before it."""
+        script = script_of(word)
+        language = LANGUAGE_OF_SCRIPT.get(script)
+        splits = [word, *prefix_variants(word)]
+        if (language is None or len(word) < self._min_letters or any(c.isdigit() for c in word)
+                or any(form in self._frequency for form in splits) or self._protected(word)):
+            return None
+        # A word of the language, maybe behind prefix letters (כשמעריכים), is meant as typed.
+        typed_forms = [typed, *(typed[len(word) - len(f):] for f in splits[1:])] if len(typed) == len(word) else [typed]
+        if any(self._lexicon.knows(form, language) for form in typed_forms):
+            return None
+        best: tuple | None = None
+        for rest in splits if len(typed) == len(word) else [word]:
+            if len(rest) < self._min_letters:
+                break
+            for form, distance, _ in process.extract(rest, self._by_script[script], limit=None,
+                                                     scorer=DamerauLevenshtein.distance,
+                                                     score_cutoff=self._max_edits):
+                # Fewest edits, then the fewest prefix letters assumed, then two letters swapped
+                # (the same letters), then the commonest form.
+                key = (distance, len(word) - len(rest), sorted(form) != sorted(rest), -self._frequency[form], form)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            return None
+        _, peeled, _, _, form = best
+        return typed[:peeled] + self._surface[form]

@@ -1,0 +1,84 @@
+import pytest
+
+from assistant.text.lexicon import WordfreqLexicon
+from assistant.text.spelling import Correction, SpellingCorrector, Spelled
+
+DOCUMENTS = [
+    "המינהלת היישובית מתכנסת אחת לחודש. חברי המינהלת בוחרים את האתגרים.",
+    "שיתוף הציבור ותוכניות בטכנולוגיה ובמדעים; המינהלת מובילה את שיתוף הפעולה.",
+    "רצפים של פעולות. רוצים רוצים רוצים לראות שינוי. Social Mobility Dashboard.",
+    "الرؤية المشتركة للمدينة",
+]
+
+
+class FakeLexicon:
+    """Knows the words given per language, and nothing else."""
+
+    def __init__(self, **known: str) -> None:
+        self.known = {language: set(text.split()) for language, text in known.items()}
+        self.asked: list[tuple[str, str]] = []
+
+    def knows(self, word: str, language: str) -> bool:
+        self.asked.append((word, language))
+        return word in self.known.get(language, set())
+
+
+def corrector(lexicon=None, protected=lambda word: False) -> SpellingCorrector:
+    return SpellingCorrector(DOCUMENTS, lexicon or FakeLexicon(), protected)
+
+
+def test_a_slip_becomes_the_nearest_document_word():
+    spelled = corrector().correct("מה תפקיד המינלהת היישובית?")
+    assert spelled == Spelled("מה תפקיד המינהלת היישובית?", (Correction("המינלהת", "המינהלת"),))
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("ובאכנולוגיה", "ובטכנולוגיה"),  # prefix letters typed before a slip are kept
+    ("והשיתוך", "והשיתוף"),  # the documents' final letter
+    ("רפצים", "רצפים"),  # two letters swapped, though a commoner document word is also one edit away
+    ("Dashbaord", "Dashboard"),
+    ("المشترگة", "المشتركة"),
+])
+def test_corrections(typed, meant):
+    assert corrector().correct(f"{typed} ומה עוד").corrections == (Correction(typed, meant),)
+
+
+def test_a_word_of_the_language_is_meant_as_typed():
+    lexicon = FakeLexicon(he="המינלהת")
+    assert corrector(lexicon).correct("המינלהת").corrections == ()
+    # also behind prefix letters, which the lexicon does not list words with
+    lexicon = FakeLexicon(he="מינלהת")
+    assert corrector(lexicon).correct("והמינלהת").corrections == ()
+
+
+def test_words_the_documents_use_are_never_asked_about_or_changed():
+    lexicon = FakeLexicon()
+    spelled = corrector(lexicon).correct("ומהמינהלת בטכנולוגיה שיתוף")
+    assert spelled.corrections == () and lexicon.asked == []
+
+
+@pytest.mark.parametrize("query", [
+    "רצים",  # under five letters (one edit from "רצפים"): too many real words are that near
+    "המינלהת2",  # numbers and codes
+    "קקקקקקק",  # nothing one edit away
+    "בSTEMX",  # part of a glued token
+])
+def test_left_as_typed(query):
+    assert corrector().correct(query) == Spelled(query)
+
+
+def test_a_glossary_term_is_protected():
+    protected = corrector(protected=lambda word: word == "המינלהת")
+    assert protected.correct("המינלהת").corrections == ()
+
+
+def test_only_whole_words_are_replaced():
+    spelled = corrector().correct("המינלהת? (המינלהת) והמינלהתים")
+    assert spelled.text == "המינהלת? (המינהלת) והמינלהתים"
+    assert spelled.corrections == (Correction("המינלהת", "המינהלת"),)
+
+
+def test_the_general_lexicon_knows_real_words_and_not_slips():
+    lexicon = WordfreqLexicon()
+    assert lexicon.knows("מעריכים", "he") and lexicon.knows("dashboard", "en") and lexicon.knows("المدينة", "ar")
+    assert not lexicon.knows("מינלהת", "he") and not lexicon.knows("dashbaord", "en")
