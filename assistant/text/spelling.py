@@ -5,7 +5,8 @@ and it is not a word of the language either: "מינלהת" becomes "מינהל�
 "מקשים", a real word the documents happen not to use, is left alone (putting a
 document word in its place would search for something else). The replacement is
 the document word one edit away (a letter added, dropped, changed, or two
-neighbours swapped), the most frequent if several are.
+neighbours swapped), with the prefix letters typed before it kept; among several,
+two letters swapped first, then the most frequent.
 """
 
 from __future__ import annotations
@@ -93,27 +94,25 @@ class SpellingCorrector:
         nearest form of a document word, behind the prefix letters typed before it."""
         script = script_of(word)
         language = LANGUAGE_OF_SCRIPT.get(script)
-        splits = [word, *prefix_variants(word)]
+        forms = [word, *prefix_variants(word)]  # without 0, 1, 2… prefix letters
         if (language is None or len(word) < self._min_letters or any(c.isdigit() for c in word)
-                or any(form in self._frequency for form in splits) or self._protected(word)):
+                or any(form in self._frequency for form in forms) or self._protected(word)):
             return None
+        if len(typed) != len(word):  # typed otherwise than one letter per letter: not peeled
+            forms = [word]
         # A word of the language, maybe behind prefix letters (כשמעריכים), is meant as typed.
-        typed_forms = [typed, *(typed[len(word) - len(f):] for f in splits[1:])] if len(typed) == len(word) else [typed]
-        if any(self._lexicon.knows(form, language) for form in typed_forms):
+        if any(self._lexicon.knows(typed[len(word) - len(form):], language) for form in forms):
             return None
-        best: tuple | None = None
-        for rest in splits if len(typed) == len(word) else [word]:
-            if len(rest) < self._min_letters:
-                break
-            for form, distance, _ in process.extract(rest, self._by_script[script], limit=None,
-                                                     scorer=DamerauLevenshtein.distance,
-                                                     score_cutoff=self._max_edits):
-                # Fewest edits, then the fewest prefix letters assumed, then two letters swapped
-                # (the same letters), then the commonest form.
-                key = (distance, len(word) - len(rest), sorted(form) != sorted(rest), -self._frequency[form], form)
-                if best is None or key < best:
-                    best = key
-        if best is None:
+        near = [
+            # Fewest edits, then the fewest prefix letters assumed, then two letters swapped
+            # (the same letters), then the commonest document form.
+            (distance, len(word) - len(form), sorted(match) != sorted(form), -self._frequency[match], match)
+            for form in forms if len(form) >= self._min_letters
+            for match, distance, _ in process.extract(form, self._by_script[script], limit=None,
+                                                      scorer=DamerauLevenshtein.distance,
+                                                      score_cutoff=self._max_edits)
+        ]
+        if not near:
             return None
-        _, peeled, _, _, form = best
-        return typed[:peeled] + self._surface[form]
+        _, peeled, _, _, match = min(near)
+        return typed[:peeled] + self._surface[match]
