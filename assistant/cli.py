@@ -47,7 +47,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     retriever = open_retriever(get_settings())
     spelled = Spelled(query) if args.as_typed else retriever.spell(query)
     results = retriever.search(spelled.text, k=args.k, as_typed=True)
-    foreign = retriever.foreign_to_documents(query)
+    foreign = retriever.foreign_to_documents(spelled.text)
     unmatched = () if foreign else retriever.word_match(spelled.text, as_typed=True).unmatched
     # Notices go to stderr, so that --json output stays one document.
     if spelled.corrections:

@@ -89,9 +89,10 @@ class OfflineAnswerer:
         """The material of an answer to `question`; the documents are searched for `search`
         when given (the question in the documents' language, from a language model)."""
         question = clean_query(question)
-        card = choose_card(self.playbook, self._matcher, question, context)
+        asked = self.retriever.spell(question).text  # typing slips and a wrong keyboard layout undone
+        card = choose_card(self.playbook, self._matcher, asked, context)
         about_the_room = card is not None and card.about_the_room  # not a question for the documents
-        foreign = None if about_the_room else self.retriever.foreign_to_documents(question)
+        foreign = None if about_the_room else self.retriever.foreign_to_documents(asked)
         # "What now?" has no topic words of its own, and a question in another language shares
         # none with the documents: both search the documents for the card's topic, in their language.
         if search is not None:
@@ -140,8 +141,6 @@ class OfflineAnswerer:
                                      *card.lines]))
             if card.reason in (CardReason.NOW, CardReason.NEXT):
                 blocks.extend(_state_lines(context))
-        if draft.evidence.corrections and draft.documents_script is None:
-            blocks.append(corrected_spelling_notice(draft.evidence.corrections, context.language))
         loose = draft.evidence.strength < LOOSE_FACTOR * draft.evidence.threshold
         hint = _unmatched_hint(draft, context.language) if loose or not draft.points else ""
         if draft.points:
@@ -157,6 +156,8 @@ class OfflineAnswerer:
             blocks.append(say("chat.not_covered"))
         if hint and not draft.points:
             blocks.append(hint)
+        if draft.evidence.corrections and draft.documents_script is None:
+            blocks.insert(0, corrected_spelling_notice(draft.evidence.corrections, context.language))
         return Answer(question=draft.question, text="\n\n".join(blocks), citations=draft.citations,
                       mode=Mode.OFFLINE, covered=draft.covered, strength=draft.evidence.strength, card=card,
                       searched=draft.evidence.question)

@@ -20,12 +20,18 @@ from typing import Protocol
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from assistant.text.keyboard import LAYOUTS, retype
 from assistant.text.normalize import normalize, prefix_variants, script_of, words
 from assistant.text.query import content_words
 
 MIN_LETTERS = 5  # shorter words are too often another real word one edit away
 MAX_EDITS = 1
 _SURFACE_RE = re.compile(r"[^\W\d_]+")
+# Typed with the keyboard in the wrong layout: at most this share of the words are English,
+# and at least this share, retyped, are words of the documents or of their language.
+MAX_ENGLISH_SHARE = 0.25
+MIN_RETYPED_SHARE = 0.75
+_EDGE_KEYS = "?!\"()"  # around a word typed in the wrong layout; ",.;'/[]" are letters there
 # The general lexicon's language for a word's script.
 LANGUAGE_OF_SCRIPT = {"he": "he", "ar": "ar", "latin": "en"}
 
@@ -78,6 +84,9 @@ class SpellingCorrector:
         self._min_letters, self._max_edits = min_letters, max_edits
 
     def correct(self, query: str) -> Spelled:
+        retyped = self.retyped(query)
+        if retyped is not None:
+            return Spelled(retyped, (Correction(query, retyped),))
         text, corrections = query, []
         for word, typed in content_words(query).items():
             if words(typed) != [word]:  # part of a token (בSTEM): not replaced alone
@@ -88,6 +97,31 @@ class SpellingCorrector:
             text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", replacement, text)
             corrections.append(Correction(typed, replacement))
         return Spelled(text, tuple(corrections))
+
+    def retyped(self, query: str) -> str | None:
+        """`query` as meant, when it was typed in Latin letters with the keyboard's Hebrew or
+        Arabic layout off: most of its words then read as no English word, and most of the
+        same keys in that layout as words of the documents or of the language."""
+        if any(script_of(w) != "latin" for w in words(query) if not w.isdigit()):
+            return None
+        typed = [chunk for chunk in query.split() if not any(c.isupper() for c in chunk)]
+        cores = [core for chunk in typed if len(core := chunk.strip(_EDGE_KEYS)) >= 3]
+        if not cores or _share(cores, self._english) > MAX_ENGLISH_SHARE:
+            return None
+        for script in LAYOUTS:
+            if not self._by_script.get(script):
+                continue
+            language = LANGUAGE_OF_SCRIPT[script]
+            meant = [w for chunk in typed for w in _SURFACE_RE.findall(retype(chunk, script))]
+            if meant and _share(meant, lambda w: normalize(w) in self._frequency
+                                or self._lexicon.knows(w, language)) >= MIN_RETYPED_SHARE:
+                return retype(query, script)
+        return None
+
+    def _english(self, chunk: str) -> bool:
+        """A Latin word of the documents or of English ("what's" too; "na,naho" is neither)."""
+        return (re.fullmatch(r"[A-Za-z]+('[a-z]+)?", chunk) is not None
+                and (normalize(chunk) in self._frequency or self._lexicon.knows(chunk, "en")))
 
     def replacement(self, word: str, typed: str) -> str | None:
         """What to search instead of `word` (normalised; `typed` as typed), if anything: the
@@ -116,3 +150,7 @@ class SpellingCorrector:
             return None
         _, peeled, _, _, match = min(near)
         return typed[:peeled] + self._surface[match]
+
+
+def _share(items: list[str], test: Callable[[str], bool]) -> float:
+    return sum(map(test, items)) / len(items)

@@ -38,7 +38,7 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
     st.session_state[state.SEARCH_MARKED] = query_forms(spelled.text)
     st.session_state[state.SEARCH_CORRECTIONS] = spelled.corrections
-    foreign = engine.foreign_to_documents(query)
+    foreign = engine.foreign_to_documents(spelled.text)
     st.session_state[state.SEARCH_FOREIGN] = foreign
     if foreign is None:
         st.session_state[state.SEARCH_UNMATCHED] = engine.word_match(spelled.text, as_typed=True).unmatched

@@ -159,3 +159,10 @@ def test_a_typing_slip_is_answered_and_the_answer_says_what_was_searched(offline
     assert english.covered and english.text.startswith("Searched for “במינהלת” instead of “במינלהת”.")
     assert not any(line.startswith(("חיפשתי", "Searched"))
                    for line in offline.answer("מי מוביל את פורום העיצוב?", HE).text.splitlines())
+
+
+def test_a_question_typed_with_the_keyboard_in_english_is_answered(offline):
+    answer = offline.answer("nv guaho go vt,drho agku?", HE)  # "מה עושים עם האתגרים שעלו?"
+    assert answer.covered and answer.citations
+    assert answer.text.startswith('חיפשתי "מה עושים עם האתגרים שעלו?" במקום "nv guaho go vt,drho agku?".')
+    assert "בעברית" not in answer.text  # not told to ask in Hebrew: it was asked in Hebrew

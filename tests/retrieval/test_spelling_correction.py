@@ -12,6 +12,7 @@ import pytest
 from assistant.config import Settings
 from assistant.retrieval.engine import Retriever, open_retriever
 from assistant.retrieval.evaluation import contains_evidence
+from assistant.text.keyboard import LAYOUTS
 from assistant.text.spelling import Correction
 from tests.conftest import DATA
 
@@ -93,3 +94,25 @@ def test_no_question_typed_right_is_corrected(shipped_retriever):
     changed = [(q, c) for name in CLEAN_SETS for row in _rows(name)
                if (c := shipped_retriever.spell(q := row["question"]).corrections)]
     assert changed == []
+
+
+def _on_english_layout(text: str) -> str:
+    """The keys that type `text` on the Hebrew layout, read on the English one."""
+    keys = {letter: chr(key) for key, letter in LAYOUTS["he"].items()}
+    return "".join(keys.get(ch, ch) for ch in text)
+
+
+def test_questions_typed_with_the_layout_off_read_as_meant(shipped_retriever):
+    rows = [row for name in CLEAN_SETS[:8] for row in _rows(name)]
+    right = sum(shipped_retriever.spell(_on_english_layout(row["question"])).text == row["question"] for row in rows)
+    print(f"\nlayout off: {right}/{len(rows)} read back as typed on the Hebrew layout")
+    assert right >= 0.95 * len(rows)  # measured 253/260; the rest have words that read as English
+
+
+@pytest.mark.parametrize("query", [
+    "What are STEM skills?", "how do we choose focus areas", "what is the shared agenda", "STEM", "ECOSTEM21",
+    "Social Mobility Dashboard", "collective impact", "design forum meeting 2", "kpi", "zoom link",
+    "who leads the steering committee?", "timeline for the work plan", "qqqzzzxxy",
+])
+def test_english_is_never_retyped(shipped_retriever, query):
+    assert shipped_retriever.spell(query).corrections == ()

@@ -82,3 +82,27 @@ def test_the_general_lexicon_knows_real_words_and_not_slips():
     lexicon = WordfreqLexicon()
     assert lexicon.knows("מעריכים", "he") and lexicon.knows("dashboard", "en") and lexicon.knows("المدينة", "ar")
     assert not lexicon.knows("מינלהת", "he") and not lexicon.knows("dashbaord", "en")
+
+
+def test_a_query_typed_with_the_hebrew_layout_off_is_read_as_meant():
+    lexicon = FakeLexicon(he="מה זה איך", en="what is the")
+    spelled = corrector(lexicon).correct("nv zv vnhbvk, vhhauch,?")
+    assert spelled == Spelled("מה זה המינהלת היישובית?",
+                              (Correction("nv zv vnhbvk, vhhauch,?", "מה זה המינהלת היישובית?"),))
+    # A word with capitals was typed with Shift, as Latin: it stays.
+    assert corrector(lexicon).correct("vnhbvk, Dashboard").text == "המינהלת Dashboard"
+
+
+@pytest.mark.parametrize("query", [
+    "what is the dashboard",  # English
+    "Social Mobility Dashboard",
+    "qqqzzzxx",  # no word in either layout
+    "nv zv הרשות",  # not all Latin
+])
+def test_not_retyped(query):
+    assert corrector(FakeLexicon(he="מה זה", en="what is the")).correct(query).text == query
+
+
+def test_the_arabic_layout_for_arabic_documents():
+    spelled = corrector().correct("hgvcdm hglajv;m")
+    assert spelled.text == "الرؤية المشتركة"
