@@ -111,10 +111,10 @@ class SpellingCorrector:
         for script in LAYOUTS:
             if not self._by_script.get(script):
                 continue
-            language = LANGUAGE_OF_SCRIPT[script]
             meant = [w for chunk in typed for w in _SURFACE_RE.findall(retype(chunk, script))]
-            if meant and _share(meant, lambda w: normalize(w) in self._frequency
-                                or self._lexicon.knows(w, language)) >= MIN_RETYPED_SHARE:
+            known = sum(normalize(w) in self._frequency or self._lexicon.knows(w, LANGUAGE_OF_SCRIPT[script])
+                        for w in meant)
+            if meant and known >= MIN_RETYPED_SHARE * len(meant):
                 return retype(query, script)
         return None
 
