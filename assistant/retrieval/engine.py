@@ -118,6 +118,12 @@ class Retriever:
     def _in_glossary(self, word: str) -> bool:
         return self.synonyms is not None and bool(self.synonyms.expand(word))
 
+    def warm_up(self) -> None:
+        """Builds now what the first query would otherwise wait for."""
+        _ = self._index_terms
+        if self._speller is not None:
+            self._speller.warm_up()
+
     def spell(self, query: str | None) -> Spelled:
         """`query` as it is searched: with the slips of typing no document word nor word
         of the language explains corrected to the document word they most likely are."""

@@ -83,6 +83,14 @@ class SpellingCorrector:
         self._lexicon, self._protected = lexicon, protected
         self._min_letters, self._max_edits = min_letters, max_edits
 
+    def warm_up(self) -> None:
+        """Loads the lexicon's word list of each language the documents are written in,
+        which the first query with an unknown word would otherwise wait for."""
+        for script, forms in self._by_script.items():
+            if script in LANGUAGE_OF_SCRIPT and forms:
+                self._lexicon.knows(self._surface[max(forms, key=self._frequency.__getitem__)],
+                                    LANGUAGE_OF_SCRIPT[script])
+
     def correct(self, query: str) -> Spelled:
         retyped = self.retyped(query)
         if retyped is not None:

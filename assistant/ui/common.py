@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 import streamlit as st
 
@@ -94,4 +95,6 @@ def marked(text: str, spans: list[tuple[int, int]], css_class: str = "literal") 
 def retriever():
     from assistant.retrieval.engine import open_retriever
 
-    return open_retriever(get_settings())
+    engine = open_retriever(get_settings())
+    threading.Thread(target=engine.warm_up, name="retriever-warm-up", daemon=True).start()
+    return engine

@@ -106,3 +106,10 @@ def test_not_retyped(query):
 def test_the_arabic_layout_for_arabic_documents():
     spelled = corrector().correct("hgvcdm hglajv;m")
     assert spelled.text == "الرؤية المشتركة"
+
+
+def test_warming_up_asks_the_lexicon_about_a_word_of_each_language_of_the_documents():
+    lexicon = FakeLexicon()
+    corrector(lexicon).warm_up()
+    assert {language for _, language in lexicon.asked} == {"he", "en", "ar"}
+    assert all(any(word in text for text in DOCUMENTS) for word, _ in lexicon.asked)  # real words: lists load
