@@ -7,6 +7,9 @@ document word in its place would search for something else). The replacement is
 the document word one edit away (a letter added, dropped, changed, or two
 neighbours swapped), with the prefix letters typed before it kept; among several,
 two letters swapped first, then the most frequent.
+
+A query typed whole with the keyboard on the wrong layout ("nv zv vnhbvk,?") is read
+as the same keys type it in the documents' layout ("מה זה המינהלת?"; see `keyboard`).
 """
 
 from __future__ import annotations
