@@ -14,6 +14,7 @@ MessageFormat). Every such entry has "other"; a form it lacks falls back to it.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,27 @@ def quoted_list(items: list[str] | tuple[str, ...], language: str | None = None)
     """Words quoted and joined as `language` lists them: "א", "ב" ו"ג"; «أ» و«ب»; “a” and “b”."""
     lang = resolve_language(language)
     opening, closing = _QUOTES.get(lang, _QUOTES["en"])
-    return format_list([f"{opening}{item}{closing}" for item in items], locale=_locale(lang))
+    return format_list([f"{opening}{_kept_in_order(item, lang)}{closing}" for item in items], locale=_locale(lang))
+
+
+def _kept_in_order(item: str, language: str) -> str:
+    """An item written in the other direction than `language` is isolated when it holds more
+    than letters: the sentence would otherwise move its spaces and marks ("?" of a Latin
+    question quoted in Hebrew would stand at its left)."""
+    if text_direction(item) in (None, direction(language)) or all(ch.isalnum() for ch in item):
+        return item
+    return isolate(item)
+
+
+def text_direction(text: str) -> str | None:
+    """The direction of `text`'s first letter ("rtl" or "ltr"); None when it has none."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
 
 
 def direction(language: str | None) -> str:

@@ -102,3 +102,12 @@ def test_quoted_lists_follow_each_language():
     assert quoted_list(["חניון", "בריכה", "ארנונה"], "he") == '"חניון", "בריכה" ו"ארנונה"'
     assert quoted_list(["أ", "ب"], "ar") == "«أ» و«ب»"
     assert quoted_list(["a", "b", "c"], "en") == "“a”, “b”, and “c”"
+
+
+def test_quoted_text_of_the_other_direction_keeps_its_order():
+    # A Latin question in a Hebrew sentence, a Hebrew one in an English sentence: isolated,
+    # so their "?" stays at their end; single words and text of the same direction are not.
+    assert quoted_list(["nv zv?"], "he") == '"\u2068nv zv?\u2069"'
+    assert quoted_list(["מה זה?"], "en") == "“\u2068מה זה?\u2069”"
+    assert quoted_list(["מה זה?"], "ar") == "«מה זה?»"
+    assert quoted_list(["המינהלת", "STEM"], "en") == "“המינהלת” and “STEM”"

@@ -164,5 +164,6 @@ def test_a_typing_slip_is_answered_and_the_answer_says_what_was_searched(offline
 def test_a_question_typed_with_the_keyboard_in_english_is_answered(offline):
     answer = offline.answer("nv guaho go vt,drho agku?", HE)  # "מה עושים עם האתגרים שעלו?"
     assert answer.covered and answer.citations
-    assert answer.text.startswith('חיפשתי "מה עושים עם האתגרים שעלו?" במקום "nv guaho go vt,drho agku?".')
+    # The Latin question is isolated, so the right-to-left line keeps its "?" at its end.
+    assert answer.text.startswith('חיפשתי "מה עושים עם האתגרים שעלו?" במקום "\u2068nv guaho go vt,drho agku?\u2069".')
     assert "בעברית" not in answer.text  # not told to ask in Hebrew: it was asked in Hebrew
