@@ -41,11 +41,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     from assistant.chat.guide import corrected_spelling_notice, other_language_notice, unmatched_words_notice
     from assistant.retrieval.engine import clean_query, open_retriever
     from assistant.text.normalize import snippet
-    from assistant.text.spelling import Spelled
 
     query = clean_query(" ".join(args.query))
     retriever = open_retriever(get_settings())
-    spelled = Spelled(query) if args.as_typed else retriever.spell(query)
+    spelled = retriever.spell(query, as_typed=args.as_typed)
     results = retriever.search(spelled.text, k=args.k, as_typed=True)
     foreign = retriever.foreign_to_documents(spelled.text)
     unmatched = () if foreign else retriever.word_match(spelled.text, as_typed=True).unmatched

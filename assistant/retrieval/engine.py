@@ -124,17 +124,18 @@ class Retriever:
         if self._speller is not None:
             self._speller.warm_up()
 
-    def spell(self, query: str | None) -> Spelled:
+    def spell(self, query: str | None, *, as_typed: bool = False) -> Spelled:
         """`query` as it is searched: with the slips of typing no document word nor word
-        of the language explains corrected to the document word they most likely are."""
+        of the language explains corrected to the document word they most likely are
+        (unless `as_typed`)."""
         text = clean_query(query)
-        return self._speller.correct(text) if self._speller is not None else Spelled(text)
+        return Spelled(text) if as_typed or self._speller is None else self._speller.correct(text)
 
     def word_match(self, query: str, *, as_typed: bool = False) -> WordMatch:
         """Which of `query`'s topic words the documents never use, in any form or
         glossary synonym ("חניון" in a question about parking, asked of a guide that
         never mentions it); misspelt words count as corrected unless `as_typed`."""
-        topic = content_words(query if as_typed else self.spell(query).text)
+        topic = content_words(self.spell(query, as_typed=as_typed).text)
         return WordMatch(content=len(topic),
                          unmatched=tuple(typed for word, typed in topic.items() if not self._uses(word)))
 
@@ -166,7 +167,7 @@ class Retriever:
         ]
 
     def search(self, query: str | None, k: int = 5, *, as_typed: bool = False) -> list[SearchResult]:
-        text = clean_query(query) if as_typed else self.spell(query).text
+        text = self.spell(query, as_typed=as_typed).text
         k = max(1, int(k))
         rankings = {r.name: r.rank(text, max(self.candidates, k)) for r in self.active_rankers(text)}
         fused = reciprocal_rank_fusion(rankings, self.weights, self.rrf_k)

@@ -13,10 +13,8 @@ from assistant.chat.guide import (
 )
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError
-from assistant.retrieval.engine import clean_query
 from assistant.text.highlight import query_forms, spans
 from assistant.text.normalize import snippet
-from assistant.text.spelling import Spelled
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, marked, retriever, t
 
@@ -30,7 +28,7 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_CORRECTIONS] = ()
     query, engine = st.session_state.get(state.SEARCH_QUERY), retriever()
     try:
-        spelled = Spelled(clean_query(query)) if as_typed else engine.spell(query)
+        spelled = engine.spell(query, as_typed=as_typed)
         results = engine.search(spelled.text, int(st.session_state[state.SEARCH_K]), as_typed=True)
     except ForumError as exc:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
