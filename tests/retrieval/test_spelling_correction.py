@@ -116,3 +116,20 @@ def test_questions_typed_with_the_layout_off_read_as_meant(shipped_retriever):
 ])
 def test_english_is_never_retyped(shipped_retriever, query):
     assert shipped_retriever.spell(query).corrections == ()
+
+
+def test_warming_up_loads_the_word_list_of_the_documents_language(shipped_retriever):
+    class Recording:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def knows(self, word: str, language: str) -> bool:
+            self.asked.append(language)
+            return False
+
+    lexicon = Recording()
+    retriever = Retriever(shipped_retriever.passages, shipped_retriever.rankers, shipped_retriever.weights,
+                          lexicon=lexicon)
+    retriever.warm_up()
+    assert "he" in lexicon.asked
+    assert Retriever(shipped_retriever.passages, shipped_retriever.rankers, shipped_retriever.weights).warm_up() is None
