@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ class CatalogError(RuntimeError):
 Entry = str | dict[str, str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(language: str) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for path in sorted((_LOCALES / language).glob("*.json")):
@@ -63,7 +63,7 @@ def resolve_language(language: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language)
 

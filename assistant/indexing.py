@@ -20,7 +20,7 @@ from assistant.config import Settings
 from assistant.corpus.chunking import CHUNKER_VERSION, ChunkingOptions, chunk
 from assistant.corpus.models import Passage
 from assistant.corpus.sources import CorpusFile, discover, read_document, titles_from_sources
-from assistant.errors import IndexNotReadyError
+from assistant.errors import CorpusEmptyError, CorpusMissingError, IndexNotReadyError
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class IndexStore:
             return False
         try:
             files = discover(self.settings.corpus_dir)
-        except Exception:
+        except (CorpusMissingError, CorpusEmptyError, OSError):
             return False
         docs = manifest.get("documents", {})
         return {f.doc_id: f.sha256 for f in files} == {k: v["sha256"] for k, v in docs.items()}
@@ -161,7 +161,7 @@ class IndexStore:
                 continue
             try:
                 passages = chunk(read_document(file, root, titles), self.chunking)
-            except Exception as exc:  # any unreadable file is skipped, never fatal
+            except Exception as exc:  # noqa: BLE001 - any unreadable file is skipped, never fatal
                 reason = f"{type(exc).__name__}: {exc}"[:200]
                 log.warning("skipped %s: %s", rel, reason)
                 report.skipped[rel] = reason

@@ -76,7 +76,7 @@ def chat_model(settings: Settings) -> BaseChatModel:
         return init_chat_model(model, **kwargs)
     except ImportError as exc:
         raise LlmSetupError(reason=f"{settings.llm}: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - provider packages raise what they like
+    except Exception as exc:
         raise LlmSetupError(reason=f"{settings.llm}: {type(exc).__name__}: {exc}") from exc
 
 

@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import (
-    AlertBase, Block, Expander, HeadingBase, Html, Markdown, Radio, Tab, Toast, Widget,
+    AlertBase,
+    Block,
+    Expander,
+    HeadingBase,
+    Html,
+    Markdown,
+    Radio,
+    Tab,
+    Toast,
+    Widget,
 )
 
 from tests.conftest import PROJECT
@@ -48,8 +57,7 @@ def make_app_forum(monkeypatch, lexical_index):
     from assistant.config import get_settings
     from assistant.playbook.loader import load_playbook
     from assistant.playbook.plan import forum_plan
-    from assistant.store import commands
-    from assistant.store import database
+    from assistant.store import commands, database
     from assistant.store.database import open_store
 
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)  # a busy database answers in 0.3 s, not 15

@@ -51,7 +51,7 @@ class LiveApp:
         self.env.setdefault("FORUM_PUBLIC_URL", self.url)
         self.log_path = self.log_path or self.data_dir / f"server-{self.port}.log"
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the server writes to it until stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(PROJECT / "streamlit_app.py"),
              "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",

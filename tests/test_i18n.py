@@ -73,7 +73,7 @@ def test_every_language_has_the_same_area_files():
 
 
 def test_every_error_class_has_a_message():
-    import assistant.errors as errors
+    from assistant import errors
 
     def all_subclasses(cls):
         for sub in cls.__subclasses__():

@@ -51,7 +51,7 @@ def test_incremental_rebuilds_only_what_changed(make_corpus, make_settings):
 
 def test_a_new_passage_prompt_re_embeds_and_a_new_query_prompt_does_not(make_corpus, make_settings):
     root = make_corpus({"guide.md": GUIDE})
-    settings = dict(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5)
+    settings = {"corpus_dir": root, "embedding_model": "hashing:64", "dense_weight": 0.5}
     embedder = CountingEmbedder()
     first = IndexStore(make_settings(**settings)).build(lambda: embedder)
 
@@ -69,7 +69,7 @@ def test_a_new_passage_prompt_re_embeds_and_a_new_query_prompt_does_not(make_cor
 
 def test_dense_sits_out_until_the_vectors_match_the_passage_prompt(make_corpus, make_settings):
     root = make_corpus({"guide.md": GUIDE})
-    settings = dict(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5, embedding_languages="*")
+    settings = {"corpus_dir": root, "embedding_model": "hashing:64", "dense_weight": 0.5, "embedding_languages": "*"}
     IndexStore(make_settings(**settings)).build(lambda: HashingEmbedder(64))
     stale = make_settings(**settings, embedding_document_prompt="passage: ")
     assert [r.name for r in open_retriever(stale, build=False).rankers] == ["lexical", "ngram"]

@@ -15,7 +15,12 @@ from assistant.chat.context import ForumContext
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import quoted_list, translate
 from assistant.playbook.cards import (
-    EvidenceCard, MeetingCard, StepCard, domain_label, meeting_card, step_card,
+    EvidenceCard,
+    MeetingCard,
+    StepCard,
+    domain_label,
+    meeting_card,
+    step_card,
 )
 from assistant.playbook.models import LANGUAGES, Playbook
 from assistant.text.normalize import normalize, words
@@ -62,11 +67,11 @@ _ORDINALS = {
         "last", "final", "الرابع", "الرابعة", "الاخير", "الأخير"),
 }
 _MEETING_WORDS = ("מפגש", "פגישה", "פגישת", "meeting", "لقاء", "اللقاء", "الاجتماع", "اجتماع")
-_NOW_WORDS = frozenset(normalize(w) for w in "עכשיו כעת now currently الان الآن حاليا".split())
-_NEXT_WORDS = frozenset(normalize(w) for w in "הבא הבאה next التالي التالية".split())
+_NOW_WORDS = frozenset(normalize(w) for w in ["עכשיו", "כעת", "now", "currently", "الان", "الآن", "حاليا"])
+_NEXT_WORDS = frozenset(normalize(w) for w in ["הבא", "הבאה", "next", "التالي", "التالية"])
 _STEP_WORDS = frozenset(normalize(w) for w in
-                        "שלב השלב בשלב צעד הצעד step stage المرحلة مرحلة الخطوة خطوة".split())
-_THIS_WORDS = frozenset(normalize(w) for w in "הזה הזאת הנוכחי this current هذه هذا الحالية الحالي".split())
+                        ["שלב", "השלב", "בשלב", "צעד", "הצעד", "step", "stage", "المرحلة", "مرحلة", "الخطوة", "خطوة"])
+_THIS_WORDS = frozenset(normalize(w) for w in ["הזה", "הזאת", "הנוכחי", "this", "current", "هذه", "هذا", "الحالية", "الحالي"])
 SHORT_QUESTION = 6  # words; "what now?" questions are short or name the step
 _PREFIXES = "ובלמשהכ"
 
@@ -101,7 +106,7 @@ def asks_about(question: str) -> CardReason | None:
         return None
     if set(tokens) & _NEXT_WORDS:
         return CardReason.NEXT
-    if set(tokens) & _NOW_WORDS or set(tokens) & _THIS_WORDS and set(tokens) & _STEP_WORDS:
+    if set(tokens) & _NOW_WORDS or (set(tokens) & _THIS_WORDS and set(tokens) & _STEP_WORDS):
         return CardReason.NOW
     return None
 

@@ -11,8 +11,16 @@ from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
-    DEFAULT_DOMAIN, PLAYBOOK_LANGUAGE, CardReason, GuideCard, StepMatcher, choose_card, corrected_spelling_notice,
-    other_language_notice, topic_in, unmatched_words_notice,
+    DEFAULT_DOMAIN,
+    PLAYBOOK_LANGUAGE,
+    CardReason,
+    GuideCard,
+    StepMatcher,
+    choose_card,
+    corrected_spelling_notice,
+    other_language_notice,
+    topic_in,
+    unmatched_words_notice,
 )
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage

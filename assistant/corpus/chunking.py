@@ -20,7 +20,6 @@ from assistant.corpus.cleaning import is_visual_order
 from assistant.corpus.models import Passage, SourceDocument
 from assistant.text.normalize import collapse_for_match
 
-
 # Bump when cleaning or chunking changes what passages come out: indexes
 # built by an older version are rebuilt.
 CHUNKER_VERSION = 6

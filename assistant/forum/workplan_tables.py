@@ -29,7 +29,7 @@ def _value(value) -> str | None:
 
 def _text_frame(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(columns))
-    return frame.astype({c: "object" for c in columns})
+    return frame.astype(dict.fromkeys(columns, "object"))
 
 
 def focus_frame(plan: WorkPlan) -> pd.DataFrame:

@@ -45,7 +45,7 @@ class BrowserSession:
         try:
             self._ws = await connect(self.stream_url, subprotocols=[protocol.SUBPROTOCOL], max_size=None,
                                      ping_interval=None, open_timeout=timeout, close_timeout=2)
-        except (OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError) as exc:
             raise SessionLost(f"cannot connect to {self.stream_url}: {exc}") from exc
         self._reader = asyncio.create_task(self._read())
         await self.send()

@@ -116,9 +116,9 @@ class PageModel:
             return
         proto = getattr(element, kind)
         widget_id = getattr(proto, "id", "")
-        if kind in protocol.VALUE_WIDGETS and widget_id:
-            if widget_id not in self._values or getattr(proto, "set_value", False):
-                self._hold(Widget(widget_id, kind, proto, delta.fragment_id), protocol.initial_value(kind, proto))
+        if kind in protocol.VALUE_WIDGETS and widget_id and (
+                widget_id not in self._values or getattr(proto, "set_value", False)):
+            self._hold(Widget(widget_id, kind, proto, delta.fragment_id), protocol.initial_value(kind, proto))
 
     def _finish(self, status: int) -> None:
         if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

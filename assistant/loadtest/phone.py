@@ -151,7 +151,8 @@ class Phone:
             before = self.page.runs_begun
             await self.session.send(self.page.widget(SEND_IDEA))
             expected = translate("phone.idea_recorded", self.who.language, text=text[:80])
-            await self.session.wait_for(lambda p: _answer(p, before, expected), self.step_timeout,
+            await self.session.wait_for(lambda p, before=before, expected=expected: _answer(p, before, expected),
+                                        self.step_timeout,
                                         "idea confirmation")
             self.outcome.ideas_acked.append(text)
 

@@ -7,7 +7,16 @@ from assistant.forum.vocabulary import VotingMethod
 from assistant.playbook.models import Playbook
 from assistant.reports import charts, sections
 from assistant.reports.document import (
-    RTL_LANGUAGES, Block, BulletList, Document, Heading, Image, KeyValue, PageBreak, Paragraph, Table,
+    RTL_LANGUAGES,
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Image,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    Table,
 )
 from assistant.reports.facts import forum_dates, meetings_held, meetings_table, sector_table
 from assistant.reports.narrative import DataNarrator, Narrator

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Union
+from typing import Literal
 
 Language = Literal["he", "ar", "en"]
 ParagraphStyle = Literal["body", "note", "source", "placeholder"]
@@ -109,7 +109,7 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, KeyValue, Image, PageBreak]
+Block = Heading | Paragraph | BulletList | Table | KeyValue | Image | PageBreak
 BLOCK_TYPES = (Heading, Paragraph, BulletList, Table, KeyValue, Image, PageBreak)
 
 

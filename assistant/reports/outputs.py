@@ -9,6 +9,7 @@ voted on); ideas sent but left out of the poll follow, unranked.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +94,7 @@ def _items(snapshot: ForumSnapshot, meeting: int, kind: IdeaKind,
     if result is not None:
         for row in result.table.to_dict("records"):
             idea = row["idea_id"]
-            idea_id = None if idea is None or idea != idea else int(idea)  # None or NaN: a typed option
+            idea_id = None if idea is None or (isinstance(idea, float) and math.isnan(idea)) else int(idea)  # a typed option
             polled.add(idea_id)
             ranked = result.voters > 0
             items.append(Item(text=str(row["label"]), idea_id=idea_id,

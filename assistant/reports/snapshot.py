@@ -13,7 +13,12 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 
 from assistant.forum.records import (
-    BallotRecord, ForumRecord, IdeaRecord, ParticipantRecord, PollRecord, StepRecord,
+    BallotRecord,
+    ForumRecord,
+    IdeaRecord,
+    ParticipantRecord,
+    PollRecord,
+    StepRecord,
 )
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus

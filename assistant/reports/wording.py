@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -46,7 +47,7 @@ class Wording:
         return self("report.date_range", first=self.date(first), last=self.date(last))
 
     @staticmethod
-    def number(value: float | int | None, decimals: int = 0) -> str:
-        if value is None or value != value:  # None or NaN
+    def number(value: float | None, decimals: int = 0) -> str:
+        if value is None or math.isnan(value):
             return "–"
         return f"{value:,.{decimals}f}"

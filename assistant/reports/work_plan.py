@@ -5,12 +5,25 @@ timeline by quarter and the control points. Missing cells say "to complete"."""
 from __future__ import annotations
 
 from assistant.forum.workplan import (
-    INFRASTRUCTURES, LOGIC_FIELDS, SECTIONS, FocusArea, WorkPlan, quarter_index, quarter_of,
+    INFRASTRUCTURES,
+    LOGIC_FIELDS,
+    SECTIONS,
+    FocusArea,
+    WorkPlan,
+    quarter_index,
+    quarter_of,
 )
 from assistant.playbook.models import Playbook
 from assistant.reports import sections
 from assistant.reports.document import (
-    Block, BulletList, Document, Heading, KeyValue, PageBreak, Paragraph, Table,
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    Table,
 )
 from assistant.reports.outputs import domain_label, outcomes
 from assistant.reports.seed import seed_plan, unassigned_tasks

@@ -76,7 +76,7 @@ class LexicalRanker:
             return []
         scores = np.zeros(self._size)
         for term, weight in terms.items():
-            weight *= self._idf_lift.get(term, 1.0)
-            scores += weight * np.asarray(self._bm25.get_scores([term]), dtype=float)
+            lifted = weight * self._idf_lift.get(term, 1.0)
+            scores += lifted * np.asarray(self._bm25.get_scores([term]), dtype=float)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -18,8 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.errors import (
-    AccessDeniedError, CollectionClosedError, InvalidInputError, InvalidPollError, JoinCodeError,
-    NotFoundError, PollNotOpenError, WrongPinError,
+    AccessDeniedError,
+    CollectionClosedError,
+    InvalidInputError,
+    InvalidPollError,
+    JoinCodeError,
+    NotFoundError,
+    PollNotOpenError,
+    WrongPinError,
 )
 from assistant.forum import access, inputs
 from assistant.forum.ballots import ballot_entries, poll_params

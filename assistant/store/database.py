@@ -88,7 +88,7 @@ class Store:
         try:
             with self._write() as session, session.begin():
                 yield session
-        except (OperationalError,) as exc:
+        except OperationalError as exc:
             raise translate_error(exc, self.url) from exc
 
     def migrate(self) -> None:

@@ -10,8 +10,15 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from assistant.errors import NotFoundError
 from assistant.forum.records import (
-    BallotEntry, BallotRecord, ForumRecord, IdeaRecord, MeetingRecord, ParticipantRecord,
-    PollOptionRecord, PollRecord, StepRecord,
+    BallotEntry,
+    BallotRecord,
+    ForumRecord,
+    IdeaRecord,
+    MeetingRecord,
+    ParticipantRecord,
+    PollOptionRecord,
+    PollRecord,
+    StepRecord,
 )
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 from assistant.store import schema as s

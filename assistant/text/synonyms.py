@@ -20,8 +20,8 @@ Phrase = tuple[str, ...]
 def parse_groups(lines: Iterable[str]) -> list[list[Phrase]]:
     groups: list[list[Phrase]] = []
     for line in lines:
-        line = line.split("#", 1)[0]
-        entries = [tuple(words(entry)) for entry in line.split(",")]
+        content = line.split("#", 1)[0]
+        entries = [tuple(words(entry)) for entry in content.split(",")]
         entries = [e for e in entries if e]
         if len(entries) > 1:
             groups.append(entries)

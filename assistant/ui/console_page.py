@@ -22,7 +22,6 @@ from assistant.ui.downloads import render_downloads
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
 
-
 # Access -----------------------------------------------------------------------
 
 

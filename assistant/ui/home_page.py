@@ -12,8 +12,7 @@ from assistant.i18n import LANGUAGES
 from assistant.playbook.cards import domain_label
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
-from assistant.ui import services, state
-from assistant.ui import navigation
+from assistant.ui import navigation, services, state
 from assistant.ui.common import LANGUAGE_NAMES, current_language, t
 
 
@@ -27,7 +26,7 @@ def _create(values: dict) -> None:
 
 
 def _created_panel() -> None:
-    forum_id, token = st.session_state[state.CREATED]
+    _, token = st.session_state[state.CREATED]
     url = links.facilitator_url(services.base_url(), token)
     st.success(t("home.created"))
     st.warning(t("home.keep_link"))

@@ -10,6 +10,7 @@ phones voting at once cheap for the server.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 
@@ -91,10 +92,8 @@ def _follow(forum_id: int, participant_id: int) -> None:
     if now - st.session_state.get(state.PHONE_SEEN_AT, -SEEN_SECONDS) < SEEN_SECONDS:
         return
     st.session_state[state.PHONE_SEEN_AT] = now
-    try:
+    with contextlib.suppress(ForumError):  # activity is a nicety; never block the participant on it
         commands.mark_seen(services.store(), forum_id, participant_id)
-    except ForumError:
-        pass  # activity is a nicety; never block the participant on it
 
 
 def _submit_idea(forum_id: int, participant_id: int) -> None:

@@ -12,7 +12,12 @@ from assistant.forum.access import Role
 from assistant.forum.inputs import CELL_MAX, IDEA_MAX
 from assistant.forum.workplan import INFRASTRUCTURES, LOGIC_FIELDS, SECTIONS, WorkPlan
 from assistant.forum.workplan_tables import (
-    INFRA_PREFIX, KEY, TITLE, focus_frame, plan_from_frames, section_frame,
+    INFRA_PREFIX,
+    KEY,
+    TITLE,
+    focus_frame,
+    plan_from_frames,
+    section_frame,
 )
 from assistant.reports.seed import seed_plan
 from assistant.reports.wording import Wording

@@ -10,7 +10,7 @@ runs carry `w:rtl`. Right alignment is never set: on a bidi paragraph Word reads
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
@@ -338,7 +338,7 @@ def _drop_template_thumbnail(word) -> None:
 
 def _set_core_properties(word, document: Document, look: Look) -> None:
     properties = word.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     properties.title = _core_text(document.title)
     properties.language = look.language_tag
     properties.author = _core_text(document.metadata.get("author", APPLICATION))

@@ -27,7 +27,7 @@ IDEAS = 200
 TARGET_SECONDS = 3.0
 ROUNDS = 3
 # ideas per collect step: 11 collect steps (idea, principle and task are collected twice)
-PER_STEP = {kind: 18 for kind in IdeaKind} | {IdeaKind.SKILL: 19, IdeaKind.CHALLENGE: 19}
+PER_STEP = dict.fromkeys(IdeaKind, 18) | {IdeaKind.SKILL: 19, IdeaKind.CHALLENGE: 19}
 
 
 def _ideas() -> dict[IdeaKind, tuple[str, ...]]:

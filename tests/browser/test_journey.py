@@ -217,7 +217,7 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
     with store.read() as session:
         ballots = {b.participant_id: b for b in queries.ballots(session, forum_id, poll.id)}
     assert len(ballots) == 3 and ballots[people["Dana"].id].revision == 2
-    totals = {oid: 0 for oid in option.values()}
+    totals = dict.fromkeys(option.values(), 0)
     for ballot in ballots.values():
         for entry in ballot.entries:
             totals[entry.option_id] += entry.value

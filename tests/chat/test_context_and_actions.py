@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.chat.actions import (
-    BuildPoll, CloseCollection, ClosePoll, MergeDuplicates, NextStep, OpenCollection, suggest,
+    BuildPoll,
+    CloseCollection,
+    ClosePoll,
+    MergeDuplicates,
+    NextStep,
+    OpenCollection,
+    suggest,
 )
 from assistant.chat.context import read_context
 from assistant.chat.guide import CardReason
@@ -52,7 +58,7 @@ def test_collect_step_open_collect_merge_close(playbook_forum, read):
     for text in ("מחסור במורים למתמטיקה", "מחסור במורים למתמטיקה!", "אין תחבורה ציבורית לחוגים"):
         commands.add_idea(store, fid, text, kind="challenge")
     context = read()
-    assert [i.text for i in context.ideas][0] == "מחסור במורים למתמטיקה"
+    assert next(i.text for i in context.ideas) == "מחסור במורים למתמטיקה"
     kinds = [type(a) for a in suggest(context)]
     assert kinds == [CloseCollection, MergeDuplicates, NextStep]
     merge = suggest(context)[1]

@@ -103,7 +103,7 @@ def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(offline):
     # and the documents are searched for the step in Hebrew.
     with_card = offline.answer("كيف نبني خريطة الطريق بعد المنتدى؟", no_forum("ar"))
     assert with_card.card is not None and "ما ورد في الوثائق:" in with_card.text
-    assert set(c.passage_id for c in with_card.citations) > set(with_card.card.passage_ids)
+    assert {c.passage_id for c in with_card.citations} > set(with_card.card.passage_ids)
     assert "بالعبرية" not in with_card.text
     assert "لا تستخدم الوثائق" not in answer.text + with_card.text  # the language notice says why
 

@@ -41,7 +41,7 @@ def test_a_database_locked_when_the_app_opens_it_says_so_and_keeps_the_link(make
         assert at.query_params[param] == token  # the link survives: reloading later works
         assert not at.text_input and not at.text_area and not at.button  # nothing to act on
     release()
-    for param, at in sessions.items():
+    for at in sessions.values():
         at.run()
         assert not at.exception and not at.error
     assert sessions["f"].tabs and sessions["p"].text_area(key=state.PHONE_IDEA)

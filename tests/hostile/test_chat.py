@@ -4,7 +4,6 @@ as text, and nothing breaks."""
 
 from __future__ import annotations
 
-
 from assistant.forum import inputs
 from assistant.ui import chat_page, state
 from tests.apptest import assert_literal, render_page

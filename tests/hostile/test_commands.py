@@ -50,8 +50,8 @@ def test_ideas_sent_from_a_phone(make_forum):
         before = counts(store)
         added = []
         attempt(case, inputs.IDEA_MAX,
-                lambda text: added.append(commands.add_idea(store, fid, text, participant_id=person.id).idea),
-                lambda: idea_text(store, fid, added[-1].id) if added else None)
+                lambda text, added=added: added.append(commands.add_idea(store, fid, text, participant_id=person.id).idea),
+                lambda added=added: idea_text(store, fid, added[-1].id) if added else None)
         assert counts(store)["ideas"] == before["ideas"] + len(added), case.name
     with store.read() as session:
         assert queries.get_idea(session, fid, kept.id).text == "רעיון שכבר נשמר"
@@ -140,7 +140,7 @@ def test_poll_titles_and_option_labels(make_forum):
 
 
 def test_join_codes_never_join_and_store_nothing(make_forum):
-    store, created = make_forum()
+    store, _created = make_forum()
     before = counts(store)
     for case in CASES:
         with pytest.raises(JoinCodeError):

@@ -66,8 +66,7 @@ def test_the_word_documents_open_and_quote_the_strings_as_text(exports):
         text = "\n".join([p.text for p in document.paragraphs]
                          + [c.text for t in document.tables for r in t.rows for c in r.cells])
         with zipfile.ZipFile(io.BytesIO(files[name])) as package:
-            xml = "".join(package.read(n).decode("utf-8") for n in package.namelist() if n.endswith(".xml")
-                          or n.endswith(".rels"))
+            xml = "".join(package.read(n).decode("utf-8") for n in package.namelist() if n.endswith((".xml", ".rels")))
         assert not BIDI_CONTROLS.search(xml), name  # nothing can reorder the reader's text
         assert "evil.example" not in "".join(r.target_ref for r in document.part.rels.values()
                                              if r.is_external), name  # no link came of the text

@@ -156,7 +156,7 @@ def test_what_people_typed_is_literal_on_the_wall_projector_and_manager_view(mak
              "manager": render_page(manager_page.render, m=forum.created.manager_token)}
     for name, at in (*pages.items(), ("projector results", results)):
         assert not at.exception, name
-    for name, at in pages.items():
+    for at in pages.values():
         for case in shown_cases:
             assert_literal(at, case.stored)
     assert_literal(results, BY_NAME["markdown-link"].stored)  # the poll's title over its chart

@@ -13,8 +13,8 @@ REQUIRED = {"participants", "ideas_expected", "ideas_stored", "ballots_expected"
 
 
 def report(**changes) -> LoadReport:
-    values = dict(participants=4, ideas=IdeaCounts(12, 12, 0, 0, 0), ballots=BallotCounts(4, 4, 0, 0, 0),
-                  ack_ms=(120.0, 80.0, 400.0, 95.0), seconds=3.2, joined=4, ideas_acked=12, ballots_acked=4)
+    values = {"participants": 4, "ideas": IdeaCounts(12, 12, 0, 0, 0), "ballots": BallotCounts(4, 4, 0, 0, 0),
+              "ack_ms": (120.0, 80.0, 400.0, 95.0), "seconds": 3.2, "joined": 4, "ideas_acked": 12, "ballots_acked": 4}
     values.update(changes)
     return LoadReport(**values)
 
@@ -29,7 +29,7 @@ def test_percentile_is_the_nearest_rank(values, q, expected):
 
 def test_the_json_has_the_contract_fields():
     data = report().as_dict()
-    assert REQUIRED <= set(data)
+    assert set(data) >= REQUIRED
     assert (data["ack_p50_ms"], data["ack_p95_ms"]) == (95.0, 400.0)
     assert (data["ideas_stored"], data["ballots_stored"]) == (12, 4)
     assert report().ok and report().problems() == []

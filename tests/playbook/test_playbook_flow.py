@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import time
 
 import pytest
@@ -31,7 +32,7 @@ def test_next_and_previous(shipped_playbook):
     assert previous_step(meeting, ids[0]) is None
     assert next_step(meeting, ids[-1]) is None
     assert first_step(meeting).id == ids[0]
-    for before, after in zip(ids, ids[1:]):
+    for before, after in itertools.pairwise(ids):
         assert next_step(meeting, before).id == after
         assert previous_step(meeting, after).id == before
 
@@ -48,7 +49,7 @@ def test_run_of_show_offsets_are_cumulative(shipped_playbook):
     slots = run_of_show(meeting, time(18, 0))
     assert [s.step_id for s in slots] == [s.id for s in meeting.steps]
     assert slots[0].offset == 0 and slots[0].start == "18:00"
-    for slot, following in zip(slots, slots[1:]):
+    for slot, following in itertools.pairwise(slots):
         assert following.offset == slot.offset + slot.minutes
         assert following.start == slot.end
     assert slots[-1].offset + slots[-1].minutes == meeting.total_minutes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -17,7 +19,7 @@ def _ink_runs(text: str) -> list[int]:
     figure.canvas.draw()
     inked = np.where((np.asarray(figure.canvas.buffer_rgba())[:, :, 0] < 128).any(axis=0))[0]
     runs, start = [], inked[0]
-    for previous, column in zip(inked, inked[1:], strict=False):
+    for previous, column in itertools.pairwise(inked):
         if column - previous > 8:
             runs.append(previous - start)
             start = column

@@ -18,7 +18,7 @@ from assistant.reports.wording import Wording
 from tests.reports.texts import all_text
 
 HE = Wording("he")
-DATA_BLOCK = re.compile(r"<participant_data>\n.*?\n</participant_data>", re.S)
+DATA_BLOCK = re.compile(r"<participant_data>\n.*?\n</participant_data>", re.DOTALL)
 
 
 class Recorder(BaseCallbackHandler):
@@ -54,7 +54,7 @@ def test_the_agenda_carries_the_drafted_paragraph_and_our_source_line(demo_snaps
     texts = {idea.text for idea in demo_snapshot.ideas if len(idea.text) > 3}
     for system, human in recorder.prompts:
         assert "<participant_data>" in system.content  # the rule about it
-        [data] = DATA_BLOCK.findall(human.content)
+        [_data] = DATA_BLOCK.findall(human.content)
         outside = system.content + DATA_BLOCK.sub("", human.content)
         assert not [t for t in texts if t in outside]
     [_, _, vision_prompt, _] = recorder.prompts

@@ -55,7 +55,7 @@ def test_document_has_every_part_per_focus_area_with_placeholders(seed, demo_sna
     first = under(document, chapters[0], level=1)
     assert any(b.style == "source" and "מפגש 2" in b.text for b in of_type(first, Paragraph))
     logic = of_type(first, KeyValue)[0]
-    assert [k for k, _ in logic.pairs][0] == "מה הבעיה? (נתונים ועובדות)" and len(logic.pairs) == 5
+    assert next(k for k, _ in logic.pairs) == "מה הבעיה? (נתונים ועובדות)" and len(logic.pairs) == 5
     assert dict(logic.pairs)["מה תוצאות הזהב המצופות?"] is None
     infrastructures, operational, timeline, control = of_type(first, Table)
     assert [row[0] for row in infrastructures.rows][1] == "שימוש בנתונים כבסיס לקבלת החלטות"

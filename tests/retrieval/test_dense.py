@@ -3,6 +3,7 @@ import json
 import numpy as np
 import pytest
 
+from assistant.corpus.models import Passage
 from assistant.errors import EmbeddingModelError
 from assistant.retrieval.dense import DenseRanker
 from assistant.retrieval.embeddings import (
@@ -13,7 +14,6 @@ from assistant.retrieval.embeddings import (
     settings_embedder,
 )
 from assistant.retrieval.vector_index import VectorIndex
-from assistant.corpus.models import Passage
 
 
 def _passages(texts):

@@ -22,7 +22,7 @@ def test_lexical_ignores_question_words():
 def test_lexical_prefers_the_exact_form_over_a_stem():
     texts = ["תכנית עבודה", "תכניות רבות"]
     ranker = LexicalRanker(texts, forms=FormWeights(prefix=0.5, stem=0.2))
-    assert [h.index for h in ranker.rank("תכנית", 2)][0] == 0
+    assert next(h.index for h in ranker.rank("תכנית", 2)) == 0
 
 
 def test_lexical_synonyms_reach_a_paraphrase():
@@ -41,7 +41,8 @@ def test_lexical_synonyms_weigh_less_than_typed_words():
 def test_ngram_synonyms_reach_a_paraphrase():
     plain = NgramRanker(TEXTS)
     expanded = NgramRanker(TEXTS, synonyms=SYNONYMS, synonym_weight=0.5)
-    score = lambda ranker: {h.index: h.score for h in ranker.rank("גרים", 3)}.get(0, 0.0)
+    def score(ranker):
+        return {h.index: h.score for h in ranker.rank("גרים", 3)}.get(0, 0.0)
     assert score(expanded) > score(plain)
     assert expanded.rank("גרים", 3)[0].index == 0
 

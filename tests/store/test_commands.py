@@ -3,8 +3,15 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import (
-    AccessDeniedError, CollectionClosedError, InvalidBallotError, InvalidInputError, InvalidPollError,
-    JoinCodeError, NotFoundError, PollNotOpenError, WrongPinError,
+    AccessDeniedError,
+    CollectionClosedError,
+    InvalidBallotError,
+    InvalidInputError,
+    InvalidPollError,
+    JoinCodeError,
+    NotFoundError,
+    PollNotOpenError,
+    WrongPinError,
 )
 from assistant.forum.access import Role
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus
@@ -20,7 +27,7 @@ def _join(store, created, **kw):
 
 
 def test_create_forum_has_four_meetings_and_one_current_step(make_forum):
-    store, created = make_forum()
+    _store, created = make_forum()
     forum = created.forum
     assert [m.number for m in forum.meetings] == [1, 2, 3, 4]
     assert forum.current_step.key == "m1-open"
@@ -176,7 +183,7 @@ def test_steps_advance_across_meetings_and_close_collection(make_forum):
         last = commands.advance_step(store, fid)
     with store.read() as session:
         assert queries.get_forum(session, fid).current_step.key == "m4-vote" == \
-            [s for s in queries.get_forum(session, fid).steps if s.id == last.current_step_id][0].key
+            next(s for s in queries.get_forum(session, fid).steps if s.id == last.current_step_id).key
 
 
 def test_turnout_counts_joined_active_and_voted(make_forum):

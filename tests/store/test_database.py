@@ -61,9 +61,8 @@ def test_read_only_database_gives_a_clear_error(tmp_path):
     path = tmp_path / "ro.db"
     open_store(f"sqlite:///{path}").dispose()
     store = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
-    with pytest.raises(StoreReadOnlyError) as caught:
-        with store.write() as session:
-            session.execute(text("UPDATE forums SET title = 'x'"))
+    with pytest.raises(StoreReadOnlyError) as caught, store.write() as session:
+        session.execute(text("UPDATE forums SET title = 'x'"))
     assert "ro.db" in caught.value.message("he")
 
 
@@ -78,9 +77,8 @@ def test_locked_database_gives_a_clear_error(tmp_path, monkeypatch):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(StoreBusyError) as caught:
-            with store.write() as session:
-                session.execute(text("SELECT 1"))
+        with pytest.raises(StoreBusyError) as caught, store.write() as session:
+            session.execute(text("SELECT 1"))
         assert "locked.db" in caught.value.message("en")
     finally:
         holder.execute("ROLLBACK")

@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.text.lexicon import WordfreqLexicon
-from assistant.text.spelling import Correction, SpellingCorrector, Spelled
+from assistant.text.spelling import Correction, Spelled, SpellingCorrector
 
 DOCUMENTS = [
     "המינהלת היישובית מתכנסת אחת לחודש. חברי המינהלת בוחרים את האתגרים.",

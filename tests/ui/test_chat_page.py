@@ -65,7 +65,7 @@ def _html(at) -> str:
 
 
 def test_an_offline_answer_with_numbered_citations(forum):
-    store, created = forum
+    _store, created = forum
     at = ask(page(created.facilitator_token), "מה התוצרים של המפגש השני?")
     entry = at.session_state[state.CHAT_HISTORY][-1]
     answer = entry.payload
@@ -78,7 +78,7 @@ def test_an_offline_answer_with_numbered_citations(forum):
 
 
 def test_cited_lines_the_pdf_gave_in_visual_order_read_in_reading_order(forum):
-    store, created = forum
+    _store, created = forum
     at = ask(page(created.facilitator_token), "יכולות אירגוניות וסטטוטוריות בעיצוב וניהול כלל המענים לתושב")
     answer = at.session_state[state.CHAT_HISTORY][-1].payload
     assert any("אירגוניות  ביכולות  יחסי" in c.text for c in answer.citations)  # as extracted
@@ -147,7 +147,7 @@ def test_themes_and_duplicates_of_the_steps_ideas(forum):
 
 
 def test_a_failing_llm_endpoint_shows_the_fallback_notice(forum, monkeypatch):
-    store, created = forum
+    _store, created = forum
     monkeypatch.setenv("FORUM_LLM", "openai:stub-model")
     monkeypatch.setenv("FORUM_LLM_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
     monkeypatch.setenv("FORUM_LLM_TIMEOUT", "3")
@@ -165,7 +165,7 @@ def test_an_llm_answer_streams_into_the_page(forum, monkeypatch):
     server = StubServer()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        store, created = forum
+        _store, created = forum
         monkeypatch.setenv("FORUM_LLM", "openai:stub-model")
         monkeypatch.setenv("FORUM_LLM_BASE_URL", server.base_url)
         get_settings.cache_clear()

@@ -145,7 +145,7 @@ def test_a_step_end_to_end_collect_then_vote(live):
 
     console = session(f=created.facilitator_token)
     assert not console.exception
-    assert any("1" == m.value for m in console.metric)  # voted
+    assert any(m.value == "1" for m in console.metric)  # voted
 
 
 def _timer_after_an_interrupted_send(forum_id: int, participant_id: int) -> None:

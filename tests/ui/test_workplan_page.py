@@ -103,7 +103,7 @@ def test_workplan_page_edits_and_saves_the_plan(demo):
 
 
 def test_manager_page_offers_every_download(demo):
-    store, created = demo
+    _store, created = demo
     manager = AppTest.from_file(APP, default_timeout=90)
     manager.query_params["m"] = _token(created.manager_url, "m")
     manager.run()
@@ -115,7 +115,7 @@ def test_manager_page_offers_every_download(demo):
 
 
 def test_with_a_language_model_the_drafted_documents_say_the_first_download_is_slower(demo, monkeypatch):
-    store, created = demo
+    _store, created = demo
 
     def tooltips():
         get_settings.cache_clear()

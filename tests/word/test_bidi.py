@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from assistant.word.bidi import Segment, split_by_direction
@@ -63,7 +65,7 @@ def test_segments_join_back_to_the_text_and_alternate(text):
     segments = split_by_direction(text, True)
     assert "".join(segment.text for segment in segments) == text
     assert all(segment.text for segment in segments)
-    assert all(a.rtl != b.rtl for a, b in zip(segments, segments[1:]))
+    assert all(a.rtl != b.rtl for a, b in itertools.pairwise(segments))
 
 
 def test_segment_is_a_value():

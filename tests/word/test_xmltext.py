@@ -6,7 +6,7 @@ from assistant.word.xmltext import xml_safe
 
 
 def test_characters_illegal_in_xml_are_removed():
-    controls = [*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20)]
+    controls = [*range(9), 0x0B, 0x0C, *range(0x0E, 0x20)]
     illegal = "".join(map(chr, controls)) + "\ufffe\uffff\ud800\udfff"
     assert xml_safe(f"a{illegal}b") == "ab"
 
