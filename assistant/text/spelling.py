@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import process
@@ -29,6 +30,7 @@ from assistant.text.query import content_words
 
 MIN_LETTERS = 5  # shorter words are too often another real word one edit away
 MAX_EDITS = 1
+CACHED_QUERIES = 256
 _SURFACE_RE = re.compile(r"[^\W\d_]+")
 # Typed with the keyboard in the wrong layout: at most this share of the words are English,
 # and at least this share, retyped, are words of the documents or of their language.
@@ -85,6 +87,8 @@ class SpellingCorrector:
                 self._by_script[script_of(form)].append(form)
         self._lexicon, self._protected = lexicon, protected
         self._min_letters, self._max_edits = min_letters, max_edits
+        # An answer spells its question more than once (the card, the search, the word check).
+        self.correct = lru_cache(maxsize=CACHED_QUERIES)(self._correct)
 
     def warm_up(self) -> None:
         """Loads the lexicon's word list of each language the documents are written in,
@@ -94,7 +98,7 @@ class SpellingCorrector:
                 self._lexicon.knows(self._surface[max(forms, key=self._frequency.__getitem__)],
                                     LANGUAGE_OF_SCRIPT[script])
 
-    def correct(self, query: str) -> Spelled:
+    def _correct(self, query: str) -> Spelled:
         retyped = self.retyped(query)
         if retyped is not None:
             return Spelled(retyped, (Correction(query, retyped),))

@@ -57,6 +57,14 @@ def test_words_the_documents_use_are_never_asked_about_or_changed():
     assert spelled.corrections == () and lexicon.asked == []
 
 
+def test_a_query_is_looked_into_once_however_often_it_is_spelled():
+    lexicon = FakeLexicon()
+    speller = corrector(lexicon)
+    first = speller.correct("מה תפקיד המינלהת?")
+    asked = len(lexicon.asked)
+    assert asked > 0 and speller.correct("מה תפקיד המינלהת?") == first and len(lexicon.asked) == asked
+
+
 @pytest.mark.parametrize("query", [
     "רצים",  # under five letters (one edit from "רצפים"): too many real words are that near
     "המינלהת2",  # numbers and codes
