@@ -74,8 +74,18 @@ def test_on_a_desktop_the_sidebar_is_on_the_right_and_folds_away_cleanly(live_ap
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     assert sidebar_bits_on_screen(page) == []
     assert page.get_by_test_id("stSidebar").evaluate("el => getComputedStyle(el).visibility") == "hidden"
-    page.get_by_test_id("stExpandSidebarButton").click()
-    expect(page.get_by_test_id("stSidebarNavLink").first).to_be_visible()
+    # On a loaded machine the click can land while the sidebar is still sliding away, and is lost.
+    nav = page.get_by_test_id("stSidebarNavLink").first
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    for _ in range(3):
+        if expand.is_visible():
+            expand.click()
+        try:
+            expect(nav).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    expect(nav).to_be_visible()
 
 
 def test_links_read_left_to_right_from_their_start(live_app, forum, make_context):
