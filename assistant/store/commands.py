@@ -236,7 +236,7 @@ def set_pin(store: Store, forum_id: int, pin: str | None) -> None:
 # Participants -----------------------------------------------------------------
 
 
-def join(store: Store, *, join_code: str, sector: Sector | str, language: str,
+def join(store: Store, *, join_code: str, sector: Sector | str | None, language: str,
          display_name: str | None = None) -> Joined:
     code = access.normalize_join_code(join_code or "")
     name = inputs.clean_text(display_name, "display_name", inputs.NAME_MAX, required=False)

@@ -52,8 +52,10 @@ def _join_screen() -> None:
     with st.form("phone.join_form"):
         st.text_input(t("home.join_code"), key=state.PHONE_JOIN_CODE)
         st.text_input(t("phone.name_optional"), key=state.PHONE_NAME)
+        # No sector chosen for anyone: a default would count everyone who skips it as that
+        # sector in the results by sector and the cross-sector consensus.
         st.selectbox(t("field.sector"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
-                     key=state.PHONE_SECTOR)
+                     index=None, placeholder=t("phone.sector_placeholder"), key=state.PHONE_SECTOR)
         st.selectbox(t("field.language"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key=state.LANGUAGE)
         # Keyed: the language picked in this form relabels the button on submit, and an
         # unkeyed button would then get a new identity and lose the click.
@@ -62,7 +64,7 @@ def _join_screen() -> None:
     if submitted:
         try:
             joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
-                                   sector=st.session_state[state.PHONE_SECTOR], language=current_language(),
+                                   sector=st.session_state.get(state.PHONE_SECTOR), language=current_language(),
                                    display_name=st.session_state.get(state.PHONE_NAME))
         except ForumError as exc:
             st.error(exc.message(current_language()))

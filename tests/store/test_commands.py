@@ -66,6 +66,9 @@ def test_join_code_is_forgiving_about_case_and_spaces(make_forum):
         _join(store, created, join_code="ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY")
     with pytest.raises(InvalidInputError):
         _join(store, created, sector="aliens")
+    with pytest.raises(InvalidInputError) as unchosen:
+        _join(store, created, sector=None)
+    assert unchosen.value.params == {"field": "sector", "reason": "choice", "limit": 0}
 
 
 def test_ideas_need_an_open_collection_and_take_its_kind(make_forum):

@@ -12,7 +12,8 @@ from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
 from assistant.store.database import open_store
-from assistant.ui import state
+from assistant.ui import phone_page, state
+from tests.apptest import render_page
 from tests.conftest import PROJECT
 
 APP = str(PROJECT / "streamlit_app.py")
@@ -86,6 +87,23 @@ def test_participant_link_cannot_open_the_console(live):
     at.query_params["p"] = joined.token
     at.run()
     assert at.error and not at.button and not at.tabs
+
+
+def test_joining_asks_for_a_sector_and_keeps_what_was_typed(live):
+    """No sector is chosen for anyone: a default would count whoever skips it as that sector."""
+    store, created, _ = live
+    phone = render_page(phone_page.render, join=created.forum.join_code)
+    assert phone.selectbox(key=state.PHONE_SECTOR).value is None
+    phone.text_input(key=state.PHONE_NAME).input("נועה")
+    phone.button(key="phone.join").click().run()
+    assert [e.value for e in phone.error] == ["מגזר: נא לבחור אחת מהאפשרויות."]
+    assert "p" not in phone.query_params and phone.text_input(key=state.PHONE_NAME).value == "נועה"
+    phone.selectbox(key=state.PHONE_SECTOR).select("residents")
+    phone.button(key="phone.join").click().run()
+    assert not phone.error and "p" in phone.query_params
+    with store.read() as s:
+        [person] = queries.participants(s, created.forum.id)
+    assert person.display_name == "נועה" and person.sector.value == "residents"
 
 
 def test_a_step_end_to_end_collect_then_vote(live):
