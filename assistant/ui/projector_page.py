@@ -3,6 +3,8 @@ coming in, or the live results. It refreshes itself."""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from assistant import links
@@ -20,16 +22,41 @@ BIG = """<style>
 .projector-code-box { container-type: inline-size; }
 .projector-code { font-size: min(5rem, 19cqi); font-weight: 700; letter-spacing: .05em; direction: ltr;
                   text-align: center; white-space: nowrap; }
+.st-key-projector-qr img { max-height: 62vh; width: auto; max-width: 100%; display: block; margin: 0 auto; }
+.projector-how { font-size: 1.9rem; line-height: 1.35; }
+.projector-address { font-size: min(2.4rem, 7cqi); direction: ltr; text-align: center; overflow-wrap: anywhere; }
 .projector-idea { border-inline-start: .4rem solid #4c78a8; padding: .3rem 1rem; margin: .5rem 0;
                   background: #f4f7fb; border-radius: .4rem; }
 </style>"""
 
 
-def _join_panel(forum) -> None:
+def _qr(forum) -> None:
     url = links.join_url(services.base_url(), forum.join_code)
-    st.image(links.qr_png(url, box_size=16), width="stretch")
+    with st.container(key="projector-qr"):  # never taller than the screen leaves it
+        st.image(links.qr_png(url, box_size=16), width="stretch")
+
+
+def _code(forum) -> None:
     # As large as the column allows: beside the ideas it is a fifth of the screen.
     st.html(f'<div class="projector-code-box"><div class="projector-code">{forum.join_code}</div></div>')
+
+
+def _join_panel(forum) -> None:
+    _qr(forum)
+    _code(forum)
+
+
+def _join_screen(forum) -> None:
+    """How to join, for the whole hall on one screen: the QR code beside the join code and
+    the address to type it at, for a phone that cannot scan."""
+    address = links.link(services.base_url(), "phone").split("://", 1)[-1]
+    qr, how = st.columns(2, vertical_alignment="center")
+    with qr:
+        _qr(forum)
+    with how:
+        st.html(f'<div class="projector-how">{html.escape(t("projector.join_how"))}</div>')
+        st.html(f'<div class="projector-code-box"><div class="projector-address">{html.escape(address)}</div></div>')
+        _code(forum)
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
@@ -45,7 +72,7 @@ def _live(forum_id: int, mode: str) -> None:
     if mode == "auto":
         mode = "results" if poll is not None else ("ideas" if forum.collecting_kind else "join")
     if mode == "join":
-        _join_panel(forum)
+        _join_screen(forum)
         return
     main, side = st.columns([4, 1])
     with side:

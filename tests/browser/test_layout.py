@@ -116,6 +116,22 @@ def test_the_projectors_join_code_fits_beside_the_ideas(live_app, forum, make_co
     assert overflow <= 0, f"the code overflows its column by {overflow}px"
 
 
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720), (1024, 768)])
+def test_the_projectors_join_screen_fits_the_screen(live_app, forum, make_context, width, height):
+    """The hall joins from what it sees: the QR code, the code and the address, none below the fold."""
+    page = make_context(viewport={"width": width, "height": height}).new_page()
+    open_rtl(page, f"{live_app.url}projector?f={forum.facilitator_token}")
+    page.get_by_text(translate("projector.mode_join", "he"), exact=True).click()
+    code = page.locator(".projector-code")
+    expect(code).to_have_text(forum.forum.join_code)
+    expect(page.locator(".projector-address")).to_have_text(re.compile(r"/phone$"))
+    for part in (page.locator(".st-key-projector-qr img"), code, page.locator(".projector-address")):
+        box = part.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (part, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (part, box)
+    assert page.locator(".st-key-projector-qr img").bounding_box()["height"] >= 0.3 * height  # still large
+
+
 def test_result_chart_labels_stand_clear_of_the_bars(live_app, live_store, make_context):
     created = commands.create_forum(live_store, title="פורום תוצאות", locality="חיפה", domain="stem", language="he",
                                     plan=forum_plan(load_playbook(PROJECT / "prompts")))
