@@ -35,7 +35,8 @@ def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt
     data = result.table.assign(option=[isolate(f"{r}. {_short(label)}") for r, label in
                                        zip(result.table["rank"], result.table["label"], strict=True)])
     return (alt.Chart(data).mark_bar()
-            .encode(x=alt.X("score:Q", title=t(f"results.score_{result.poll.method}")),
+            .encode(x=alt.X("score:Q", title=t(f"results.score_{result.poll.method}"),
+                            axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size)),
                     y=alt.Y("option:N", sort=list(data["option"]), title=None,
                             axis=alt.Axis(labelLimit=600, labelFontSize=font_size)),
                     tooltip=[alt.Tooltip("label:N", title=t("results.option")),
@@ -44,18 +45,27 @@ def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt
             .properties(height=max(height, 28 * len(data))))
 
 
-def matrix_chart(result: PollResult) -> alt.Chart:
+def matrix_chart(result: PollResult, font_size: int = 13) -> alt.Chart:
+    """Impact against feasibility. Each point is labelled with its rank, as in the bar chart
+    beside it: whole labels of options rated alike would be written over one another."""
     data = result.table.dropna(subset=["mean_impact", "mean_feasibility"]).assign(
-        option=lambda d: [isolate(_short(x)) for x in d["label"]])
-    scale = alt.Scale(domain=[1, result.poll.params.get("scale", 5)])
-    points = alt.Chart(data).mark_circle(size=160).encode(
-        x=alt.X("mean_feasibility:Q", scale=scale, title=t("criterion.feasibility")),
-        y=alt.Y("mean_impact:Q", scale=scale, title=t("criterion.impact")),
-        tooltip=["option:N", "mean_impact:Q", "mean_feasibility:Q", "voters:Q"])
-    labels = points.mark_text(align="left", dx=8).encode(text="option:N")
-    middle = (1 + result.poll.params.get("scale", 5)) / 2
-    rules = (alt.Chart(pd.DataFrame({"v": [middle]})).mark_rule(strokeDash=[4, 4]).encode(x="v:Q")
-             + alt.Chart(pd.DataFrame({"v": [middle]})).mark_rule(strokeDash=[4, 4]).encode(y="v:Q"))
+        option=lambda d: [isolate(_short(x)) for x in d["label"]], number=lambda d: d["rank"].astype(str))
+    top = result.poll.params.get("scale", 5)
+    scale = alt.Scale(domain=[1, top], zero=False, nice=False)
+    points = alt.Chart(data).mark_circle(size=160 * font_size // 13).encode(
+        x=alt.X("mean_feasibility:Q", scale=scale, title=t("criterion.feasibility"),
+                axis=alt.Axis(tickMinStep=1, labelFontSize=font_size, titleFontSize=font_size)),
+        y=alt.Y("mean_impact:Q", scale=scale, title=t("criterion.impact"),
+                axis=alt.Axis(tickMinStep=1, labelFontSize=font_size, titleFontSize=font_size)),
+        tooltip=[alt.Tooltip("option:N", title=t("results.option")),
+                 alt.Tooltip("mean_impact:Q", title=t("criterion.impact"), format=".2f"),
+                 alt.Tooltip("mean_feasibility:Q", title=t("criterion.feasibility"), format=".2f"),
+                 alt.Tooltip("voters:Q", title=t("results.voters"))])
+    labels = points.mark_text(align="left", dx=8 * font_size // 13, fontSize=font_size,
+                              fontWeight="bold").encode(text="number:N")
+    middle = pd.DataFrame({"v": [(1 + top) / 2]})
+    rules = (alt.Chart(middle).mark_rule(strokeDash=[4, 4]).encode(x=alt.X("v:Q", scale=scale))
+             + alt.Chart(middle).mark_rule(strokeDash=[4, 4]).encode(y=alt.Y("v:Q", scale=scale)))
     return (rules + points + labels).properties(height=420)
 
 
@@ -87,7 +97,7 @@ def render_result(result: PollResult, *, big: bool = False) -> None:
         return
     st.altair_chart(bar_chart(result, font_size=22 if big else 13), width="stretch")
     if result.poll.method is VotingMethod.RATING and "quadrant" in result.table:
-        st.altair_chart(matrix_chart(result), width="stretch")
+        st.altair_chart(matrix_chart(result, font_size=20 if big else 13), width="stretch")
     if big:
         return
     st.dataframe(ranking_table(result), hide_index=True, width="stretch")

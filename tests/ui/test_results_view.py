@@ -1,0 +1,35 @@
+"""Result charts as the console and the projector draw them (Vega-Lite specs, no browser)."""
+
+from __future__ import annotations
+
+from assistant.forum.tallies import tally
+from assistant.forum.vocabulary import VotingMethod
+from assistant.ui.results_view import matrix_chart
+from tests.forum.test_tallies import ballot, make_poll
+
+LABELS = ("הקמת מרכז STEM יישובי", "מיפוי שנתי של הנתונים", "פורום הורים מוביל")
+
+
+def rated_alike():
+    """Three options rated almost the same: whole labels would be written over one another."""
+    poll = make_poll(VotingMethod.RATING, labels=LABELS, criteria=["impact", "feasibility"], scale=5)
+    ballots = [ballot(pid, [(10, 3, "impact"), (10, 3, "feasibility"), (11, 3, "impact"), (11, 2, "feasibility"),
+                            (12, 2, "impact"), (12, 3, "feasibility")]) for pid in (1, 2)]
+    return tally(poll, ballots)
+
+
+def test_the_matrix_labels_each_point_with_its_rank_and_keeps_the_rating_scale():
+    result = rated_alike()
+    spec = matrix_chart(result).to_dict()
+    points, labels = spec["layer"][2], spec["layer"][3]
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "number"
+    rows = spec["datasets"][points["data"]["name"]]
+    assert sorted(r["number"] for r in rows) == ["1", "2", "3"]
+    assert {r["number"]: r["label"] for r in rows} == {
+        str(rank): label for rank, label in zip(result.table["rank"], result.table["label"], strict=True)}
+    # every layer on the 1-5 scale: the middle lines must not stretch it to 0
+    for layer in spec["layer"]:
+        for channel in ("x", "y"):
+            if channel in layer.get("encoding", {}):
+                assert layer["encoding"][channel]["scale"]["domain"] == [1, 5], layer
+                assert layer["encoding"][channel]["scale"]["zero"] is False, layer
