@@ -42,6 +42,7 @@ class ForumRecord:
     current_step_id: int | None
     collecting_kind: IdeaKind | None
     has_pin: bool
+    step_started_at: datetime | None = None
     meetings: tuple[MeetingRecord, ...] = ()
 
     @property

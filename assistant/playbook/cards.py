@@ -4,7 +4,6 @@ plain values the UI can lay out without knowing the playbook models."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
 
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.playbook.flow import get_meeting, inputs_for, run_of_show, step_index
@@ -55,8 +54,8 @@ class StepCard:
     script: str
     tips: tuple[str, ...]
     minutes: int
-    start: str
-    end: str
+    offset: int  # minutes into the meeting at which the step starts
+    meeting_minutes: int
     phone: PhoneCard
     uses: tuple[OutputCard, ...]
     outputs: tuple[OutputCard, ...]
@@ -84,12 +83,11 @@ def step_card(
     step_id: str,
     language: str,
     domain: MobilityDomain | str,
-    start: time = time(0, 0),
 ) -> StepCard:
     meeting = get_meeting(playbook, number)
     i = step_index(meeting, step_id)
     step = meeting.steps[i]
-    slot = run_of_show(meeting, start)[i]
+    slots = run_of_show(meeting)
     say = _renderer(playbook, language, domain)
     known = _known_outputs(playbook, meeting)
     return StepCard(
@@ -104,8 +102,8 @@ def step_card(
         script=say(step.script),
         tips=tuple(say(t) for t in step.tips),
         minutes=step.minutes,
-        start=slot.start,
-        end=slot.end,
+        offset=slots[i].offset,
+        meeting_minutes=sum(slot.minutes for slot in slots),
         phone=_phone_card(step.phone, say),
         uses=tuple(_output_card(*known[key], say) for key in step.uses),
         outputs=tuple(_output_card(meeting.number, meeting.output(key), say) for key in step.outputs),

@@ -102,6 +102,12 @@ class StepChanged:
     meeting_number: int
 
 
+@dataclass(frozen=True)
+class StepClockStarted:
+    step_id: int
+    started_at: datetime
+
+
 # Helpers ----------------------------------------------------------------------
 
 
@@ -490,6 +496,7 @@ def _move(session: Session, forum: s.Forum, step_id: int, meeting_number: int) -
     forum.current_step_id = step_id
     if previous != step_id:
         forum.collecting_kind = None
+        forum.step_started_at = _now()
     return StepChanged(previous_step_id=previous, current_step_id=step_id, meeting_number=meeting_number)
 
 
@@ -521,3 +528,13 @@ def go_to_meeting(store: Store, forum_id: int, number: int) -> StepChanged:
             if meeting_number == number:
                 return _move(session, forum, step_id, number)
     raise NotFoundError(what="meeting")
+
+
+def start_step_clock(store: Store, forum_id: int) -> StepClockStarted:
+    """Start the current step's clock again from now (moving to a step starts it too)."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        if forum.current_step_id is None:
+            raise NotFoundError(what="step")
+        forum.step_started_at = _now()
+        return StepClockStarted(step_id=forum.current_step_id, started_at=forum.step_started_at)

@@ -49,7 +49,7 @@ def forum_record(row: s.Forum, meetings: tuple[MeetingRecord, ...] | None = None
         language=row.language, join_code=row.join_code, created_at=aware(row.created_at),
         current_step_id=row.current_step_id,
         collecting_kind=IdeaKind(row.collecting_kind) if row.collecting_kind else None,
-        has_pin=row.pin_hash is not None, meetings=meetings,
+        has_pin=row.pin_hash is not None, step_started_at=aware(row.step_started_at), meetings=meetings,
     )
 
 
@@ -91,7 +91,7 @@ def _meeting_numbers(session: Session, forum_id: int) -> dict[int, int]:
 
 _FORUM_COLUMNS = (s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.domain, s.Forum.language,
                   s.Forum.join_code, s.Forum.created_at, s.Forum.current_step_id, s.Forum.collecting_kind,
-                  s.Forum.pin_hash)
+                  s.Forum.pin_hash, s.Forum.step_started_at)
 
 
 def get_forum(session: Session, forum_id: int) -> ForumRecord:

@@ -3,6 +3,8 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from assistant import links
@@ -10,6 +12,7 @@ from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.forum.access import Role, manager_token_for
 from assistant.forum.ballots import step_poll_params
+from assistant.forum.clock import duration, step_time
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
@@ -93,6 +96,27 @@ def _poll_from_step(forum: ForumRecord, spec: dict, title: str) -> None:
                  success="console.poll_opened")
 
 
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _step_clock(forum_id: int, minutes: int, offset: int, meeting_minutes: int) -> None:
+    """Time on the step against the time the playbook gives it, and where the step sits
+    in the meeting's run of show (minutes into the meeting, not clock times)."""
+    spent = step_time(services.forum(forum_id).step_started_at, minutes, datetime.now(UTC))
+    cols = st.columns(3)
+    if spent is None:
+        cols[0].metric(t("console.clock"), "—", t("console.clock_idle"), delta_color="off", delta_arrow="off")
+    elif spent.overrun:
+        cols[0].metric(t("console.clock"), duration(spent.elapsed),
+                       t("console.clock_over", time=duration(spent.overrun)), delta_color="red", delta_arrow="up")
+    else:
+        cols[0].metric(t("console.clock"), duration(spent.elapsed),
+                       t("console.clock_left", time=duration(spent.remaining)), delta_color="off", delta_arrow="off")
+    cols[1].metric(t("console.minutes"), f"{minutes}′")
+    cols[2].metric(t("console.slot", total=meeting_minutes), isolate(f"{offset}–{offset + minutes}′"))
+    cols[0].button(t("console.clock_start") if spent is None else t("console.clock_restart"),
+                   key="console.clock_start", type="tertiary", icon=":material/timer:",
+                   on_click=services.run, args=(commands.start_step_clock, forum_id))
+
+
 def _now_tab(forum: ForumRecord) -> None:
     lang = current_language()
     step = forum.current_step
@@ -103,10 +127,7 @@ def _now_tab(forum: ForumRecord) -> None:
     st.caption(t("console.step_of", meeting=card.meeting, title=card.meeting_title, position=card.position,
                  steps=card.steps))
     st.header(card.title)
-    cols = st.columns(3)
-    cols[0].metric(t("console.minutes"), card.minutes)
-    cols[1].metric(t("console.start"), card.start)
-    cols[2].metric(t("console.end"), card.end)
+    _step_clock(forum.id, card.minutes, card.offset, card.meeting_minutes)
     st.markdown(f"**{t('console.goal')}**")
     literal(card.goal)
     st.markdown(f"**{t('console.you_do')}**")

@@ -66,9 +66,10 @@ def test_clock():
 def test_step_card_carries_its_slot(shipped_playbook):
     meeting = get_meeting(shipped_playbook, 4)
     step = meeting.steps[3]
-    card = step_card(shipped_playbook, 4, step.id, "he", "stem", time(17, 0))
-    slot = slot_for(meeting, step.id, time(17, 0))
-    assert (card.start, card.end, card.minutes, card.position) == (slot.start, slot.end, step.minutes, 4)
+    card = step_card(shipped_playbook, 4, step.id, "he", "stem")
+    slot = slot_for(meeting, step.id)
+    assert (card.offset, card.minutes, card.position) == (slot.offset, step.minutes, 4)
+    assert card.meeting_minutes == sum(s.minutes for s in meeting.steps)
     assert card.phone.method == "rating" and len(card.phone.criteria) == 2
     assert card.evidence and all(e.passage_ids for e in card.evidence)
 

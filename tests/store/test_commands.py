@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from assistant.errors import (
@@ -187,6 +189,27 @@ def test_steps_advance_across_meetings_and_close_collection(make_forum):
     with store.read() as session:
         assert queries.get_forum(session, fid).current_step.key == "m4-vote" == \
             next(s for s in queries.get_forum(session, fid).steps if s.id == last.current_step_id).key
+
+
+def test_the_step_clock_starts_on_a_move_or_on_request_and_not_on_creation(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+
+    def started_at():
+        with store.read() as session:
+            return queries.get_forum(session, fid).step_started_at
+
+    assert created.forum.step_started_at is None and started_at() is None  # created the week before
+    before = datetime.now(UTC)
+    moved = commands.advance_step(store, fid)
+    assert before <= started_at() <= datetime.now(UTC)
+    first = started_at()
+    commands.go_to_step(store, fid, moved.current_step_id)  # already there: the clock runs on
+    assert started_at() == first
+    restarted = commands.start_step_clock(store, fid)
+    assert restarted.step_id == moved.current_step_id and started_at() == restarted.started_at >= first
+    commands.advance_step(store, fid, -1)
+    assert started_at() >= restarted.started_at
 
 
 def test_turnout_counts_joined_active_and_voted(make_forum):

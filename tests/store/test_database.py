@@ -90,3 +90,15 @@ def test_unreachable_database_gives_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreUnavailableError):
         open_store(f"sqlite:///{blocker / 'sub' / 'f.db'}")
+
+
+def test_the_migrated_schema_matches_the_models(make_store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from assistant.store.schema import Base
+
+    store = make_store()
+    with store.write_engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []

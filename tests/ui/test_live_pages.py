@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -185,6 +187,35 @@ def _timer_after_an_interrupted_send(forum_id: int, participant_id: int) -> None
         st.session_state[state.PHONE_CHECKED_AT] = time.monotonic()
         services.show_notice()
     phone_page._follow(forum_id, participant_id)
+
+
+def _clock(console):
+    metric = next(m for m in console.metric if m.label == "זמן בשלב")
+    return metric.value, metric.delta
+
+
+def test_the_step_card_times_the_step_against_the_playbook(live):
+    store, created, session = live
+    fid = created.forum.id
+    console = session(f=created.facilitator_token)
+    assert _clock(console) == ("—", "השעון לא הופעל")  # created days before the meeting
+    assert [m.value for m in console.metric if m.label.startswith("דקות במפגש")] == [isolate("0–15′")]
+    console.button(key="console.clock_start").click().run()
+    value, left = _clock(console)
+    assert value in ("0:00", "0:01", "0:02") and left.startswith(("נותרו 15:00", "נותרו 14:5"))
+    assert console.button(key="console.clock_start").label == "הפעלת השעון מחדש"
+
+    with store.write() as s:  # twenty minutes on a fifteen-minute step
+        from assistant.store.schema import Forum
+
+        s.get(Forum, fid).step_started_at = datetime.now(UTC) - timedelta(minutes=20, seconds=30)
+    console.run()
+    value, over = _clock(console)
+    assert value.startswith("20:3") and over.startswith("חריגה של 5:3")
+    commands.go_to_step(store, fid, _step(created.forum, "m1-personal-view").id)
+    console.run()
+    value, left = _clock(console)
+    assert value.startswith("0:0") and left.startswith(("נותרו 20:00", "נותרו 19:5"))  # a 20-minute step
 
 
 def test_a_confirmation_left_pending_is_drawn_by_the_next_timer_tick(live):
