@@ -19,6 +19,11 @@ class StepTime:
         return max(self.planned - self.elapsed, 0)
 
     @property
+    def minutes_left(self) -> int:
+        """Whole minutes, rounded up: what a hall is told."""
+        return -(-self.remaining // 60)
+
+    @property
     def overrun(self) -> int:
         return max(self.elapsed - self.planned, 0)
 

@@ -4,12 +4,14 @@ coming in, or the live results. It refreshes itself."""
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from assistant import links
 from assistant.config import get_settings
 from assistant.forum.access import Role
+from assistant.forum.clock import step_time
 from assistant.store import queries
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, markdown_literal, t
@@ -23,6 +25,7 @@ BIG = """<style>
 .projector-code { font-size: min(5rem, 19cqi); font-weight: 700; letter-spacing: .05em; direction: ltr;
                   text-align: center; white-space: nowrap; }
 .st-key-projector-qr img { max-height: 62vh; width: auto; max-width: 100%; display: block; margin: 0 auto; }
+.projector-time { font-size: 1.6rem; font-weight: 600; color: #31333f; }
 .projector-how { font-size: 1.9rem; line-height: 1.35; }
 .projector-address { font-size: min(2.4rem, 7cqi); direction: ltr; text-align: center; overflow-wrap: anywhere; }
 .projector-idea { border-inline-start: .4rem solid #4c78a8; padding: .3rem 1rem; margin: .5rem 0;
@@ -59,6 +62,14 @@ def _join_screen(forum) -> None:
         _code(forum)
 
 
+def _time_left(forum) -> None:
+    """The minutes the playbook leaves the step, while it leaves any: the hall is not told it ran over."""
+    step = forum.current_step
+    spent = step_time(forum.step_started_at, step.minutes, datetime.now(UTC)) if step else None
+    if spent is not None and spent.remaining:
+        st.html(f'<div class="projector-time">⏱ {html.escape(t("projector.time_left", count=spent.minutes_left))}</div>')
+
+
 @st.fragment(run_every=get_settings().refresh_seconds)
 def _live(forum_id: int, mode: str) -> None:
     forum = services.forum(forum_id)
@@ -78,6 +89,7 @@ def _live(forum_id: int, mode: str) -> None:
     with side:
         _join_panel(forum)
     with main:
+        _time_left(forum)
         if mode == "results" and poll is not None:
             literal(poll.title, "projector-idea")
             render_result(result_for(forum_id, poll), big=True)

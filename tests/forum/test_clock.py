@@ -11,6 +11,8 @@ def test_time_left_on_a_step():
     spent = step_time(NOW - timedelta(minutes=4, seconds=12), 15, NOW)
     assert spent == StepTime(elapsed=252, planned=900)
     assert (spent.remaining, spent.overrun) == (648, 0)
+    assert spent.minutes_left == 11  # rounded up: 10:48 is "11 minutes left"
+    assert step_time(NOW - timedelta(minutes=14), 15, NOW).minutes_left == 1
 
 
 def test_time_over_a_step():

@@ -274,3 +274,28 @@ def test_projector_and_manager_views(live):
     assert not manager.exception
     assert not manager.button  # read-only: nothing to press
     assert "<script>alert(1)</script>" not in _html(manager)
+
+
+def test_the_projector_tells_the_hall_the_minutes_left_and_never_the_overrun(live):
+    from assistant.store.schema import Forum
+
+    store, created, _session = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m1-personal-view").id)  # 20 minutes
+    commands.open_collection(store, fid, "idea")
+    def projector():
+        from assistant.ui import projector_page
+
+        projector_page.render()
+
+    at = AppTest.from_function(projector, default_timeout=60)
+    at.query_params["f"] = created.facilitator_token
+    at.run()
+    assert "נותרו 20 דקות" in _html(at)
+    for minutes, shown in ((17.5, "נותרו 3 דקות"), (18.5, "נותרו שתי דקות"), (19.5, "נותרה דקה אחת"), (21, None)):
+        with store.write() as s:
+            s.get(Forum, fid).step_started_at = datetime.now(UTC) - timedelta(minutes=minutes)
+        at.run()
+        assert not at.exception
+        assert ("נותר" in _html(at)) == (shown is not None) and (shown is None or shown in _html(at))
+
