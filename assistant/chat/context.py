@@ -5,10 +5,13 @@ polls with their results. Everything works without a forum too."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from assistant.forum.clock import StepTime, step_time
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord, StepRecord
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
+from assistant.i18n import translate
 from assistant.playbook.cards import StepCard, step_card
 from assistant.playbook.models import Playbook
 from assistant.store import queries
@@ -43,6 +46,7 @@ class ForumContext:
     ideas: tuple[IdeaRecord, ...] = ()
     polls: tuple[PollView, ...] = ()
     participants: int = 0
+    step_time: StepTime | None = None  # how long the room has been on the step, if its clock runs
 
     @property
     def has_forum(self) -> bool:
@@ -57,6 +61,15 @@ class ForumContext:
         if self.step is None:
             return None
         return next((p for p in reversed(self.polls) if p.step_id == self.step.id), None)
+
+
+def clock_line(context: ForumContext) -> str | None:
+    """Time on the step against the plan, in the context's language (None when no clock runs)."""
+    spent = context.step_time
+    if spent is None:
+        return None
+    return translate("chat.state.clock_over" if spent.overrun else "chat.state.clock", context.language,
+                     elapsed=spent.elapsed // 60, planned=spent.planned // 60)
 
 
 def no_forum(language: str) -> ForumContext:
@@ -105,7 +118,8 @@ def poll_view(poll: PollRecord, result) -> PollView:
                     step_id=poll.step_id, voters=result.voters, leaders=leaders)
 
 
-def read_context(store: Store, playbook: Playbook, forum_id: int, language: str) -> ForumContext:
+def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
+                 now: datetime | None = None) -> ForumContext:
     """The context of one forum, read in one transaction (NotFoundError if there is none)."""
     with store.read() as session:
         forum = queries.get_forum(session, forum_id)
@@ -123,4 +137,5 @@ def read_context(store: Store, playbook: Playbook, forum_id: int, language: str)
         language=language, forum=forum, step=step, card=card_of(playbook, forum, step, language),
         next_step=upcoming, next_card=card_of(playbook, forum, upcoming, language), focus_kind=kind,
         ideas=tuple(ideas), polls=tuple(polls), participants=len(people),
+        step_time=step_time(forum.step_started_at, step.minutes, now or datetime.now(UTC)) if step else None,
     )

@@ -3,6 +3,8 @@ on: each one runs a real store command."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from assistant.chat.actions import (
@@ -16,6 +18,7 @@ from assistant.chat.actions import (
 )
 from assistant.chat.context import read_context
 from assistant.chat.guide import CardReason
+from assistant.chat.prompt_data import forum_state
 from assistant.chat.service import forum_context
 from assistant.errors import NotFoundError, UnknownForumError
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingMethod
@@ -135,6 +138,23 @@ def test_what_now_counts_the_room_in_each_languages_words(playbook_forum, read, 
     assert "صوّت حتى الآن 1 من أصل 3 مشاركين." in arabic
     assert "بالعبرية" not in arabic  # a question about the room, not the (Hebrew) documents
     assert "ما ورد في الوثائق:" in arabic  # searched for the step in the documents' Hebrew
+
+
+def test_what_now_says_how_long_the_room_has_been_on_the_step(playbook_forum, shipped_playbook_for_chat, offline):
+    store, created = playbook_forum
+    fid = created.forum.id
+    at = lambda minutes, language="he": read_context(  # noqa: E731
+        store, shipped_playbook_for_chat, fid, language, now=started + timedelta(minutes=minutes, seconds=30))
+    assert "זמן בשלב" not in offline.answer("מה עושים עכשיו?", read_context(
+        store, shipped_playbook_for_chat, fid, "he")).text  # the clock was never started
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-root-problems"))  # 30 minutes
+    started = commands.start_step_clock(store, fid).started_at
+    assert "זמן בשלב: 12 מתוך 30 דקות." in offline.answer("מה עושים עכשיו?", at(12)).text
+    late = offline.answer("מה עושים עכשיו?", at(32)).text
+    assert "זמן בשלב: 32 מתוך 30 דקות, מעבר לתכנון: כדאי לסכם ולעבור לשלב הבא." in late
+    assert "Time on this step: 32 of 30 minutes, past the plan" in offline.answer("What now?", at(32, "en")).text
+    assert "זמן בשלב" not in offline.answer("מה עושים עכשיו?", at(5 * 60)).text  # left running since last week
+    assert "זמן בשלב: 12 מתוך 30 דקות." in forum_state(at(12))  # what a language model is told too
 
 
 def test_an_unknown_forum(playbook_forum, shipped_playbook_for_chat):
