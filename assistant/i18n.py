@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.lists import format_list
 
 LANGUAGES = ("he", "ar", "en")
@@ -96,6 +98,11 @@ def translate(key: str, language: str | None = None, **params: Any) -> str:
 
 
 _QUOTES = {"he": ('"', '"'), "ar": ("«", "»"), "en": ("“", "”")}
+
+
+def long_date(day: date, language: str | None = None) -> str:
+    """A date as people say it: "יום חמישי, 3 בדצמבר 2026", "الخميس، 3 ديسمبر 2026"."""
+    return format_date(day, "full", locale=_locale(resolve_language(language)))
 
 
 def quoted_list(items: list[str] | tuple[str, ...], language: str | None = None) -> str:

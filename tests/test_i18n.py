@@ -111,3 +111,13 @@ def test_quoted_text_of_the_other_direction_keeps_its_order():
     assert quoted_list(["מה זה?"], "en") == "“\u2068מה זה?\u2069”"
     assert quoted_list(["מה זה?"], "ar") == "«מה זה?»"
     assert quoted_list(["המינהלת", "STEM"], "en") == "“המינהלת” and “STEM”"
+
+
+def test_dates_are_written_as_people_say_them():
+    from datetime import date
+
+    from assistant.i18n import long_date
+
+    day = date(2026, 12, 3)
+    assert [long_date(day, lang) for lang in ("he", "ar", "en")] == \
+        ["יום חמישי, 3 בדצמבר 2026", "الخميس، 3 ديسمبر 2026", "Thursday, December 3, 2026"]

@@ -6,6 +6,8 @@ joiners, emoji) is kept exactly as typed and shown literally."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
+from itertools import pairwise
 
 from assistant.errors import InvalidInputError
 
@@ -35,3 +37,12 @@ def clean_text(text: str | None, field: str, limit: int, *, required: bool = Tru
     if len(value) > limit:
         raise InvalidInputError(field=field, reason="too_long", limit=limit, length=len(value))
     return value
+
+
+def check_meeting_dates(dates: dict[int, date | None]) -> dict[int, date | None]:
+    """The meetings' dates (None: not set), refused when a meeting comes before an earlier one."""
+    dated = sorted((number, day) for number, day in dates.items() if day is not None)
+    for (earlier, first), (later, second) in pairwise(dated):
+        if second < first:
+            raise InvalidInputError(field="meeting_dates", reason="meeting_order", earlier=earlier, later=later)
+    return dict(dates)

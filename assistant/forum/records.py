@@ -58,6 +58,14 @@ class ForumRecord:
         step = self.current_step
         return step.meeting_number if step else None
 
+    def upcoming_meeting(self, today: date) -> MeetingRecord | None:
+        """The next meeting (this one or a later one) dated after `today`, unless one is dated
+        today: the room is meeting."""
+        dated = [m for m in self.meetings if m.scheduled_on and m.number >= (self.current_meeting or 1)]
+        if any(m.scheduled_on == today for m in dated):
+            return None
+        return min((m for m in dated if m.scheduled_on > today), key=lambda m: m.scheduled_on, default=None)
+
 
 @dataclass(frozen=True)
 class ParticipantRecord:

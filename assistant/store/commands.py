@@ -103,6 +103,11 @@ class StepChanged:
 
 
 @dataclass(frozen=True)
+class MeetingsScheduled:
+    dates: dict[int, date | None]
+
+
+@dataclass(frozen=True)
 class StepClockStarted:
     step_id: int
     started_at: datetime
@@ -176,6 +181,7 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
     title = inputs.clean_text(title, "forum_title", inputs.TITLE_MAX)
     locality = inputs.clean_text(locality, "locality", inputs.TITLE_MAX)
     domain = MobilityDomain(domain)
+    meeting_dates = inputs.check_meeting_dates(meeting_dates or {})
     if language not in LANGUAGES:
         raise InvalidInputError(field="language", reason="choice", limit=0)
     pin = inputs.clean_text(pin, "pin", inputs.PIN_MAX, required=False)
@@ -231,6 +237,20 @@ def check_pin(store: Store, forum_id: int, pin: str) -> None:
     with store.read() as session:
         if not access.verify_pin(_forum(session, forum_id).pin_hash, pin):
             raise WrongPinError()
+
+
+def schedule_meetings(store: Store, forum_id: int, dates: dict[int, date | None]) -> MeetingsScheduled:
+    """Set (or, with None, clear) the dates of the meetings named in `dates`; the others keep theirs."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        meetings = {m.number: m for m in forum.meetings}
+        if set(dates) - set(meetings):
+            raise NotFoundError(what="meeting")
+        merged = inputs.check_meeting_dates({n: dates.get(n, m.scheduled_on) for n, m in meetings.items()})
+        for number, day in merged.items():
+            meetings[number].scheduled_on = day
+        forum.schedule_revision = (forum.schedule_revision or 0) + 1
+        return MeetingsScheduled(dates=merged)
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:

@@ -91,7 +91,7 @@ def _meeting_numbers(session: Session, forum_id: int) -> dict[int, int]:
 
 _FORUM_COLUMNS = (s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.domain, s.Forum.language,
                   s.Forum.join_code, s.Forum.created_at, s.Forum.current_step_id, s.Forum.collecting_kind,
-                  s.Forum.pin_hash, s.Forum.step_started_at)
+                  s.Forum.pin_hash, s.Forum.step_started_at, s.Forum.schedule_revision)
 
 
 def get_forum(session: Session, forum_id: int) -> ForumRecord:
@@ -104,8 +104,8 @@ def get_forum(session: Session, forum_id: int) -> ForumRecord:
 
 
 # A forum's meetings and steps, and a poll's title, method, parameters and options, never
-# change once created (only a forum's current step and collecting kind, and a poll's
-# status and times, do). The phone view keeps them here, keyed by the database and the
+# change once created (only a forum's current step, step clock and collecting kind, its
+# meetings' dates, which bump its schedule revision, and a poll's status and times, do). The phone view keeps them here, keyed by the database and the
 # row's own id and creation time (a recreated database gets new ones), so that the page
 # every phone reruns reads one row per run instead of six queries' worth.
 _FIXED: dict[tuple, object] = {}
@@ -158,7 +158,7 @@ def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord
     if row is None:
         raise NotFoundError(what="forum")
     database = str(session.get_bind().url)
-    meetings = _fixed((database, "meetings", forum_id, row.join_code, row.created_at),
+    meetings = _fixed((database, "meetings", forum_id, row.join_code, row.created_at, row.schedule_revision),
                       lambda: _meetings(session, forum_id))
     forum = forum_record(row, meetings)
     if row.poll_id is None:

@@ -53,6 +53,7 @@ class Forum(Base):
         ForeignKey("steps.id", use_alter=True, name="fk_forums_current_step_id_steps", ondelete="SET NULL"))
     collecting_kind: Mapped[str | None] = mapped_column(String(20))
     step_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    schedule_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     meetings: Mapped[list[Meeting]] = relationship(

@@ -38,7 +38,7 @@ def apply_direction() -> None:
     """Right-to-left layout for Hebrew and Arabic (our own static CSS only). Text, captions
     included (Streamlit aligns those left by default), starts at the right. Code blocks
     (links, codes) stay left-to-right, so a long one shows its start; so do charts, whose
-    axis labels would otherwise be drawn under the bars. A field's typing hint ("Press Enter
+    axis labels would otherwise be drawn under the bars, and dates (03/12/2026, not 2026/12/03). A field's typing hint ("Press Enter
     to submit form") moves to the field's left end, off the text typed from the right. The sidebar
     then sits on the right; folded away (a phone's default) it slides left with its
     content overflowing leftwards onto the page, so a folded sidebar is hidden."""
@@ -50,6 +50,7 @@ def apply_direction() -> None:
             .stTextInput input, .stChatInput textarea { direction: rtl; text-align: start; }
             [data-testid="stExpander"] summary { direction: rtl; }
             [data-testid="stCode"] pre, [data-testid="stVegaLiteChart"] { direction: ltr; text-align: left; }
+            [data-testid="stDateInputField"] [role="group"] { direction: ltr; justify-content: flex-end; }
             [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
             .stApp [data-testid="InputInstructions"] { right: auto; left: 9px; }
             [data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] { display: none; }

@@ -17,7 +17,7 @@ from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingMethod
-from assistant.i18n import isolate
+from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, retriever, t
@@ -57,7 +57,10 @@ def _navigator(forum: ForumRecord) -> None:
     meeting = bar.radio(t("console.meeting"), numbers, index=numbers.index(forum.current_meeting or 1),
                         format_func=lambda n: t("console.meeting_n", n=n), horizontal=True,
                         key=f"{state.CONSOLE_MEETING}.{forum.current_step_id}")
-    steps = next(m.steps for m in forum.meetings if m.number == meeting)
+    chosen = next(m for m in forum.meetings if m.number == meeting)
+    if chosen.scheduled_on:
+        bar.caption(long_date(chosen.scheduled_on, lang))
+    steps = chosen.steps
     for step in steps:
         card = card_for(playbook, forum, step, lang)
         label = f"{step.position + 1}. {card.title if card else step.key} · {step.minutes}′"
@@ -318,6 +321,23 @@ def _results_tab(forum_id: int) -> None:
 # Links --------------------------------------------------------------------------
 
 
+def _save_schedule(forum_id: int, numbers: list[int]) -> None:
+    dates = {n: st.session_state.get(f"{state.MEETING_DATE_PREFIX}.{n}") for n in numbers}
+    services.run(commands.schedule_meetings, forum_id, dates, success="console.schedule_saved")
+
+
+def _schedule_form(forum: ForumRecord) -> None:
+    """The meetings' dates: phones are told when the next one is, the documents when each was."""
+    numbers = [m.number for m in forum.meetings]
+    with st.form("console.schedule"):
+        st.markdown(f"**{t('console.schedule')}**")
+        cols = st.columns(2)
+        for i, meeting in enumerate(forum.meetings):
+            cols[i % 2].date_input(t("console.meeting_n", n=meeting.number), value=meeting.scheduled_on,
+                                   format="DD/MM/YYYY", key=f"{state.MEETING_DATE_PREFIX}.{meeting.number}")
+        st.form_submit_button(t("console.save_schedule"), on_click=_save_schedule, args=(forum.id, numbers))
+
+
 def _links_tab(forum: ForumRecord) -> None:
     base = services.base_url()
     token = services.current_token()
@@ -335,6 +355,7 @@ def _links_tab(forum: ForumRecord) -> None:
         st.markdown(f"**{t('console.facilitator_link')}**")
         st.code(links.facilitator_url(base, token), language=None)
         st.caption(t("console.keep_link"))
+        _schedule_form(forum)
         with st.form("console.pin_set"):
             st.text_input(t("console.new_pin"), type="password", key=state.NEW_PIN)
             if st.form_submit_button(t("console.set_pin")):

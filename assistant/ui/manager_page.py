@@ -7,6 +7,7 @@ import streamlit as st
 
 from assistant.forum.access import Role
 from assistant.forum.vocabulary import IdeaKind
+from assistant.i18n import long_date
 from assistant.playbook.cards import domain_label, meeting_card
 from assistant.store import queries
 from assistant.ui import services
@@ -34,7 +35,8 @@ def render() -> None:
     render_downloads(forum.id)
     for meeting in forum.meetings:
         card = meeting_card(playbook, meeting.number, lang, forum.domain)
-        with st.expander(f"{t('console.meeting_n', n=meeting.number)}: {card.title}",
+        when = f" · {long_date(meeting.scheduled_on, lang)}" if meeting.scheduled_on else ""
+        with st.expander(f"{t('console.meeting_n', n=meeting.number)}{when}: {card.title}",
                          expanded=meeting.number == forum.current_meeting):
             for kind in IdeaKind:
                 of_kind = [i for i in ideas if i.meeting_number == meeting.number and i.kind is kind]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
+from datetime import date
 
 import streamlit as st
 
@@ -24,7 +25,7 @@ from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, PollRecord
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
-from assistant.i18n import LANGUAGES, isolate
+from assistant.i18n import LANGUAGES, isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markdown_literal, t
@@ -216,8 +217,15 @@ def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) ->
 
 
 def _waiting_screen(forum: ForumRecord) -> None:
-    st.subheader(t("phone.waiting"))
-    st.caption(t("phone.waiting_help"))
+    upcoming = forum.upcoming_meeting(date.today())
+    if upcoming is not None:  # between meetings: nobody is there to listen to
+        st.subheader(t("phone.next_meeting"))
+        literal(t("phone.next_meeting_when", n=upcoming.number,
+                      date=long_date(upcoming.scheduled_on, current_language())))
+        st.caption(t("phone.next_meeting_help"))
+    else:
+        st.subheader(t("phone.waiting"))
+        st.caption(t("phone.waiting_help"))
     services.show_notice()  # an idea sent as the collection closed is still confirmed
 
 

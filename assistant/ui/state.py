@@ -35,6 +35,7 @@ POLL_ANONYMOUS = "console.poll_anonymous"
 RESULTS_POLL = "console.results_poll"
 PIN_INPUT = "console.pin"
 NEW_PIN = "console.new_pin"
+MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N": the date picked for meeting N
 PROJECTOR_MODE = "projector.mode"
 
 # Facilitation assistant (chat).

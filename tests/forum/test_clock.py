@@ -34,3 +34,4 @@ def test_a_clock_started_a_moment_ahead_reads_zero():
 def test_durations_read_as_minutes_and_seconds():
     assert [duration(s) for s in (0, 5, 65, 600, 3599, 3600, 3725, -3)] == \
         ["0:00", "0:05", "1:05", "10:00", "59:59", "1:00:00", "1:02:05", "0:00"]
+

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -210,6 +210,30 @@ def test_the_step_clock_starts_on_a_move_or_on_request_and_not_on_creation(make_
     assert restarted.step_id == moved.current_step_id and started_at() == restarted.started_at >= first
     commands.advance_step(store, fid, -1)
     assert started_at() >= restarted.started_at
+
+
+def test_meetings_are_scheduled_in_order_and_a_wrong_order_is_refused(make_forum):
+    store, created = make_forum(meeting_dates={1: date(2026, 12, 3)})
+    fid = created.forum.id
+
+    def dates():
+        with store.read() as session:
+            return {m.number: m.scheduled_on for m in queries.get_forum(session, fid).meetings}
+
+    assert dates() == {1: date(2026, 12, 3), 2: None, 3: None, 4: None}
+    done = commands.schedule_meetings(store, fid, {2: date(2026, 12, 17), 4: date(2027, 1, 14)})
+    assert done.dates == dates() == {1: date(2026, 12, 3), 2: date(2026, 12, 17), 3: None, 4: date(2027, 1, 14)}
+    with pytest.raises(InvalidInputError) as caught:
+        commands.schedule_meetings(store, fid, {3: date(2026, 12, 10)})  # between 1 and 2: before meeting 2
+    assert caught.value.message("he") == \
+        "מועדי המפגשים: מפגש 3 לא יכול להתקיים לפני מפגש 2. התאריכים נשארו בטופס; נא לתקן אותם."
+    assert dates()[3] is None  # nothing written
+    commands.schedule_meetings(store, fid, {2: None})
+    assert dates()[2] is None
+    with pytest.raises(NotFoundError):
+        commands.schedule_meetings(store, fid, {5: date(2027, 2, 1)})
+    with pytest.raises(InvalidInputError):
+        make_forum(meeting_dates={1: date(2026, 12, 3), 2: date(2026, 11, 3)})
 
 
 def test_turnout_counts_joined_active_and_voted(make_forum):

@@ -3,6 +3,8 @@ as the full queries."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -90,4 +92,7 @@ def test_phone_view_is_get_forum_and_active_poll_in_every_state(make_forum):
     assert _view(store, fid) == _full(store, fid) and _view(store, fid)[1].id == first.id
     commands.close_poll(store, fid, first.id)
     assert _view(store, fid) == _full(store, fid) and _view(store, fid)[1] is None
+    commands.start_step_clock(store, fid)
+    commands.schedule_meetings(store, fid, {2: date(2026, 12, 10)})  # the kept meetings are read again
+    assert _view(store, fid) == _full(store, fid) and _view(store, fid)[0].meetings[1].scheduled_on.day == 10
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import get_settings
 from assistant.forum.vocabulary import IdeaKind
-from assistant.i18n import isolate
+from assistant.i18n import isolate, long_date
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
@@ -298,4 +298,35 @@ def test_the_projector_tells_the_hall_the_minutes_left_and_never_the_overrun(liv
         at.run()
         assert not at.exception
         assert ("נותר" in _html(at)) == (shown is not None) and (shown is None or shown in _html(at))
+
+
+def test_the_meetings_are_scheduled_from_the_console_and_shown_to_phones_and_the_manager(live):
+    store, created, session = live
+    fid = created.forum.id
+    today = date.today()
+    console = session(f=created.facilitator_token)
+    console.date_input(key=f"{state.MEETING_DATE_PREFIX}.1").set_value(today)
+    console.date_input(key=f"{state.MEETING_DATE_PREFIX}.2").set_value(today - timedelta(days=1))
+    console.button(key="FormSubmitter:console.schedule-שמירת המועדים").click().run()
+    assert [t.value for t in console.toast] == [
+        "מועדי המפגשים: מפגש 2 לא יכול להתקיים לפני מפגש 1. התאריכים נשארו בטופס; נא לתקן אותם."]
+    assert console.date_input(key=f"{state.MEETING_DATE_PREFIX}.2").value == today - timedelta(days=1)  # kept
+    console.date_input(key=f"{state.MEETING_DATE_PREFIX}.2").set_value(today + timedelta(days=14))
+    console.button(key="FormSubmitter:console.schedule-שמירת המועדים").click().run()
+    assert [t.value for t in console.toast] == ["המועדים נשמרו."]
+    with store.read() as s:
+        meetings = queries.get_forum(s, fid).meetings
+    assert [m.scheduled_on for m in meetings] == [today, today + timedelta(days=14), None, None]
+    assert long_date(today, "he") in [c.value for c in console.sidebar.caption]  # the meeting shown is today's
+
+    person = commands.join(store, join_code=created.forum.join_code, sector="residents", language="ar")
+    phone = session(p=person.token)
+    assert [h.value for h in phone.subheader] == ["استمعوا إلى الميسّر"]  # meeting 1 is today
+    commands.schedule_meetings(store, fid, {1: today - timedelta(days=2)})  # the day after meeting 1
+    phone = session(p=person.token)
+    assert [h.value for h in phone.subheader] == ["نلتقي في اللقاء القادم"]
+    assert f"اللقاء 2: {long_date(today + timedelta(days=14), 'ar')}" in _html(phone)
+
+    manager = session(m=created.manager_token)
+    assert any(long_date(today + timedelta(days=14), "he") in e.label for e in manager.expander)
 
