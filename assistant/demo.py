@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from assistant import links
 from assistant.forum.ballots import MIN_POLL_OPTIONS, poll_params, step_poll_params
@@ -64,8 +65,10 @@ def _choices(rng: random.Random, method: VotingMethod, params, option_ids: list[
 def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
                 seed: int = 7) -> DemoForum:
     rng = random.Random(seed)
+    today = date.today()  # the demo stands at meeting 4, held today, the others a week apart
     created = commands.create_forum(store, title="פורום העיצוב: STEM ומיומנויות המאה ה-21", locality="בית הכרם",
-                                    domain="stem", language="he", plan=forum_plan(playbook))
+                                    domain="stem", language="he", plan=forum_plan(playbook),
+                                    meeting_dates={n: today - timedelta(weeks=4 - n) for n in range(1, 5)})
     fid = created.forum.id
     sectors = list(SECTOR_WEIGHTS)
     people = [commands.join(store, join_code=created.forum.join_code, language="ar" if n % 5 == 0 else "he",

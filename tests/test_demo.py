@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from datetime import date
 
 from assistant.demo import create_demo
 from assistant.playbook.cards import step_card
@@ -24,6 +26,9 @@ def test_demo_votes_are_titled_as_their_steps_are_in_the_playbook(tmp_path):
         store.dispose()
     steps = {step.id: step for step in forum.steps}
     assert len(polls) >= 5
+    dates = [m.scheduled_on for m in forum.meetings]  # weekly, the one the demo stands at today
+    assert dates[-1] == date.today() and [(b - a).days for a, b in itertools.pairwise(dates)] == [7, 7, 7]
+    assert forum.current_meeting == 4
     for poll in polls:
         step = steps[poll.step_id]
         assert poll.title == step_card(playbook, step.meeting_number, step.key, "he", forum.domain).title
