@@ -25,12 +25,22 @@ def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
 
 
+def keep_choices() -> None:
+    """A choice widget keeps the label its option was chosen by: after a language change that
+    label is no option's, the widget shows nothing chosen, and the next run reads the old
+    label back as its value. Setting each value again sends it with its new label."""
+    for key in list(st.session_state):
+        if isinstance(key, str) and any(key == k or key.startswith(f"{k}.") for k in state.RELABELLED_CHOICES):
+            st.session_state[key] = st.session_state[key]
+
+
 def language_picker(where=None) -> None:
     (where or st.sidebar).selectbox(
         translate("language.label", current_language()),
         options=list(LANGUAGES),
         format_func=lambda code: LANGUAGE_NAMES[code],
         key=state.LANGUAGE,
+        on_change=keep_choices,
     )
 
 

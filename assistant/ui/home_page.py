@@ -58,7 +58,7 @@ def render() -> None:
             title = st.text_input(t("field.forum_title"), key="home.title")
             locality = st.text_input(t("field.locality"), key="home.locality")
             domain = st.selectbox(t("home.domain"), list(MobilityDomain),
-                                  format_func=lambda d: domain_label(playbook, d, lang), key="home.domain")
+                                  format_func=lambda d: domain_label(playbook, d, lang), key=state.HOME_DOMAIN)
             language = st.selectbox(t("home.forum_language"), list(LANGUAGES), index=LANGUAGES.index(lang),
                                     format_func=LANGUAGE_NAMES.get, key="home.language")
             pin = st.text_input(t("home.pin"), type="password", help=t("home.pin_help"), key="home.pin")

@@ -19,6 +19,7 @@ NOTICE = "ui.notice"  # (level, message) shown once after a rerun
 
 # Home: creating a forum.
 CREATED = "home.created"
+HOME_DOMAIN = "home.domain"
 
 # Facilitator console.
 CONSOLE_MEETING = "console.meeting"
@@ -37,6 +38,10 @@ PIN_INPUT = "console.pin"
 NEW_PIN = "console.new_pin"
 MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N": the date picked for meeting N
 PROJECTOR_MODE = "projector.mode"
+
+# Choices whose options are labelled in the page's language (a key, or a key prefix before "."):
+# a language change sets their values again, so that they are sent with their new labels.
+RELABELLED_CHOICES = (CONSOLE_MEETING, WALL_KIND, POLL_METHOD, PROJECTOR_MODE, HOME_DOMAIN)
 
 # Facilitation assistant (chat).
 CHAT_HISTORY = "chat.history"

@@ -11,7 +11,7 @@ from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
-from tests.browser.harness import expect, no_exception
+from tests.browser.harness import choose, expect, key, no_exception
 from tests.live import PROJECT
 
 pytestmark = pytest.mark.slow
@@ -199,3 +199,27 @@ def test_captions_start_at_the_right_in_right_to_left_pages(live_app, forum, mak
     box = caption.bounding_box()
     assert abs(text_box["right"] - (box["x"] + box["width"])) < 4, (text_box, box)
     assert text_box["left"] - box["x"] > box["width"] / 2  # a short line: its left end is far from the box's
+
+
+def test_a_language_change_keeps_the_meeting_chosen_in_the_console(live_app, live_store, make_context):
+    """A radio keeps the label its option was chosen by; relabelled, it showed nothing chosen."""
+    created = commands.create_forum(live_store, title="פורום שפות", locality="עכו", domain="youth", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    commands.go_to_meeting(live_store, created.forum.id, 3)
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}?f={created.facilitator_token}")
+    expect(page.get_by_role("radio", name="מפגש 3")).to_be_checked()
+    for language, label in (("English", "Meeting 3"), ("العربية", "اللقاء 3"), ("עברית", "מפגש 3")):
+        choose(page, "ui.language", language)
+        expect(page.get_by_role("radio", name=label)).to_be_checked()
+    no_exception(page)
+
+
+def test_dates_read_day_month_year_from_the_left_in_right_to_left_pages(live_app, forum, make_context):
+    page = make_context().new_page()
+    open_rtl(page, f"{live_app.url}?f={forum.facilitator_token}")
+    page.get_by_role("tab", name=translate("console.tab_links", "he")).click()
+    field = page.locator(key("console.meeting_date.1")).get_by_role("group")
+    expect(field).to_be_visible()
+    parts = [field.locator(f'[data-type="{part}"]').bounding_box()["x"] for part in ("day", "month", "year")]
+    assert parts == sorted(parts), parts  # dd / mm / yyyy, not yyyy / mm / dd

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import get_settings
-from assistant.forum.vocabulary import IdeaKind
+from assistant.forum.vocabulary import IdeaKind, VotingMethod
 from assistant.i18n import isolate, long_date
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
@@ -329,4 +329,23 @@ def test_the_meetings_are_scheduled_from_the_console_and_shown_to_phones_and_the
 
     manager = session(m=created.manager_token)
     assert any(long_date(today + timedelta(days=14), "he") in e.label for e in manager.expander)
+
+
+def test_a_language_change_keeps_every_choice_made_in_the_console(live):
+    """Choices are kept by their labels: after a language change, one chosen by a Hebrew
+    label used to show nothing chosen and read the Hebrew label back as its value."""
+    store, created, session = live
+    fid = created.forum.id
+    commands.go_to_meeting(store, fid, 2)
+    for text in ("נשירה", "הסעות", "מורים"):
+        commands.add_idea(store, fid, text, kind="challenge")
+    console = session(f=created.facilitator_token)
+    console.radio(key=state.POLL_METHOD).set_value(VotingMethod.RANKING).run()
+    console.selectbox(key=state.LANGUAGE).select("ar").run()
+    # What the browser is sent: the chosen options under their Arabic labels. (AppTest itself
+    # formats labels outside the page's run, in the default language, so it cannot go on.)
+    assert [(r.proto.raw_value, r.proto.set_value) for r in (console.sidebar.radio[0],
+                                                              console.radio(key=state.POLL_METHOD))] == \
+        [("اللقاء 2", True), ("الترتيب", True)]
+    assert console.session_state[state.POLL_METHOD] is VotingMethod.RANKING
 
