@@ -69,7 +69,7 @@ def clock_line(context: ForumContext) -> str | None:
     if spent is None:
         return None
     return translate("chat.state.clock_over" if spent.overrun else "chat.state.clock", context.language,
-                     elapsed=spent.elapsed // 60, planned=spent.planned // 60)
+                     elapsed=spent.elapsed // 60, count=spent.planned // 60)
 
 
 def no_forum(language: str) -> ForumContext:

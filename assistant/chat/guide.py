@@ -155,8 +155,8 @@ def render_step(card: StepCard, reason: CardReason, language: str) -> GuideCard:
         say("chat.card.goal", text=card.goal),
         say("chat.card.do", text=card.facilitator),
         say("chat.card.say", text=card.script),
-        say("chat.card.time", minutes=card.minutes, start=card.offset, end=card.offset + card.minutes,
-            total=card.meeting_minutes),
+        say("chat.card.time", count=card.minutes, start=card.offset,
+            end=card.offset + card.minutes, total=card.meeting_minutes),
         say(f"chat.card.phones_{phone.action}", kind=kind, method=method),
     ]
     lines += [say("chat.card.tip", text=tip) for tip in card.tips[:2]]

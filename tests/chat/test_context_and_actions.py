@@ -155,6 +155,11 @@ def test_what_now_says_how_long_the_room_has_been_on_the_step(playbook_forum, sh
     assert "Time on this step: 32 of 30 minutes, past the plan" in offline.answer("What now?", at(32, "en")).text
     assert "זמן בשלב" not in offline.answer("מה עושים עכשיו?", at(5 * 60)).text  # left running since last week
     assert "זמן בשלב: 12 מתוך 30 דקות." in forum_state(at(12))  # what a language model is told too
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-sharpen"))  # 10 minutes: Arabic counts 3-10 in the plural
+    started = commands.start_step_clock(store, fid).started_at
+    arabic = offline.answer("ماذا نفعل الآن؟", at(4, "ar")).text
+    assert "الوقت: 10 دقائق" in arabic and "الوقت في الخطوة: 4 من 10 دقائق." in arabic
+    assert "الوقت في الخطوة: 12 من 30 دقيقة." not in arabic
 
 
 def test_an_unknown_forum(playbook_forum, shipped_playbook_for_chat):
