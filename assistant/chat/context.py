@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from assistant.forum.clock import StepTime, step_time
+from assistant.forum.clock import StepTime
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord, StepRecord
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
@@ -63,13 +63,18 @@ class ForumContext:
         return next((p for p in reversed(self.polls) if p.step_id == self.step.id), None)
 
 
-def clock_line(context: ForumContext) -> str | None:
-    """Time on the step against the plan, in the context's language (None when no clock runs)."""
+def progress_lines(context: ForumContext) -> list[str]:
+    """How the current step is going, in the context's language: time on it against the plan
+    (while its clock runs) and the ideas gathered so far (when it works on a kind of idea)."""
+    say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
+    lines: list[str] = []
     spent = context.step_time
-    if spent is None:
-        return None
-    return translate("chat.state.clock_over" if spent.overrun else "chat.state.clock", context.language,
-                     elapsed=spent.elapsed // 60, count=spent.planned // 60)
+    if spent is not None:
+        lines.append(say("chat.state.clock_over" if spent.overrun else "chat.state.clock",
+                         elapsed=spent.elapsed // 60, count=spent.planned // 60))
+    if context.focus_kind is not None:
+        lines.append(say("chat.state.ideas", count=len(context.ideas), kind=say(f"kind.{context.focus_kind}")))
+    return lines
 
 
 def no_forum(language: str) -> ForumContext:
@@ -137,5 +142,5 @@ def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
         language=language, forum=forum, step=step, card=card_of(playbook, forum, step, language),
         next_step=upcoming, next_card=card_of(playbook, forum, upcoming, language), focus_kind=kind,
         ideas=tuple(ideas), polls=tuple(polls), participants=len(people),
-        step_time=step_time(forum.step_started_at, step.minutes, now or datetime.now(UTC)) if step else None,
+        step_time=forum.time_on_step(now or datetime.now(UTC)),
     )

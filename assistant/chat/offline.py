@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
-from assistant.chat.context import ForumContext, clock_line
+from assistant.chat.context import ForumContext, progress_lines
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
     DEFAULT_DOMAIN,
@@ -197,10 +197,7 @@ def _unmatched_hint(draft: Draft, language: str) -> str:
 def _state_lines(context: ForumContext) -> list[str]:
     """Where the room stands on the current step, for "what now?" answers."""
     say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
-    lines = [line for line in (clock_line(context),) if line]
-    if context.focus_kind is not None:
-        kind = say(f"kind.{context.focus_kind}")
-        lines.append(say("chat.state.ideas", count=len(context.ideas), kind=kind))
+    lines = progress_lines(context)
     poll = context.poll_for_step()
     if poll is not None:
         lines.append(say(f"chat.state.poll_{poll.status}", title=poll.title, voters=poll.voters,

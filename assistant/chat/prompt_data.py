@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.chat.answer import Citation
-from assistant.chat.context import ForumContext, clock_line
+from assistant.chat.context import ForumContext, progress_lines
 from assistant.chat.guide import GuideCard
 from assistant.corpus.cleaning import reading_order
 from assistant.i18n import translate
@@ -40,10 +40,7 @@ def forum_state(context: ForumContext) -> str:
     card = context.card
     lines = [say("chat.prompt.step", meeting=card.meeting, meeting_title=card.meeting_title,
                  position=card.position, steps=card.steps, title=card.title)]
-    lines += [line for line in (clock_line(context),) if line]
-    if context.focus_kind is not None:
-        kind = say(f"kind.{context.focus_kind}")
-        lines.append(say("chat.state.ideas", count=len(context.ideas), kind=kind))
+    lines += progress_lines(context)
     lines.append(say("chat.prompt.participants", count=context.participants))
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from assistant.forum.clock import StepTime, step_time
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 
 
@@ -57,6 +58,11 @@ class ForumRecord:
     def current_meeting(self) -> int | None:
         step = self.current_step
         return step.meeting_number if step else None
+
+    def time_on_step(self, now: datetime) -> StepTime | None:
+        """How long the room has been on the current step, if its clock runs."""
+        step = self.current_step
+        return step_time(self.step_started_at, step.minutes, now) if step else None
 
     def upcoming_meeting(self, today: date) -> MeetingRecord | None:
         """The next meeting (this one or a later one) dated after `today`, unless one is dated

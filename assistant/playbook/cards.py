@@ -87,7 +87,7 @@ def step_card(
     meeting = get_meeting(playbook, number)
     i = step_index(meeting, step_id)
     step = meeting.steps[i]
-    slots = run_of_show(meeting)
+    offset = run_of_show(meeting)[i].offset
     say = _renderer(playbook, language, domain)
     known = _known_outputs(playbook, meeting)
     return StepCard(
@@ -102,8 +102,8 @@ def step_card(
         script=say(step.script),
         tips=tuple(say(t) for t in step.tips),
         minutes=step.minutes,
-        offset=slots[i].offset,
-        meeting_minutes=sum(slot.minutes for slot in slots),
+        offset=offset,
+        meeting_minutes=meeting.total_minutes,
         phone=_phone_card(step.phone, say),
         uses=tuple(_output_card(*known[key], say) for key in step.uses),
         outputs=tuple(_output_card(meeting.number, meeting.output(key), say) for key in step.outputs),

@@ -12,7 +12,7 @@ from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.forum.access import Role, manager_token_for
 from assistant.forum.ballots import step_poll_params
-from assistant.forum.clock import duration, step_time
+from assistant.forum.clock import duration
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
@@ -103,7 +103,7 @@ def _poll_from_step(forum: ForumRecord, spec: dict, title: str) -> None:
 def _step_clock(forum_id: int, minutes: int, offset: int, meeting_minutes: int) -> None:
     """Time on the step against the time the playbook gives it, and where the step sits
     in the meeting's run of show (minutes into the meeting, not clock times)."""
-    spent = step_time(services.forum(forum_id).step_started_at, minutes, datetime.now(UTC))
+    spent = services.forum(forum_id).time_on_step(datetime.now(UTC))
     cols = st.columns(3)
     if spent is None:
         cols[0].metric(t("console.clock"), "—", t("console.clock_idle"), delta_color="off", delta_arrow="off")

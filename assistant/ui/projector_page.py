@@ -11,7 +11,6 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.forum.access import Role
-from assistant.forum.clock import step_time
 from assistant.store import queries
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, markdown_literal, t
@@ -64,8 +63,7 @@ def _join_screen(forum) -> None:
 
 def _time_left(forum) -> None:
     """The minutes the playbook leaves the step, while it leaves any: the hall is not told it ran over."""
-    step = forum.current_step
-    spent = step_time(forum.step_started_at, step.minutes, datetime.now(UTC)) if step else None
+    spent = forum.time_on_step(datetime.now(UTC))
     if spent is not None and spent.remaining:
         st.html(f'<div class="projector-time">⏱ {html.escape(t("projector.time_left", count=spent.minutes_left))}</div>')
 
