@@ -197,7 +197,7 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
                                 pin_hash=access.hash_pin(pin) if pin else None)
                 for meeting_plan in sorted(plan, key=lambda m: m.number):
                     meeting = s.Meeting(number=meeting_plan.number,
-                                        scheduled_on=(meeting_dates or {}).get(meeting_plan.number))
+                                        scheduled_on=meeting_dates.get(meeting_plan.number))
                     meeting.steps = [s.Step(position=i, key=sp.key, minutes=sp.minutes, phone=dict(sp.phone))
                                      for i, sp in enumerate(meeting_plan.steps)]
                     forum.meetings.append(meeting)
@@ -249,7 +249,7 @@ def schedule_meetings(store: Store, forum_id: int, dates: dict[int, date | None]
         merged = inputs.check_meeting_dates({n: dates.get(n, m.scheduled_on) for n, m in meetings.items()})
         for number, day in merged.items():
             meetings[number].scheduled_on = day
-        forum.schedule_revision = (forum.schedule_revision or 0) + 1
+        forum.schedule_revision += 1
         return MeetingsScheduled(dates=merged)
 
 

@@ -105,9 +105,10 @@ def get_forum(session: Session, forum_id: int) -> ForumRecord:
 
 # A forum's meetings and steps, and a poll's title, method, parameters and options, never
 # change once created (only a forum's current step, step clock and collecting kind, its
-# meetings' dates, which bump its schedule revision, and a poll's status and times, do). The phone view keeps them here, keyed by the database and the
-# row's own id and creation time (a recreated database gets new ones), so that the page
-# every phone reruns reads one row per run instead of six queries' worth.
+# meetings' dates, which bump its schedule revision, and a poll's status and times, do).
+# The phone view keeps them here, keyed by the database and the row's own id and creation
+# time (a recreated database gets new ones), so that the page every phone reruns reads one
+# row per run instead of six queries' worth.
 _FIXED: dict[tuple, object] = {}
 _FIXED_MAX = 512
 
