@@ -85,6 +85,17 @@ class CollectionClosedError(ForumError):
     key = "error.collection_closed"
 
 
+class IdeaLockedError(ForumError):
+    """An author's idea that can no longer be changed; `reason` is an `IdeaLock`."""
+
+    key = "error.idea_locked"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        return translate(f"error.idea_locked.{self.params.get('reason')}", language)
+
+
 class PollNotOpenError(ForumError):
     key = "error.poll_not_open"
 

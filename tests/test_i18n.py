@@ -74,6 +74,7 @@ def test_every_language_has_the_same_area_files():
 
 def test_every_error_class_has_a_message():
     from assistant import errors
+    from assistant.forum.authorship import IdeaLock
 
     def all_subclasses(cls):
         for sub in cls.__subclasses__():
@@ -81,10 +82,12 @@ def test_every_error_class_has_a_message():
             yield from all_subclasses(sub)
 
     for cls in all_subclasses(ForumError):
-        if cls.key in ("error.invalid_input", "error.invalid_ballot"):
+        if cls.key in ("error.invalid_input", "error.invalid_ballot", "error.idea_locked"):
             continue
         assert cls.key in catalog("en"), cls.__name__
     assert errors.InvalidBallotError(reason="too_many", top_n=3).message("he") != "error.invalid_ballot.too_many"
+    for lock in IdeaLock:
+        assert f"error.idea_locked.{lock}" in catalog("en"), lock
 
 
 def test_fallbacks_and_direction():

@@ -45,6 +45,7 @@ class IdeaStatus(StrEnum):
     VISIBLE = "visible"
     HIDDEN = "hidden"
     MERGED = "merged"
+    WITHDRAWN = "withdrawn"  # by its author, from their phone
 
 
 class VotingMethod(StrEnum):

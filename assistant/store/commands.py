@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from assistant.errors import (
     AccessDeniedError,
     CollectionClosedError,
+    IdeaLockedError,
     InvalidInputError,
     InvalidPollError,
     JoinCodeError,
@@ -28,6 +29,7 @@ from assistant.errors import (
     WrongPinError,
 )
 from assistant.forum import access, inputs
+from assistant.forum.authorship import IdeaLock, author_lock
 from assistant.forum.ballots import ballot_entries, poll_params
 from assistant.forum.plan import MeetingPlan, check_plan
 from assistant.forum.records import BallotRecord, ForumRecord, IdeaRecord, ParticipantRecord, PollRecord
@@ -76,6 +78,22 @@ class IdeaOutcome(StrEnum):
 class IdeaAdded:
     idea: IdeaRecord
     outcome: IdeaOutcome
+
+
+class RevisionOutcome(StrEnum):
+    REVISED = "revised"
+    UNCHANGED = "unchanged"  # the same words sent again
+
+
+@dataclass(frozen=True)
+class IdeaRevised:
+    idea: IdeaRecord
+    outcome: RevisionOutcome
+
+
+@dataclass(frozen=True)
+class IdeaWithdrawn:
+    idea: IdeaRecord
 
 
 @dataclass(frozen=True)
@@ -360,14 +378,57 @@ def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | No
 def edit_idea(store: Store, forum_id: int, idea_id: int, text: str) -> IdeaRecord:
     text = inputs.clean_text(text, "idea", inputs.IDEA_MAX)
     with store.write() as session:
-        row = _idea(session, forum_id, idea_id)
+        row = _moderated(session, forum_id, idea_id)
         row.text, row.updated_at = text, _now()
         return _idea_out(session, row)
 
 
+def _own_idea(session: Session, forum_id: int, participant_id: int, idea_id: int) -> s.Idea:
+    """The author's idea, checked open to change (the forum row locked, so the
+    collection cannot close between the check and the change)."""
+    forum = _forum(session, forum_id, lock=True)
+    _participant(session, forum_id, participant_id)
+    row = _idea(session, forum_id, idea_id)
+    if row.participant_id != participant_id:
+        raise NotFoundError(what="idea")
+    lock = author_lock(_idea_out(session, row), q.forum_record(forum, meetings=()),
+                       in_poll=bool(q.ideas_in_polls(session, forum_id, [idea_id])))
+    if lock is not None:
+        raise IdeaLockedError(reason=lock.value)
+    return row
+
+
+def revise_own_idea(store: Store, forum_id: int, participant_id: int, idea_id: int, text: str) -> IdeaRevised:
+    """An author rewords their idea while the room is still collecting it."""
+    text = inputs.clean_text(text, "idea", inputs.IDEA_MAX)
+    with store.write() as session:
+        row = _own_idea(session, forum_id, participant_id, idea_id)
+        if row.text == text:
+            return IdeaRevised(idea=_idea_out(session, row), outcome=RevisionOutcome.UNCHANGED)
+        row.text, row.updated_at = text, _now()
+        return IdeaRevised(idea=_idea_out(session, row), outcome=RevisionOutcome.REVISED)
+
+
+def withdraw_own_idea(store: Store, forum_id: int, participant_id: int, idea_id: int) -> IdeaWithdrawn:
+    """An author takes their idea back while the room is still collecting it. The row is
+    kept (status withdrawn), out of the wall, the polls and the documents."""
+    with store.write() as session:
+        row = _own_idea(session, forum_id, participant_id, idea_id)
+        row.status, row.updated_at = IdeaStatus.WITHDRAWN.value, _now()
+        return IdeaWithdrawn(idea=_idea_out(session, row))
+
+
+def _moderated(session: Session, forum_id: int, idea_id: int) -> s.Idea:
+    """An idea the facilitator may act on: any but one its author withdrew."""
+    row = _idea(session, forum_id, idea_id)
+    if row.status == IdeaStatus.WITHDRAWN.value:
+        raise IdeaLockedError(reason=IdeaLock.WITHDRAWN.value)
+    return row
+
+
 def _set_status(store: Store, forum_id: int, idea_id: int, status: IdeaStatus) -> IdeaRecord:
     with store.write() as session:
-        row = _idea(session, forum_id, idea_id)
+        row = _moderated(session, forum_id, idea_id)
         row.status, row.merged_into_id, row.updated_at = status.value, None, _now()
         return _idea_out(session, row)
 
@@ -392,7 +453,7 @@ def merge_ideas(store: Store, forum_id: int, target_id: int, source_ids: Sequenc
             raise InvalidInputError(field="merge", reason="target_hidden", limit=0)
         now = _now()
         for source_id in sources:
-            row = _idea(session, forum_id, source_id)
+            row = _moderated(session, forum_id, source_id)
             row.status, row.merged_into_id, row.updated_at = IdeaStatus.MERGED.value, target.id, now
             session.execute(update(s.Idea).where(s.Idea.merged_into_id == source_id)
                             .values(merged_into_id=target.id))

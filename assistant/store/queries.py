@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -207,6 +208,15 @@ def ideas(session: Session, forum_id: int, *, meeting: int | None = None, kind: 
     if step_id is not None:
         query = query.where(s.Idea.step_id == step_id)
     return [idea_record(r, numbers[r.meeting_id]) for r in session.scalars(query.order_by(s.Idea.id))]
+
+
+def ideas_in_polls(session: Session, forum_id: int, idea_ids: Sequence[int]) -> set[int]:
+    """Those of `idea_ids` that are an option of some poll of the forum."""
+    if not idea_ids:
+        return set()
+    query = (select(s.PollOption.idea_id).join(s.Poll, s.Poll.id == s.PollOption.poll_id)
+             .where(s.Poll.forum_id == forum_id, s.PollOption.idea_id.in_(list(idea_ids))))
+    return set(session.scalars(query))
 
 
 def get_idea(session: Session, forum_id: int, idea_id: int) -> IdeaRecord:

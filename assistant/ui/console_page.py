@@ -243,8 +243,9 @@ def _ideas_tab(forum_id: int) -> None:
             with cols[0]:
                 literal(idea.text)
                 st.caption(t(f"status.{idea.status}"))
-            cols[1].button(t("console.restore"), key=f"console.restore.{idea.id}",
-                           on_click=services.run, args=(commands.restore_idea, forum_id, idea.id))
+            if idea.status is not IdeaStatus.WITHDRAWN:  # its author's choice, not the facilitator's
+                cols[1].button(t("console.restore"), key=f"console.restore.{idea.id}",
+                               on_click=services.run, args=(commands.restore_idea, forum_id, idea.id))
 
 
 # Polls ------------------------------------------------------------------------

@@ -19,11 +19,12 @@ import streamlit as st
 
 from assistant import links
 from assistant.config import get_settings
-from assistant.errors import ForumError
+from assistant.errors import ForumError, IdeaLockedError
 from assistant.forum.access import Role
+from assistant.forum.authorship import author_lock
 from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
-from assistant.forum.records import ForumRecord, PollRecord
+from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.i18n import LANGUAGES, isolate, long_date
 from assistant.store import commands, queries
@@ -128,10 +129,66 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     services.show_notice()
     with services.store().read() as session:
         mine = queries.ideas(session, forum.id, participant_id=participant_id, meeting=forum.current_meeting)
+        polled = queries.ideas_in_polls(session, forum.id, [i.id for i in mine])
     if mine:
         st.caption(t("phone.your_ideas", count=len(mine)))
         for idea in reversed(mine[-10:]):
-            literal(idea.text, "my-idea")
+            open_to_change = author_lock(idea, forum, in_poll=idea.id in polled) is None
+            if open_to_change and st.session_state.get(state.PHONE_EDITING) == idea.id:
+                _edit_form(forum.id, participant_id, idea)
+                continue
+            with st.container(border=True):
+                literal(idea.text, "my-idea")
+                if open_to_change:
+                    st.button(t("phone.edit"), key=f"phone.edit.{idea.id}", type="tertiary",
+                              icon=":material/edit:", on_click=_start_edit, args=(idea,))
+
+
+def _start_edit(idea: IdeaRecord) -> None:
+    st.session_state[state.PHONE_EDITING] = idea.id
+    st.session_state[state.PHONE_EDIT_TEXT] = idea.text
+
+
+def _stop_edit() -> None:
+    st.session_state.pop(state.PHONE_EDITING, None)
+    st.session_state.pop(state.PHONE_EDIT_TEXT, None)
+
+
+def _change_own_idea(command, *args) -> None:
+    """Runs an author's command; a bad wording keeps the form open with what they typed."""
+    try:
+        result = command(services.store(), *args)
+    except IdeaLockedError as exc:
+        _stop_edit()
+        services.notice("error", exc.message(current_language()))
+        return
+    except ForumError as exc:
+        services.notice("error", exc.message(current_language()))
+        return
+    _stop_edit()
+    if isinstance(result, commands.IdeaWithdrawn):
+        services.notice("success", t("phone.idea_withdrawn"))
+    elif result.outcome is commands.RevisionOutcome.UNCHANGED:
+        services.notice("info", t("phone.idea_unchanged"))
+    else:
+        services.notice("success", t("phone.idea_revised", text=markdown_literal(result.idea.text[:80])))
+
+
+def _save_edit(forum_id: int, participant_id: int, idea_id: int) -> None:
+    _change_own_idea(commands.revise_own_idea, forum_id, participant_id, idea_id,
+                     st.session_state.get(state.PHONE_EDIT_TEXT, ""))
+
+
+def _edit_form(forum_id: int, participant_id: int, idea: IdeaRecord) -> None:
+    with st.container(border=True, key=f"phone.editing.{idea.id}"):
+        st.text_area(t("phone.edit_label"), key=state.PHONE_EDIT_TEXT, height=100,
+                     help=t("phone.idea_limit", limit=IDEA_MAX))
+        save, cancel = st.columns(2)
+        save.button(t("phone.save_edit"), key="phone.save_edit", type="primary", width="stretch",
+                    on_click=_save_edit, args=(forum_id, participant_id, idea.id))
+        cancel.button(t("phone.cancel_edit"), key="phone.cancel_edit", width="stretch", on_click=_stop_edit)
+        st.button(t("phone.withdraw"), key="phone.withdraw", type="tertiary", icon=":material/delete:",
+                  on_click=_change_own_idea, args=(commands.withdraw_own_idea, forum_id, participant_id, idea.id))
 
 
 def _ballot_key(poll: PollRecord, *parts) -> str:

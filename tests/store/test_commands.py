@@ -7,6 +7,7 @@ import pytest
 from assistant.errors import (
     AccessDeniedError,
     CollectionClosedError,
+    IdeaLockedError,
     InvalidBallotError,
     InvalidInputError,
     InvalidPollError,
@@ -283,3 +284,79 @@ def test_profile_and_pin_changes(make_forum):
         commands.check_pin(store, fid, "0000")
     commands.set_pin(store, fid, None)
     commands.check_pin(store, fid, "")
+
+
+def test_an_author_rewords_or_withdraws_an_idea_while_it_is_collected(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    author, other = _join(store, created).participant, _join(store, created).participant
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    idea = commands.add_idea(store, fid, "תחבורה", participant_id=author.id).idea
+    kept = commands.add_idea(store, fid, "מעונות יום", participant_id=author.id).idea
+
+    revised = commands.revise_own_idea(store, fid, author.id, idea.id, "  תחבורה ציבורית לבית הספר ")
+    assert revised.outcome is commands.RevisionOutcome.REVISED
+    assert revised.idea.text == "תחבורה ציבורית לבית הספר" and revised.idea.updated_at > idea.updated_at
+    same = commands.revise_own_idea(store, fid, author.id, idea.id, "תחבורה ציבורית לבית הספר")
+    assert same.outcome is commands.RevisionOutcome.UNCHANGED
+    with pytest.raises(InvalidInputError):
+        commands.revise_own_idea(store, fid, author.id, idea.id, "   ")
+    with pytest.raises(NotFoundError):  # someone else's idea is not theirs to know of
+        commands.revise_own_idea(store, fid, other.id, idea.id, "שלי")
+    with pytest.raises(NotFoundError):
+        commands.withdraw_own_idea(store, fid, other.id, idea.id)
+
+    withdrawn = commands.withdraw_own_idea(store, fid, author.id, idea.id)
+    assert withdrawn.idea.status is IdeaStatus.WITHDRAWN
+    with store.read() as session:
+        assert [i.id for i in queries.ideas(session, fid)] == [kept.id]
+        assert queries.get_idea(session, fid, idea.id).text == "תחבורה ציבורית לבית הספר"  # kept, not deleted
+    with pytest.raises(IdeaLockedError) as caught:
+        commands.revise_own_idea(store, fid, author.id, idea.id, "שוב")
+    assert caught.value.params == {"reason": "withdrawn"}
+    # The facilitator cannot bring back, reword, hide or merge what its author took back.
+    for act in (lambda: commands.restore_idea(store, fid, idea.id), lambda: commands.hide_idea(store, fid, idea.id),
+                lambda: commands.edit_idea(store, fid, idea.id, "x"),
+                lambda: commands.merge_ideas(store, fid, kept.id, [idea.id])):
+        with pytest.raises(IdeaLockedError):
+            act()
+
+
+@pytest.mark.parametrize("then, reason", [
+    ("close", "closed"), ("next_step", "closed"), ("other_kind", "closed"),
+    ("hide", "moderated"), ("merge", "moderated"), ("poll", "in_poll"),
+])
+def test_an_idea_is_the_authors_to_change_only_until_the_room_moves_on(make_forum, then, reason):
+    store, created = make_forum()
+    fid = created.forum.id
+    author = _join(store, created).participant
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    idea = commands.add_idea(store, fid, "תחבורה", participant_id=author.id).idea
+    other = commands.add_idea(store, fid, "מעונות יום", participant_id=author.id).idea
+    {
+        "close": lambda: commands.close_collection(store, fid),
+        "next_step": lambda: commands.advance_step(store, fid),
+        "other_kind": lambda: commands.open_collection(store, fid, IdeaKind.VISION),
+        "hide": lambda: commands.hide_idea(store, fid, idea.id),
+        "merge": lambda: commands.merge_ideas(store, fid, other.id, [idea.id]),
+        "poll": lambda: commands.create_poll(store, fid, title="p", method="dots", idea_ids=[idea.id, other.id]),
+    }[then]()
+    for change in (lambda: commands.revise_own_idea(store, fid, author.id, idea.id, "אחר"),
+                   lambda: commands.withdraw_own_idea(store, fid, author.id, idea.id)):
+        with pytest.raises(IdeaLockedError) as caught:
+            change()
+        assert caught.value.params == {"reason": reason}
+        assert caught.value.message("he") != caught.value.key
+    with store.read() as session:
+        assert queries.get_idea(session, fid, idea.id).text == "תחבורה"
+
+
+def test_an_idea_reopened_for_the_same_step_and_kind_is_the_authors_again(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    author = _join(store, created).participant
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    idea = commands.add_idea(store, fid, "תחבורה", participant_id=author.id).idea
+    commands.close_collection(store, fid)
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    assert commands.revise_own_idea(store, fid, author.id, idea.id, "תחבורה ציבורית").idea.text == "תחבורה ציבורית"

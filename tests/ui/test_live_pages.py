@@ -238,6 +238,50 @@ def test_an_idea_sent_as_the_collection_closed_is_still_confirmed(live):
     assert [s.value for s in phone.success] == ["הרעיון נשמר"]
 
 
+def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(live):
+    store, created, session = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    joined = commands.join(store, join_code=created.forum.join_code, sector="residents", language="he")
+    first = commands.add_idea(store, fid, "תחבורה", participant_id=joined.participant.id).idea
+    second = commands.add_idea(store, fid, "מעונות", participant_id=joined.participant.id).idea
+    phone = session(p=joined.token)
+    assert [b.key for b in phone.button if b.key.startswith("phone.edit.")] == [f"phone.edit.{second.id}",
+                                                                               f"phone.edit.{first.id}"]
+
+    phone.button(key=f"phone.edit.{first.id}").click().run()
+    assert phone.text_area(key=state.PHONE_EDIT_TEXT).value == "תחבורה"
+    phone.text_area(key=state.PHONE_EDIT_TEXT).input("   ").run()
+    phone.button(key="phone.save_edit").click().run()
+    assert phone.error and phone.text_area(key=state.PHONE_EDIT_TEXT).value == "   "  # still open, as typed
+    phone.text_area(key=state.PHONE_EDIT_TEXT).input("תחבורה ציבורית לחוגים").run()
+    phone.button(key="phone.save_edit").click().run()
+    assert not phone.exception and phone.success[0].value == "עודכן: תחבורה ציבורית לחוגים"
+    assert state.PHONE_EDITING not in phone.session_state
+
+    phone.button(key=f"phone.edit.{second.id}").click().run()
+    phone.button(key="phone.withdraw").click().run()
+    assert phone.success[0].value == "הרעיון הוסר."
+    with store.read() as s:
+        assert [i.text for i in queries.ideas(s, fid)] == ["תחבורה ציבורית לחוגים"]
+    assert [c.value for c in phone.caption if "רעיון" in c.value] == ["שלחת רעיון אחד במפגש הזה"]
+
+    phone.button(key=f"phone.edit.{first.id}").click().run()
+    phone.text_area(key=state.PHONE_EDIT_TEXT).input("מאוחר מדי").run()
+    commands.create_poll(store, fid, title="p", method="dots", idea_ids=[first.id],
+                         labels=["אחר"])  # the facilitator puts it to a vote meanwhile
+    phone.button(key="phone.save_edit").click().run()
+    assert phone.error[0].value.startswith("הרעיון כבר עומד להצבעה")
+    assert not [b for b in phone.button if b.key.startswith("phone.edit.")]
+    with store.read() as s:
+        assert queries.get_idea(s, fid, first.id).text == "תחבורה ציבורית לחוגים"
+
+    console = session(f=created.facilitator_token)
+    assert not console.exception
+    assert f"console.restore.{second.id}" not in [b.key for b in console.button]  # the author's choice
+
+
 def test_dot_ballot_over_budget_is_refused_on_the_phone(live):
     store, created, session = live
     fid = created.forum.id
