@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import qrcode
@@ -44,6 +46,35 @@ def facilitator_url(base: str, token: str) -> str:
 
 def manager_url(base: str, token: str) -> str:
     return link(base, "", **{MANAGER: token})
+
+
+# A phone remembers, per forum, who joined on it: scanning the join code again (at the next
+# meeting, weeks later) brings a participant back as themselves, with their ideas and ballots,
+# and not as a new person counted twice in the results by sector.
+REMEMBER_PREFIX = "forum_p"
+REMEMBER_DAYS = 120
+
+
+def remember_cookie(forum_id: int) -> str:
+    return f"{REMEMBER_PREFIX}{forum_id}"
+
+
+def remembered(cookies: Mapping[str, str]) -> dict[int, str]:
+    """Forum id -> the participant token this browser joined that forum with."""
+    found: dict[int, str] = {}
+    for name, value in cookies.items():
+        number = name.removeprefix(REMEMBER_PREFIX)
+        if number != name and number.isdigit() and value:
+            found[int(number)] = value
+    return found
+
+
+def cookie_script(name: str, value: str | None, *, secure: bool, days: int = REMEMBER_DAYS) -> str:
+    """A script that sets the cookie `name` (or deletes it when `value` is None)."""
+    lifetime = f"max-age={days * 24 * 3600}" if value is not None else "max-age=0"
+    attributes = f"; path=/; {lifetime}; SameSite=Lax{'; Secure' if secure else ''}"
+    assignment = json.dumps(f"{name}={value or ''}{attributes}").replace("<", "\\u003c")
+    return f"<script>document.cookie = {assignment};</script>"
 
 
 def is_local(url: str) -> bool:

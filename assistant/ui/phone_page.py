@@ -20,7 +20,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError, IdeaLockedError
-from assistant.forum.access import Role
+from assistant.forum.access import Role, normalize_join_code
 from assistant.forum.authorship import author_lock
 from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
@@ -28,7 +28,7 @@ from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.i18n import LANGUAGES, isolate, long_date
 from assistant.store import commands, queries
-from assistant.ui import services, state
+from assistant.ui import device, services, state
 from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markdown_literal, t
 from assistant.ui.steps import step_prompt, step_title
 
@@ -46,9 +46,25 @@ def _load(forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
         return queries.phone_view(session, forum_id)
 
 
+def _come_back(token: str) -> None:
+    services.remember_participant(token)
+    services.notice("info", t("phone.welcome_back"))
+
+
 def _join_screen() -> None:
-    st.title(t("phone.join_title"))
+    device.clear_forgotten_cookie()
     code = st.query_params.get(links.JOIN, "")
+    remembered = device.remembered_participants()
+    wanted = normalize_join_code(code)
+    back = next((token for forum, token in remembered if wanted and forum.join_code == wanted), None)
+    if back is not None:  # the join code again, on a phone that joined this forum before
+        _come_back(back)
+        st.rerun()
+    st.title(t("phone.join_title"))
+    if not code:
+        for forum, token in remembered:
+            st.button(t("phone.continue_in", title=markdown_literal(isolate(forum.title))), type="primary",
+                      width="stretch", key=f"phone.continue.{forum.id}", on_click=_come_back, args=(token,))
     if code and state.PHONE_JOIN_CODE not in st.session_state:
         st.session_state[state.PHONE_JOIN_CODE] = code
     with st.form("phone.join_form"):
@@ -313,4 +329,15 @@ def render() -> None:
         _idea_screen(forum, access.participant_id)
     else:
         _waiting_screen(forum)
+    st.button(t("phone.not_me"), type="tertiary", key="phone.not_me", on_click=_not_me, args=(forum,))
+    device.remember(forum.id, services.current_token())
     _follow(forum.id, access.participant_id)
+
+
+def _not_me(forum: ForumRecord) -> None:
+    """A shared phone: the next person joins as themselves."""
+    for key in [k for k in st.session_state if str(k).startswith("phone.") and k != state.PHONE_FORGOTTEN]:
+        del st.session_state[key]  # their draft, their ballot's widgets, what they typed to join
+    services.forget_access()
+    device.forget(forum.id)
+    st.query_params[links.JOIN] = forum.join_code

@@ -59,3 +59,6 @@ PHONE_MODE = "phone.mode"
 PHONE_CHECKED_AT = "phone.checked_at"  # when this phone last read the room's mode (monotonic)
 PHONE_SEEN_AT = "phone.seen_at"        # when it last recorded activity
 PHONE_BALLOT_PREFIX = "phone.ballot"
+PHONE_REMEMBERED = "phone.remembered"      # the token this phone's cookie was last set to
+PHONE_FORGOTTEN = "phone.forgotten"        # forums whose remembered participant was let go ("not me")
+PHONE_CLEAR_COOKIE = "phone.clear_cookie"  # a forum whose cookie the next run deletes

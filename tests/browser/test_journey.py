@@ -322,3 +322,51 @@ def test_a_phone_that_reloads_keeps_its_identity_and_its_ballot(live_app, live_s
         ballot = queries.ballot_of(session, poll.id, people[0].id)
     assert len(people) == 1 and people[0].display_name == "רונית"
     assert ballot.revision == 2 and {e.option_id: e.value for e in ballot.entries} == {a: 1, b: 1}
+
+
+def test_a_phone_that_scans_the_join_code_again_comes_back_as_the_same_person(live_app, live_store,
+                                                                               make_context):
+    """At the next meeting the QR code is scanned again, in a new tab: the phone remembers who
+    joined on it. A shared phone lets the next person join as themselves."""
+    store = live_store
+    created = commands.create_forum(store, title="פורום חוזרים", locality="לוד", domain="youth", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    forum_id = created.forum.id
+    commands.open_collection(store, forum_id, "idea")
+    join_url = live_app.url + f"phone?join={created.forum.join_code}"
+    context = make_context("phone")
+    first = join(context, join_url, name="סמיר", sector="ngo")
+    send_idea(first, "מועדון נוער פתוח בערב")
+    first.close()
+
+    back = context.new_page()
+    back.goto(join_url)  # weeks later: the same code, a new tab
+    expect(back.get_by_text(t("phone.welcome_back"))).to_be_visible()
+    expect(back.get_by_text("מועדון נוער פתוח בערב")).to_be_visible()
+    expect(back.locator(key("phone.join"))).to_have_count(0)
+    no_exception(back)
+    with store.read() as session:
+        assert [p.display_name for p in queries.participants(session, forum_id)] == ["סמיר"]
+
+    elsewhere = context.new_page()
+    elsewhere.goto(live_app.url + "phone")  # no code: the forums this phone joined are offered
+    elsewhere.locator(key(f"phone.continue.{forum_id}")).get_by_role("button").click()
+    expect(elsewhere.get_by_text("מועדון נוער פתוח בערב")).to_be_visible()
+    elsewhere.close()
+
+    back.locator(key("phone.not_me")).get_by_role("button").click()  # a shared phone
+    expect(back.locator(key("phone.join"))).to_be_visible()
+    expect(back.locator(key("phone.join_code") + " input")).to_have_value(created.forum.join_code)
+    expect(back.get_by_text("מועדון נוער פתוח בערב")).to_have_count(0)
+    other = join(context, join_url, name="ליה", sector="residents")  # not taken for סמיר again
+    expect(other.get_by_text("מועדון נוער פתוח בערב")).to_have_count(0)
+    with store.read() as session:
+        assert [p.display_name for p in queries.participants(session, forum_id)] == ["סמיר", "ליה"]
+    again = context.new_page()
+    again.goto(join_url)
+    expect(again.get_by_text(t("phone.welcome_back"))).to_be_visible()
+    expect(again.locator(key("phone.not_me"))).to_be_visible()
+    with store.read() as session:  # the phone now carries on as ליה
+        assert len(queries.participants(session, forum_id)) == 2
+    assert [c["value"] for c in context.cookies() if c["name"] == f"forum_p{forum_id}"] == [
+        again.url.split("p=")[1].split("&")[0]]
