@@ -48,6 +48,7 @@ def _load(forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
 
 def _come_back(token: str) -> None:
     services.remember_participant(token)
+    services.current_access()  # takes up the participant's language, for the welcome too
     services.notice("info", t("phone.welcome_back"))
 
 
