@@ -81,6 +81,12 @@ class NotFoundError(ForumError):
     key = "error.not_found"
 
 
+class ForumGoneError(NotFoundError):
+    """The forum a link or a page was for no longer exists (it was deleted)."""
+
+    key = "error.forum_gone"
+
+
 class CollectionClosedError(ForumError):
     key = "error.collection_closed"
 
@@ -94,6 +100,12 @@ class IdeaLockedError(ForumError):
         from assistant.i18n import translate
 
         return translate(f"error.idea_locked.{self.params.get('reason')}", language)
+
+
+class DeletionNotConfirmedError(ForumError):
+    """Deleting a forum needs its join code typed again; nothing was deleted."""
+
+    key = "error.deletion_not_confirmed"
 
 
 class PollNotOpenError(ForumError):

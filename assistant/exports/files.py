@@ -7,6 +7,7 @@ is created exclusively; if the name is taken, "-2", "-3" ... is added before the
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,3 +58,16 @@ def save_export(exports_dir: Path, forum_id: int, name: str, data: bytes,
                 moment: datetime | None = None) -> Path:
     """The export's copy in the forum's exports folder, timestamped."""
     return write_new(forum_folder(exports_dir, forum_id) / stamped(name, moment), data)
+
+
+def discard_forum_exports(exports_dir: Path, forum_id: int) -> int:
+    """Remove a deleted forum's exports folder; returns how many files it held."""
+    folder = forum_folder(exports_dir, forum_id)
+    if not folder.is_dir():
+        return 0
+    count = sum(1 for path in folder.rglob("*") if path.is_file())
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:
+        raise ExportWriteError(path=str(folder), reason=exc.strerror or type(exc).__name__) from exc
+    return count

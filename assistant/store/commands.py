@@ -13,13 +13,15 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.errors import (
     AccessDeniedError,
     CollectionClosedError,
+    DeletionNotConfirmedError,
+    ForumGoneError,
     IdeaLockedError,
     InvalidInputError,
     InvalidPollError,
@@ -61,6 +63,17 @@ class Access:
     role: access.Role
     forum_id: int
     participant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class NamesErased:
+    count: int  # participants who had given a name
+
+
+@dataclass(frozen=True)
+class ForumDeleted:
+    forum_id: int
+    title: str
 
 
 @dataclass(frozen=True)
@@ -140,7 +153,7 @@ def _forum(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:
         query = query.with_for_update()
     row = session.scalar(query)
     if row is None:
-        raise NotFoundError(what="forum")
+        raise ForumGoneError()
     return row
 
 
@@ -278,6 +291,31 @@ def set_pin(store: Store, forum_id: int, pin: str | None) -> None:
 
 
 # Participants -----------------------------------------------------------------
+
+
+def erase_names(store: Store, forum_id: int) -> NamesErased:
+    """Forget the names participants gave; their sector, ideas and ballots stay (anonymous)."""
+    with store.write() as session:
+        _forum(session, forum_id, lock=True)
+        result = session.execute(update(s.Participant)
+                                 .where(s.Participant.forum_id == forum_id, s.Participant.display_name.is_not(None))
+                                 .values(display_name=None))
+        return NamesErased(count=result.rowcount)
+
+
+def delete_forum(store: Store, forum_id: int, confirmation: str | None) -> ForumDeleted:
+    """Delete the forum and everything in it (meetings, participants, ideas, polls, ballots,
+    work plan). `confirmation` must be the forum's join code, typed again."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        if access.normalize_join_code(confirmation or "") != forum.join_code:
+            raise DeletionNotConfirmedError()
+        title = forum.title
+        forum.current_step_id = None  # its steps go with it
+        session.flush()
+        session.execute(delete(s.Forum).where(s.Forum.id == forum_id))
+        session.expunge_all()
+    return ForumDeleted(forum_id=forum_id, title=title)
 
 
 def join(store: Store, *, join_code: str, sector: Sector | str | None, language: str,

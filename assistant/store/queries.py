@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from assistant.errors import NotFoundError
+from assistant.errors import ForumGoneError, NotFoundError
 from assistant.forum.records import (
     BallotEntry,
     BallotRecord,
@@ -100,7 +100,7 @@ def get_forum(session: Session, forum_id: int) -> ForumRecord:
     steps of all four meetings) on every page run, and this is several times cheaper."""
     row = session.execute(select(*_FORUM_COLUMNS).where(s.Forum.id == forum_id)).one_or_none()
     if row is None:
-        raise NotFoundError(what="forum")
+        raise ForumGoneError()
     return forum_record(row, _meetings(session, forum_id))
 
 
@@ -158,7 +158,7 @@ def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord
         .select_from(s.Forum).outerjoin(s.Poll, s.Poll.id == active).where(s.Forum.id == forum_id)
     ).one_or_none()
     if row is None:
-        raise NotFoundError(what="forum")
+        raise ForumGoneError()
     database = str(session.get_bind().url)
     meetings = _fixed((database, "meetings", forum_id, row.join_code, row.created_at, row.schedule_revision),
                       lambda: _meetings(session, forum_id))
@@ -258,7 +258,7 @@ def phone_mode(session: Session, forum_id: int) -> tuple[int | None, IdeaKind | 
     row = session.execute(select(s.Forum.current_step_id, s.Forum.collecting_kind, _open_poll_id(forum_id))
                           .where(s.Forum.id == forum_id)).one_or_none()
     if row is None:
-        raise NotFoundError(what="forum")
+        raise ForumGoneError()
     step_id, kind, poll_id = row
     return step_id, IdeaKind(kind) if kind else None, poll_id
 

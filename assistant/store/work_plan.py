@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.errors import NotFoundError, WorkPlanConflictError
+from assistant.errors import ForumGoneError, WorkPlanConflictError
 from assistant.forum.workplan import SECTIONS, FocusArea, WorkPlan, clean_plan
 from assistant.store import schema as s
 from assistant.store.database import Store
@@ -80,7 +80,7 @@ def seed_work_plan(store: Store, forum_id: int, seed: Sequence[FocusArea], *,
 def _save(session: Session, forum_id: int, areas: tuple[FocusArea, ...],
           expected_revision: int | None) -> WorkPlanSaved:
     if session.get(s.Forum, forum_id) is None:
-        raise NotFoundError(what="forum")
+        raise ForumGoneError()
     row = _plan_row(session, forum_id, lock=True)
     current = row.revision if row is not None else 0
     if expected_revision is not None and expected_revision != current:

@@ -10,6 +10,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError
+from assistant.exports.files import discard_forum_exports
 from assistant.forum.access import Role, manager_token_for
 from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
@@ -20,7 +21,7 @@ from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingM
 from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, retriever, t
+from assistant.ui.common import current_language, literal, markdown_literal, retriever, t
 from assistant.ui.downloads import render_downloads
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
@@ -100,6 +101,7 @@ def _poll_from_step(forum: ForumRecord, spec: dict, title: str) -> None:
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
+@services.follows_forum
 def _step_clock(forum_id: int, minutes: int, offset: int, meeting_minutes: int) -> None:
     """Time on the step against the time the playbook gives it, and where the step sits
     in the meeting's run of show (minutes into the meeting, not clock times)."""
@@ -205,6 +207,7 @@ def _merge(forum_id: int) -> None:
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
+@services.follows_forum
 def _ideas_tab(forum_id: int) -> None:
     forum = services.forum(forum_id)
     with services.store().read() as session:
@@ -262,6 +265,7 @@ def _create_poll(forum_id: int) -> None:
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
+@services.follows_forum
 def _polls_tab(forum_id: int) -> None:
     """Refreshes itself like the wall: the ideas on offer are the ones that exist now,
     not the ones there were when the page last ran in full."""
@@ -298,6 +302,7 @@ def _polls_tab(forum_id: int) -> None:
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
+@services.follows_forum
 def _results_tab(forum_id: int) -> None:
     with services.store().read() as session:
         polls = queries.polls(session, forum_id)
@@ -339,6 +344,39 @@ def _schedule_form(forum: ForumRecord) -> None:
         st.form_submit_button(t("console.save_schedule"), on_click=_save_schedule, args=(forum.id, numbers))
 
 
+def _erase_names(forum_id: int) -> None:
+    erased = services.run(commands.erase_names, forum_id)
+    if erased is not None:
+        services.notice("success", t("console.names_erased", count=erased.count))
+        st.session_state[state.ERASE_NAMES_CONFIRM] = False
+
+
+def _delete_forum(forum_id: int) -> None:
+    deleted = services.run(commands.delete_forum, forum_id, st.session_state.get(state.DELETE_CONFIRM))
+    if deleted is None:
+        return
+    message = t("console.forum_deleted", title=markdown_literal(deleted.title))
+    try:
+        discard_forum_exports(get_settings().exports_dir, forum_id)
+    except ForumError as exc:
+        message = f"{message}\n\n{exc.message(current_language())}"
+    services.forget_access()
+    services.notice("success", message)
+
+
+def _privacy(forum: ForumRecord) -> None:
+    """After the forum: forget who said what, or delete it all."""
+    with st.expander(t("console.privacy")):
+        st.caption(t("console.privacy_help"))
+        confirmed = st.checkbox(t("console.erase_names_confirm"), key=state.ERASE_NAMES_CONFIRM)
+        st.button(t("console.erase_names"), key="console.erase_names", disabled=not confirmed,
+                  on_click=_erase_names, args=(forum.id,))
+        st.divider()
+        st.text_input(t("console.delete_code", code=forum.join_code), key=state.DELETE_CONFIRM)
+        st.button(t("console.delete_forum"), key="console.delete_forum", icon=":material/delete_forever:",
+                  on_click=_delete_forum, args=(forum.id,))
+
+
 def _links_tab(forum: ForumRecord) -> None:
     base = services.base_url()
     token = services.current_token()
@@ -362,6 +400,7 @@ def _links_tab(forum: ForumRecord) -> None:
             if st.form_submit_button(t("console.set_pin")):
                 services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
                              success="console.pin_saved")
+        _privacy(forum)
     render_downloads(forum.id)
 
 

@@ -38,6 +38,7 @@ def render() -> None:
     lang = current_language()
     st.title(t("app.name"))
     st.caption(t("app.tagline"))
+    services.show_notice()  # a forum just deleted from its console
     join_col, create_col = st.columns([1, 2], gap="large")
 
     with join_col:

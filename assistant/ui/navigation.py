@@ -6,7 +6,7 @@ import importlib
 
 import streamlit as st
 
-from assistant.errors import AccessDeniedError, ForumError, NotFoundError
+from assistant.errors import AccessDeniedError, ForumError, ForumGoneError, NotFoundError
 from assistant.forum.access import Role
 from assistant.i18n import translate
 from assistant.ui import services
@@ -77,4 +77,8 @@ def run() -> None:
     apply_direction()
     if problem:
         st.error(problem)
-    current.run()
+    try:
+        current.run()
+    except ForumGoneError as exc:  # deleted while this page had it open
+        services.forget_access()
+        st.error(exc.message(current_language()))

@@ -93,6 +93,7 @@ def _join_screen() -> None:
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
+@services.follows_forum
 def _follow(forum_id: int, participant_id: int) -> None:
     # A confirmation still pending here means the run that stored the idea or ballot did not
     # draw it (or empty the idea box): the participant would see neither and send it again.

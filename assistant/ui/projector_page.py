@@ -69,6 +69,7 @@ def _time_left(forum) -> None:
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
+@services.follows_forum
 def _live(forum_id: int, mode: str) -> None:
     forum = services.forum(forum_id)
     with services.store().read() as session:

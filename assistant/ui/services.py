@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from assistant import links
 from assistant.config import get_settings
-from assistant.errors import AccessDeniedError, ForumError
+from assistant.errors import AccessDeniedError, ForumError, ForumGoneError
 from assistant.forum.access import Role
 from assistant.store import commands, queries
 from assistant.store.commands import Access
@@ -127,6 +129,18 @@ def require(role: Role) -> Access:
 def forum(forum_id: int):
     with store().read() as session:
         return queries.get_forum(session, forum_id)
+
+
+def follows_forum(render):
+    """For a fragment that refreshes on a timer: once its forum is deleted, the whole page
+    reruns and says so (see navigation.run), instead of the fragment showing a traceback."""
+    @functools.wraps(render)
+    def wrapper(*args, **kwargs):
+        try:
+            return render(*args, **kwargs)
+        except ForumGoneError:
+            st.rerun(scope="app")
+    return wrapper
 
 
 def notice(level: str, message: str) -> None:

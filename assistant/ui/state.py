@@ -38,6 +38,8 @@ PIN_INPUT = "console.pin"
 NEW_PIN = "console.new_pin"
 MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N": the date picked for meeting N
 PROJECTOR_MODE = "projector.mode"
+ERASE_NAMES_CONFIRM = "console.erase_names_confirm"
+DELETE_CONFIRM = "console.delete_confirm"  # the join code, typed again to delete the forum
 
 # Choices whose options are labelled in the page's language (a key, or a key prefix before "."):
 # a language change sets their values again, so that they are sent with their new labels.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from assistant.errors import ExportWriteError
-from assistant.exports.files import forum_folder, save_export, stamped, write_new
+from assistant.exports.files import discard_forum_exports, forum_folder, save_export, stamped, write_new
 
 MOMENT = datetime(2026, 3, 1, 18, 30, 12, tzinfo=UTC)
 
@@ -47,3 +47,13 @@ def test_a_file_in_place_of_the_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ExportWriteError) as caught:
         write_new(tmp_path / "blocked" / "x.docx", b"x")
     assert "blocked" in caught.value.message("he") and "error." not in caught.value.message("he")
+
+
+def test_a_deleted_forums_exports_go_with_it_and_no_other_forums(tmp_path):
+    for forum_id in (3, 4):
+        save_export(tmp_path, forum_id, "shared-agenda.docx", b"x")
+        save_export(tmp_path, forum_id, "data.xlsx", b"y")
+    assert discard_forum_exports(tmp_path, 3) == 2
+    assert not forum_folder(tmp_path, 3).exists()
+    assert len(list(forum_folder(tmp_path, 4).iterdir())) == 2
+    assert discard_forum_exports(tmp_path, 3) == 0  # nothing was ever exported, or already gone

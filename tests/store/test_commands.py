@@ -3,10 +3,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import func, select
 
 from assistant.errors import (
     AccessDeniedError,
     CollectionClosedError,
+    DeletionNotConfirmedError,
+    ForumGoneError,
     IdeaLockedError,
     InvalidBallotError,
     InvalidInputError,
@@ -18,7 +21,9 @@ from assistant.errors import (
 )
 from assistant.forum.access import Role
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus
-from assistant.store import commands, queries
+from assistant.forum.workplan import FocusArea
+from assistant.store import commands, queries, schema
+from assistant.store.work_plan import save_work_plan
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) \u202eevil\u202c \u200b 🎉 '; DROP TABLE ideas;-- שלום مرحبا"
 
@@ -360,3 +365,59 @@ def test_an_idea_reopened_for_the_same_step_and_kind_is_the_authors_again(make_f
     commands.close_collection(store, fid)
     commands.open_collection(store, fid, IdeaKind.CHALLENGE)
     assert commands.revise_own_idea(store, fid, author.id, idea.id, "תחבורה ציבורית").idea.text == "תחבורה ציבורית"
+
+
+def test_names_are_erased_but_sectors_ideas_and_ballots_stay(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    named = _join(store, created, display_name="רונית כהן").participant
+    _join(store, created, sector="ngo")
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    commands.add_idea(store, fid, "תחבורה", participant_id=named.id)
+    assert commands.erase_names(store, fid).count == 1
+    assert commands.erase_names(store, fid).count == 0
+    with store.read() as session:
+        people = queries.participants(session, fid)
+        assert [(p.display_name, p.sector.value) for p in people] == [(None, "residents"), (None, "ngo")]
+        assert [i.participant_id for i in queries.ideas(session, fid)] == [named.id]
+
+
+def test_a_forum_is_deleted_whole_and_only_with_its_join_code(make_forum):
+    store, created = make_forum()
+    _, other = make_forum(store=store)
+    fid = created.forum.id
+    person = _join(store, created).participant
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    idea = commands.add_idea(store, fid, "תחבורה", participant_id=person.id).idea
+    poll = commands.create_poll(store, fid, title="p", method="dots", idea_ids=[idea.id],
+                                labels=["אחר"], open_now=True)
+    commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
+    save_work_plan(store, fid, [FocusArea("מורים", operational=({"actions": "הכשרה"},))])
+    for wrong in ("", None, "XXXXXX", other.forum.join_code):
+        with pytest.raises(DeletionNotConfirmedError):
+            commands.delete_forum(store, fid, wrong)
+    with store.read() as session:
+        assert queries.get_forum(session, fid).id == fid  # nothing was deleted
+
+    typed = f" {created.forum.join_code.lower()[:3]}-{created.forum.join_code.lower()[3:]} "
+    deleted = commands.delete_forum(store, fid, typed)
+    assert (deleted.forum_id, deleted.title) == (fid, created.forum.title)
+    with store.read() as session:
+        with pytest.raises(ForumGoneError):
+            queries.get_forum(session, fid)
+        with pytest.raises(ForumGoneError):
+            queries.phone_mode(session, fid)
+        def rows(table) -> int:
+            return session.scalar(select(func.count()).select_from(table))
+
+        # What is left is the other forum's, whole.
+        assert (rows(schema.Meeting), rows(schema.Step)) == (4, len(other.forum.steps))
+        for table in (schema.Participant, schema.Idea, schema.Poll, schema.PollOption, schema.Ballot,
+                      schema.BallotEntryRow, schema.WorkPlan, schema.WorkPlanFocusArea, schema.WorkPlanRow):
+            assert rows(table) == 0, table
+        assert queries.get_forum(session, other.forum.id).steps == other.forum.steps
+    for token in (created.facilitator_token, created.manager_token):
+        with pytest.raises(AccessDeniedError):
+            commands.authenticate(store, token)
+    with pytest.raises(ForumGoneError):
+        commands.delete_forum(store, fid, created.forum.join_code)

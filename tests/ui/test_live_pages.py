@@ -393,3 +393,44 @@ def test_a_language_change_keeps_every_choice_made_in_the_console(live):
         [("اللقاء 2", True), ("الترتيب", True)]
     assert console.session_state[state.POLL_METHOD] is VotingMethod.RANKING
 
+
+
+def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(live):
+    from assistant.exports.files import forum_folder, save_export
+
+    store, created, session = live
+    fid = created.forum.id
+    exports = get_settings().exports_dir
+    save_export(exports, fid, "shared-agenda.docx", b"x")
+    named = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he",
+                          display_name="רונית").participant
+    phone = session(p=commands.join(store, join_code=created.forum.join_code, sector="residents",
+                                    language="ar").token)
+
+    console = session(f=created.facilitator_token)
+    assert console.button(key="console.erase_names").disabled  # not before it is confirmed
+    console.checkbox(key=state.ERASE_NAMES_CONFIRM).check().run()
+    console.button(key="console.erase_names").click().run()
+    assert not console.exception
+    with store.read() as s:
+        assert queries.get_participant(s, fid, named.id).display_name is None
+    assert console.checkbox(key=state.ERASE_NAMES_CONFIRM).value is False
+
+    console.text_input(key=state.DELETE_CONFIRM).input("ABC123").run()
+    console.button(key="console.delete_forum").click().run()
+    assert console.toast and "דבר לא נמחק" in console.toast[0].value
+    with store.read() as s:
+        assert queries.get_forum(s, fid).id == fid
+
+    console.text_input(key=state.DELETE_CONFIRM).input(created.forum.join_code.lower()).run()
+    console.button(key="console.delete_forum").click().run()
+    assert not console.exception
+    assert [s.value for s in console.success] == ["הפורום פורום \\<b\\>STEM\\</b\\> בית הכרם נמחק, עם כל מה שנאסף בו."]
+    assert not [t for t in console.text_input if t.key == state.DELETE_CONFIRM]  # the home page now
+    assert not forum_folder(exports, fid).exists()
+    with store.read() as s:
+        assert queries.participants(s, fid) == []
+
+    phone.run()  # a phone still open on the deleted forum
+    assert not phone.exception
+    assert [e.value for e in phone.error] == ["حُذف هذا المنتدى مع كل ما جُمع فيه. الرابط لم يعد فعّالًا."]
