@@ -53,7 +53,7 @@ def test_a_participant_link_routes_only_to_its_phone(make_app_forum):
     assert not phone.exception
     keys = widget_keys(phone)
     assert keys == {state.LANGUAGE, *(f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{o.id}" for o in poll.options),
-                    f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send"}
+                    f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send", "phone.not_me"}
     assert not phone.sidebar.children  # no navigation to other pages
     phone.number_input(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{poll.options[0].id}").set_value(1).run()
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
