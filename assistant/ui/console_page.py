@@ -190,7 +190,9 @@ def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
         literal(idea.text, "idea")
         st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), t(f"sector.{sector}") if sector else "") if x))
     with edit_col.popover(":material/edit:", help=t("console.edit")):
-        key = f"console.edit.{idea.id}"
+        # A keyed box keeps what it first showed; keyed by the idea's version too, it shows the
+        # text its author (or another facilitator) changed since, and a save cannot undo theirs.
+        key = f"console.edit.{idea.id}.{idea.updated_at.timestamp():.6f}"
         st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
         st.button(t("console.save"), key=f"{key}.save", on_click=lambda: services.run(
             commands.edit_idea, forum_id, idea.id, st.session_state[key], success="console.saved"))

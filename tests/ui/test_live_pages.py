@@ -246,6 +246,7 @@ def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(
     joined = commands.join(store, join_code=created.forum.join_code, sector="residents", language="he")
     first = commands.add_idea(store, fid, "תחבורה", participant_id=joined.participant.id).idea
     second = commands.add_idea(store, fid, "מעונות", participant_id=joined.participant.id).idea
+    console = session(f=created.facilitator_token)  # open before the author changes anything
     phone = session(p=joined.token)
     assert [b.key for b in phone.button if b.key.startswith("phone.edit.")] == [f"phone.edit.{second.id}",
                                                                                f"phone.edit.{first.id}"]
@@ -277,9 +278,12 @@ def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(
     with store.read() as s:
         assert queries.get_idea(s, fid, first.id).text == "תחבורה ציבורית לחוגים"
 
-    console = session(f=created.facilitator_token)
+    console.run()
     assert not console.exception
     assert f"console.restore.{second.id}" not in [b.key for b in console.button]  # the author's choice
+    # The facilitator's edit box offers the author's new wording, not the one it first showed.
+    box = next(b for b in console.text_area if b.key.startswith(f"console.edit.{first.id}."))
+    assert box.value == "תחבורה ציבורית לחוגים"
 
 
 def test_dot_ballot_over_budget_is_refused_on_the_phone(live):
