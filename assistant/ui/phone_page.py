@@ -25,7 +25,7 @@ from assistant.forum.authorship import author_lock
 from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
-from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, Sector, VotingMethod
 from assistant.i18n import LANGUAGES, isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import device, services, state
@@ -33,6 +33,7 @@ from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markd
 from assistant.ui.steps import step_prompt, step_title
 
 UNRATED = "—"
+SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but those their author withdrew
 FRESH_SECONDS = min(1.0, get_settings().refresh_seconds / 2)  # a mode read this recently needs no re-check
 SEEN_SECONDS = commands.SEEN_EVERY.total_seconds()
 
@@ -146,7 +147,8 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
               on_click=_submit_idea, args=(forum.id, participant_id))
     services.show_notice()
     with services.store().read() as session:
-        mine = queries.ideas(session, forum.id, participant_id=participant_id, meeting=forum.current_meeting)
+        mine = queries.ideas(session, forum.id, participant_id=participant_id, meeting=forum.current_meeting,
+                             statuses=SENT)
         polled = queries.ideas_in_polls(session, forum.id, [i.id for i in mine])
     if mine:
         st.caption(t("phone.your_ideas", count=len(mine)))
@@ -157,6 +159,8 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
                 continue
             with st.container(border=True):
                 literal(idea.text, "my-idea")
+                if idea.status is not IdeaStatus.VISIBLE:  # what the facilitator did with it, said openly
+                    st.caption(t(f"phone.idea_status.{idea.status}"))
                 if open_to_change:
                     st.button(t("phone.edit"), key=f"phone.edit.{idea.id}", type="tertiary",
                               icon=":material/edit:", on_click=_start_edit, args=(idea,))

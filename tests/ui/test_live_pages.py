@@ -268,6 +268,11 @@ def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(
         assert [i.text for i in queries.ideas(s, fid)] == ["תחבורה ציבורית לחוגים"]
     assert [c.value for c in phone.caption if "רעיון" in c.value] == ["שלחת רעיון אחד במפגש הזה"]
 
+    third = commands.add_idea(store, fid, "חוגים", participant_id=joined.participant.id).idea
+    commands.hide_idea(store, fid, third.id)
+    phone.run()  # the author sees what the facilitator did with it, and can no longer change it
+    assert "הרעיון הוסר מהקיר בידי המנחה." in [c.value for c in phone.caption]
+    assert f"phone.edit.{third.id}" not in [b.key for b in phone.button]
     phone.button(key=f"phone.edit.{first.id}").click().run()
     phone.text_area(key=state.PHONE_EDIT_TEXT).input("מאוחר מדי").run()
     commands.create_poll(store, fid, title="p", method="dots", idea_ids=[first.id],
