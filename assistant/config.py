@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     public_url: str | None = None
     # How often live pages refresh, in seconds.
     refresh_seconds: float = 3.0
+    # On a server others can reach: creating a forum from the home page asks for this code.
+    create_code: SecretStr | None = None
 
     # Dense side. The bundled model reads English only; `embedding_languages`
     # says which query languages it may vote on ("*" for a multilingual model).

@@ -73,6 +73,12 @@ class AccessDeniedError(ForumError):
     key = "error.access_denied"
 
 
+class CreateCodeError(ForumError):
+    """Creating a forum on this server needs the operator's code (FORUM_CREATE_CODE)."""
+
+    key = "error.create_code"
+
+
 class WrongPinError(ForumError):
     key = "error.wrong_pin"
 

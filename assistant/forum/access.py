@@ -52,6 +52,11 @@ def normalize_join_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
+def same_secret(expected: str, typed: str | None) -> bool:
+    """Constant-time comparison of a typed code with the one configured."""
+    return hmac.compare_digest(expected.encode("utf-8"), (typed or "").strip().encode("utf-8"))
+
+
 def looks_like_token(token: str | None) -> bool:
     return bool(token) and 16 <= len(token) <= 64 and all(ch.isalnum() or ch in "-_" for ch in token)
 

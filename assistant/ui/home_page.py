@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import links
-from assistant.errors import ForumError
-from assistant.forum.access import normalize_join_code
+from assistant.config import get_settings
+from assistant.errors import CreateCodeError, ForumError
+from assistant.forum.access import normalize_join_code, same_secret
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import LANGUAGES
 from assistant.playbook.cards import domain_label
@@ -16,8 +17,16 @@ from assistant.ui import navigation, services, state
 from assistant.ui.common import LANGUAGE_NAMES, current_language, t
 
 
+def _check_create_code() -> None:
+    required = get_settings().create_code
+    if required is not None and not same_secret(required.get_secret_value(),
+                                                st.session_state.get(state.HOME_CREATE_CODE)):
+        raise CreateCodeError()
+
+
 def _create(values: dict) -> None:
     try:
+        _check_create_code()
         created = commands.create_forum(services.store(), plan=forum_plan(services.playbook()), **values)
     except ForumError as exc:
         st.error(exc.message(current_language()))
@@ -63,6 +72,9 @@ def render() -> None:
             language = st.selectbox(t("home.forum_language"), list(LANGUAGES), index=LANGUAGES.index(lang),
                                     format_func=LANGUAGE_NAMES.get, key="home.language")
             pin = st.text_input(t("home.pin"), type="password", help=t("home.pin_help"), key="home.pin")
+            if get_settings().create_code is not None:
+                st.text_input(t("home.create_code"), type="password", help=t("home.create_code_help"),
+                              key=state.HOME_CREATE_CODE)
             if st.form_submit_button(t("home.create_button"), type="primary"):
                 _create({"title": title, "locality": locality, "domain": domain, "language": language,
                          "pin": pin or None})

@@ -20,6 +20,7 @@ NOTICE = "ui.notice"  # (level, message) shown once after a rerun
 # Home: creating a forum.
 CREATED = "home.created"
 HOME_DOMAIN = "home.domain"
+HOME_CREATE_CODE = "home.create_code"  # asked when the server sets FORUM_CREATE_CODE
 
 # Facilitator console.
 CONSOLE_MEETING = "console.meeting"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import get_settings
@@ -14,6 +15,7 @@ from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
 from assistant.store.database import open_store
+from assistant.store.schema import Forum
 from assistant.ui import phone_page, state
 from tests.apptest import render_page
 from tests.conftest import PROJECT
@@ -67,6 +69,35 @@ def test_home_creates_a_forum_and_shows_the_facilitator_link_once():
     assert "/?f=" in link  # the console is the facilitator's first page, served at the root
     store = open_store(get_settings().resolved_database_url)
     assert commands.authenticate(store, link.split("f=")[1]).role.value == "facilitator"
+
+
+def test_a_server_with_a_creation_code_creates_forums_only_for_those_who_have_it(monkeypatch):
+    monkeypatch.setenv("FORUM_CREATE_CODE", "קוד-עירוני 7")
+    get_settings.cache_clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.text_input(key="home.title").input("פורום נוער")
+    at.text_input(key="home.locality").input("לוד")
+    at.text_input(key=state.HOME_CREATE_CODE).input("ניחוש")
+    next(b for b in at.button if "create_form" in b.key).click().run()
+    assert not at.exception and at.error[0].value.startswith("קוד יצירת הפורום שגוי")
+    assert at.text_input(key="home.title").value == "פורום נוער"  # nothing lost
+    store = open_store(get_settings().resolved_database_url)
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(Forum)) == 0
+    at.text_input(key=state.HOME_CREATE_CODE).input(" קוד-עירוני 7 ")
+    next(b for b in at.button if "create_form" in b.key).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "/?f=" in at.code[0].value
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(Forum)) == 1
+    store.dispose()
+
+
+def test_without_a_creation_code_the_home_page_does_not_ask_for_one():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert state.HOME_CREATE_CODE not in [t.key for t in at.text_input]
 
 
 def test_bad_token_shows_a_clear_message_and_no_forum(live):
