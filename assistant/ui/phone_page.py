@@ -335,7 +335,9 @@ def render() -> None:
         _idea_screen(forum, access.participant_id)
     else:
         _waiting_screen(forum)
-    st.button(t("phone.not_me"), type="tertiary", key="phone.not_me", on_click=_not_me, args=(forum,))
+    with st.popover(t("phone.not_me"), type="tertiary"):  # a second tap, so a stray one changes nothing
+        st.caption(t("phone.not_me_help"))
+        st.button(t("phone.not_me_confirm"), key="phone.not_me", on_click=_not_me, args=(forum,))
     device.remember(forum.id, services.current_token())
     _follow(forum.id, access.participant_id)
 
