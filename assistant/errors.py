@@ -21,6 +21,15 @@ class ForumError(Exception):
         return translate(self.key, language, **self.params)
 
 
+class ReasonedError(ForumError):
+    """An error with one message per `reason`: catalog key "<key>.<reason>"."""
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        return translate(f"{self.key}.{self.params.get('reason')}", language, **self.params)
+
+
 class EmptyQueryError(ForumError):
     key = "error.empty_query"
 
@@ -97,15 +106,10 @@ class CollectionClosedError(ForumError):
     key = "error.collection_closed"
 
 
-class IdeaLockedError(ForumError):
+class IdeaLockedError(ReasonedError):
     """An author's idea that can no longer be changed; `reason` is an `IdeaLock`."""
 
     key = "error.idea_locked"
-
-    def message(self, language: str | None = None) -> str:
-        from assistant.i18n import translate
-
-        return translate(f"error.idea_locked.{self.params.get('reason')}", language)
 
 
 class DeletionNotConfirmedError(ForumError):
@@ -118,15 +122,10 @@ class PollNotOpenError(ForumError):
     key = "error.poll_not_open"
 
 
-class InvalidBallotError(ForumError):
-    """A ballot that breaks the poll's rules; `reason` picks the message."""
+class InvalidBallotError(ReasonedError):
+    """A ballot that breaks the poll's rules."""
 
     key = "error.invalid_ballot"
-
-    def message(self, language: str | None = None) -> str:
-        from assistant.i18n import translate
-
-        return translate(f"error.invalid_ballot.{self.params.get('reason')}", language, **self.params)
 
 
 class InvalidPollError(ForumError):
