@@ -25,6 +25,14 @@ def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
 
 
+def bound_key(key: str, stored: object | None) -> str:
+    """The key of a widget that shows a stored value someone else may change meanwhile.
+    Streamlit keeps a keyed widget's value even when its default changes; keyed by the
+    stored value (or its version) too, the widget shows the new one, and a save cannot put
+    the old one back."""
+    return key if stored is None else f"{key}.{stored}"
+
+
 def keep_choices() -> None:
     """A choice widget keeps the label its option was chosen by: after a language change that
     label is no option's, the widget shows nothing chosen, and the next run reads the old

@@ -21,7 +21,7 @@ from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingM
 from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, markdown_literal, retriever, t
+from assistant.ui.common import bound_key, current_language, literal, markdown_literal, retriever, t
 from assistant.ui.downloads import render_downloads
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
@@ -190,9 +190,7 @@ def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
         literal(idea.text, "idea")
         st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), t(f"sector.{sector}") if sector else "") if x))
     with edit_col.popover(":material/edit:", help=t("console.edit")):
-        # A keyed box keeps what it first showed; keyed by the idea's version too, it shows the
-        # text its author (or another facilitator) changed since, and a save cannot undo theirs.
-        key = f"console.edit.{idea.id}.{idea.updated_at.timestamp():.6f}"
+        key = bound_key(f"console.edit.{idea.id}", f"{idea.updated_at.timestamp():.6f}")  # its author may reword it
         st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
         st.button(t("console.save"), key=f"{key}.save", on_click=lambda: services.run(
             commands.edit_idea, forum_id, idea.id, st.session_state[key], success="console.saved"))
@@ -329,21 +327,21 @@ def _results_tab(forum_id: int) -> None:
 # Links --------------------------------------------------------------------------
 
 
-def _save_schedule(forum_id: int, numbers: list[int]) -> None:
-    dates = {n: st.session_state.get(f"{state.MEETING_DATE_PREFIX}.{n}") for n in numbers}
+def _save_schedule(forum_id: int, keys: dict[int, str]) -> None:
+    dates = {n: st.session_state.get(key) for n, key in keys.items()}
     services.run(commands.schedule_meetings, forum_id, dates, success="console.schedule_saved")
 
 
 def _schedule_form(forum: ForumRecord) -> None:
     """The meetings' dates: phones are told when the next one is, the documents when each was."""
-    numbers = [m.number for m in forum.meetings]
+    keys = {m.number: bound_key(f"{state.MEETING_DATE_PREFIX}.{m.number}", m.scheduled_on) for m in forum.meetings}
     with st.form("console.schedule"):
         st.markdown(f"**{t('console.schedule')}**")
         cols = st.columns(2)
         for i, meeting in enumerate(forum.meetings):
             cols[i % 2].date_input(t("console.meeting_n", n=meeting.number), value=meeting.scheduled_on,
-                                   format="DD/MM/YYYY", key=f"{state.MEETING_DATE_PREFIX}.{meeting.number}")
-        st.form_submit_button(t("console.save_schedule"), on_click=_save_schedule, args=(forum.id, numbers))
+                                   format="DD/MM/YYYY", key=keys[meeting.number])
+        st.form_submit_button(t("console.save_schedule"), on_click=_save_schedule, args=(forum.id, keys))
 
 
 def _erase_names(forum_id: int) -> None:

@@ -402,6 +402,11 @@ def test_the_meetings_are_scheduled_from_the_console_and_shown_to_phones_and_the
         meetings = queries.get_forum(s, fid).meetings
     assert [m.scheduled_on for m in meetings] == [today, today + timedelta(days=14), None, None]
     assert long_date(today, "he") in [c.value for c in console.sidebar.caption]  # the meeting shown is today's
+    # Dated from another session meanwhile: the form shows that date, not the one it first showed.
+    commands.schedule_meetings(store, fid, {2: today + timedelta(days=21)})
+    console.run()
+    box = console.date_input(key=f"{state.MEETING_DATE_PREFIX}.2.{today + timedelta(days=21)}")
+    assert box.value == today + timedelta(days=21)
 
     person = commands.join(store, join_code=created.forum.join_code, sector="residents", language="ar")
     phone = session(p=person.token)
@@ -409,10 +414,10 @@ def test_the_meetings_are_scheduled_from_the_console_and_shown_to_phones_and_the
     commands.schedule_meetings(store, fid, {1: today - timedelta(days=2)})  # the day after meeting 1
     phone = session(p=person.token)
     assert [h.value for h in phone.subheader] == ["نلتقي في اللقاء القادم"]
-    assert f"اللقاء 2: {long_date(today + timedelta(days=14), 'ar')}" in _html(phone)
+    assert f"اللقاء 2: {long_date(today + timedelta(days=21), 'ar')}" in _html(phone)
 
     manager = session(m=created.manager_token)
-    assert any(long_date(today + timedelta(days=14), "he") in e.label for e in manager.expander)
+    assert any(long_date(today + timedelta(days=21), "he") in e.label for e in manager.expander)
 
 
 def test_a_language_change_keeps_every_choice_made_in_the_console(live):
