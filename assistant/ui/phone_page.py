@@ -180,11 +180,9 @@ def _change_own_idea(command, *args) -> None:
     """Runs an author's command; a bad wording keeps the form open with what they typed."""
     try:
         result = command(services.store(), *args)
-    except IdeaLockedError as exc:
-        _stop_edit()
-        services.notice("error", exc.message(current_language()))
-        return
     except ForumError as exc:
+        if isinstance(exc, IdeaLockedError):  # nothing left to change
+            _stop_edit()
         services.notice("error", exc.message(current_language()))
         return
     _stop_edit()
