@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections import Counter
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -41,7 +42,7 @@ Entry = str | dict[str, str]
 def catalog(language: str) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for path in sorted((_LOCALES / language).glob("*.json")):
-        part = json.loads(path.read_text(encoding="utf-8"))
+        part = _read(path)
         clash = entries.keys() & part.keys()
         if clash:
             raise CatalogError(f"{path}: keys already defined: {sorted(clash)}")
@@ -51,8 +52,19 @@ def catalog(language: str) -> dict[str, Entry]:
 
 def catalog_files(language: str) -> dict[str, dict[str, Entry]]:
     """Each area file of a language, by file name (for the catalog tests)."""
-    return {path.name: json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted((_LOCALES / language).glob("*.json"))}
+    return {path.name: _read(path) for path in sorted((_LOCALES / language).glob("*.json"))}
+
+
+def _read(path: Path) -> dict[str, Entry]:
+    """An area file; a key written twice is an error (JSON would keep the last silently)."""
+
+    def unique(pairs: list[tuple[str, Entry]]) -> dict[str, Entry]:
+        twice = sorted(key for key, n in Counter(key for key, _ in pairs).items() if n > 1)
+        if twice:
+            raise CatalogError(f"{path}: keys written twice: {twice}")
+        return dict(pairs)
+
+    return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=unique)
 
 
 def resolve_language(language: str | None) -> str:

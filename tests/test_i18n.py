@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from babel import Locale
 
 from assistant.errors import ForumError
@@ -124,3 +125,23 @@ def test_dates_are_written_as_people_say_them():
     day = date(2026, 12, 3)
     assert [long_date(day, lang) for lang in ("he", "ar", "en")] == \
         ["יום חמישי, 3 בדצמבר 2026", "الخميس، 3 ديسمبر 2026", "Thursday, December 3, 2026"]
+
+
+def test_a_key_written_twice_in_an_area_file_is_refused(tmp_path, monkeypatch):
+    """JSON keeps the last of two equal keys: a new entry would silently replace an old one."""
+    from assistant import i18n
+
+    (tmp_path / "he").mkdir()
+    (tmp_path / "he" / "core.json").write_text('{"a.b": "x", "a.c": {"one": "y", "other": "z"}, "a.b": "w"}',
+                                               encoding="utf-8")
+    monkeypatch.setattr(i18n, "_LOCALES", tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        with pytest.raises(i18n.CatalogError, match=r"written twice: \['a.b'\]"):
+            i18n.catalog("he")
+        (tmp_path / "he" / "core.json").write_text('{"a.b": "x"}', encoding="utf-8")
+        (tmp_path / "he" / "more.json").write_text('{"a.b": "y"}', encoding="utf-8")
+        with pytest.raises(i18n.CatalogError, match=r"already defined: \['a.b'\]"):
+            i18n.catalog("he")
+    finally:
+        i18n.catalog.cache_clear()
