@@ -31,6 +31,11 @@ def join_url(base: str, join_code: str) -> str:
     return link(base, "phone", **{JOIN: join_code})
 
 
+def join_address(base: str) -> str:
+    """The address a phone that cannot scan types, then the join code: no scheme, no code."""
+    return link(base, "phone").split("://", 1)[-1]
+
+
 # A token link opens its role's first page, which Streamlit serves at the root only
 # (a default page has no path of its own): "/console?f=…" would open the console
 # behind a "Page not found" dialog.

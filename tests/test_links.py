@@ -9,6 +9,8 @@ from assistant import links
 def test_links_open_their_roles_first_page_from_the_public_root():
     base = "http://192.168.1.20:8501/console?f=x#top"
     assert links.join_url(base, "AB12CD") == "http://192.168.1.20:8501/phone?join=AB12CD"
+    assert links.join_address(base) == "192.168.1.20:8501/phone"  # typed, then the code
+    assert links.join_address("https://forum.example.org/") == "forum.example.org/phone"
     assert links.participant_url(base, "tok") == "http://192.168.1.20:8501/?p=tok"
     assert links.is_local("http://localhost:8501/") and not links.is_local(base)
 

@@ -70,9 +70,19 @@ def default_title(path: Path) -> str:
     return re.sub(r"[-_]+", " ", stem).strip()
 
 
+def document_titles(root: Path) -> dict[str, str]:
+    """Document id -> title, for every document under `root`."""
+    titles = titles_from_sources(root)
+    return {file.doc_id: _title(file.path, root, titles) for file in discover(root)}
+
+
+def _title(path: Path, root: Path, titles: dict[str, str]) -> str:
+    return titles.get(path.relative_to(root).as_posix()) or titles.get(path.name) or default_title(path)
+
+
 def read_document(file: CorpusFile, root: Path, titles: dict[str, str]) -> SourceDocument:
     loader = loader_for(file.path)
     assert loader is not None
     rel = file.path.relative_to(root).as_posix()
-    title = titles.get(rel) or titles.get(file.path.name) or default_title(file.path)
-    return SourceDocument(path=rel, doc_id=file.doc_id, title=title, blocks=loader.load(file.path))
+    return SourceDocument(path=rel, doc_id=file.doc_id, title=_title(file.path, root, titles),
+                          blocks=loader.load(file.path))

@@ -22,7 +22,7 @@ from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import bound_key, current_language, literal, markdown_literal, retriever, t
-from assistant.ui.downloads import render_downloads
+from assistant.ui.downloads import render_downloads, render_printables
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
 
@@ -388,6 +388,7 @@ def _links_tab(forum: ForumRecord) -> None:
         st.code(join, language=None)
         if links.is_local(join):
             st.warning(t("console.local_url_warning"))
+        render_printables(forum.id, base)
     with right:
         st.markdown(f"**{t('console.manager_link')}**")
         st.code(links.manager_url(base, manager_token_for(token)), language=None)

@@ -4,7 +4,8 @@ A file is built only when its button is clicked (`st.download_button` with a cal
 from the forum's data at that moment, so pages stay fast and no preparing click is
 needed. Each download also writes a timestamped copy to `<exports_dir>/forum-<id>/`.
 Widget keys are fixed (`download-shared-agenda`, `download-work-plan`,
-`download-meeting-1` … `download-meeting-4`, `download-data-xlsx`, `download-data-csv`).
+`download-meeting-1` … `download-meeting-4`, `download-data-xlsx`, `download-data-csv`;
+the papers to print: `download-run-sheet-1` … `download-run-sheet-4`, `download-join-card`).
 
 While the callable runs, Streamlit itself shows a spinner on the button and disables it
 (and shows the error, should it fail). Streamlit commands inside the callable are ignored
@@ -23,10 +24,15 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import get_settings
+from assistant.corpus.sources import document_titles
+from assistant.errors import CorpusEmptyError, CorpusMissingError
 from assistant.exports.bundle import DOCUMENTS, EXPORTS, build
 from assistant.exports.files import save_export
+from assistant.exports.printables import PRINTABLES, RUN_SHEETS, build_printable
 from assistant.exports.reading import read_snapshot
+from assistant.links import join_address, join_url, qr_png
 from assistant.reports.llm_narrator import narrator_for
+from assistant.reports.run_sheet import JoinDetails
 from assistant.store.database import Store
 from assistant.ui import services
 from assistant.ui.common import t
@@ -75,3 +81,38 @@ def render_downloads(forum_id: int) -> None:
             file_name=kind.filename, mime=kind.mime, key=widget_key(name), on_click="ignore",
             icon=ICONS.get(name, ":material/description:"), width="stretch",
             help=_help(name, bool(settings.llm)))
+
+
+def printable_maker(store: Store, playbook, forum_id: int, name: str, base: str,
+                    exports_dir: Path) -> Callable[[], bytes]:
+    """The callable a printable's button runs: the paper, with a copy kept like the documents'."""
+
+    def make() -> bytes:
+        snapshot = read_snapshot(store, forum_id)
+        code = snapshot.forum.join_code
+        url = join_url(base, code)
+        join = JoinDetails(code, url, join_address(base), qr_png(url))
+        try:
+            titles = document_titles(get_settings().corpus_dir)
+        except (CorpusMissingError, CorpusEmptyError):
+            titles = {}  # the guide's quotes are then named by document id
+        export = build_printable(name, snapshot, playbook, join, titles=titles)
+        path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
+        log.info("printable %s of forum %s written to %s", name, forum_id, path)
+        return export.content
+
+    return make
+
+
+def render_printables(forum_id: int, base: str) -> None:
+    """Before a meeting: each meeting's run sheet for the facilitators, the join card for the tables."""
+    st.markdown(f"**{t('downloads.printables')}**")
+    st.caption(t("downloads.printables_intro"))
+    store, playbook, exports_dir = services.store(), services.playbook(), get_settings().exports_dir
+    for name, kind in PRINTABLES.items():
+        label = (t("downloads.run_sheet", n=RUN_SHEETS.index(name) + 1) if name in RUN_SHEETS
+                 else t("downloads.join_card"))
+        st.download_button(
+            label, data=printable_maker(store, playbook, forum_id, name, base, exports_dir),
+            file_name=kind.filename, mime=kind.mime, key=widget_key(name), on_click="ignore",
+            icon=":material/print:", width="stretch")

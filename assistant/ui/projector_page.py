@@ -51,7 +51,7 @@ def _join_panel(forum) -> None:
 def _join_screen(forum) -> None:
     """How to join, for the whole hall on one screen: the QR code beside the join code and
     the address to type it at, for a phone that cannot scan."""
-    address = links.link(services.base_url(), "phone").split("://", 1)[-1]
+    address = links.join_address(services.base_url())
     qr, how = st.columns(2, vertical_alignment="center")
     with qr:
         _qr(forum)

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.corpus.sources import discover, read_document, titles_from_sources
+from assistant.corpus.sources import discover, document_titles, read_document, titles_from_sources
 from assistant.errors import CorpusEmptyError, CorpusMissingError
 
 
@@ -41,3 +41,10 @@ def test_hidden_files_and_sources_md_are_not_documents(make_corpus):
     files = discover(root)
     assert [f.path.name for f in files] == ["a.md"]
     assert read_document(files[0], root, titles_from_sources(root)).title == "Title A"
+
+
+def test_documents_are_named_by_id_as_their_passages_are(make_corpus):
+    root = make_corpus({"a.md": "# A\n\ntext", "sub/b-c.md": "x", "SOURCES.md": "| `a.md` | Title A | x |"})
+    assert document_titles(root) == {"a": "Title A", "sub-b-c": "b c"}  # no SOURCES.md row: the file's name
+    titles = titles_from_sources(root)
+    assert {f.doc_id: read_document(f, root, titles).title for f in discover(root)} == document_titles(root)

@@ -8,7 +8,9 @@ import subprocess
 import pytest
 
 from assistant.exports.bundle import build
+from assistant.exports.printables import build_printable
 from assistant.reports.outputs import outcomes
+from tests.reports.test_run_sheet import JOIN
 from tests.word.test_libreoffice import BIDI_CONTROLS, tool
 
 
@@ -16,11 +18,14 @@ from tests.word.test_libreoffice import BIDI_CONTROLS, tool
 def pdf_texts(tmp_path_factory, demo_snapshot, playbook) -> dict[str, str]:
     soffice, pdftotext = tool("soffice"), tool("pdftotext")
     folder = tmp_path_factory.mktemp("exports-pdf")
-    names = ("shared-agenda", "work-plan")
+    files = {name: build(name, demo_snapshot, playbook).content for name in ("shared-agenda", "work-plan")}
+    files.update({name: build_printable(name, demo_snapshot, playbook, JOIN).content
+                  for name in ("join-card", "run-sheet-3")})
+    names = tuple(files)
     paths = []
-    for name in names:
+    for name, content in files.items():
         path = folder / f"{name}.docx"
-        path.write_bytes(build(name, demo_snapshot, playbook).content)
+        path.write_bytes(content)
         paths.append(str(path))
     profile = (folder / "profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
@@ -49,3 +54,18 @@ def test_work_plan_reads_in_hebrew_order(pdf_texts, demo_snapshot, playbook):
     assert "שימוש בנתונים כבסיס לקבלת החלטות" in text and "נקודות בקרה ומדידת התקדמות" in text
     first = outcomes(demo_snapshot, playbook)["focus_areas"].chosen[0].text
     assert "תחום מיקוד" in text and first in text  # (pdftotext moves the ":" of "1:" around)
+
+
+def test_the_join_card_reads_in_order_in_each_language(pdf_texts):
+    lines = [line.strip() for line in pdf_texts["join-card"].splitlines() if line.strip()]
+    assert "הצטרפו לפורום מהטלפון" in lines and "בוחרים שפה ומגזר; השם לא חובה." in lines
+    # a line in another language and direction keeps its words and stops in their order
+    assert any(line.startswith("Scan the code to join; the page is in English too") for line in lines)
+    # (pdftotext breaks the lam-alef ligature and sets the tanween apart, so two words are left out)
+    assert any(line.startswith("امسحوا الرمز ") and "؛ الصفحة متوفرة بالعربية " in line for line in lines)
+
+
+def test_the_run_sheet_reads_in_hebrew_order(pdf_texts):
+    text = pdf_texts["run-sheet-3"]
+    assert "תוכנית המפגש למנחים" in text and "מהלך המפגש" in text and "על מה המפגש נשען" in text
+    assert "אתגרים מדורגים (בעיות שורש) (מפגש" in text and "מה אומרים:" in text

@@ -145,3 +145,47 @@ def test_a_download_builds_the_file_and_keeps_a_copy(demo, tmp_path, playbook):
     file_maker(store, playbook, created.forum_id, "data-csv", exports)()
     kept = sorted(p.name for p in (exports / f"forum-{created.forum_id}").iterdir())
     assert len(kept) == 2 and kept[0].startswith("data-csv-") and kept[1].startswith("shared-agenda-")
+
+
+PRINTABLE_KEYS = {"download-join-card", *(f"download-run-sheet-{n}" for n in (1, 2, 3, 4))}
+
+
+def test_the_console_offers_the_papers_to_print_and_the_manager_does_not(demo):
+    _store, created = demo
+    console = render_page(_console_render(), f=_token(created.facilitator_url, "f"))
+    assert not console.exception, console.exception
+    buttons = {b.key: b.proto.label for b in console.get("download_button")}
+    assert PRINTABLE_KEYS | DOWNLOAD_KEYS == set(buttons)
+    assert buttons["download-run-sheet-2"] == "מהלך מפגש 2 למנחים (Word)"
+    assert buttons["download-join-card"] == "כרטיס הצטרפות לשולחנות (Word)"
+
+
+def _console_render():
+    from assistant.ui import console_page
+
+    return console_page.render
+
+
+def test_a_paper_to_print_carries_the_rooms_address_and_the_guides_titles(demo, tmp_path, playbook, monkeypatch):
+    from assistant.ui.downloads import printable_maker
+
+    store, created = demo
+    exports = tmp_path / "exports"
+    base = "http://10.0.0.5:8501/"
+    card = printable_maker(store, playbook, created.forum_id, "join-card", base, exports)()
+    with zipfile.ZipFile(BytesIO(card)) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+        assert "10.0.0.5:8501/phone" in xml and _token(created.join_url, "join") in xml
+        assert any(name.startswith("word/media/") for name in package.namelist())  # the QR code
+    sheet = printable_maker(store, playbook, created.forum_id, "run-sheet-3", base, exports)()
+    with zipfile.ZipFile(BytesIO(sheet)) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert "מפת הדרכים" in xml  # the guide's title from corpus/SOURCES.md, not its file's id
+    assert "roadmap-municipal-social-mobility.he" not in xml
+    kept = sorted(p.name for p in (exports / f"forum-{created.forum_id}").iterdir())
+    assert len(kept) == 2 and kept[0].startswith("join-card-") and kept[1].startswith("meeting-3-run-sheet-")
+    monkeypatch.setenv("FORUM_CORPUS_DIR", str(tmp_path / "no-corpus"))  # the guide's files gone
+    get_settings.cache_clear()
+    sheet = printable_maker(store, playbook, created.forum_id, "run-sheet-3", base, exports)()
+    with zipfile.ZipFile(BytesIO(sheet)) as package:
+        assert "roadmap-municipal-social-mobility.he" in package.read("word/document.xml").decode("utf-8")
