@@ -5,6 +5,7 @@ joiners, emoji) is kept exactly as typed and shown literally."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from itertools import pairwise
@@ -37,6 +38,28 @@ def clean_text(text: str | None, field: str, limit: int, *, required: bool = Tru
     if len(value) > limit:
         raise InvalidInputError(field=field, reason="too_long", limit=limit, length=len(value))
     return value
+
+
+ROOM_LINES_MAX = 60
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·–—]+|\(?\d{1,3}[.)]|\(?[א-ת][.)])\s+")
+
+
+def idea_lines(text: str | None, field: str = "room_ideas") -> list[str]:
+    """Ideas typed one per line (from a flipchart, sticky notes, what a table said): list
+    marks ("-", "•", "3.", "א)") dropped, blank lines skipped, each line checked as an idea."""
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_LIST_MARK.sub("", strip_unsafe(line)) for line in lines]
+    lines = [" ".join(line.split()) for line in lines]
+    found = [(number, line) for number, line in enumerate(lines, start=1) if line]
+    if not found:
+        raise InvalidInputError(field=field, reason="empty", limit=IDEA_MAX)
+    if len(found) > ROOM_LINES_MAX:
+        raise InvalidInputError(field=field, reason="too_many_lines", limit=ROOM_LINES_MAX, count=len(found))
+    for number, line in found:
+        if len(line) > IDEA_MAX:
+            raise InvalidInputError(field=field, reason="line_too_long", line=number, limit=IDEA_MAX,
+                                    length=len(line))
+    return [line for _, line in found]
 
 
 def check_meeting_dates(dates: dict[int, date | None]) -> dict[int, date | None]:

@@ -84,6 +84,9 @@ class _Summary:
             [say("summary.kind"), *[say(f"summary.status.{s}") for s in IdeaStatus]],
             [[say.kind(k), *[say.number(counts[(k, s)]) for s in IdeaStatus]] for k in kinds],
             caption=say("summary.ideas_caption")))
+        from_room = sum(1 for i in mine if i.participant_id is None)
+        if from_room:
+            blocks.append(Paragraph(say("summary.room_ideas", count=from_room), "note"))
         for kind in kinds:
             visible = self.snapshot.visible(self.number, kind)
             if visible:

@@ -93,6 +93,12 @@ class IdeaAdded:
     outcome: IdeaOutcome
 
 
+@dataclass(frozen=True)
+class RoomIdeasAdded:
+    ideas: tuple[IdeaRecord, ...]
+    kind: IdeaKind
+
+
 class RevisionOutcome(StrEnum):
     REVISED = "revised"
     UNCHANGED = "unchanged"  # the same words sent again
@@ -411,6 +417,22 @@ def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | No
         session.flush()
         record = q.idea_record(row, meeting.number)
     return IdeaAdded(idea=record, outcome=IdeaOutcome.ADDED)
+
+
+def add_room_ideas(store: Store, forum_id: int, text: str, kind: IdeaKind | str) -> RoomIdeasAdded:
+    """Ideas the room gave without phones (a flipchart, a table's notes), typed in by the
+    facilitator one per line, all or none, at the current step, with no participant."""
+    lines = inputs.idea_lines(text)
+    kind = IdeaKind(kind)
+    with store.write() as session:
+        forum = _forum(session, forum_id)
+        step = _current_step(session, forum)
+        meeting = _meeting_for_step(session, forum, step)
+        rows = [s.Idea(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None,
+                       participant_id=None, kind=kind.value, text=line) for line in lines]
+        session.add_all(rows)
+        session.flush()
+        return RoomIdeasAdded(ideas=tuple(q.idea_record(row, meeting.number) for row in rows), kind=kind)
 
 
 def edit_idea(store: Store, forum_id: int, idea_id: int, text: str) -> IdeaRecord:

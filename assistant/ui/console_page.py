@@ -188,7 +188,8 @@ def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
     text_col, edit_col, hide_col = st.columns([8, 1, 1], vertical_alignment="center")
     with text_col:
         literal(idea.text, "idea")
-        st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), t(f"sector.{sector}") if sector else "") if x))
+        source = t(f"sector.{sector}") if sector else t("console.from_room") if idea.participant_id is None else ""
+        st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), source) if x))
     with edit_col.popover(":material/edit:", help=t("console.edit")):
         key = bound_key(f"console.edit.{idea.id}", f"{idea.updated_at.timestamp():.6f}")  # its author may reword it
         st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
@@ -196,6 +197,35 @@ def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
             commands.edit_idea, forum_id, idea.id, st.session_state[key], success="console.saved"))
     hide_col.button(":material/visibility_off:", key=f"console.hide.{idea.id}", help=t("console.hide"),
                     on_click=services.run, args=(commands.hide_idea, forum_id, idea.id))
+
+
+def _add_room_ideas(forum_id: int) -> None:
+    added = services.run(commands.add_room_ideas, forum_id, st.session_state.get(state.ROOM_TEXT),
+                         st.session_state.get(state.ROOM_KIND) or IdeaKind.IDEA)
+    if added is not None:
+        services.notice("success", t("console.room_added", count=len(added.ideas), kind=t(f"kind.{added.kind}")))
+        st.session_state[state.ROOM_TEXT] = ""
+
+
+def _room_ideas(forum: ForumRecord) -> None:
+    """What the room said without phones, typed in one idea per line; kept in the box on an error.
+    Outside the wall's fragment, so its refreshes never touch what is being typed."""
+    card = card_for(services.playbook(), forum, forum.current_step, current_language())
+    step_kind = card.phone.kind if card is not None and card.phone.action == "collect" else None
+    default = forum.collecting_kind or step_kind or IdeaKind.IDEA
+    step_id = forum.current_step.id if forum.current_step else None
+    if state.ROOM_KIND not in st.session_state or st.session_state.get(state.ROOM_KIND_STEP) != step_id:
+        st.session_state[state.ROOM_KIND] = IdeaKind(default)  # a new step: its own kind again
+        st.session_state[state.ROOM_KIND_STEP] = step_id
+    with st.expander(t("console.room_ideas"), icon=":material/edit_note:"), \
+            st.form("console.room_form", border=False):
+        st.caption(t("console.room_help"))
+        st.selectbox(t("console.room_kind"), list(IdeaKind), key=state.ROOM_KIND,
+                     format_func=lambda k: t(f"kind.{k}"))
+        st.text_area(t("console.room_text"), key=state.ROOM_TEXT, height=160,
+                     placeholder=t("console.room_placeholder"))
+        st.form_submit_button(t("console.room_add"), key="console.room_add", on_click=_add_room_ideas,
+                              args=(forum.id,))
 
 
 def _merge(forum_id: int) -> None:
@@ -418,6 +448,7 @@ def render() -> None:
     with tabs[0]:
         _now_tab(forum)
     with tabs[1]:
+        _room_ideas(forum)
         _ideas_tab(forum.id)
     with tabs[2]:
         _polls_tab(forum.id)

@@ -82,3 +82,24 @@ def test_one_person_is_counted_in_the_singular(tmp_path, playbook, language, att
     store.dispose()
     text = all_text(document)
     assert attendance in text and poll_line in text
+
+
+def test_the_summary_says_how_many_ideas_the_facilitator_typed_in_from_the_room(tmp_path, playbook):
+    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
+                                    plan=forum_plan(playbook))
+    fid = created.forum.id
+    commands.go_to_step(store, fid, next(s.id for s in created.forum.steps if s.key == "m2-root-problems"))
+    commands.open_collection(store, fid, "challenge")
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.add_idea(store, fid, "מהטלפון", participant_id=person.id)
+    commands.add_room_ideas(store, fid, "מהלוח\nמהשולחן", "challenge")
+    snapshot = read_snapshot(store, fid)
+    store.dispose()
+    notes = [b.text for b in under(meeting_summary(snapshot, playbook, 2), "רעיונות לפי סוג", level=1)
+             if isinstance(b, Paragraph) and b.style == "note"]
+    assert notes == ["2 מהם הוקלדו בידי המנחה ממה שעלה בחדר בלי טלפון."]
+    table = of_type(under(meeting_summary(snapshot, playbook, 2), "רעיונות לפי סוג", level=1), Table)[0]
+    assert table.rows[0][:2] == ("אתגר", "3")
+    english = all_text(meeting_summary(snapshot.in_language("en"), playbook, 2))
+    assert "2 of them were typed in by the facilitator from what the room said without phones." in english

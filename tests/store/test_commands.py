@@ -97,6 +97,28 @@ def test_ideas_need_an_open_collection_and_take_its_kind(make_forum):
         assert [i.text for i in queries.ideas(session, fid)] == [added.idea.text]
 
 
+def test_the_facilitator_adds_the_rooms_ideas_at_the_current_step_all_or_none(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    step = {st.key: st.id for st in created.forum.steps}
+    commands.go_to_step(store, fid, step["m2-collect"])  # no collection open: the facilitator may add
+    added = commands.add_room_ideas(store, fid, "1. מחסור במורים\n\n2. " + HOSTILE, "challenge")
+    assert added.kind is IdeaKind.CHALLENGE and len(added.ideas) == 2
+    assert all(i.participant_id is None and i.meeting_number == 2 and i.kind is IdeaKind.CHALLENGE
+               for i in added.ideas)
+    with pytest.raises(InvalidInputError):
+        commands.add_room_ideas(store, fid, "טוב\n" + "א" * 501, IdeaKind.CHALLENGE)
+    with pytest.raises(ValueError):
+        commands.add_room_ideas(store, fid, "טוב", "wish")
+    with store.read() as session:
+        stored = queries.ideas(session, fid, meeting=2)
+    assert [i.text for i in stored] == ["מחסור במורים", HOSTILE.replace("\u202e", "").replace("\u202c", "")]
+    assert {i.step_id for i in stored} == {step["m2-collect"]}  # nothing of the refused batches
+    commands.delete_forum(store, fid, created.forum.join_code)
+    with pytest.raises(ForumGoneError):
+        commands.add_room_ideas(store, fid, "עוד", IdeaKind.IDEA)
+
+
 @pytest.mark.parametrize("text, reason", [("   ", "empty"), ("א" * 501, "too_long"), ("\x00\u202e\x07", "empty")])
 def test_bad_idea_text_is_rejected_with_a_reason(make_forum, text, reason):
     store, created = make_forum()

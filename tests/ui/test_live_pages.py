@@ -479,3 +479,34 @@ def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(
     phone.run()  # a phone still open on the deleted forum
     assert not phone.exception
     assert [e.value for e in phone.error] == ["حُذف هذا المنتدى مع كل ما جُمع فيه. الرابط لم يعد فعّالًا."]
+
+
+def test_the_facilitator_adds_what_the_room_said_without_phones(live):
+    store, created, session = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+    console = session(f=created.facilitator_token)
+    assert console.selectbox(key=state.ROOM_KIND).value is IdeaKind.CHALLENGE  # the step's kind
+
+    typed = "1. מחסור במורים למדעים\n2. " + "א" * 501
+    console.text_area(key=state.ROOM_TEXT).input(typed)
+    console.button(key="console.room_add").click().run()
+    assert not console.exception
+    assert console.toast[0].value.startswith("רעיונות מהחדר: שורה 2 ארוכה מ-500 תווים")
+    assert console.text_area(key=state.ROOM_TEXT).value == typed  # nothing lost
+    with store.read() as s:
+        assert queries.ideas(s, fid) == []  # and nothing half-added
+
+    console.text_area(key=state.ROOM_TEXT).input("1. מחסור במורים למדעים\n\n2. אין הסעות לחוגים")
+    console.button(key="console.room_add").click().run()
+    assert [t.value for t in console.toast] == ["נוספו 2 רעיונות מהחדר (אתגר)."]
+    assert console.text_area(key=state.ROOM_TEXT).value == ""  # ready for the next table's notes
+    with store.read() as s:
+        ideas = queries.ideas(s, fid)
+    assert [(i.text, i.kind, i.participant_id) for i in ideas] == [
+        ("מחסור במורים למדעים", IdeaKind.CHALLENGE, None), ("אין הסעות לחוגים", IdeaKind.CHALLENGE, None)]
+    assert "אתגר · מהחדר" in [c.value for c in console.caption]
+
+    commands.go_to_step(store, fid, _step(created.forum, "m3-strengths").id)
+    console.run()
+    assert console.selectbox(key=state.ROOM_KIND).value is IdeaKind.STRENGTH  # a new step, its own kind
