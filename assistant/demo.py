@@ -5,6 +5,7 @@ pages use. Deterministic for a given seed."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -100,6 +101,9 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
                     commands.cast_ballot(store, fid, poll.id, person.id,
                                          _choices(rng, poll.method, params, [o.id for o in poll.options]))
             commands.close_poll(store, fid, poll.id)
+    for number in (1, 2, 3):  # counted in the room; meeting 4, today, not yet
+        by_sector = Counter(p.sector.value for p in people if rng.random() < 0.85)
+        commands.record_attendance(store, fid, number, sum(by_sector.values()) + rng.randint(2, 8), by_sector)
     commands.go_to_meeting(store, fid, 4)
     return DemoForum(forum_id=fid,
                      facilitator_url=links.facilitator_url(base_url, created.facilitator_token),

@@ -1,4 +1,4 @@
-"""The forum's data as tables: participants, ideas, ballots and poll results.
+"""The forum's data as tables: meetings, participants, ideas, ballots and poll results.
 
 Ballots are one row per choice (poll titles and meetings are in the results table).
 Written as one .xlsx (`assistant.exports.xlsx`: a sheet per table, right-to-left in
@@ -18,12 +18,12 @@ import pandas as pd
 
 from assistant.exports import xlsx
 from assistant.forum.tallies import PollResult
-from assistant.forum.vocabulary import VotingMethod
+from assistant.forum.vocabulary import Sector, VotingMethod
 from assistant.reports.document import RTL_LANGUAGES
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
-TABLES = ("participants", "ideas", "ballots", "results")
+TABLES = ("meetings", "participants", "ideas", "ballots", "results")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
@@ -31,6 +31,23 @@ COLUMN_WIDTH_MAX = 60
 
 def _utc(moment):
     return moment.replace(tzinfo=None) if moment is not None else None
+
+
+def _meetings(snapshot: ForumSnapshot) -> pd.DataFrame:
+    """Per meeting: its date, the room's count (total and by sector, as the facilitator
+    counted it; blank when not counted), who took part from a phone, ideas and votes."""
+    by_sector = [f"in_room_{sector}" for sector in Sector]
+    rows = []
+    for meeting in snapshot.forum.meetings:
+        counted = meeting.attendance
+        row = {"meeting": meeting.number, "date": meeting.scheduled_on,
+               "in_room": counted.total if counted else None,
+               "took_part": len(snapshot.took_part(meeting.number)),
+               "ideas": len(snapshot.visible(meeting.number)), "polls": len(snapshot.polls_of(meeting.number))}
+        row.update({f"in_room_{s}": counted.by_sector.get(s) if counted else None for s in Sector})
+        rows.append(row)
+    columns = ["meeting", "date", "in_room", "took_part", "ideas", "polls", *by_sector]
+    return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(("in_room", *by_sector), "Int64"))
 
 
 def _participants(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
@@ -105,13 +122,15 @@ def _results(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
 def _header(name: str, say: Wording) -> str:
     if name.startswith("mean_"):
         return say("data.column.mean", criterion=say.criterion(name.removeprefix("mean_")))
+    if name.startswith("in_room_"):
+        return say("data.column.in_room_sector", sector=say.sector(name.removeprefix("in_room_")))
     return say(f"data.column.{name}")
 
 
 def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
     """Each table with headers in the forum's language, by table name."""
     say = Wording(snapshot.language)
-    built = {"participants": _participants(snapshot, say), "ideas": _ideas(snapshot, say),
+    built = {"meetings": _meetings(snapshot), "participants": _participants(snapshot, say), "ideas": _ideas(snapshot, say),
              "ballots": _ballots(snapshot, say), "results": _results(snapshot, say)}
     return {name: frame.rename(columns=lambda c: _header(c, say)) for name, frame in built.items()}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from assistant.forum.attendance import Attendance
 from assistant.forum.clock import StepTime, step_time
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 
@@ -29,6 +30,7 @@ class MeetingRecord:
     number: int
     scheduled_on: date | None
     steps: tuple[StepRecord, ...]
+    attendance: Attendance | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ class ForumRecord:
         """How long the room has been on the current step, if its clock runs."""
         step = self.current_step
         return step_time(self.step_started_at, step.minutes, now) if step else None
+
+    def attendance(self, number: int) -> Attendance | None:
+        """How many the facilitator counted in the room at meeting `number`, if anyone did."""
+        return next((m.attendance for m in self.meetings if m.number == number), None)
 
     def upcoming_meeting(self, today: date) -> MeetingRecord | None:
         """The next meeting (this one or a later one) dated after `today`, unless one is dated

@@ -22,6 +22,12 @@ def meeting_date(snapshot: ForumSnapshot, number: int, say: Wording) -> str | No
     return say.date_range(*days) if days else None
 
 
+def in_room(snapshot: ForumSnapshot, number: int, say: Wording) -> str | None:
+    """How many the facilitator counted in the room; None (to complete) if nobody did."""
+    counted = snapshot.forum.attendance(number)
+    return say.number(counted.total) if counted else None
+
+
 def forum_dates(snapshot: ForumSnapshot, say: Wording) -> str | None:
     days = [d for n in range(1, 5) for d in (snapshot.activity_dates(n) or ())]
     days += [m.scheduled_on for m in snapshot.forum.meetings if m.scheduled_on]
@@ -53,10 +59,11 @@ def meetings_table(snapshot: ForumSnapshot, playbook: Playbook, say: Wording) ->
             str(number),
             meeting.title.render(snapshot.language, label),
             meeting_date(snapshot, number, say) if held else say("report.not_held"),
+            in_room(snapshot, number, say) or "–",
             say.number(len(snapshot.took_part(number))),
             say.number(len(snapshot.visible(number))),
             say.number(len(snapshot.polls_of(number))),
         ])
-    return Table([say("report.meeting"), say("report.meeting_title"), say("report.date"),
+    return Table([say("report.meeting"), say("report.meeting_title"), say("report.date"), say("report.in_room"),
                   say("report.took_part"), say("report.ideas"), say("report.polls")], rows,
-                 widths=(1.1, 5, 2.2, 1.4, 1.3, 1.3))
+                 widths=(1.1, 4.4, 2.2, 1.3, 1.4, 1.3, 1.3))

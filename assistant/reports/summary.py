@@ -10,7 +10,7 @@ from assistant.forum.vocabulary import IdeaKind, IdeaStatus
 from assistant.playbook.models import Playbook
 from assistant.reports import sections
 from assistant.reports.document import Block, BulletList, Document, Heading, KeyValue, Paragraph, Table
-from assistant.reports.facts import meeting_date, sector_table
+from assistant.reports.facts import in_room, meeting_date, sector_table
 from assistant.reports.narrative import DataNarrator, Narrator
 from assistant.reports.outputs import Outcome, domain_label, meeting_outcomes
 from assistant.reports.snapshot import ForumSnapshot
@@ -51,6 +51,7 @@ class _Summary:
                 (say("field.locality"), snapshot.forum.locality),
                 (say("report.domain"), self.domain),
                 (say("report.date"), meeting_date(snapshot, self.number, say)),
+                (say("report.in_room"), in_room(snapshot, self.number, say)),
                 (say("report.took_part"), say.number(len(snapshot.took_part(self.number)))),
                 (say("report.ideas"), say.number(len(snapshot.visible(self.number)))),
                 (say("report.polls"), say.number(len(snapshot.polls_of(self.number)))),
@@ -63,14 +64,29 @@ class _Summary:
     def attendance(self) -> list[Block]:
         say = self.say
         people = self.snapshot.took_part(self.number)
-        blocks: list[Block] = [
-            Heading(say("summary.attendance"), 1),
-            Paragraph(say("summary.attendance_text", count=len(people),
-                          joined=len(self.snapshot.participants))),
-        ]
+        blocks: list[Block] = [Heading(say("summary.attendance"), 1), *self.in_room()]
+        blocks.append(Paragraph(say("summary.attendance_text", count=len(people),
+                                    joined=len(self.snapshot.participants))))
         if people:
             blocks.append(sector_table(people, self.snapshot, say, say("report.took_part")))
         return blocks + [Paragraph(say("summary.attendance_note"), "note")]
+
+    def in_room(self) -> list[Block]:
+        """The facilitator's count of the room, by sector when counted so; else a gap to fill."""
+        say = self.say
+        counted = self.snapshot.forum.attendance(self.number)
+        if counted is None:
+            return [Paragraph(say("summary.in_room_missing"), "placeholder")]
+        blocks: list[Block] = [Paragraph(say("summary.in_room_text", count=counted.total))]
+        if counted.by_sector:
+            rows = [[say.sector(sector), say.number(n)] for sector, n in
+                    sorted(counted.by_sector.items(), key=lambda item: -item[1])]
+            if counted.total > counted.counted_by_sector:
+                rows.append([say("summary.sector_not_counted"), say.number(counted.total - counted.counted_by_sector)])
+            rows.append([say("report.total"), say.number(counted.total)])
+            blocks.append(Table([say("field.sector"), say("report.in_room")], rows, widths=(3, 1),
+                                caption=say("summary.in_room_caption")))
+        return blocks
 
     def ideas(self) -> list[Block]:
         say = self.say

@@ -7,7 +7,7 @@ and returns an explicit outcome (or raises a ForumError the UI can show).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -31,6 +31,7 @@ from assistant.errors import (
     WrongPinError,
 )
 from assistant.forum import access, inputs
+from assistant.forum.attendance import Attendance, check_attendance
 from assistant.forum.authorship import IdeaLock, author_lock
 from assistant.forum.ballots import ballot_entries, poll_params
 from assistant.forum.plan import MeetingPlan, check_plan
@@ -91,6 +92,12 @@ class IdeaOutcome(StrEnum):
 class IdeaAdded:
     idea: IdeaRecord
     outcome: IdeaOutcome
+
+
+@dataclass(frozen=True)
+class AttendanceRecorded:
+    meeting: int
+    attendance: Attendance | None  # None: cleared
 
 
 @dataclass(frozen=True)
@@ -288,6 +295,21 @@ def schedule_meetings(store: Store, forum_id: int, dates: dict[int, date | None]
             meetings[number].scheduled_on = day
         forum.schedule_revision += 1
         return MeetingsScheduled(dates=merged)
+
+
+def record_attendance(store: Store, forum_id: int, number: int, total: int | None,
+                      by_sector: Mapping[str, int | None] | None = None) -> AttendanceRecorded:
+    """How many were in the room at meeting `number`, as counted there (nothing counted clears it)."""
+    attendance = check_attendance(total, by_sector)
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        meeting = next((m for m in forum.meetings if m.number == number), None)
+        if meeting is None:
+            raise NotFoundError(what="meeting")
+        meeting.attendance_total = attendance.total if attendance else None
+        meeting.attendance_by_sector = attendance.to_json() if attendance else None
+        forum.schedule_revision += 1  # the meetings as phones keep them changed
+        return AttendanceRecorded(meeting=number, attendance=attendance)
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from assistant.errors import ForumGoneError, NotFoundError
+from assistant.forum.attendance import attendance_from_json
 from assistant.forum.records import (
     BallotEntry,
     BallotRecord,
@@ -42,7 +43,8 @@ def forum_record(row: s.Forum, meetings: tuple[MeetingRecord, ...] | None = None
     if meetings is None:
         meetings = tuple(
             MeetingRecord(id=m.id, number=m.number, scheduled_on=m.scheduled_on,
-                          steps=tuple(step_record(st, m.number) for st in m.steps))
+                          steps=tuple(step_record(st, m.number) for st in m.steps),
+                          attendance=attendance_from_json(m.attendance_total, m.attendance_by_sector))
             for m in row.meetings
         )
     return ForumRecord(
@@ -124,7 +126,8 @@ def _fixed(key: tuple, build):
 
 
 def _meetings(session: Session, forum_id: int) -> tuple[MeetingRecord, ...]:
-    meetings = session.execute(select(s.Meeting.id, s.Meeting.number, s.Meeting.scheduled_on)
+    meetings = session.execute(select(s.Meeting.id, s.Meeting.number, s.Meeting.scheduled_on,
+                                      s.Meeting.attendance_total, s.Meeting.attendance_by_sector)
                                .where(s.Meeting.forum_id == forum_id).order_by(s.Meeting.number)).all()
     steps: dict[int, list[StepRecord]] = {m.id: [] for m in meetings}
     numbers = {m.id: m.number for m in meetings}
@@ -133,7 +136,8 @@ def _meetings(session: Session, forum_id: int) -> tuple[MeetingRecord, ...]:
                            .where(s.Meeting.forum_id == forum_id).order_by(s.Step.position))
     for st in rows:
         steps[st.meeting_id].append(step_record(st, numbers[st.meeting_id]))
-    return tuple(MeetingRecord(id=m.id, number=m.number, scheduled_on=m.scheduled_on, steps=tuple(steps[m.id]))
+    return tuple(MeetingRecord(id=m.id, number=m.number, scheduled_on=m.scheduled_on, steps=tuple(steps[m.id]),
+                               attendance=attendance_from_json(m.attendance_total, m.attendance_by_sector))
                  for m in meetings)
 
 

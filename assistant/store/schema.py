@@ -72,6 +72,8 @@ class Meeting(Base):
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     scheduled_on: Mapped[date | None] = mapped_column(Date)
+    attendance_total: Mapped[int | None] = mapped_column(Integer)  # counted in the room by the facilitator
+    attendance_by_sector: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
     forum: Mapped[Forum] = relationship(back_populates="meetings", foreign_keys=[forum_id])
     steps: Mapped[list[Step]] = relationship(

@@ -3,6 +3,8 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -12,12 +14,13 @@ from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.exports.files import discard_forum_exports
 from assistant.forum.access import Role, manager_token_for
+from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord
 from assistant.forum.similarity import near_duplicates
-from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, VotingMethod
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
 from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
@@ -374,6 +377,39 @@ def _schedule_form(forum: ForumRecord) -> None:
         st.form_submit_button(t("console.save_schedule"), on_click=_save_schedule, args=(forum.id, keys))
 
 
+def _save_attendance(forum_id: int, number: int, keys: dict[str, str]) -> None:
+    counts = {name: st.session_state.get(key) for name, key in keys.items()}
+    total = counts.pop("total")
+    recorded = services.run(commands.record_attendance, forum_id, number, total, counts)
+    if recorded is not None:
+        services.notice("success", t("console.attendance_saved", n=number) if recorded.attendance
+                        else t("console.attendance_cleared", n=number))
+
+
+def _attendance_form(forum: ForumRecord) -> None:
+    """How many were in the room, counted there: phones count only those who used one."""
+    numbers = [m.number for m in forum.meetings]
+    st.markdown(f"**{t('console.attendance')}**")
+    st.caption(t("console.attendance_help"))
+    number = st.radio(t("console.meeting"), numbers, index=numbers.index(forum.current_meeting or 1),
+                      format_func=lambda n: t("console.meeting_n", n=n), horizontal=True,
+                      key=state.ATTENDANCE_MEETING, label_visibility="collapsed")
+    stored = next(m for m in forum.meetings if m.number == number).attendance
+    version = hashlib.sha1(json.dumps([stored.total, stored.to_json()]).encode()).hexdigest()[:8] if stored else "-"
+    keys = {name: bound_key(f"{state.ATTENDANCE_PREFIX}.{number}.{name}", version)
+            for name in ("total", *Sector)}
+    with st.form(f"console.attendance.{number}"):
+        st.number_input(t("console.attendance_total"), min_value=0, max_value=ATTENDANCE_MAX, step=1,
+                        value=stored.total if stored else None, key=keys["total"])
+        st.caption(t("console.attendance_sectors"))
+        cols = st.columns(3)
+        for i, sector in enumerate(Sector):
+            cols[i % 3].number_input(t(f"sector.{sector}"), min_value=0, max_value=ATTENDANCE_MAX, step=1,
+                                     value=stored.by_sector.get(sector) if stored else None, key=keys[sector])
+        st.form_submit_button(t("console.save_attendance"), key="console.save_attendance",
+                              on_click=_save_attendance, args=(forum.id, number, keys))
+
+
 def _erase_names(forum_id: int) -> None:
     erased = services.run(commands.erase_names, forum_id)
     if erased is not None:
@@ -426,6 +462,7 @@ def _links_tab(forum: ForumRecord) -> None:
         st.code(links.facilitator_url(base, token), language=None)
         st.caption(t("console.keep_link"))
         _schedule_form(forum)
+        _attendance_form(forum)
         with st.form("console.pin_set"):
             st.text_input(t("console.new_pin"), type="password", key=state.NEW_PIN)
             if st.form_submit_button(t("console.set_pin")):

@@ -38,6 +38,8 @@ def render() -> None:
         when = f" · {long_date(meeting.scheduled_on, lang)}" if meeting.scheduled_on else ""
         with st.expander(f"{t('console.meeting_n', n=meeting.number)}{when}: {card.title}",
                          expanded=meeting.number == forum.current_meeting):
+            if meeting.attendance:
+                st.caption(t("manager.in_room", count=meeting.attendance.total))
             for kind in IdeaKind:
                 of_kind = [i for i in ideas if i.meeting_number == meeting.number and i.kind is kind]
                 if of_kind:

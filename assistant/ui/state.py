@@ -30,6 +30,8 @@ MERGE_SOURCES = "console.merge_sources"
 ROOM_KIND = "console.room_kind"
 ROOM_TEXT = "console.room_text"
 ROOM_KIND_STEP = "console.room_kind_step"  # the step whose kind ROOM_KIND was set to
+ATTENDANCE_MEETING = "console.attendance_meeting"
+ATTENDANCE_PREFIX = "console.attendance"  # .<meeting>.total / .<meeting>.<sector>, bound to what is stored
 POLL_TITLE = "console.poll_title"
 POLL_METHOD = "console.poll_method"
 POLL_IDEAS = "console.poll_ideas"
@@ -47,7 +49,8 @@ DELETE_CONFIRM = "console.delete_confirm"  # the join code, typed again to delet
 
 # Choices whose options are labelled in the page's language (a key, or a key prefix before "."):
 # a language change sets their values again, so that they are sent with their new labels.
-RELABELLED_CHOICES = (CONSOLE_MEETING, WALL_KIND, ROOM_KIND, POLL_METHOD, PROJECTOR_MODE, HOME_DOMAIN)
+RELABELLED_CHOICES = (CONSOLE_MEETING, WALL_KIND, ROOM_KIND, ATTENDANCE_MEETING, POLL_METHOD, PROJECTOR_MODE,
+                      HOME_DOMAIN)
 
 # Facilitation assistant (chat).
 CHAT_HISTORY = "chat.history"

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.exports import data
 from assistant.exports.reading import read_snapshot
+from assistant.store import commands
 from assistant.store.database import open_store
 from tests.reports.fixtures import make_small_forum
 
@@ -25,8 +26,8 @@ def small(tmp_path, playbook):
 def test_xlsx_has_a_sheet_per_table_right_to_left_with_text_kept_as_text(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     book = openpyxl.load_workbook(io.BytesIO(data.xlsx_bytes(snapshot)))
-    assert book.sheetnames == ["משתתפים", "רעיונות", "פתקי הצבעה", "תוצאות"]
-    people, ideas, ballots, results = (book[name] for name in book.sheetnames)
+    assert book.sheetnames == ["מפגשים", "משתתפים", "רעיונות", "פתקי הצבעה", "תוצאות"]
+    _meetings, people, ideas, ballots, results = (book[name] for name in book.sheetnames)
     assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
     assert [c.value for c in people[1]][:3] == ["מס' משתתף", "שם", "מגזר"] and people.max_row == 7
     texts = [row[4] for row in ideas.iter_rows(min_row=2, values_only=True)]
@@ -41,10 +42,28 @@ def test_xlsx_has_a_sheet_per_table_right_to_left_with_text_kept_as_text(small):
         list(snapshot.results[snapshot.polls[0].id].table["label"])
 
 
+def test_the_meetings_table_gives_the_rooms_count_beside_the_phones(small):
+    commands.record_attendance(small.store, small.forum_id, 2, 30, {"residents": 12, "ngo": 4})
+    snapshot = read_snapshot(small.store, small.forum_id)
+    book = openpyxl.load_workbook(io.BytesIO(data.xlsx_bytes(snapshot)))
+    rows = list(book["מפגשים"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:6] == ("מפגש", "תאריך", "נכחו בחדר", "השתתפו מהטלפון", "רעיונות", "הצבעות")
+    assert "נכחו בחדר: תושבים" in header and len(header) == 6 + 9
+    second = dict(zip(header, rows[2], strict=True))
+    assert (second["מפגש"], second["נכחו בחדר"], second["השתתפו מהטלפון"]) == (2, 30, 6)
+    assert (second["נכחו בחדר: תושבים"], second["נכחו בחדר: ארגוני חברה אזרחית"]) == (12, 4)
+    assert second["נכחו בחדר: מגזר עסקי"] is None and second["רעיונות"] == 4 and second["הצבעות"] == 1
+    first = dict(zip(header, rows[1], strict=True))
+    assert first["נכחו בחדר"] is None and first["השתתפו מהטלפון"] == 0  # not counted: blank, not 0
+    meetings = list(csv.DictReader(io.StringIO(data.csv_files(snapshot)["meetings.csv"].decode("utf-8-sig"))))
+    assert [m["נכחו בחדר"] for m in meetings] == ["", "30", "", ""]
+
+
 def test_csv_files_start_with_a_bom_and_make_formulas_inert(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     files = data.csv_files(snapshot)
-    assert set(files) == {"participants.csv", "ideas.csv", "ballots.csv", "results.csv"}
+    assert set(files) == {"meetings.csv", "participants.csv", "ideas.csv", "ballots.csv", "results.csv"}
     for content in files.values():
         assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(files["ideas.csv"].decode("utf-8-sig"))))

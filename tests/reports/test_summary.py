@@ -15,13 +15,18 @@ from assistant.store.database import open_store
 from tests.reports.texts import all_text, of_type, under
 
 
+def phone_attendance(document) -> str:
+    """The paragraph on who took part from a phone (the room's own count comes before it)."""
+    return next(p.text for p in of_type(under(document, "נוכחות", level=1), Paragraph) if "מהטלפון" in p.text)
+
+
 @pytest.mark.parametrize("number", [1, 2, 3, 4])
 def test_summary_of_each_meeting(demo_snapshot, playbook, number):
     document = meeting_summary(demo_snapshot, playbook, number)
     assert document.title == f"סיכום מפגש {number}"
     assert document.subtitle == playbook.meetings[number - 1].title.render("he", "STEM ומיומנויות המאה ה-21")
     took_part = demo_snapshot.took_part(number)
-    attendance = of_type(under(document, "נוכחות", level=1), Paragraph)[0].text
+    attendance = phone_attendance(document)
     assert attendance.startswith(f"{len(took_part)} משתתפים")
     assert f"מתוך {len(demo_snapshot.participants)}" in attendance
     ideas = of_type(under(document, "רעיונות לפי סוג", level=1), Table)[0]
@@ -48,7 +53,7 @@ def test_a_meeting_not_held_yet_is_summarised_honestly(tmp_path, playbook):
     store.dispose()
     facts = dict(of_type(document.blocks, KeyValue)[0].pairs)
     assert facts["תאריך"] is None and facts["השתתפו"] == "0"
-    attendance = of_type(under(document, "נוכחות", level=1), Paragraph)[0].text
+    attendance = phone_attendance(document)
     assert attendance.startswith("אף משתתף עוד לא לקח חלק במפגש הזה")
     assert any(b.style == "placeholder" for b in of_type(under(document, "רעיונות לפי סוג"), Paragraph))
     assert "במפגש הזה לא התקיימה הצבעה." in all_text(document)
@@ -103,3 +108,24 @@ def test_the_summary_says_how_many_ideas_the_facilitator_typed_in_from_the_room(
     assert table.rows[0][:2] == ("אתגר", "3")
     english = all_text(meeting_summary(snapshot.in_language("en"), playbook, 2))
     assert "2 of them were typed in by the facilitator from what the room said without phones." in english
+
+
+def test_the_summary_gives_the_rooms_count_beside_the_phones(tmp_path, playbook):
+    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
+                                    plan=forum_plan(playbook))
+    commands.record_attendance(store, created.forum.id, 2, 40, {"residents": 18, "ngo": 7})
+    snapshot = read_snapshot(store, created.forum.id)
+    store.dispose()
+    counted = meeting_summary(snapshot, playbook, 2)
+    assert dict(of_type(counted.blocks, KeyValue)[0].pairs)["נכחו בחדר"] == "40"
+    section = under(counted, "נוכחות", level=1)
+    assert of_type(section, Paragraph)[0].text == "לפי ספירת המנחה נכחו בחדר 40 אנשים."
+    assert of_type(section, Table)[0].rows == (("תושבים", "18"), ("ארגוני חברה אזרחית", "7"),
+                                               ("לא נספרו לפי מגזר", "15"), ('סה"כ', "40"))
+    not_counted = meeting_summary(snapshot, playbook, 3)
+    assert dict(of_type(not_counted.blocks, KeyValue)[0].pairs)["נכחו בחדר"] is None  # to complete
+    first = of_type(under(not_counted, "נוכחות", level=1), Paragraph)[0]
+    assert first.style == "placeholder" and "לא נרשם" in first.text
+    arabic = all_text(meeting_summary(snapshot.in_language("ar"), playbook, 2))
+    assert "حسب عدّ الميسّر حضر في القاعة 40 شخصًا." in arabic

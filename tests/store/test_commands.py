@@ -20,7 +20,7 @@ from assistant.errors import (
     WrongPinError,
 )
 from assistant.forum.access import Role
-from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector
 from assistant.forum.workplan import FocusArea
 from assistant.store import commands, queries, schema
 from assistant.store.work_plan import save_work_plan
@@ -95,6 +95,30 @@ def test_ideas_need_an_open_collection_and_take_its_kind(make_forum):
         commands.add_idea(store, fid, "x", participant_id=person.id, kind=IdeaKind.VISION)
     with store.read() as session:
         assert [i.text for i in queries.ideas(session, fid)] == [added.idea.text]
+
+
+def test_the_rooms_attendance_is_recorded_per_meeting_and_can_be_cleared(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    with store.read() as session:
+        before, _ = queries.phone_view(session, fid)
+    recorded = commands.record_attendance(store, fid, 2, 40, {"residents": 18, "ngo": 7})
+    assert recorded.meeting == 2 and recorded.attendance.total == 40
+    with store.read() as session:
+        forum = queries.get_forum(session, fid)
+        cached, _ = queries.phone_view(session, fid)
+    assert forum.attendance(2).by_sector == {Sector.NGO: 7, Sector.RESIDENTS: 18}
+    assert forum.attendance(1) is None and forum.attendance(5) is None
+    assert cached.attendance(2) == forum.attendance(2) and before.attendance(2) is None  # not a stale cache
+    with pytest.raises(InvalidInputError):
+        commands.record_attendance(store, fid, 2, 20, {"residents": 18, "ngo": 7})
+    with pytest.raises(NotFoundError):
+        commands.record_attendance(store, fid, 5, 20)
+    with store.read() as session:
+        assert queries.get_forum(session, fid).attendance(2).total == 40  # the refused count changed nothing
+    assert commands.record_attendance(store, fid, 2, None, {}).attendance is None
+    with store.read() as session:
+        assert queries.get_forum(session, fid).attendance(2) is None
 
 
 def test_the_facilitator_adds_the_rooms_ideas_at_the_current_step_all_or_none(make_forum):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import get_settings
-from assistant.forum.vocabulary import IdeaKind, VotingMethod
+from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.i18n import isolate, long_date
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
@@ -510,3 +510,41 @@ def test_the_facilitator_adds_what_the_room_said_without_phones(live):
     commands.go_to_step(store, fid, _step(created.forum, "m3-strengths").id)
     console.run()
     assert console.selectbox(key=state.ROOM_KIND).value is IdeaKind.STRENGTH  # a new step, its own kind
+
+
+def _counts(at, number: int) -> dict:
+    """The attendance form's inputs of meeting `number`, by total or sector."""
+    prefix = f"{state.ATTENDANCE_PREFIX}.{number}."
+    return {n.key.removeprefix(prefix).split(".")[0]: n for n in at.number_input if n.key.startswith(prefix)}
+
+
+def test_the_room_is_counted_per_meeting_from_the_console(live):
+    store, created, session = live
+    fid = created.forum.id
+    console = session(f=created.facilitator_token)
+    assert console.radio(key=state.ATTENDANCE_MEETING).value == 1  # the current meeting
+    fields = _counts(console, 1)
+    assert set(fields) == {"total", *(s.value for s in Sector)} and fields["total"].value is None
+    fields["total"].set_value(10)
+    fields["residents"].set_value(8)
+    fields["ngo"].set_value(3)
+    console.button(key="console.save_attendance").click().run()
+    assert console.toast[0].value.startswith("נוכחות: סך הנוכחים (10) קטן מסכום המגזרים (11).")
+    assert [_counts(console, 1)[k].value for k in ("total", "residents", "ngo")] == [10, 8, 3]  # kept
+    with store.read() as s:
+        assert queries.get_forum(s, fid).attendance(1) is None
+
+    _counts(console, 1)["total"].set_value(40)
+    console.button(key="console.save_attendance").click().run()
+    assert [t.value for t in console.toast] == ["הנוכחות במפגש 1 נשמרה."]
+    with store.read() as s:
+        assert queries.get_forum(s, fid).attendance(1).by_sector == {Sector.RESIDENTS: 8, Sector.NGO: 3}
+    assert _counts(console, 1)["total"].value == 40
+    console.radio(key=state.ATTENDANCE_MEETING).set_value(2).run()
+    assert _counts(console, 2)["total"].value is None and not _counts(console, 1)
+
+    commands.record_attendance(store, fid, 1, 45, {"residents": 8})  # counted again elsewhere
+    console.radio(key=state.ATTENDANCE_MEETING).set_value(1).run()
+    assert [_counts(console, 1)[k].value for k in ("total", "residents", "ngo")] == [45, 8, None]
+    manager = session(m=created.manager_token)
+    assert "נכחו בחדר 45 אנשים (ספירת המנחה)" in [c.value for c in manager.caption]
