@@ -39,6 +39,22 @@ def demo_snapshot(demo):
     return read_snapshot(store, created.forum_id)
 
 
+@pytest.fixture
+def new_forum(tmp_path, playbook):
+    """A factory of new forums (nothing held yet) on the playbook's plan: returns (store, ForumCreated)."""
+    stores = []
+
+    def make(language: str = "he"):
+        store = open_store(f"sqlite:///{tmp_path / f'forum-{len(stores)}.db'}")
+        stores.append(store)
+        return store, commands.create_forum(store, title="פורום", locality="לוד", domain="youth",
+                                            language=language, plan=forum_plan(playbook))
+
+    yield make
+    for store in stores:
+        store.dispose()
+
+
 @dataclass
 class SmallForum:
     store: object

@@ -11,13 +11,10 @@ import pytest
 from assistant.exports.printables import PRINTABLES, RUN_SHEETS, build_printable, printable
 from assistant.exports.reading import read_snapshot
 from assistant.links import qr_png
-from assistant.playbook.plan import forum_plan
 from assistant.reports import run_sheet as run_sheet_module
 from assistant.reports.document import Heading, Image, KeyValue, Paragraph, Table
 from assistant.reports.join_card import join_card
 from assistant.reports.run_sheet import JoinDetails, run_sheet
-from assistant.store import commands
-from assistant.store.database import open_store
 from tests.reports.texts import all_text, of_type, under
 
 URL = "http://192.168.1.20:8501/phone?join=ABC123"
@@ -84,12 +81,9 @@ def test_a_meeting_lists_what_earlier_meetings_decided_in_vote_order(demo_snapsh
     assert "על מה המפגש נשען" not in all_text(run_sheet(demo_snapshot, playbook, 1))  # nothing earlier
 
 
-def test_an_input_not_gathered_yet_is_marked_to_complete(tmp_path, playbook):
-    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
-    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
-                                    plan=forum_plan(playbook))
+def test_an_input_not_gathered_yet_is_marked_to_complete(new_forum, playbook):
+    store, created = new_forum()
     sheet = run_sheet(read_snapshot(store, created.forum.id), playbook, 4)
-    store.dispose()
     inputs = under(sheet, "על מה המפגש נשען", level=1)
     missing = [b for b in of_type(inputs, Paragraph) if b.style == "placeholder"]
     assert len(missing) == len(playbook.meetings[3].inputs)

@@ -7,11 +7,9 @@ from collections import Counter
 import pytest
 
 from assistant.exports.reading import read_snapshot
-from assistant.playbook.plan import forum_plan
 from assistant.reports.document import Heading, KeyValue, Paragraph, Table
 from assistant.reports.summary import meeting_summary
 from assistant.store import commands
-from assistant.store.database import open_store
 from tests.reports.texts import all_text, of_type, under
 
 
@@ -45,12 +43,9 @@ def test_summary_of_each_meeting(demo_snapshot, playbook, number):
         assert row[1].startswith("1. ") if output.ranked else "נאספו" in row[1]
 
 
-def test_a_meeting_not_held_yet_is_summarised_honestly(tmp_path, playbook):
-    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
-    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
-                                    plan=forum_plan(playbook))
+def test_a_meeting_not_held_yet_is_summarised_honestly(new_forum, playbook):
+    store, created = new_forum()
     document = meeting_summary(read_snapshot(store, created.forum.id), playbook, 3)
-    store.dispose()
     facts = dict(of_type(document.blocks, KeyValue)[0].pairs)
     assert facts["תאריך"] is None and facts["השתתפו"] == "0"
     attendance = phone_attendance(document)
@@ -67,10 +62,8 @@ def test_a_meeting_not_held_yet_is_summarised_honestly(tmp_path, playbook):
     ("ar", "شارك مشارك واحد في هذا اللقاء", "مصوّت واحد · خياران"),
     ("en", "1 participant took part", "1 voter · 2 options"),
 ])
-def test_one_person_is_counted_in_the_singular(tmp_path, playbook, language, attendance, poll_line):
-    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
-    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language=language,
-                                    plan=forum_plan(playbook))
+def test_one_person_is_counted_in_the_singular(new_forum, playbook, language, attendance, poll_line):
+    store, created = new_forum(language)
     fid = created.forum.id
     person = commands.join(store, join_code=created.forum.join_code, sector="residents", language=language,
                            display_name="נועה").participant
@@ -84,15 +77,12 @@ def test_one_person_is_counted_in_the_singular(tmp_path, playbook, language, att
                                 params={"top_n": 2}, anonymous=True, open_now=True)
     commands.cast_ballot(store, fid, poll.id, person.id, [o.id for o in poll.options])
     document = meeting_summary(read_snapshot(store, fid), playbook, 2)
-    store.dispose()
     text = all_text(document)
     assert attendance in text and poll_line in text
 
 
-def test_the_summary_says_how_many_ideas_the_facilitator_typed_in_from_the_room(tmp_path, playbook):
-    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
-    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
-                                    plan=forum_plan(playbook))
+def test_the_summary_says_how_many_ideas_the_facilitator_typed_in_from_the_room(new_forum, playbook):
+    store, created = new_forum()
     fid = created.forum.id
     commands.go_to_step(store, fid, next(s.id for s in created.forum.steps if s.key == "m2-root-problems"))
     commands.open_collection(store, fid, "challenge")
@@ -100,7 +90,6 @@ def test_the_summary_says_how_many_ideas_the_facilitator_typed_in_from_the_room(
     commands.add_idea(store, fid, "מהטלפון", participant_id=person.id)
     commands.add_room_ideas(store, fid, "מהלוח\nמהשולחן", "challenge")
     snapshot = read_snapshot(store, fid)
-    store.dispose()
     notes = [b.text for b in under(meeting_summary(snapshot, playbook, 2), "רעיונות לפי סוג", level=1)
              if isinstance(b, Paragraph) and b.style == "note"]
     assert notes == ["2 מהם הוקלדו בידי המנחה ממה שעלה בחדר בלי טלפון."]
@@ -110,13 +99,10 @@ def test_the_summary_says_how_many_ideas_the_facilitator_typed_in_from_the_room(
     assert "2 of them were typed in by the facilitator from what the room said without phones." in english
 
 
-def test_the_summary_gives_the_rooms_count_beside_the_phones(tmp_path, playbook):
-    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
-    created = commands.create_forum(store, title="פורום", locality="לוד", domain="youth", language="he",
-                                    plan=forum_plan(playbook))
+def test_the_summary_gives_the_rooms_count_beside_the_phones(new_forum, playbook):
+    store, created = new_forum()
     commands.record_attendance(store, created.forum.id, 2, 40, {"residents": 18, "ngo": 7})
     snapshot = read_snapshot(store, created.forum.id)
-    store.dispose()
     counted = meeting_summary(snapshot, playbook, 2)
     assert dict(of_type(counted.blocks, KeyValue)[0].pairs)["נכחו בחדר"] == "40"
     section = under(counted, "נוכחות", level=1)
