@@ -122,6 +122,12 @@ class PollNotOpenError(ForumError):
     key = "error.poll_not_open"
 
 
+class PollHasBallotsError(ForumError):
+    """Deleting a vote people have cast ballots in takes saying so; nothing was deleted."""
+
+    key = "error.poll_has_ballots"
+
+
 class InvalidBallotError(ReasonedError):
     """A ballot that breaks the poll's rules."""
 

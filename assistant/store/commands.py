@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -27,6 +27,7 @@ from assistant.errors import (
     InvalidPollError,
     JoinCodeError,
     NotFoundError,
+    PollHasBallotsError,
     PollNotOpenError,
     WrongPinError,
 )
@@ -92,6 +93,13 @@ class IdeaOutcome(StrEnum):
 class IdeaAdded:
     idea: IdeaRecord
     outcome: IdeaOutcome
+
+
+@dataclass(frozen=True)
+class PollDeleted:
+    poll_id: int
+    title: str
+    ballots: int  # deleted with it
 
 
 @dataclass(frozen=True)
@@ -588,6 +596,20 @@ def close_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:
             raise PollNotOpenError()
         row.status, row.closed_at = PollStatus.CLOSED.value, _now()
         return _poll_out(session, row)
+
+
+def delete_poll(store: Store, forum_id: int, poll_id: int, *, with_ballots: bool = False) -> PollDeleted:
+    """Delete a vote set up by mistake, its options and (only when `with_ballots`) the
+    ballots cast in it: it leaves the phones, the results and the documents."""
+    with store.write() as session:
+        row = _poll(session, forum_id, poll_id, lock=True)
+        ballots = session.scalar(select(func.count()).select_from(s.Ballot).where(s.Ballot.poll_id == poll_id))
+        if ballots and not with_ballots:
+            raise PollHasBallotsError(count=ballots)
+        title = row.title
+        session.execute(delete(s.Poll).where(s.Poll.id == poll_id))  # options and ballots cascade
+        session.expunge_all()
+    return PollDeleted(poll_id=poll_id, title=title, ballots=ballots)
 
 
 def cast_ballot(store: Store, forum_id: int, poll_id: int, participant_id: int, choices: Any) -> BallotCast:

@@ -274,6 +274,13 @@ def ballots(session: Session, forum_id: int, poll_id: int) -> list[BallotRecord]
     return [ballot_record(r) for r in rows]
 
 
+def ballot_counts(session: Session, forum_id: int) -> dict[int, int]:
+    """Ballots cast, by poll (polls without any are left out)."""
+    rows = session.execute(select(s.Ballot.poll_id, func.count()).join(s.Poll, s.Poll.id == s.Ballot.poll_id)
+                           .where(s.Poll.forum_id == forum_id).group_by(s.Ballot.poll_id))
+    return dict(rows.all())
+
+
 def ballot_of(session: Session, poll_id: int, participant_id: int) -> BallotRecord | None:
     row = session.scalar(select(s.Ballot).where(s.Ballot.poll_id == poll_id,
                                                 s.Ballot.participant_id == participant_id)

@@ -18,7 +18,7 @@ from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
 from assistant.forum.inputs import IDEA_MAX
-from assistant.forum.records import ForumRecord, IdeaRecord
+from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
 from assistant.i18n import isolate, long_date
@@ -297,6 +297,12 @@ def _create_poll(forum_id: int) -> None:
         st.session_state[state.POLL_IDEAS] = []
 
 
+def _delete_poll(forum_id: int, poll: PollRecord) -> None:
+    with_ballots = bool(st.session_state.get(f"console.delete_poll.{poll.id}.ballots"))
+    if services.run(commands.delete_poll, forum_id, poll.id, with_ballots=with_ballots) is not None:
+        services.notice("success", t("console.poll_deleted", title=markdown_literal(poll.title)))
+
+
 @st.fragment(run_every=get_settings().refresh_seconds)
 @services.follows_forum
 def _polls_tab(forum_id: int) -> None:
@@ -306,6 +312,7 @@ def _polls_tab(forum_id: int) -> None:
     with services.store().read() as session:
         ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting)
         polls = queries.polls(session, forum.id)
+        cast = queries.ballot_counts(session, forum.id)
     services.show_notice(toast=True)  # this fragment's own buttons rerun only this fragment
     with st.expander(t("console.new_poll"), expanded=not polls):
         labels = {i.id: f"{t(f'kind.{i.kind}')}: {isolate(i.text[:90])}" for i in ideas}
@@ -332,6 +339,13 @@ def _polls_tab(forum_id: int) -> None:
         else:
             cols[1].button(t("console.open_poll"), key=f"console.open_poll.{poll.id}",
                            on_click=services.run, args=(commands.open_poll, forum.id, poll.id))
+        with cols[2].popover(":material/delete:", help=t("console.delete_poll")):
+            st.caption(t("console.delete_poll_help"))
+            ballots = cast.get(poll.id, 0)
+            if ballots:
+                st.checkbox(t("console.delete_poll_ballots", count=ballots), key=f"console.delete_poll.{poll.id}.ballots")
+            st.button(t("console.delete_poll"), key=f"console.delete_poll.{poll.id}", icon=":material/delete:",
+                      on_click=_delete_poll, args=(forum.id, poll))
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)

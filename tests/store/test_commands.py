@@ -16,6 +16,7 @@ from assistant.errors import (
     InvalidPollError,
     JoinCodeError,
     NotFoundError,
+    PollHasBallotsError,
     PollNotOpenError,
     WrongPinError,
 )
@@ -210,6 +211,38 @@ def test_dot_ballot_is_recorded_then_replaced_and_closed_polls_refuse(make_forum
     commands.close_poll(store, fid, poll.id)
     with pytest.raises(PollNotOpenError):
         commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
+
+
+def test_a_vote_set_up_by_mistake_is_deleted_its_ballots_only_when_said_so(make_forum):
+    store, created = make_forum()
+    _, other = make_forum(store=store)
+    fid = created.forum.id
+    wrong = commands.create_poll(store, fid, title="בטעות", method="dots", labels=["א", "ב"], open_now=True)
+    kept = commands.create_poll(store, fid, title="נשארת", method="dots", labels=["ג", "ד"], open_now=True)
+    people = [_join(store, created).participant for _ in range(2)]
+    for person in people:
+        commands.cast_ballot(store, fid, wrong.id, person.id, {wrong.options[0].id: 1})
+    commands.cast_ballot(store, fid, kept.id, people[0].id, {kept.options[1].id: 2})
+    with pytest.raises(PollHasBallotsError) as caught:
+        commands.delete_poll(store, fid, wrong.id)
+    assert caught.value.params == {"count": 2} and caught.value.message("he").startswith("ההצבעה כבר קיבלה 2 פתקים.")
+    with pytest.raises(NotFoundError):
+        commands.delete_poll(store, other.forum.id, wrong.id, with_ballots=True)  # not that forum's
+    with store.read() as session:
+        assert queries.ballot_counts(session, fid) == {wrong.id: 2, kept.id: 1}
+    deleted = commands.delete_poll(store, fid, wrong.id, with_ballots=True)
+    assert (deleted.poll_id, deleted.title, deleted.ballots) == (wrong.id, "בטעות", 2)
+    with store.read() as session:
+        assert [p.id for p in queries.polls(session, fid)] == [kept.id]
+        assert queries.ballot_counts(session, fid) == {kept.id: 1}
+        assert session.scalar(select(func.count()).select_from(schema.PollOption)
+                              .where(schema.PollOption.poll_id == wrong.id)) == 0
+        assert session.scalar(select(func.count()).select_from(schema.BallotEntryRow)) == 1
+        assert queries.phone_view(session, fid)[1].id == kept.id
+    draft = commands.create_poll(store, fid, title="טיוטה", method="dots", labels=["ה", "ו"])
+    assert commands.delete_poll(store, fid, draft.id).ballots == 0  # nothing cast: nothing to say
+    with pytest.raises(NotFoundError):
+        commands.delete_poll(store, fid, draft.id)
 
 
 def test_polls_refuse_hidden_options_and_too_few_options(make_forum):

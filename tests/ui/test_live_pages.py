@@ -548,3 +548,24 @@ def test_the_room_is_counted_per_meeting_from_the_console(live):
     assert [_counts(console, 1)[k].value for k in ("total", "residents", "ngo")] == [45, 8, None]
     manager = session(m=created.manager_token)
     assert "נכחו בחדר 45 אנשים (ספירת המנחה)" in [c.value for c in manager.caption]
+
+
+def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
+    store, created, session = live
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="הצבעה <b>שגויה</b>", method="dots", labels=["א", "ב"],
+                                open_now=True)
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
+    console = session(f=created.facilitator_token)
+    console.button(key=f"console.delete_poll.{poll.id}").click().run()
+    assert console.toast[0].value.startswith("ההצבעה כבר קיבלה פתק אחד.")
+    with store.read() as s:
+        assert [p.id for p in queries.polls(s, fid)] == [poll.id]  # not without saying so
+    console.checkbox(key=f"console.delete_poll.{poll.id}.ballots").check().run()
+    console.button(key=f"console.delete_poll.{poll.id}").click().run()
+    assert not console.exception
+    assert [t.value for t in console.toast] == ["ההצבעה הצבעה \\<b\\>שגויה\\</b\\> נמחקה."]
+    with store.read() as s:
+        assert queries.polls(s, fid) == [] and queries.active_poll(s, fid) is None
+    assert not [b for b in console.button if b.key == f"console.delete_poll.{poll.id}"]
