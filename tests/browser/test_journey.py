@@ -21,6 +21,7 @@ from assistant.i18n import isolate, translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
+from assistant.ui import state
 from assistant.ui.common import LANGUAGE_NAMES
 from tests.browser.harness import choose, expect, key, key_prefix, no_exception
 from tests.live import PROJECT
@@ -32,6 +33,7 @@ TEACHERS_AGAIN = "אין מספיק מורים למתמטיקה ולמדעים �
 LABS = "نقص في المختبرات العلمية المجهزة في المدارس"
 BUSES = "אין תחבורה ציבורית לחוגי העשרה בשעות אחר הצהריים"
 DROPOUT = "בני נוער נושרים ממגמות מדעים בתיכון"
+FROM_THE_ROOM = "הורים לא מכירים את מסלולי ההעשרה ביישוב"
 
 
 def t(key_: str, lang: str = "he", **params) -> str:
@@ -147,6 +149,8 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
     join_url = join_block.inner_text().strip()
     manager_url = console.get_by_test_id("stCode").filter(has_text="m=").inner_text().strip()
     assert urlsplit(join_url).netloc == urlsplit(live_app.url).netloc
+    card = docx_text(download(console, "download-join-card", tmp_path))  # for the tables
+    assert f"{urlsplit(join_url).netloc}/phone" in card and parse_qs(urlsplit(join_url).query)["join"][0] in card
 
     # Three phones join; the second one in Arabic.
     phones = {}
@@ -185,6 +189,15 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
         merged = queries.get_idea(session, forum_id, ideas[TEACHERS_AGAIN].id)
     assert merged.status is IdeaStatus.MERGED and merged.merged_into_id == ideas[TEACHERS].id
     no_exception(console)
+
+    # What a table said without phones, typed in from its notes.
+    console.get_by_text(t("console.room_ideas")).click()
+    console.locator(key(state.ROOM_TEXT) + " textarea").fill(f"- {FROM_THE_ROOM}\n")
+    console.locator(key("console.room_add")).get_by_role("button").click()
+    expect(wall.filter(has_text=FROM_THE_ROOM)).to_have_count(1)
+    with store.read() as session:
+        typed = [i for i in queries.ideas(session, forum_id, meeting=2) if i.text == FROM_THE_ROOM]
+    assert [(i.kind, i.participant_id) for i in typed] == [(IdeaKind.CHALLENGE, None)]
 
     # A dot vote over the four remaining challenges, opened on the phones.
     console.get_by_role("tab", name=t("console.tab_polls")).click()
