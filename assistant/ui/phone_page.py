@@ -30,7 +30,7 @@ from assistant.i18n import LANGUAGES, isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import device, services, state
 from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markdown_literal, t
-from assistant.ui.steps import step_prompt, step_title
+from assistant.ui.steps import meeting_agenda, step_prompt, step_title
 
 UNRATED = "—"
 SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but those their author withdrew
@@ -303,7 +303,22 @@ def _waiting_screen(forum: ForumRecord) -> None:
     else:
         st.subheader(t("phone.waiting"))
         st.caption(t("phone.waiting_help"))
+        _agenda(forum)
     services.show_notice()  # an idea sent as the collection closed is still confirmed
+
+
+def _agenda(forum: ForumRecord) -> None:
+    """While there is nothing to send: where the meeting stands and what comes next."""
+    steps = meeting_agenda(services.playbook(), forum, current_language())
+    if not steps:
+        return
+    now = next((i for i, (step, _) in enumerate(steps) if step.id == forum.current_step_id), 0)
+    with st.expander(t("phone.agenda", n=forum.current_meeting)):
+        for i, (step, title) in enumerate(steps):
+            mark = (":material/check_circle:" if i < now else ":material/radio_button_checked:" if i == now
+                    else ":material/radio_button_unchecked:")
+            line = t("phone.agenda_step", title=markdown_literal(title), count=step.minutes)
+            st.markdown(f"{mark} **{line}**" if i == now else f"{mark} {line}")
 
 
 def render() -> None:

@@ -20,6 +20,15 @@ def step_title(playbook, forum: ForumRecord, language: str) -> str:
     return f"{card.meeting_title} · {card.title}" if card else ""
 
 
+def meeting_agenda(playbook, forum: ForumRecord, language: str) -> list[tuple[StepRecord, str]]:
+    """The current meeting's steps, each with its title in `language`."""
+    meeting = next((m for m in forum.meetings if m.number == forum.current_meeting), None)
+    if meeting is None:
+        return []
+    return [(step, card.title if (card := card_for(playbook, forum, step, language)) else step.key)
+            for step in meeting.steps]
+
+
 def step_prompt(playbook, forum: ForumRecord, language: str) -> str:
     card = card_for(playbook, forum, forum.current_step, language)
     if card is None or card.phone.kind != (forum.collecting_kind.value if forum.collecting_kind else None):

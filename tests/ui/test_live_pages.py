@@ -569,3 +569,25 @@ def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
     with store.read() as s:
         assert queries.polls(s, fid) == [] and queries.active_poll(s, fid) is None
     assert not [b for b in console.button if b.key == f"console.delete_poll.{poll.id}"]
+
+
+def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playbook_plan):
+    store, created, _ = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-sharpen").id)
+    token = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="ar").token
+    phone = render_page(phone_page.render, p=token)
+    assert not phone.exception
+    [agenda] = [e for e in phone.expander if e.label == "جدول أعمال اللقاء 2"]
+    lines = [m.value for m in agenda.markdown]
+    meeting = next(m for m in playbook_plan if m.number == 2)
+    assert len(lines) == len(meeting.steps)
+    now = next(i for i, s in enumerate(meeting.steps) if s.key == "m2-sharpen")
+    assert all(line.startswith(":material/check_circle:") for line in lines[:now])
+    assert lines[now].startswith(":material/radio_button_checked: **")  # where the room is, in bold
+    assert lines[now].endswith(f" · {meeting.steps[now].minutes} دقائق**")
+    assert all(line.startswith(":material/radio_button_unchecked:") for line in lines[now + 1:])
+    assert "افتتاح" in lines[0]  # the playbook's Arabic title of the opening
+    commands.open_collection(store, fid, "challenge")
+    phone.run()
+    assert not [e for e in phone.expander if e.label.startswith("جدول")]  # sending ideas: nothing else
