@@ -36,4 +36,5 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
             polls=tuple(polls),
             ballots={poll.id: tuple(queries.ballots(session, forum_id, poll.id)) for poll in polls},
             work_plan=work_plan(session, forum_id),
+            notes=tuple(replace(n, text=strip_unsafe(n.text)) for n in queries.notes(session, forum_id)),
         )

@@ -13,6 +13,7 @@ from itertools import pairwise
 from assistant.errors import InvalidInputError
 
 IDEA_MAX = 500
+NOTE_MAX = 2000
 NAME_MAX = 60
 TITLE_MAX = 120
 CELL_MAX = 2000

@@ -106,6 +106,15 @@ class IdeaRecord:
 
 
 @dataclass(frozen=True)
+class NoteRecord:
+    id: int
+    meeting_number: int
+    step_id: int | None
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class PollOptionRecord:
     id: int
     idea_id: int | None

@@ -16,6 +16,7 @@ from assistant.forum.records import (
     BallotRecord,
     ForumRecord,
     IdeaRecord,
+    NoteRecord,
     ParticipantRecord,
     PollRecord,
     StepRecord,
@@ -33,6 +34,7 @@ class ForumSnapshot:
     polls: tuple[PollRecord, ...]
     ballots: Mapping[int, tuple[BallotRecord, ...]]  # by poll id
     work_plan: WorkPlan | None = None  # the saved plan, if any
+    notes: tuple[NoteRecord, ...] = ()  # the facilitator's, oldest first
     taken_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property

@@ -39,7 +39,8 @@ class _Summary:
         return text.render(self.snapshot.language, self.domain)
 
     def document(self) -> Document:
-        blocks = [*self.cover(), *self.attendance(), *self.ideas(), *self.polls(), *self.decisions()]
+        blocks = [*self.cover(), *self.attendance(), *self.ideas(), *self.polls(), *self.decisions(),
+                  *self.notes()]
         return sections.report(self.snapshot, self.say, self.say("summary.title", n=self.number),
                                self.render(self.meeting.title), blocks)
 
@@ -154,6 +155,20 @@ class _Summary:
                 [[say.sector(s), say.number(n), top[s]] for s, n in result.voters_by_sector.items()],
                 caption=say("results.by_sector"), widths=(1.2, 0.8, 3)))
         return blocks
+
+    def notes(self) -> list[Block]:
+        """What the facilitator noted, in the order written, each with its step."""
+        say = self.say
+        mine = [n for n in self.snapshot.notes if n.meeting_number == self.number]
+        if not mine:
+            return [Heading(say("summary.notes"), 1), Paragraph(say("summary.no_notes"), "note")]
+        titles = {step.id: self.render(step.title) for step in self.meeting.steps}  # by the playbook's key
+        keys = {step.id: step.key for step in self.snapshot.forum.steps}  # the stored step's key
+        lines = []
+        for note in mine:
+            title = titles.get(keys.get(note.step_id))
+            lines.append(say("summary.note_at", step=title, text=note.text) if title else note.text)
+        return [Heading(say("summary.notes"), 1), BulletList(lines)]
 
     def decision(self, outcome: Outcome) -> str | None:
         say = self.say

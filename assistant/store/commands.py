@@ -36,7 +36,14 @@ from assistant.forum.attendance import Attendance, check_attendance
 from assistant.forum.authorship import IdeaLock, author_lock
 from assistant.forum.ballots import ballot_entries, poll_params
 from assistant.forum.plan import MeetingPlan, check_plan
-from assistant.forum.records import BallotRecord, ForumRecord, IdeaRecord, ParticipantRecord, PollRecord
+from assistant.forum.records import (
+    BallotRecord,
+    ForumRecord,
+    IdeaRecord,
+    NoteRecord,
+    ParticipantRecord,
+    PollRecord,
+)
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 from assistant.i18n import LANGUAGES
 from assistant.store import queries as q
@@ -93,6 +100,16 @@ class IdeaOutcome(StrEnum):
 class IdeaAdded:
     idea: IdeaRecord
     outcome: IdeaOutcome
+
+
+@dataclass(frozen=True)
+class NoteAdded:
+    note: NoteRecord
+
+
+@dataclass(frozen=True)
+class NoteDeleted:
+    note_id: int
 
 
 @dataclass(frozen=True)
@@ -463,6 +480,29 @@ def add_room_ideas(store: Store, forum_id: int, text: str, kind: IdeaKind | str)
         session.add_all(rows)
         session.flush()
         return RoomIdeasAdded(ideas=tuple(q.idea_record(row, meeting.number) for row in rows), kind=kind)
+
+
+def add_note(store: Store, forum_id: int, text: str) -> NoteAdded:
+    """A note for the meeting's record, at the current step."""
+    text = inputs.clean_text(text, "note", inputs.NOTE_MAX)
+    with store.write() as session:
+        forum = _forum(session, forum_id)
+        step = _current_step(session, forum)
+        meeting = _meeting_for_step(session, forum, step)
+        row = s.Note(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None, text=text)
+        session.add(row)
+        session.flush()
+        return NoteAdded(note=q.note_record(row, meeting.number))
+
+
+def delete_note(store: Store, forum_id: int, note_id: int) -> NoteDeleted:
+    with store.write() as session:
+        _forum(session, forum_id)
+        row = session.get(s.Note, note_id)
+        if row is None or row.forum_id != forum_id:
+            raise NotFoundError(what="note")
+        session.delete(row)
+        return NoteDeleted(note_id=note_id)
 
 
 def edit_idea(store: Store, forum_id: int, idea_id: int, text: str) -> IdeaRecord:

@@ -17,6 +17,7 @@ from assistant.forum.records import (
     ForumRecord,
     IdeaRecord,
     MeetingRecord,
+    NoteRecord,
     ParticipantRecord,
     PollOptionRecord,
     PollRecord,
@@ -272,6 +273,20 @@ def ballots(session: Session, forum_id: int, poll_id: int) -> list[BallotRecord]
     rows = session.scalars(select(s.Ballot).where(s.Ballot.poll_id == poll_id)
                            .options(selectinload(s.Ballot.entries)).order_by(s.Ballot.id))
     return [ballot_record(r) for r in rows]
+
+
+def notes(session: Session, forum_id: int, *, meeting: int | None = None) -> list[NoteRecord]:
+    """The facilitator's notes, oldest first."""
+    numbers = _meeting_numbers(session, forum_id)
+    query = select(s.Note).where(s.Note.forum_id == forum_id).order_by(s.Note.created_at, s.Note.id)
+    if meeting is not None:
+        query = query.where(s.Note.meeting_id.in_([mid for mid, n in numbers.items() if n == meeting]))
+    return [note_record(row, numbers[row.meeting_id]) for row in session.scalars(query)]
+
+
+def note_record(row: s.Note, meeting_number: int) -> NoteRecord:
+    return NoteRecord(id=row.id, meeting_number=meeting_number, step_id=row.step_id, text=row.text,
+                      created_at=aware(row.created_at))
 
 
 def ballot_counts(session: Session, forum_id: int) -> dict[int, int]:

@@ -17,7 +17,7 @@ from assistant.forum.access import Role, manager_token_for
 from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
-from assistant.forum.inputs import IDEA_MAX
+from assistant.forum.inputs import IDEA_MAX, NOTE_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
@@ -182,6 +182,38 @@ def _now_tab(forum: ForumRecord) -> None:
             for passage in _passage_texts(evidence.passage_ids)[:1]:
                 st.caption(t("search.citation", document=passage.title, section=passage.section or "—"))
                 literal(f"“{evidence.quote}”", "quote")
+    _notes(forum)
+
+
+def _add_note(forum_id: int) -> None:
+    if services.run(commands.add_note, forum_id, st.session_state.get(state.NOTE_TEXT),
+                    success="console.note_added") is not None:
+        st.session_state[state.NOTE_TEXT] = ""
+
+
+def _notes(forum: ForumRecord) -> None:
+    """The meeting's record in the facilitator's words, kept with the step each was written at."""
+    lang = current_language()
+    with services.store().read() as session:
+        notes = queries.notes(session, forum.id, meeting=forum.current_meeting)
+    st.subheader(t("console.notes"))
+    st.caption(t("console.notes_help"))
+    steps = {step.id: step for step in forum.steps}
+    for note in notes:
+        text_col, delete_col = st.columns([9, 1], vertical_alignment="center")
+        with text_col:
+            literal(note.text, "note")
+            card = card_for(services.playbook(), forum, steps.get(note.step_id), lang)
+            if card is not None:
+                st.caption(card.title)
+        delete_col.button(":material/delete:", key=f"console.delete_note.{note.id}", help=t("console.delete_note"),
+                          on_click=services.run, args=(commands.delete_note, forum.id, note.id))
+    if not notes:
+        st.caption(t("console.no_notes"))
+    with st.form("console.note_form", border=False):
+        st.text_area(t("console.note_text"), key=state.NOTE_TEXT, height=90, max_chars=NOTE_MAX)
+        st.form_submit_button(t("console.add_note"), key="console.add_note", on_click=_add_note,
+                              args=(forum.id,))
 
 
 # Ideas: the live wall and moderation -----------------------------------------

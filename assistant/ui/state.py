@@ -30,6 +30,7 @@ MERGE_SOURCES = "console.merge_sources"
 ROOM_KIND = "console.room_kind"
 ROOM_TEXT = "console.room_text"
 ROOM_KIND_STEP = "console.room_kind_step"  # the step whose kind ROOM_KIND was set to
+NOTE_TEXT = "console.note_text"
 ATTENDANCE_MEETING = "console.attendance_meeting"
 ATTENDANCE_PREFIX = "console.attendance"  # .<meeting>.total / .<meeting>.<sector>, bound to what is stored
 POLL_TITLE = "console.poll_title"

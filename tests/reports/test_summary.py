@@ -115,3 +115,17 @@ def test_the_summary_gives_the_rooms_count_beside_the_phones(new_forum, playbook
     assert first.style == "placeholder" and "לא נרשם" in first.text
     arabic = all_text(meeting_summary(snapshot.in_language("ar"), playbook, 2))
     assert "حسب عدّ الميسّر حضر في القاعة 40 شخصًا." in arabic
+
+
+def test_the_summary_ends_with_the_facilitators_notes_under_their_steps(new_forum, playbook):
+    store, created = new_forum()
+    fid = created.forum.id
+    commands.go_to_step(store, fid, next(s.id for s in created.forum.steps if s.key == "m2-rank"))
+    commands.add_note(store, fid, "הקבוצה ביקשה לאחד שני אתגרים")
+    commands.add_note(store, fid, "לבדוק נתוני נשירה עם הפיקוח")
+    snapshot = read_snapshot(store, fid)
+    rank = next(s for s in playbook.meetings[1].steps if s.id == "m2-rank").title.render("he", "הנוער")
+    notes = under(meeting_summary(snapshot, playbook, 2), "הערות המנחה", level=1)
+    assert notes[0].items == (f"{rank}: הקבוצה ביקשה לאחד שני אתגרים", f"{rank}: לבדוק נתוני נשירה עם הפיקוח")
+    none = under(meeting_summary(snapshot, playbook, 3), "הערות המנחה", level=1)
+    assert [(b.text, b.style) for b in none] == [("המנחה לא רשם הערות במפגש הזה.", "note")]

@@ -122,6 +122,34 @@ def test_the_rooms_attendance_is_recorded_per_meeting_and_can_be_cleared(make_fo
         assert queries.get_forum(session, fid).attendance(2) is None
 
 
+def test_the_facilitators_notes_are_kept_per_meeting_with_their_step(make_forum):
+    store, created = make_forum()
+    _, other = make_forum(store=store)
+    fid = created.forum.id
+    step = {st.key: st.id for st in created.forum.steps}
+    first = commands.add_note(store, fid, "  הוחלט לצרף את נציגות ההורים  ").note
+    commands.go_to_step(store, fid, step["m2-collect"])
+    second = commands.add_note(store, fid, HOSTILE).note
+    assert (first.meeting_number, first.step_id, first.text) == (1, step["m1-open"], "הוחלט לצרף את נציגות ההורים")
+    assert second.meeting_number == 2 and "\u202e" not in second.text
+    for bad in ("  ", "א" * 2001):
+        with pytest.raises(InvalidInputError):
+            commands.add_note(store, fid, bad)
+    with pytest.raises(NotFoundError):
+        commands.delete_note(store, other.forum.id, first.id)  # not that forum's
+    with store.read() as session:
+        assert [n.id for n in queries.notes(session, fid)] == [first.id, second.id]
+        assert [n.id for n in queries.notes(session, fid, meeting=2)] == [second.id]
+    assert commands.delete_note(store, fid, first.id).note_id == first.id
+    with pytest.raises(NotFoundError):
+        commands.delete_note(store, fid, first.id)
+    with store.read() as session:
+        assert [n.id for n in queries.notes(session, fid)] == [second.id]
+    commands.delete_forum(store, fid, created.forum.join_code)
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(schema.Note)) == 0  # they go with the forum
+
+
 def test_the_facilitator_adds_the_rooms_ideas_at_the_current_step_all_or_none(make_forum):
     store, created = make_forum()
     fid = created.forum.id

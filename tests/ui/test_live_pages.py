@@ -591,3 +591,26 @@ def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playboo
     commands.open_collection(store, fid, "challenge")
     phone.run()
     assert not [e for e in phone.expander if e.label.startswith("جدول")]  # sending ideas: nothing else
+
+
+def test_the_facilitator_keeps_notes_of_the_meeting_on_the_step_card(live):
+    store, created, session = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+    console = session(f=created.facilitator_token)
+    assert "עוד אין הערות למפגש הזה." in [c.value for c in console.caption]
+    console.text_area(key=state.NOTE_TEXT).input("   ")
+    console.button(key="console.add_note").click().run()
+    assert console.toast[0].value == "הערה: נא למלא את השדה."
+    console.text_area(key=state.NOTE_TEXT).input("נציגת ההורים תבדוק את נתוני ההסעות")
+    console.button(key="console.add_note").click().run()
+    assert [t.value for t in console.toast] == ["ההערה נשמרה."]
+    assert console.text_area(key=state.NOTE_TEXT).value == ""
+    with store.read() as s:
+        [note] = queries.notes(s, fid, meeting=2)
+    assert note.text == "נציגת ההורים תבדוק את נתוני ההסעות" and note.step_id == _step(created.forum, "m2-root-problems").id
+    assert "נציגת ההורים תבדוק את נתוני ההסעות" in _html(console)
+    console.button(key=f"console.delete_note.{note.id}").click().run()
+    assert not console.exception
+    with store.read() as s:
+        assert queries.notes(s, fid) == []
