@@ -1,4 +1,5 @@
-"""The forum's data as tables: meetings, participants, ideas, ballots and poll results.
+"""The forum's data as tables: meetings, participants, ideas, ballots, poll results and
+the facilitator's notes.
 
 Ballots are one row per choice (poll titles and meetings are in the results table).
 Written as one .xlsx (`assistant.exports.xlsx`: a sheet per table, right-to-left in
@@ -23,7 +24,7 @@ from assistant.reports.document import RTL_LANGUAGES
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
-TABLES = ("meetings", "participants", "ideas", "ballots", "results")
+TABLES = ("meetings", "participants", "ideas", "ballots", "results", "notes")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
@@ -119,6 +120,15 @@ def _results(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
+def _notes(snapshot: ForumSnapshot) -> pd.DataFrame:
+    rows = []
+    for note in snapshot.notes:
+        step = snapshot.step(note.step_id)
+        rows.append({"note": note.id, "meeting": note.meeting_number, "step": step.key if step else "",
+                     "text": note.text, "created_at": _utc(note.created_at)})
+    return pd.DataFrame(rows, columns=["note", "meeting", "step", "text", "created_at"])
+
+
 def _header(name: str, say: Wording) -> str:
     if name.startswith("mean_"):
         return say("data.column.mean", criterion=say.criterion(name.removeprefix("mean_")))
@@ -131,7 +141,7 @@ def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
     """Each table with headers in the forum's language, by table name."""
     say = Wording(snapshot.language)
     built = {"meetings": _meetings(snapshot), "participants": _participants(snapshot, say), "ideas": _ideas(snapshot, say),
-             "ballots": _ballots(snapshot, say), "results": _results(snapshot, say)}
+             "ballots": _ballots(snapshot, say), "results": _results(snapshot, say), "notes": _notes(snapshot)}
     return {name: frame.rename(columns=lambda c: _header(c, say)) for name, frame in built.items()}
 
 

@@ -69,7 +69,7 @@ def test_export_figures(forum, tmp_path):
         written = write_all(read_snapshot(store, forum_id), playbook, tmp_path / f"round-{round_}")
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
-        assert len(written) == len(DOCUMENTS) + 6 and all(p.stat().st_size > 0 for p in written.values())
+        assert len(written) == len(DOCUMENTS) + 7 and all(p.stat().st_size > 0 for p in written.values())
 
     snapshot = read_snapshot(store, forum_id)
     started = time.perf_counter()

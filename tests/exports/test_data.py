@@ -26,8 +26,8 @@ def small(tmp_path, playbook):
 def test_xlsx_has_a_sheet_per_table_right_to_left_with_text_kept_as_text(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     book = openpyxl.load_workbook(io.BytesIO(data.xlsx_bytes(snapshot)))
-    assert book.sheetnames == ["מפגשים", "משתתפים", "רעיונות", "פתקי הצבעה", "תוצאות"]
-    _meetings, people, ideas, ballots, results = (book[name] for name in book.sheetnames)
+    assert book.sheetnames == ["מפגשים", "משתתפים", "רעיונות", "פתקי הצבעה", "תוצאות", "הערות המנחה"]
+    _meetings, people, ideas, ballots, results, _notes = (book[name] for name in book.sheetnames)
     assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
     assert [c.value for c in people[1]][:3] == ["מס' משתתף", "שם", "מגזר"] and people.max_row == 7
     texts = [row[4] for row in ideas.iter_rows(min_row=2, values_only=True)]
@@ -63,7 +63,7 @@ def test_the_meetings_table_gives_the_rooms_count_beside_the_phones(small):
 def test_csv_files_start_with_a_bom_and_make_formulas_inert(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     files = data.csv_files(snapshot)
-    assert set(files) == {"meetings.csv", "participants.csv", "ideas.csv", "ballots.csv", "results.csv"}
+    assert set(files) == {"meetings.csv", "participants.csv", "ideas.csv", "ballots.csv", "results.csv", "notes.csv"}
     for content in files.values():
         assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(files["ideas.csv"].decode("utf-8-sig"))))
@@ -101,3 +101,10 @@ def _unzipped(blob: bytes) -> str:
         return blob.decode("utf-8-sig")
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+
+
+def test_the_facilitators_notes_are_a_table_of_their_own(small):
+    commands.add_note(small.store, small.forum_id, "=לבדוק עם הפיקוח")
+    snapshot = read_snapshot(small.store, small.forum_id)
+    [row] = list(csv.DictReader(io.StringIO(data.csv_files(snapshot)["notes.csv"].decode("utf-8-sig"))))
+    assert (row["מפגש"], row["שלב"], row["טקסט"]) == ("2", "m2-rank", "'=לבדוק עם הפיקוח")  # never a formula
