@@ -557,18 +557,21 @@ def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
                                 open_now=True)
     person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
     commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
+    kept = commands.create_poll(store, fid, title="נשארת", method="dots", labels=["ג", "ד"])
     console = session(f=created.facilitator_token)
+    console.selectbox(key=state.RESULTS_POLL).set_value(poll.id).run()  # its results on show
     console.button(key=f"console.delete_poll.{poll.id}").click().run()
     assert console.toast[0].value.startswith("ההצבעה כבר קיבלה פתק אחד.")
     with store.read() as s:
-        assert [p.id for p in queries.polls(s, fid)] == [poll.id]  # not without saying so
+        assert [p.id for p in queries.polls(s, fid)] == [poll.id, kept.id]  # not without saying so
     console.checkbox(key=f"console.delete_poll.{poll.id}.ballots").check().run()
     console.button(key=f"console.delete_poll.{poll.id}").click().run()
     assert not console.exception
     assert [t.value for t in console.toast] == ["ההצבעה הצבעה \\<b\\>שגויה\\</b\\> נמחקה."]
     with store.read() as s:
-        assert queries.polls(s, fid) == [] and queries.active_poll(s, fid) is None
+        assert [p.id for p in queries.polls(s, fid)] == [kept.id] and queries.active_poll(s, fid) is None
     assert not [b for b in console.button if b.key == f"console.delete_poll.{poll.id}"]
+    assert console.selectbox(key=state.RESULTS_POLL).value == kept.id  # the results tab moved on
 
 
 def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playbook_plan):
