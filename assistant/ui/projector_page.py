@@ -1,5 +1,5 @@
 """What the projector shows the hall, in large type: how to join, the ideas
-coming in, or the live results. It refreshes itself."""
+coming in, the live results, or the meeting's agenda. It refreshes itself."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from assistant.store import queries
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, markdown_literal, t
 from assistant.ui.results_view import render_result, result_for
-from assistant.ui.steps import step_title
+from assistant.ui.steps import meeting_agenda, step_title
 
-MODES = ("auto", "join", "ideas", "results")
+MODES = ("auto", "join", "ideas", "results", "agenda")
 BIG = """<style>
 .projector .literal, .projector-idea { font-size: 1.9rem; line-height: 1.35; }
 .projector-code-box { container-type: inline-size; }
@@ -27,6 +27,9 @@ BIG = """<style>
 .projector-time { font-size: 1.6rem; font-weight: 600; color: #31333f; }
 .projector-how { font-size: 1.9rem; line-height: 1.35; }
 .projector-address { font-size: min(2.4rem, 7cqi); direction: ltr; text-align: center; overflow-wrap: anywhere; }
+.projector-step { font-size: 1.6rem; line-height: 1.35; padding: .25rem 1rem; margin: .3rem 0; border-radius: .4rem; }
+.projector-step.done { color: #8a8f98; }
+.projector-step.now { font-weight: 700; background: #fff3d6; border-inline-start: .4rem solid #e8a317; }
 .projector-idea { border-inline-start: .4rem solid #4c78a8; padding: .3rem 1rem; margin: .5rem 0;
                   background: #f4f7fb; border-radius: .4rem; }
 </style>"""
@@ -61,6 +64,18 @@ def _join_screen(forum) -> None:
         _code(forum)
 
 
+def _agenda(forum) -> None:
+    """The meeting's steps for the hall: those done greyed, where the room is highlighted."""
+    steps = meeting_agenda(services.playbook(), forum, current_language())
+    now = next((i for i, (step, _) in enumerate(steps) if step.id == forum.current_step_id), 0)
+    lines = []
+    for i, (step, title) in enumerate(steps):
+        state_ = "done" if i < now else "now" if i == now else "next"
+        line = t("phone.agenda_step", title=title, count=step.minutes)
+        lines.append(f'<div class="projector-step {state_}">{html.escape(line)}</div>')
+    st.html(f'<div class="projector-agenda">{"".join(lines)}</div>')  # one block: no gaps between steps
+
+
 def _time_left(forum) -> None:
     """The minutes the playbook leaves the step, while it leaves any: the hall is not told it ran over."""
     spent = forum.time_on_step(datetime.now(UTC))
@@ -89,7 +104,9 @@ def _live(forum_id: int, mode: str) -> None:
         _join_panel(forum)
     with main:
         _time_left(forum)
-        if mode == "results" and poll is not None:
+        if mode == "agenda":
+            _agenda(forum)
+        elif mode == "results" and poll is not None:
             literal(poll.title, "projector-idea")
             render_result(result_for(forum_id, poll), big=True)
         elif mode == "results":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -617,3 +618,27 @@ def test_the_facilitator_keeps_notes_of_the_meeting_on_the_step_card(live):
     assert not console.exception
     with store.read() as s:
         assert queries.notes(s, fid) == []
+
+
+def test_the_projector_shows_the_hall_the_meetings_agenda(live, playbook_plan):
+    store, created, _ = live
+    commands.go_to_step(store, created.forum.id, _step(created.forum, "m1-personal-view").id)
+
+    def projector():
+        from assistant.ui import projector_page
+
+        projector_page.render()
+
+    at = AppTest.from_function(projector, default_timeout=60)
+    at.query_params["f"] = created.facilitator_token
+    at.run()
+    at.sidebar.radio(key=state.PROJECTOR_MODE).set_value("agenda").run()
+    assert not at.exception
+    [agenda] = [str(h.proto.body) for h in at.get("html") if 'class="projector-agenda"' in str(h.proto.body)]
+    steps = re.findall(r'<div class="projector-step [^"]+">[^<]*</div>', agenda)
+    meeting = next(m for m in playbook_plan if m.number == 1)
+    assert len(steps) == len(meeting.steps)
+    now = next(i for i, s in enumerate(meeting.steps) if s.key == "m1-personal-view")
+    assert ['projector-step now' in s for s in steps] == [i == now for i in range(len(steps))]
+    assert all('projector-step done' in s for s in steps[:now]) and now > 0
+    assert steps[now].endswith(f" · {meeting.steps[now].minutes} דקות</div>")
