@@ -12,16 +12,19 @@ import zipfile
 import pytest
 
 from assistant.exports.bundle import DOCUMENTS, EXPORTS, build
+from assistant.exports.printables import PRINTABLES, build_printable
 from assistant.exports.reading import read_snapshot
 from assistant.forum import inputs
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
+from assistant.reports.run_sheet import JoinDetails
 from assistant.store import commands, queries
 from tests.conftest import PROJECT
 from tests.hostile.strings import BY_NAME, CASES, flat
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 IDEAS = [c for c in CASES if c.outcome(inputs.IDEA_MAX) == "stored"]
+NOTES = [c for c in CASES if c.outcome(inputs.NOTE_MAX) == "stored"]
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +48,8 @@ def exports(make_forum, playbook):
     for n, case in enumerate(IDEAS):
         commands.add_idea(store, fid, case.typed, participant_id=people[n % len(people)].id)
     commands.go_to_step(store, fid, step["m2-rank"])
+    for case in NOTES:
+        commands.add_note(store, fid, case.typed)
     with store.read() as session:
         ideas = queries.ideas(session, fid, meeting=2)
     poll = commands.create_poll(store, fid, title=BY_NAME["markdown-header"].typed, method="dots",
@@ -54,14 +59,17 @@ def exports(make_forum, playbook):
         commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[n % len(poll.options)].id: 2})
     commands.close_poll(store, fid, poll.id)
     snapshot = read_snapshot(store, fid)
-    return {name: build(name, snapshot, playbook).content for name in EXPORTS}, names
+    files = {name: build(name, snapshot, playbook).content for name in EXPORTS}
+    join = JoinDetails(created.forum.join_code, "http://10.0.0.5:8501/phone", "10.0.0.5:8501/phone")
+    files.update({name: build_printable(name, snapshot, playbook, join).content for name in PRINTABLES})
+    return files, names
 
 
 def test_the_word_documents_open_and_quote_the_strings_as_text(exports):
     from docx import Document
 
     files, _ = exports
-    for name in DOCUMENTS:
+    for name in (*DOCUMENTS, *PRINTABLES):
         document = Document(io.BytesIO(files[name]))  # still opens
         text = "\n".join([p.text for p in document.paragraphs]
                          + [c.text for t in document.tables for r in t.rows for c in r.cells])
@@ -73,6 +81,9 @@ def test_the_word_documents_open_and_quote_the_strings_as_text(exports):
         assert "<script>" not in xml and "<img" not in xml, name
         if name in ("shared-agenda", "meeting-2"):
             for case in IDEAS:
+                assert flat(case.stored) in flat(text), (name, case.name)
+        if name == "meeting-2":
+            for case in NOTES:
                 assert flat(case.stored) in flat(text), (name, case.name)
         assert flat(BY_NAME["script"].stored) in flat(text), name  # the forum's title
 
