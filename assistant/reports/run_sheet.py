@@ -13,6 +13,7 @@ from assistant.reports import sections
 from assistant.reports.document import (
     Block,
     BulletList,
+    Document,
     Heading,
     Image,
     KeyValue,
@@ -25,7 +26,7 @@ from assistant.reports.outputs import Item, Outcome, domain_label, meeting_outco
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
-INPUT_ITEMS = 8  # of an earlier output, the plan lists this many and counts the rest
+INPUT_ITEMS = 8  # of an earlier output, the sheet lists this many and counts the rest
 QR_WIDTH_CM = 5.0
 
 
@@ -41,13 +42,13 @@ class JoinDetails:
 
 
 def run_sheet(snapshot: ForumSnapshot, playbook: Playbook, number: int, *,
-                 titles: Mapping[str, str] | None = None, join: JoinDetails | None = None):
-    """The plan of meeting `number` in the forum's language; `titles` name the guide's
+              titles: Mapping[str, str] | None = None, join: JoinDetails | None = None) -> Document:
+    """The run sheet of meeting `number` in the forum's language; `titles` name the guide's
     documents by id (the id stands in for a missing one)."""
-    return _Plan(snapshot, playbook, number, titles or {}, join).document()
+    return _RunSheet(snapshot, playbook, number, titles or {}, join).document()
 
 
-class _Plan:
+class _RunSheet:
     def __init__(self, snapshot: ForumSnapshot, playbook: Playbook, number: int,
                  titles: Mapping[str, str], join: JoinDetails | None) -> None:
         self.snapshot = snapshot
@@ -64,7 +65,7 @@ class _Plan:
     def render(self, text) -> str:
         return text.render(self.snapshot.language, self.domain)
 
-    def document(self):
+    def document(self) -> Document:
         number = self.meeting.number
         blocks = [*self.cover(), *self.joining(), *self.inputs(), *self.run_of_show(), PageBreak()]
         for position, step in enumerate(self.meeting.steps, start=1):
