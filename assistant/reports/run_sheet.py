@@ -1,4 +1,4 @@
-"""The facilitators' plan of one meeting, to print and bring to the room: its goals and
+"""The facilitators' run sheet of one meeting, to print and bring to the room: its goals and
 outputs, what earlier meetings decided that it builds on, the run of show, and for each
 step what to do and say, tips, what the phones show and the guide's words behind it."""
 
