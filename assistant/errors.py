@@ -122,6 +122,12 @@ class PollNotOpenError(ForumError):
     key = "error.poll_not_open"
 
 
+class PublicUrlMissingError(ForumError):
+    """The papers to print carry the address phones open, which only the settings know here."""
+
+    key = "error.public_url_missing"
+
+
 class PollHasBallotsError(ForumError):
     """Deleting a vote people have cast ballots in takes saying so; nothing was deleted."""
 

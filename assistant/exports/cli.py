@@ -1,4 +1,5 @@
-"""`forum-assistant export FORUM_ID [--out DIR]`: every document and data file of a forum."""
+"""`forum-assistant export FORUM_ID [--out DIR] [--printables]`: every document and data file
+of a forum, and with --printables the papers to print before a meeting."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from assistant.i18n import translate
 
 def cmd_export(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
+    from assistant.errors import PublicUrlMissingError
     from assistant.exports.bundle import write_all
     from assistant.exports.files import forum_folder, stamped
+    from assistant.exports.printables import guide_titles, join_details, write_printables
     from assistant.exports.reading import read_snapshot
     from assistant.playbook.loader import load_playbook
     from assistant.reports.llm_narrator import narrator_for
     from assistant.store.database import open_store
 
     settings = get_settings()
+    base = args.public_url or settings.public_url
+    if args.printables and not base:
+        raise PublicUrlMissingError()
     store = open_store(settings.resolved_database_url)
     try:
         snapshot = read_snapshot(store, args.forum_id)
@@ -25,12 +31,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.dispose()
     playbook = load_playbook(settings.prompts_dir)
     narrator = narrator_for(settings, args.forum_id)
-    if args.out:
-        written = write_all(snapshot, playbook, args.out, overwrite=args.overwrite, narrator=narrator)
-    else:
-        moment = snapshot.taken_at
-        written = write_all(snapshot, playbook, forum_folder(settings.exports_dir, args.forum_id),
-                            name_for=lambda name: stamped(name, moment), narrator=narrator)
+    folder = args.out or forum_folder(settings.exports_dir, args.forum_id)
+    name_for = str if args.out else (lambda name: stamped(name, snapshot.taken_at))
+    written = write_all(snapshot, playbook, folder, name_for=name_for, overwrite=args.overwrite, narrator=narrator)
+    if args.printables:
+        written |= write_printables(snapshot, playbook, join_details(base, snapshot.forum.join_code), folder,
+                                    titles=guide_titles(settings.corpus_dir), name_for=name_for, overwrite=args.overwrite)
     if args.json:
         print(json.dumps({"forum_id": args.forum_id, "files": {k: str(v) for k, v in written.items()}},
                          ensure_ascii=False, indent=2))
@@ -47,5 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=None, metavar="DIR",
                    help="folder for the files (default: the exports folder, timestamped names)")
     p.add_argument("--overwrite", action="store_true", help="replace files of the same name in --out")
+    p.add_argument("--printables", action="store_true",
+                   help="also the meetings' run sheets and the join card (they need the address phones open)")
+    p.add_argument("--public-url", default=None, metavar="URL",
+                   help="the address phones open, for --printables (default: FORUM_PUBLIC_URL)")
     p.add_argument("--json", action="store_true", help="print the written paths as JSON")
     p.set_defaults(func=cmd_export)

@@ -4,9 +4,14 @@ join (the address and QR code) and the guide's document titles, so the caller pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
+from assistant.corpus.sources import document_titles
+from assistant.errors import CorpusEmptyError, CorpusMissingError
 from assistant.exports.bundle import DOCX, Export, Kind
+from assistant.exports.files import write_new
+from assistant.links import join_address, join_url, qr_png
 from assistant.playbook.models import Playbook
 from assistant.reports.document import Document
 from assistant.reports.join_card import join_card
@@ -31,3 +36,28 @@ def printable(name: str, snapshot: ForumSnapshot, playbook: Playbook, join: Join
 def build_printable(name: str, snapshot: ForumSnapshot, playbook: Playbook, join: JoinDetails, *,
                     titles: Mapping[str, str] | None = None) -> Export:
     return Export(PRINTABLES[name], render(printable(name, snapshot, playbook, join, titles=titles)))
+
+
+def guide_titles(corpus_dir: Path) -> dict[str, str]:
+    """The guide's document titles by id; none when the corpus folder is gone (the run
+    sheets then name a quote's document by its id)."""
+    try:
+        return document_titles(corpus_dir)
+    except (CorpusMissingError, CorpusEmptyError):
+        return {}
+
+
+def join_details(base: str, code: str) -> JoinDetails:
+    """How phones join a forum served at `base`: the link, its QR code and the address to type."""
+    url = join_url(base, code)
+    return JoinDetails(code, url, join_address(base), qr_png(url))
+
+
+def write_printables(snapshot: ForumSnapshot, playbook: Playbook, join: JoinDetails, folder: Path, *,
+                     titles: Mapping[str, str] | None = None, name_for: Callable[[str], str] = str,
+                     overwrite: bool = False) -> dict[str, Path]:
+    """Every printable in `folder` (names mapped by `name_for`); the paths by file name."""
+    return {kind.filename: write_new(Path(folder) / name_for(kind.filename),
+                                     build_printable(name, snapshot, playbook, join, titles=titles).content,
+                                     overwrite=overwrite)
+            for name, kind in PRINTABLES.items()}

@@ -24,15 +24,11 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import get_settings
-from assistant.corpus.sources import document_titles
-from assistant.errors import CorpusEmptyError, CorpusMissingError
 from assistant.exports.bundle import DOCUMENTS, EXPORTS, build
 from assistant.exports.files import save_export
-from assistant.exports.printables import PRINTABLES, RUN_SHEETS, build_printable
+from assistant.exports.printables import PRINTABLES, RUN_SHEETS, build_printable, guide_titles, join_details
 from assistant.exports.reading import read_snapshot
-from assistant.links import join_address, join_url, qr_png
 from assistant.reports.llm_narrator import narrator_for
-from assistant.reports.run_sheet import JoinDetails
 from assistant.store.database import Store
 from assistant.ui import services
 from assistant.ui.common import t
@@ -89,14 +85,8 @@ def printable_maker(store: Store, playbook, forum_id: int, name: str, base: str,
 
     def make() -> bytes:
         snapshot = read_snapshot(store, forum_id)
-        code = snapshot.forum.join_code
-        url = join_url(base, code)
-        join = JoinDetails(code, url, join_address(base), qr_png(url))
-        try:
-            titles = document_titles(get_settings().corpus_dir)
-        except (CorpusMissingError, CorpusEmptyError):
-            titles = {}  # the guide's quotes are then named by document id
-        export = build_printable(name, snapshot, playbook, join, titles=titles)
+        join = join_details(base, snapshot.forum.join_code)
+        export = build_printable(name, snapshot, playbook, join, titles=guide_titles(get_settings().corpus_dir))
         path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
         log.info("printable %s of forum %s written to %s", name, forum_id, path)
         return export.content

@@ -27,6 +27,7 @@ def render() -> None:
         people = queries.participants(session, forum.id)
         ideas = queries.ideas(session, forum.id)
         polls = queries.polls(session, forum.id)
+        notes = queries.notes(session, forum.id)
     cols = st.columns(3)
     cols[0].metric(t("turnout.joined"), len(people))
     cols[1].metric(t("manager.ideas"), len(ideas))
@@ -50,3 +51,8 @@ def render() -> None:
                 st.markdown(f"**{t('manager.poll')}**")
                 literal(poll.title, "poll-title")
                 render_result(result_for(forum.id, poll))
+            noted = [n for n in notes if n.meeting_number == meeting.number]
+            if noted:
+                st.markdown(f"**{t('manager.notes')}** ({len(noted)})")
+                for note in noted:
+                    literal(f"• {note.text}")

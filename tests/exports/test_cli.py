@@ -89,6 +89,30 @@ def test_without_out_the_files_go_to_the_forums_exports_folder(forum, tmp_path, 
     assert len(list(folder.iterdir())) == 2 * len(FILES)
 
 
+PRINTABLE_FILES = [*(f"meeting-{n}-run-sheet.docx" for n in (1, 2, 3, 4)), "join-card.docx"]
+
+
+def test_the_papers_to_print_need_the_address_phones_open(forum, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    code, stdout, stderr = _run(capsys, "--lang", "en", "export", str(forum.forum_id), "--printables",
+                                "--out", str(out))
+    assert code == 2 and not stdout and "set FORUM_PUBLIC_URL or pass --public-url" in stderr
+    assert not out.exists()  # nothing written
+    code, stdout, _ = _run(capsys, "export", str(forum.forum_id), "--printables", "--out", str(out),
+                           "--public-url", "http://10.0.0.5:8501/", "--json")
+    assert code == 0 and list(json.loads(stdout)["files"]) == [*FILES, *PRINTABLE_FILES]
+    with zipfile.ZipFile(out / "join-card.docx") as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert "10.0.0.5:8501/phone" in xml and forum.join_code in xml
+    monkeypatch.setenv("FORUM_PUBLIC_URL", "https://forum.example.org")  # the settings' address
+    get_settings.cache_clear()
+    code, stdout, _ = _run(capsys, "export", str(forum.forum_id), "--printables", "--json")
+    assert code == 0
+    card = next(p for name, p in json.loads(stdout)["files"].items() if name == "join-card.docx")
+    with zipfile.ZipFile(card) as package:
+        assert "forum.example.org/phone" in package.read("word/document.xml").decode("utf-8")
+
+
 def test_an_unknown_forum_is_a_clear_error(forum, capsys):
     code, stdout, stderr = _run(capsys, "export", "999")
     assert code == 2 and not stdout

@@ -614,6 +614,8 @@ def test_the_facilitator_keeps_notes_of_the_meeting_on_the_step_card(live):
         [note] = queries.notes(s, fid, meeting=2)
     assert note.text == "נציגת ההורים תבדוק את נתוני ההסעות" and note.step_id == _step(created.forum, "m2-root-problems").id
     assert "נציגת ההורים תבדוק את נתוני ההסעות" in _html(console)
+    manager = session(m=created.manager_token)
+    assert "• נציגת ההורים תבדוק את נתוני ההסעות" in _html(manager)  # read-only, under meeting 2
     console.button(key=f"console.delete_note.{note.id}").click().run()
     assert not console.exception
     with store.read() as s:
