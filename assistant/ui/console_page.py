@@ -136,6 +136,8 @@ def _now_tab(forum: ForumRecord) -> None:
                  steps=card.steps))
     st.header(card.title)
     _step_clock(forum.id, card.minutes, card.offset, card.meeting_minutes)
+    if card.position == card.steps and forum.attendance(card.meeting) is None:  # before the room empties
+        st.info(t("console.count_the_room", n=card.meeting), icon=":material/groups:")
     st.markdown(f"**{t('console.goal')}**")
     literal(card.goal)
     st.markdown(f"**{t('console.you_do')}**")

@@ -644,3 +644,18 @@ def test_the_projector_shows_the_hall_the_meetings_agenda(live, playbook_plan):
     assert ['projector-step now' in s for s in steps] == [i == now for i in range(len(steps))]
     assert all('projector-step done' in s for s in steps[:now]) and now > 0
     assert steps[now].endswith(f" · {meeting.steps[now].minutes} דקות</div>")
+
+
+def test_the_last_step_of_a_meeting_reminds_the_facilitator_to_count_the_room(live, playbook_plan):
+    store, created, session = live
+    fid = created.forum.id
+    last = next(m for m in playbook_plan if m.number == 2).steps[-1].key
+    console = session(f=created.facilitator_token)
+    assert not [i for i in console.info if "לפני שכולם יוצאים" in i.value]  # the first step
+    commands.go_to_step(store, fid, _step(created.forum, last).id)
+    console.run()
+    [reminder] = [i.value for i in console.info if "לפני שכולם יוצאים" in i.value]
+    assert "מפגש 2" in reminder
+    commands.record_attendance(store, fid, 2, 35)
+    console.run()
+    assert not [i for i in console.info if "לפני שכולם יוצאים" in i.value]  # counted: nothing to remind
