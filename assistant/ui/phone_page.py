@@ -33,6 +33,8 @@ from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markd
 from assistant.ui.steps import meeting_agenda, step_prompt, step_title
 
 UNRATED = "—"
+AGENDA_MARKS = {"done": ":material/check_circle:", "now": ":material/radio_button_checked:",
+                "next": ":material/radio_button_unchecked:"}
 SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but those their author withdrew
 FRESH_SECONDS = min(1.0, get_settings().refresh_seconds / 2)  # a mode read this recently needs no re-check
 SEEN_SECONDS = commands.SEEN_EVERY.total_seconds()
@@ -309,16 +311,14 @@ def _waiting_screen(forum: ForumRecord) -> None:
 
 def _agenda(forum: ForumRecord) -> None:
     """While there is nothing to send: where the meeting stands and what comes next."""
-    steps = meeting_agenda(services.playbook(), forum, current_language())
-    if not steps:
+    items = meeting_agenda(services.playbook(), forum, current_language())
+    if not items:
         return
-    now = next((i for i, (step, _) in enumerate(steps) if step.id == forum.current_step_id), 0)
     with st.expander(t("phone.agenda", n=forum.current_meeting)):
-        for i, (step, title) in enumerate(steps):
-            mark = (":material/check_circle:" if i < now else ":material/radio_button_checked:" if i == now
-                    else ":material/radio_button_unchecked:")
-            line = t("phone.agenda_step", title=markdown_literal(title), count=step.minutes)
-            st.markdown(f"{mark} **{line}**" if i == now else f"{mark} {line}")
+        for item in items:
+            line = t("phone.agenda_step", title=markdown_literal(item.title), count=item.step.minutes)
+            mark = AGENDA_MARKS[item.state]
+            st.markdown(f"{mark} **{line}**" if item.state == "now" else f"{mark} {line}")
 
 
 def render() -> None:

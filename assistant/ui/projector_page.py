@@ -66,13 +66,9 @@ def _join_screen(forum) -> None:
 
 def _agenda(forum) -> None:
     """The meeting's steps for the hall: those done greyed, where the room is highlighted."""
-    steps = meeting_agenda(services.playbook(), forum, current_language())
-    now = next((i for i, (step, _) in enumerate(steps) if step.id == forum.current_step_id), 0)
-    lines = []
-    for i, (step, title) in enumerate(steps):
-        state_ = "done" if i < now else "now" if i == now else "next"
-        line = t("phone.agenda_step", title=title, count=step.minutes)
-        lines.append(f'<div class="projector-step {state_}">{html.escape(line)}</div>')
+    lines = [f'<div class="projector-step {item.state}">'
+             f'{html.escape(t("phone.agenda_step", title=item.title, count=item.step.minutes))}</div>'
+             for item in meeting_agenda(services.playbook(), forum, current_language())]
     st.html(f'<div class="projector-agenda">{"".join(lines)}</div>')  # one block: no gaps between steps
 
 

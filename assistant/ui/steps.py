@@ -1,6 +1,9 @@
-"""The playbook's card for the forum's current step (None if the playbook no longer has it)."""
+"""The playbook's card for the forum's current step (None if the playbook no longer has it), and the
+current meeting's agenda."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from assistant.forum.records import ForumRecord, StepRecord
 from assistant.playbook.cards import StepCard, step_card
@@ -20,13 +23,22 @@ def step_title(playbook, forum: ForumRecord, language: str) -> str:
     return f"{card.meeting_title} · {card.title}" if card else ""
 
 
-def meeting_agenda(playbook, forum: ForumRecord, language: str) -> list[tuple[StepRecord, str]]:
-    """The current meeting's steps, each with its title in `language`."""
+@dataclass(frozen=True)
+class AgendaItem:
+    step: StepRecord
+    title: str
+    state: str  # "done", "now" or "next"
+
+
+def meeting_agenda(playbook, forum: ForumRecord, language: str) -> list[AgendaItem]:
+    """The current meeting's steps, each with its title in `language` and where the room is."""
     meeting = next((m for m in forum.meetings if m.number == forum.current_meeting), None)
     if meeting is None:
         return []
-    return [(step, card.title if (card := card_for(playbook, forum, step, language)) else step.key)
-            for step in meeting.steps]
+    now = next((i for i, step in enumerate(meeting.steps) if step.id == forum.current_step_id), 0)
+    return [AgendaItem(step, card.title if (card := card_for(playbook, forum, step, language)) else step.key,
+                       "done" if i < now else "now" if i == now else "next")
+            for i, step in enumerate(meeting.steps)]
 
 
 def step_prompt(playbook, forum: ForumRecord, language: str) -> str:
