@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.playbook.flow import inputs_for, run_of_show
+from assistant.playbook.flow import Slot, inputs_for, run_of_show
 from assistant.playbook.models import Action, Meeting, Playbook, Step
 from assistant.reports import sections
 from assistant.reports.document import (
@@ -58,6 +58,7 @@ class _RunSheet:
         self.join = join
         self.say = Wording(snapshot.language)
         self.domain = domain_label(playbook, snapshot)
+        self.slots = run_of_show(self.meeting)
         self.outputs = {o.key: (self.meeting.number, self.render(o.title)) for o in self.meeting.outputs}
         for given in inputs_for(playbook, number):
             self.outputs[given.output.key] = (given.meeting, self.render(given.output.title))
@@ -68,8 +69,8 @@ class _RunSheet:
     def document(self) -> Document:
         number = self.meeting.number
         blocks = [*self.cover(), *self.joining(), *self.inputs(), *self.run_of_show(), PageBreak()]
-        for position, step in enumerate(self.meeting.steps, start=1):
-            blocks += self.step(position, step)
+        for position, (slot, step) in enumerate(zip(self.slots, self.meeting.steps, strict=True), start=1):
+            blocks += self.step(position, slot, step)
         return sections.report(self.snapshot, self.say, self.say("runsheet.title", n=number),
                                self.render(self.meeting.title), blocks)
 
@@ -108,9 +109,12 @@ class _RunSheet:
             return []
         say = self.say
         blocks: list[Block] = [Heading(say("runsheet.inputs"), 1), Paragraph(say("runsheet.inputs_intro"))]
+        found: dict[int, dict[str, Outcome]] = {}  # by earlier meeting, each read once
         for item in given:
-            earlier = self.playbook.meetings[item.meeting - 1]
-            outcome = meeting_outcomes(self.snapshot, self.playbook, earlier)[item.output.key]
+            if item.meeting not in found:
+                found[item.meeting] = meeting_outcomes(self.snapshot, self.playbook,
+                                                       self.playbook.meetings[item.meeting - 1])
+            outcome = found[item.meeting][item.output.key]
             blocks += [Heading(say("runsheet.input_heading", title=self.render(item.output.title), n=item.meeting), 2),
                        *self.input_items(outcome)]
         return blocks
@@ -129,11 +133,9 @@ class _RunSheet:
     def run_of_show(self) -> list[Block]:
         say = self.say
         rows = []
-        for position, (slot, step) in enumerate(zip(run_of_show(self.meeting), self.meeting.steps, strict=True),
-                                                 start=1):
+        for position, (slot, step) in enumerate(zip(self.slots, self.meeting.steps, strict=True), start=1):
             rows.append([str(position), say("runsheet.span", start=slot.offset, end=slot.offset + slot.minutes),
-                         self.render(step.title), self.phones(step),
-                         say("narrative.separator").join(self.outputs[key][1] for key in step.outputs) or "–"])
+                         self.render(step.title), self.phones(step), self.produces(step) or "–"])
         columns = [say("runsheet.position"), say("runsheet.minutes"), say("runsheet.step"), say("runsheet.phones"),
                    say("runsheet.produces")]
         return [Heading(say("runsheet.run_of_show"), 1),
@@ -148,9 +150,11 @@ class _RunSheet:
             return say("runsheet.phone.vote", method=say.method(phone.poll.method))
         return say(f"runsheet.phone.{phone.action.value}")
 
-    def step(self, position: int, step: Step) -> list[Block]:
+    def produces(self, step: Step) -> str:
+        return self.say("narrative.separator").join(self.outputs[key][1] for key in step.outputs)
+
+    def step(self, position: int, slot: Slot, step: Step) -> list[Block]:
         say = self.say
-        slot = run_of_show(self.meeting)[position - 1]
         phones = self.phones(step)
         if step.phone.prompt is not None:
             prompt = self.render(step.phone.prompt)
@@ -165,8 +169,7 @@ class _RunSheet:
             pairs.append((say("runsheet.uses"), say("narrative.separator").join(
                 say("runsheet.output_of", title=self.outputs[key][1], n=self.outputs[key][0]) for key in step.uses)))
         if step.outputs:
-            pairs.append((say("runsheet.produces"),
-                          say("narrative.separator").join(self.outputs[key][1] for key in step.outputs)))
+            pairs.append((say("runsheet.produces"), self.produces(step)))
         return [Heading(say("runsheet.step_heading", n=position, title=self.render(step.title)), 2),
                 KeyValue(pairs),
                 Paragraph(say("runsheet.you_say"), "body"), Paragraph(self.render(step.script), "note"),
