@@ -24,11 +24,12 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import get_settings
-from assistant.exports.bundle import DOCUMENTS, EXPORTS, build
+from assistant.exports.bundle import DOCUMENTS, EXPORTS, Export, build
 from assistant.exports.files import save_export
 from assistant.exports.printables import PRINTABLES, RUN_SHEETS, build_printable, guide_titles, join_details
 from assistant.exports.reading import read_snapshot
 from assistant.reports.llm_narrator import narrator_for
+from assistant.reports.snapshot import ForumSnapshot
 from assistant.store.database import Store
 from assistant.ui import services
 from assistant.ui.common import t
@@ -41,17 +42,24 @@ def widget_key(name: str) -> str:
     return f"download-{name}"
 
 
-def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Path) -> Callable[[], bytes]:
-    """The callable a button runs on click: build the export, keep a copy, return it."""
+def _maker(store: Store, forum_id: int, exports_dir: Path,
+           build_from: Callable[[ForumSnapshot], Export]) -> Callable[[], bytes]:
+    """The callable a button runs on click: read the forum, build the file, keep a copy, return it."""
 
     def make() -> bytes:
         snapshot = read_snapshot(store, forum_id)
-        export = build(name, snapshot, playbook, narrator_for(get_settings(), forum_id))
+        export = build_from(snapshot)
         path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
-        log.info("export %s of forum %s written to %s", name, forum_id, path)
+        log.info("%s of forum %s written to %s", export.kind.name, forum_id, path)
         return export.content
 
     return make
+
+
+def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Path) -> Callable[[], bytes]:
+    """A document or data file, drafted with the forum's language model when there is one."""
+    return _maker(store, forum_id, exports_dir,
+                  lambda snapshot: build(name, snapshot, playbook, narrator_for(get_settings(), forum_id)))
 
 
 def _label(name: str) -> str:
@@ -81,17 +89,11 @@ def render_downloads(forum_id: int) -> None:
 
 def printable_maker(store: Store, playbook, forum_id: int, name: str, base: str,
                     exports_dir: Path) -> Callable[[], bytes]:
-    """The callable a printable's button runs: the paper, with a copy kept like the documents'."""
-
-    def make() -> bytes:
-        snapshot = read_snapshot(store, forum_id)
-        join = join_details(base, snapshot.forum.join_code)
-        export = build_printable(name, snapshot, playbook, join, titles=guide_titles(get_settings().corpus_dir))
-        path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
-        log.info("printable %s of forum %s written to %s", name, forum_id, path)
-        return export.content
-
-    return make
+    """A paper to print, with how phones join the forum served at `base`."""
+    return _maker(store, forum_id, exports_dir,
+                  lambda snapshot: build_printable(name, snapshot, playbook,
+                                                   join_details(base, snapshot.forum.join_code),
+                                                   titles=guide_titles(get_settings().corpus_dir)))
 
 
 def render_printables(forum_id: int, base: str) -> None:
