@@ -236,9 +236,9 @@ def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
                     on_click=services.run, args=(commands.hide_idea, forum_id, idea.id))
 
 
-def _add_room_ideas(forum_id: int) -> None:
+def _add_room_ideas(forum_id: int, kind_key: str) -> None:
     added = services.run(commands.add_room_ideas, forum_id, st.session_state.get(state.ROOM_TEXT),
-                         st.session_state.get(state.ROOM_KIND) or IdeaKind.IDEA)
+                         st.session_state.get(kind_key) or IdeaKind.IDEA)
     if added is not None:
         services.notice("success", t("console.room_added", count=len(added.ideas), kind=t(f"kind.{added.kind}")))
         st.session_state[state.ROOM_TEXT] = ""
@@ -249,20 +249,17 @@ def _room_ideas(forum: ForumRecord) -> None:
     Outside the wall's fragment, so its refreshes never touch what is being typed."""
     card = card_for(services.playbook(), forum, forum.current_step, current_language())
     step_kind = card.phone.kind if card is not None and card.phone.action == "collect" else None
-    default = forum.collecting_kind or step_kind or IdeaKind.IDEA
-    step_id = forum.current_step.id if forum.current_step else None
-    if state.ROOM_KIND not in st.session_state or st.session_state.get(state.ROOM_KIND_STEP) != step_id:
-        st.session_state[state.ROOM_KIND] = IdeaKind(default)  # a new step: its own kind again
-        st.session_state[state.ROOM_KIND_STEP] = step_id
+    default = IdeaKind(forum.collecting_kind or step_kind or IdeaKind.IDEA)
+    kind_key = bound_key(state.ROOM_KIND, forum.current_step_id)  # a new step: its own kind again
     with st.expander(t("console.room_ideas"), icon=":material/edit_note:"), \
             st.form("console.room_form", border=False):
         st.caption(t("console.room_help"))
-        st.selectbox(t("console.room_kind"), list(IdeaKind), key=state.ROOM_KIND,
+        st.selectbox(t("console.room_kind"), list(IdeaKind), index=list(IdeaKind).index(default), key=kind_key,
                      format_func=lambda k: t(f"kind.{k}"))
         st.text_area(t("console.room_text"), key=state.ROOM_TEXT, height=160,
                      placeholder=t("console.room_placeholder"))
         st.form_submit_button(t("console.room_add"), key="console.room_add", on_click=_add_room_ideas,
-                              args=(forum.id,))
+                              args=(forum.id, kind_key))
 
 
 def _merge(forum_id: int) -> None:
