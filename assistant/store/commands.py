@@ -235,10 +235,13 @@ def _participant(session: Session, forum_id: int, participant_id: int) -> s.Part
     return row
 
 
-def _meeting_for_step(session: Session, forum: s.Forum, step: s.Step | None) -> s.Meeting:
+def _where_the_room_is(session: Session, forum: s.Forum) -> tuple[s.Meeting, s.Step | None]:
+    """The current meeting and step (the first meeting while no step is current): where what
+    is added now belongs."""
+    step = _current_step(session, forum)
     if step is not None:
-        return session.get(s.Meeting, step.meeting_id)
-    return session.scalar(select(s.Meeting).where(s.Meeting.forum_id == forum.id).order_by(s.Meeting.number))
+        return session.get(s.Meeting, step.meeting_id), step
+    return session.scalar(select(s.Meeting).where(s.Meeting.forum_id == forum.id).order_by(s.Meeting.number)), None
 
 
 # Forum and access -------------------------------------------------------------
@@ -456,8 +459,7 @@ def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | No
                     return IdeaAdded(idea=_idea_out(session, existing), outcome=IdeaOutcome.ALREADY_ADDED)
         else:
             kind = IdeaKind(kind or forum.collecting_kind or IdeaKind.IDEA)
-        step = _current_step(session, forum)
-        meeting = _meeting_for_step(session, forum, step)
+        meeting, step = _where_the_room_is(session, forum)
         row = s.Idea(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None,
                      participant_id=participant_id, client_key=client_key, kind=kind.value, text=text)
         session.add(row)
@@ -473,8 +475,7 @@ def add_room_ideas(store: Store, forum_id: int, text: str, kind: IdeaKind | str)
     kind = IdeaKind(kind)
     with store.write() as session:
         forum = _forum(session, forum_id)
-        step = _current_step(session, forum)
-        meeting = _meeting_for_step(session, forum, step)
+        meeting, step = _where_the_room_is(session, forum)
         rows = [s.Idea(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None,
                        participant_id=None, kind=kind.value, text=line) for line in lines]
         session.add_all(rows)
@@ -487,8 +488,7 @@ def add_note(store: Store, forum_id: int, text: str) -> NoteAdded:
     text = inputs.clean_text(text, "note", inputs.NOTE_MAX)
     with store.write() as session:
         forum = _forum(session, forum_id)
-        step = _current_step(session, forum)
-        meeting = _meeting_for_step(session, forum, step)
+        meeting, step = _where_the_room_is(session, forum)
         row = s.Note(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None, text=text)
         session.add(row)
         session.flush()
@@ -606,8 +606,7 @@ def create_poll(store: Store, forum_id: int, *, title: str, method: VotingMethod
         if any(i.status != IdeaStatus.VISIBLE.value for i in chosen):
             raise InvalidPollError(reason="hidden_or_merged_option")
         checked = poll_params(method, params, len(chosen) + len(extra))
-        step = _current_step(session, forum)
-        meeting = _meeting_for_step(session, forum, step)
+        meeting, step = _where_the_room_is(session, forum)
         row = s.Poll(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None, title=title,
                      method=method.value, params=checked.as_dict(), anonymous=anonymous,
                      status=PollStatus.DRAFT.value)
