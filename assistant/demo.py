@@ -63,9 +63,18 @@ def _choices(rng: random.Random, method: VotingMethod, params, option_ids: list[
     return {oid: {c: rng.randint(1, params.scale) for c in params.criteria} for oid in option_ids}
 
 
+def _paper_votes(store: Store, forum_id: int, poll, params, rng: random.Random) -> None:
+    voters = rng.randint(2, 4)
+    dots: Counter[int] = Counter()
+    for _ in range(voters):
+        dots.update(_choices(rng, poll.method, params, [o.id for o in poll.options]))
+    commands.record_paper_votes(store, forum_id, poll.id, voters, dict(dots))
+
+
 def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
                 seed: int = 7) -> DemoForum:
     rng = random.Random(seed)
+    paper_rng = random.Random(seed + 1)  # its own draws: the phones' ballots stay what they were
     today = date.today()  # the demo stands at meeting 4, held today, the others a week apart
     created = commands.create_forum(store, title="פורום העיצוב: STEM ומיומנויות המאה ה-21", locality="בית הכרם",
                                     domain="stem", language="he", plan=forum_plan(playbook),
@@ -100,6 +109,8 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
                 if rng.random() < 0.9:
                     commands.cast_ballot(store, fid, poll.id, person.id,
                                          _choices(rng, poll.method, params, [o.id for o in poll.options]))
+            if poll.method is VotingMethod.DOTS:  # a few without phones voted with stickers
+                _paper_votes(store, fid, poll, params, paper_rng)
             commands.close_poll(store, fid, poll.id)
     for number in (1, 2, 3):  # counted in the room; meeting 4, today, not yet
         by_sector = Counter(p.sector.value for p in people if rng.random() < 0.85)

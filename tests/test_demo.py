@@ -7,6 +7,8 @@ import re
 from datetime import date
 
 from assistant.demo import create_demo
+from assistant.forum.ballots import poll_params
+from assistant.forum.vocabulary import VotingMethod
 from assistant.playbook.cards import step_card
 from assistant.playbook.loader import load_playbook
 from assistant.store import queries
@@ -33,3 +35,8 @@ def test_demo_votes_are_titled_as_their_steps_are_in_the_playbook(tmp_path):
         step = steps[poll.step_id]
         assert poll.title == step_card(playbook, step.meeting_number, step.key, "he", forum.domain).title
         assert not re.search(r"[a-z]\d?-[a-z]", poll.title), poll.title  # never a step key like m3-vision-vote
+    for poll in polls:  # a few people without phones voted with stickers in every dots vote
+        assert (poll.paper is not None) == (poll.method is VotingMethod.DOTS), poll.title
+        if poll.paper:
+            params = poll_params(poll.method, poll.params, len(poll.options))
+            assert 2 <= poll.paper.voters <= 4 and poll.paper.total <= poll.paper.voters * params.budget

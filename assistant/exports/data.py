@@ -106,6 +106,8 @@ def _results(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
             "voters": table["voters"], "sectors_in_top": table["sectors_in_top"],
             "consensus": table["consensus"].astype(float).round(3),
         })
+        if poll.method is VotingMethod.DOTS:  # the dots stuck on paper, already in the score
+            frame["paper_dots"] = pd.Series(table.get("paper_dots", 0), index=table.index).astype("Int64")
         if poll.method is VotingMethod.RANKING and "first_choices" in table:
             frame["first_choices"] = table["first_choices"].fillna(0).astype(int)
         for criterion in poll.params.get("criteria", []) if poll.method is VotingMethod.RATING else []:

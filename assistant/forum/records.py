@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.forum.attendance import Attendance
 from assistant.forum.clock import StepTime, step_time
+from assistant.forum.paper import PaperCount
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 
 
@@ -137,6 +138,7 @@ class PollRecord:
     created_at: datetime
     opened_at: datetime | None
     closed_at: datetime | None
+    paper: PaperCount | None = None  # dots voted on paper in the room (dots polls only)
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,17 @@ class PollResult:
     poll: PollRecord
     table: pd.DataFrame  # one row per option, best first
     by_sector: pd.DataFrame  # options x sectors: the score each sector gave
-    voters: int
-    voters_by_sector: dict[str, int]
+    voters: int  # on phones and on paper
+    voters_by_sector: dict[str, int]  # phones only: paper has no sector
+    paper_voters: int = 0
 
     @property
     def winner(self) -> str | None:
         return None if self.table.empty or self.voters == 0 else str(self.table.iloc[0]["label"])
+
+    @property
+    def paper_dots(self) -> int:
+        return int(self.table["paper_dots"].sum()) if "paper_dots" in self.table else 0
 
     def top(self, n: int) -> pd.DataFrame:
         return self.table.head(n)
@@ -82,10 +87,24 @@ def _scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> 
     return pd.concat([frame, base], axis=1)
 
 
+def _with_paper(scores: pd.DataFrame, poll: PollRecord) -> pd.DataFrame:
+    """A dots poll's scores with the dots stuck on paper added (a paper_dots column)."""
+    if poll.method is not VotingMethod.DOTS or poll.paper is None:
+        return scores
+    paper = pd.Series(dict(poll.paper.dots), dtype=float, name="paper_dots")
+    scores = scores.reindex(scores.index.union(paper.index))
+    paper = paper.reindex(scores.index).fillna(0.0)
+    return scores.assign(score=scores["score"].astype(float).fillna(0.0) + paper,
+                         dots=scores.get("dots", pd.Series(0.0, index=scores.index)).astype(float).fillna(0.0) + paper,
+                         voters=scores["voters"].fillna(0), paper_dots=paper)
+
+
 def _ranked(options: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     table = options.join(scores, on="option_id")
     table["score"] = table["score"].astype(float).fillna(0.0)
     table["voters"] = table["voters"].fillna(0).astype(int)
+    for dots in {"dots", "paper_dots"} & set(table):  # options nobody put a dot on
+        table[dots] = table[dots].astype(float).fillna(0.0)
     table = table.sort_values(RANK_KEYS, ascending=RANK_ASCENDING, kind="mergesort")
     table.insert(0, "rank", range(1, len(table) + 1))
     table["tied"] = table.duplicated("score", keep=False) & (table["score"] > 0)
@@ -125,7 +144,7 @@ def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
     entries = _entries(poll, list(ballots), sectors)
     options = pd.DataFrame([{"option_id": o.id, "idea_id": o.idea_id, "label": o.label, "position": o.position}
                             for o in poll.options], columns=["option_id", "idea_id", "label", "position"])
-    table = _ranked(options, _scores(entries, poll.method, params))
+    table = _ranked(options, _with_paper(_scores(entries, poll.method, params), poll))
     if (poll.method is VotingMethod.RATING and {"impact", "feasibility"} <= set(params.criteria)
             and not entries.empty):  # no ballots, no means
         table["quadrant"] = [
@@ -141,5 +160,6 @@ def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
     table["consensus"] = table["sectors_in_top"] / n_sectors if n_sectors else 0.0
     by_sector.insert(0, "label", table.set_index("option_id")["label"])
     voters = int(entries["participant_id"].nunique()) if not entries.empty else 0
-    return PollResult(poll=poll, table=table, by_sector=by_sector.reset_index(), voters=voters,
-                      voters_by_sector=voters_by_sector)
+    paper_voters = poll.paper.voters if poll.paper and poll.method is VotingMethod.DOTS else 0
+    return PollResult(poll=poll, table=table, by_sector=by_sector.reset_index(), voters=voters + paper_voters,
+                      voters_by_sector=voters_by_sector, paper_voters=paper_voters)

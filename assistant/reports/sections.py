@@ -56,8 +56,11 @@ def result_table(result: PollResult, say: Wording, option_label: str, caption: s
     method = result.poll.method
     criteria = list(result.poll.params.get("criteria", [])) if method is VotingMethod.RATING else []
     columns = [say("results.rank"), option_label]
+    paper = method is VotingMethod.DOTS and result.paper_voters > 0  # its dots are in the score
     if method is VotingMethod.DOTS:
         columns.append(say("results.score_dots"))
+        if paper:
+            columns.append(say("results.paper_dots"))
     elif method is VotingMethod.RANKING:
         columns += [say("results.score_ranking"), say("report.first_choices")]
     else:
@@ -65,12 +68,14 @@ def result_table(result: PollResult, say: Wording, option_label: str, caption: s
         if "quadrant" in result.table:
             columns.append(say("results.quadrant"))
     sectors = len(result.voters_by_sector)
-    columns += [say("results.voters"), say("report.sectors_in_top")]
+    columns += [say("results.phone_voters" if paper else "results.voters"), say("report.sectors_in_top")]
     rows = []
     for row in result.table.to_dict("records"):
         cells = [str(row["rank"]), str(row["label"])]
         if method is VotingMethod.DOTS:
             cells.append(say.number(row["score"]))
+            if paper:
+                cells.append(say.number(row["paper_dots"]))
         elif method is VotingMethod.RANKING:
             cells += [say.number(row["score"]), say.number(row.get("first_choices", 0))]
         else:

@@ -35,6 +35,7 @@ from assistant.forum import access, inputs
 from assistant.forum.attendance import Attendance, check_attendance
 from assistant.forum.authorship import IdeaLock, author_lock
 from assistant.forum.ballots import ballot_entries, poll_params
+from assistant.forum.paper import PaperCount, check_paper_count
 from assistant.forum.plan import MeetingPlan, check_plan
 from assistant.forum.records import (
     BallotRecord,
@@ -117,6 +118,12 @@ class PollDeleted:
     poll_id: int
     title: str
     ballots: int  # deleted with it
+
+
+@dataclass(frozen=True)
+class PaperVotesRecorded:
+    poll: PollRecord
+    paper: PaperCount | None  # None: cleared
 
 
 @dataclass(frozen=True)
@@ -649,6 +656,22 @@ def delete_poll(store: Store, forum_id: int, poll_id: int, *, with_ballots: bool
         session.execute(delete(s.Poll).where(s.Poll.id == poll_id))  # options and ballots cascade
         session.expunge_all()
     return PollDeleted(poll_id=poll_id, title=title, ballots=ballots)
+
+
+def record_paper_votes(store: Store, forum_id: int, poll_id: int, voters: int | None,
+                       dots: Mapping[int, int | None]) -> PaperVotesRecorded:
+    """The dots a dots poll got on paper in the room, counted by the facilitator: they add
+    to the phones' dots in its results. Counting nothing clears it; any poll status."""
+    with store.write() as session:
+        row = _poll(session, forum_id, poll_id, lock=True)
+        method = VotingMethod(row.method)
+        params = poll_params(method, row.params, len(row.options))
+        paper = check_paper_count(method, params, [o.id for o in row.options], voters, dots)
+        row.paper_voters = paper.voters if paper else None
+        for option in row.options:
+            option.paper_dots = paper.dots.get(option.id) if paper else None
+        session.flush()
+        return PaperVotesRecorded(poll=_poll_out(session, row), paper=paper)
 
 
 def cast_ballot(store: Store, forum_id: int, poll_id: int, participant_id: int, choices: Any) -> BallotCast:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from assistant.errors import ForumGoneError, NotFoundError
 from assistant.forum.attendance import attendance_from_json
+from assistant.forum.paper import paper_from_stored
 from assistant.forum.records import (
     BallotEntry,
     BallotRecord,
@@ -77,7 +78,8 @@ def poll_record(row: s.Poll, meeting_number: int) -> PollRecord:
                       title=row.title, method=VotingMethod(row.method), params=dict(row.params or {}),
                       status=PollStatus(row.status), anonymous=row.anonymous, options=options,
                       created_at=aware(row.created_at), opened_at=aware(row.opened_at),
-                      closed_at=aware(row.closed_at))
+                      closed_at=aware(row.closed_at),
+                      paper=paper_from_stored(row.paper_voters, {o.id: o.paper_dots for o in row.options}))
 
 
 def ballot_record(row: s.Ballot) -> BallotRecord:

@@ -158,6 +158,7 @@ class Poll(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paper_voters: Mapped[int | None] = mapped_column(Integer)  # people who voted on paper, if counted
 
     options: Mapped[list[PollOption]] = relationship(
         order_by="PollOption.position", cascade="all, delete-orphan")
@@ -172,6 +173,7 @@ class PollOption(Base):
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     label: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
+    paper_dots: Mapped[int | None] = mapped_column(Integer)  # dots stuck on paper, if counted
 
 
 class Ballot(Base):

@@ -26,6 +26,7 @@ from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import bound_key, current_language, literal, markdown_literal, retriever, t
 from assistant.ui.downloads import render_downloads, render_printables
+from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
 
@@ -534,6 +535,7 @@ def render() -> None:
         _ideas_tab(forum.id)
     with tabs[2]:
         _polls_tab(forum.id)
+        render_paper_votes(forum)
     with tabs[3]:
         _results_tab(forum.id)
     with tabs[4]:

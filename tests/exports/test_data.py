@@ -60,6 +60,17 @@ def test_the_meetings_table_gives_the_rooms_count_beside_the_phones(small):
     assert [m["נכחו בחדר"] for m in meetings] == ["", "30", "", ""]
 
 
+def test_a_dots_votes_paper_dots_are_a_column_of_the_results(small):
+    poll = commands.create_poll(small.store, small.forum_id, title="נקודות", method="dots", labels=["א", "ב"],
+                                open_now=True)
+    commands.record_paper_votes(small.store, small.forum_id, poll.id, 2, {poll.options[1].id: 4})
+    results = list(csv.DictReader(io.StringIO(
+        data.csv_files(read_snapshot(small.store, small.forum_id))["results.csv"].decode("utf-8-sig"))))
+    dots = [(r["אפשרות"], r["ניקוד"], r["נקודות על נייר (כלולות בניקוד)"]) for r in results if r["הצבעה"] == "נקודות"]
+    assert dots == [("ב", "4.0", "4"), ("א", "0.0", "0")]
+    assert {r["נקודות על נייר (כלולות בניקוד)"] for r in results if r["הצבעה"] != "נקודות"} == {""}  # ranking
+
+
 def test_csv_files_start_with_a_bom_and_make_formulas_inert(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     files = data.csv_files(snapshot)

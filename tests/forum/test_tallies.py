@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
+from assistant.forum.paper import PaperCount
 from assistant.forum.records import BallotEntry, BallotRecord, ParticipantRecord, PollOptionRecord, PollRecord
 from assistant.forum.tallies import quadrant, tally
 from assistant.forum.vocabulary import PollStatus, Sector, VotingMethod
@@ -94,3 +96,32 @@ def test_rating_poll_without_ballots_has_no_quadrants():
     result = tally(make_poll(VotingMethod.RATING, criteria=["impact", "feasibility"]), [])
     assert result.voters == 0 and "quadrant" not in result.table
     assert list(result.table["label"]) == ["א", "ב", "ג", "ד"]
+
+
+def test_dots_on_paper_add_to_the_score_but_not_to_any_sector():
+    poll = replace(make_poll(VotingMethod.DOTS, budget=5, cap=3), paper=PaperCount(3, {13: 7, 10: 2}))
+    people = [person(1, "residents"), person(2, "ngo")]
+    ballots = [ballot(1, [(10, 3), (11, 2)]), ballot(2, [(11, 3), (12, 2)])]
+    result = tally(poll, ballots, people)
+    table = result.table.set_index("label")
+    assert list(result.table["label"]) == ["ד", "ב", "א", "ג"]  # 7 on paper; 5 by two phones; 5 by one, and 2
+    assert table.loc["ד", "score"] == 7 and table.loc["ד", "voters"] == 0 and table.loc["ד", "paper_dots"] == 7
+    assert table.loc["א", "score"] == 5 and table.loc["א", "dots"] == 5 and table.loc["א", "paper_dots"] == 2
+    assert table.loc["ג", "paper_dots"] == 0
+    assert result.voters == 5 and result.paper_voters == 3 and result.paper_dots == 9
+    assert result.voters_by_sector == {"ngo": 1, "residents": 1}  # paper has no sector
+    assert table.loc["ד", "sectors_in_top"] == 0
+    assert result.winner == "ד"
+
+
+def test_a_vote_only_on_paper_has_results():
+    poll = replace(make_poll(VotingMethod.DOTS), paper=PaperCount(2, {11: 4}))
+    result = tally(poll, [])
+    assert result.voters == 2 and result.winner == "ב" and result.voters_by_sector == {}
+    assert list(result.table["score"]) == [4, 0, 0, 0] and not result.table["tied"].any()
+
+
+def test_a_paper_count_left_on_another_method_is_ignored():
+    poll = replace(make_poll(VotingMethod.RANKING, top_n=2), paper=PaperCount(2, {11: 4}))
+    result = tally(poll, [ballot(1, [(10, 1)])])
+    assert result.voters == 1 and result.paper_voters == 0 and "paper_dots" not in result.table

@@ -129,3 +129,24 @@ def test_the_summary_ends_with_the_facilitators_notes_under_their_steps(new_foru
     assert notes[0].items == (f"{rank}: הקבוצה ביקשה לאחד שני אתגרים", f"{rank}: לבדוק נתוני נשירה עם הפיקוח")
     none = under(meeting_summary(snapshot, playbook, 3), "הערות המנחה", level=1)
     assert [(b.text, b.style) for b in none] == [("המנחה לא רשם הערות במפגש הזה.", "note")]
+
+
+def test_a_vote_partly_on_paper_says_so_and_shows_the_paper_dots(new_forum, playbook):
+    store, created = new_forum()
+    fid = created.forum.id
+    commands.go_to_step(store, fid, next(s.id for s in created.forum.steps if s.key == "m2-rank"))
+    poll = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["הסעות", "נשירה"],
+                                params={"budget": 3, "cap": 2}, open_now=True)
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 2})
+    commands.record_paper_votes(store, fid, poll.id, 3, {poll.options[1].id: 5, poll.options[0].id: 1})
+    snapshot = read_snapshot(store, fid)
+    section = under(meeting_summary(snapshot, playbook, 2), "עדיפויות", level=2)
+    lines = [p.text for p in of_type(section, Paragraph)]
+    assert "4 מצביעים" in lines[0]  # one phone and three on paper
+    assert lines[1] == "מתוכם 3 הצביעו על נייר; נקודות על נייר: 6."
+    table = of_type(section, Table)[0]
+    assert table.columns[2:5] == ("נקודות", "מהן על נייר", "מצביעים בטלפון")
+    assert [row[1:5] for row in table.rows] == [("נשירה", "5", "5", "0"), ("הסעות", "3", "1", "1")]
+    english = all_text(meeting_summary(snapshot.in_language("en"), playbook, 2))
+    assert "Of them, 3 people voted on paper; dots on paper: 6." in english

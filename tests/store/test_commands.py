@@ -21,6 +21,7 @@ from assistant.errors import (
     WrongPinError,
 )
 from assistant.forum.access import Role
+from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector
 from assistant.forum.workplan import FocusArea
 from assistant.store import commands, queries, schema
@@ -271,6 +272,43 @@ def test_a_vote_set_up_by_mistake_is_deleted_its_ballots_only_when_said_so(make_
     assert commands.delete_poll(store, fid, draft.id).ballots == 0  # nothing cast: nothing to say
     with pytest.raises(NotFoundError):
         commands.delete_poll(store, fid, draft.id)
+
+
+def test_dots_voted_on_paper_are_counted_into_the_polls_results_and_can_be_cleared(make_forum):
+    store, created = make_forum()
+    _, other = make_forum(store=store)
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["א", "ב", "ג"],
+                                params={"budget": 3, "cap": 2}, open_now=True)
+    a, b, c = (o.id for o in poll.options)
+    person = _join(store, created).participant
+    commands.cast_ballot(store, fid, poll.id, person.id, {a: 2, b: 1})
+    recorded = commands.record_paper_votes(store, fid, poll.id, 4, {a: None, b: 5, c: 3})
+    assert recorded.paper.voters == 4 and dict(recorded.paper.dots) == {b: 5, c: 3}
+    assert recorded.poll.paper == recorded.paper
+    with store.read() as session:
+        stored = next(p for p in queries.polls(session, fid) if p.id == poll.id)
+        result = tally(stored, queries.ballots(session, fid, poll.id), queries.participants(session, fid))
+    assert stored.paper == recorded.paper
+    assert list(result.table["label"]) == ["ב", "ג", "א"] and result.voters == 5 and result.paper_dots == 8
+    with pytest.raises(InvalidInputError) as caught:
+        commands.record_paper_votes(store, fid, poll.id, 4, {b: 9})  # 4 people, at most 2 each on one
+    assert caught.value.params["reason"] == "paper_over_cap"
+    with pytest.raises(NotFoundError):
+        commands.record_paper_votes(store, other.forum.id, poll.id, 1, {a: 1})  # not that forum's
+    ranked = commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["א", "ב"])
+    with pytest.raises(InvalidInputError) as caught:
+        commands.record_paper_votes(store, fid, ranked.id, 1, {ranked.options[0].id: 1})
+    assert caught.value.params["reason"] == "paper_not_dots"
+    with store.read() as session:
+        assert queries.polls(session, fid)[0].paper == recorded.paper  # the refused counts changed nothing
+    commands.close_poll(store, fid, poll.id)
+    assert commands.record_paper_votes(store, fid, poll.id, 1, {a: 2}).paper.total == 2  # closed: still counted
+    assert commands.record_paper_votes(store, fid, poll.id, None, {a: None}).paper is None
+    with store.read() as session:
+        assert queries.polls(session, fid)[0].paper is None
+        assert session.scalar(select(func.count()).select_from(schema.PollOption)
+                              .where(schema.PollOption.paper_dots.is_not(None))) == 0
 
 
 def test_polls_refuse_hidden_options_and_too_few_options(make_forum):

@@ -580,6 +580,59 @@ def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
     assert console.selectbox(key=state.RESULTS_POLL).value == kept.id  # the results tab moved on
 
 
+def _paper(at, poll_id: int) -> dict:
+    """The paper-vote form's inputs for `poll_id`, by "voters" or option id."""
+    prefix = f"{state.PAPER_PREFIX}.{poll_id}."
+    return {n.key.removeprefix(prefix).split(".")[0]: n for n in at.number_input if n.key.startswith(prefix)}
+
+
+def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
+    store, created, session = live
+    fid = created.forum.id
+    console = session(f=created.facilitator_token)
+    assert "אין עדיין הצבעת נקודות" in " ".join(c.value for c in console.caption)
+    dots = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["הסעות", "נשירה"],
+                                open_now=True)
+    commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["א", "ב"])
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.cast_ballot(store, fid, dots.id, person.id, {dots.options[0].id: 3})
+    console.run()
+    assert console.selectbox(key=state.PAPER_POLL).options == [isolate("עדיפויות")]  # dots votes only
+    fields = _paper(console, dots.id)
+    assert set(fields) == {"voters", *(str(o.id) for o in dots.options)}
+    fields["voters"].set_value(1)
+    fields[str(dots.options[1].id)].set_value(4)
+    console.button(key="console.paper_save").click().run()
+    assert console.toast[0].value.startswith("הצבעה על נייר: אפשרות אחת קיבלה 4 נקודות")
+    assert [f.value for f in _paper(console, dots.id).values()] == [1, None, 4]  # kept
+    with store.read() as s:
+        assert queries.polls(s, fid)[0].paper is None
+
+    _paper(console, dots.id)["voters"].set_value(2)
+    console.button(key="console.paper_save").click().run()
+    assert [t.value for t in console.toast] == ["הספירה נשמרה: 2 משתתפים, 4 נקודות על נייר."]
+    with store.read() as s:
+        assert dict(queries.polls(s, fid)[0].paper.dots) == {dots.options[1].id: 4}
+    console.selectbox(key=state.RESULTS_POLL).set_value(dots.id).run()
+    captions = [c.value for c in console.caption]
+    assert "3 הצביעו" in captions and "מתוכם 2 הצביעו על נייר; נקודות על נייר: 4." in captions
+
+    commands.record_paper_votes(store, fid, dots.id, 3, {dots.options[0].id: 2})  # counted again elsewhere
+    console.run()
+    assert [f.value for f in _paper(console, dots.id).values()] == [3, 2, None]
+
+    def projector():
+        from assistant.ui import projector_page
+
+        projector_page.render()
+
+    hall = AppTest.from_function(projector, default_timeout=60)
+    hall.query_params["f"] = created.facilitator_token
+    hall.run()  # the open vote's results, paper included
+    assert not hall.exception
+    assert "מתוכם 3 הצביעו על נייר; נקודות על נייר: 2." in [c.value for c in hall.caption]
+
+
 def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playbook_plan):
     store, created, _ = live
     fid = created.forum.id

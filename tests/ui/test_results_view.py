@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from assistant.forum.paper import PaperCount
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import VotingMethod
-from assistant.ui.results_view import matrix_chart
+from assistant.ui.results_view import matrix_chart, ranking_table
 from tests.forum.test_tallies import ballot, make_poll
 
 LABELS = ("הקמת מרכז STEM יישובי", "מיפוי שנתי של הנתונים", "פורום הורים מוביל")
@@ -33,3 +36,13 @@ def test_the_matrix_labels_each_point_with_its_rank_and_keeps_the_rating_scale()
             if channel in layer.get("encoding", {}):
                 assert layer["encoding"][channel]["scale"]["domain"] == [1, 5], layer
                 assert layer["encoding"][channel]["scale"]["zero"] is False, layer
+
+
+def test_the_ranking_table_shows_the_paper_dots_and_calls_the_voters_phone_voters():
+    poll = replace(make_poll(VotingMethod.DOTS, labels=LABELS), paper=PaperCount(2, {12: 5}))
+    table = ranking_table(tally(poll, [ballot(1, [(10, 3)])]))
+    assert list(table.columns) == ["מקום", "אפשרות", "ניקוד", "מהן על נייר", "מצביעים בטלפון",
+                                   "מגזרים שדירגו בשלושת הראשונים"]
+    assert table.iloc[0].tolist()[1:5] == [LABELS[2], 5.0, 5.0, 0]
+    plain = ranking_table(tally(make_poll(VotingMethod.DOTS, labels=LABELS), [ballot(1, [(10, 3)])]))
+    assert "מהן על נייר" not in plain.columns and "מצביעים" in plain.columns
