@@ -363,8 +363,9 @@ def _polls_tab(forum_id: int) -> None:
         cols = st.columns([6, 2, 2], vertical_alignment="center")
         with cols[0]:
             literal(poll.title, "poll-title")
+            paper = f" · {t('console.paper_badge', count=poll.paper.voters)}" if poll.paper else ""
             st.caption(f"{t(f'method.{poll.method}')} · {t(f'poll_status.{poll.status}')} · "
-                       f"{t('console.meeting_n', n=poll.meeting_number)}")
+                       f"{t('console.meeting_n', n=poll.meeting_number)}{paper}")
         if poll.status is PollStatus.OPEN:
             cols[1].button(t("console.close_poll"), key=f"console.close_poll.{poll.id}",
                            on_click=services.run, args=(commands.close_poll, forum.id, poll.id))

@@ -81,7 +81,7 @@ def ranking_table(result: PollResult) -> pd.DataFrame:
     if result.paper_voters:  # paper dots are in the score; who stuck them is not known per option
         columns = {**columns, "paper_dots": t("results.paper_dots"), "voters": t("results.phone_voters")}
         columns = {k: columns[k] for k in ("rank", "label", "score", "paper_dots", "voters", "sectors_in_top")}
-    table = result.table[[c for c in columns if c in result.table]].rename(columns=columns)
+    table = result.table[[c for c in columns if c in result.table]].rename(columns=columns).round(2)
     if t("results.quadrant") in table:
         table[t("results.quadrant")] = table[t("results.quadrant")].map(
             lambda q: t(f"quadrant.{q}") if isinstance(q, str) else "")
@@ -89,7 +89,7 @@ def ranking_table(result: PollResult) -> pd.DataFrame:
 
 
 def sector_table(result: PollResult) -> pd.DataFrame:
-    frame = result.by_sector.drop(columns=["option_id"]).rename(columns={"label": t("results.option")})
+    frame = result.by_sector.drop(columns=["option_id"]).rename(columns={"label": t("results.option")}).round(2)
     return frame.rename(columns={s: t(f"sector.{s}") for s in result.voters_by_sector})
 
 

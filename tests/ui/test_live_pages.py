@@ -613,6 +613,7 @@ def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
     assert [t.value for t in console.toast] == ["הספירה נשמרה: 2 משתתפים, 4 נקודות על נייר."]
     with store.read() as s:
         assert dict(queries.polls(s, fid)[0].paper.dots) == {dots.options[1].id: 4}
+    assert "הצבעת נקודות · פתוחה · מפגש 1 · ועוד 2 על נייר" in [c.value for c in console.caption]
     console.selectbox(key=state.RESULTS_POLL).set_value(dots.id).run()
     captions = [c.value for c in console.caption]
     assert "3 הצביעו" in captions and "מתוכם 2 הצביעו על נייר; נקודות על נייר: 4." in captions

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from assistant.forum.paper import PaperCount
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import VotingMethod
-from assistant.ui.results_view import matrix_chart, ranking_table
+from assistant.ui.results_view import matrix_chart, ranking_table, sector_table
 from tests.forum.test_tallies import ballot, make_poll
 
 LABELS = ("הקמת מרכז STEM יישובי", "מיפוי שנתי של הנתונים", "פורום הורים מוביל")
@@ -46,3 +48,14 @@ def test_the_ranking_table_shows_the_paper_dots_and_calls_the_voters_phone_voter
     assert table.iloc[0].tolist()[1:5] == [LABELS[2], 5.0, 5.0, 0]
     plain = ranking_table(tally(make_poll(VotingMethod.DOTS, labels=LABELS), [ballot(1, [(10, 3)])]))
     assert "מהן על נייר" not in plain.columns and "מצביעים" in plain.columns
+
+
+def test_the_tables_round_a_ratings_means_to_two_places():
+    poll = make_poll(VotingMethod.RATING, labels=LABELS[:2], criteria=["impact", "feasibility"], scale=5)
+    ballots = [ballot(pid, [(10, v, "impact"), (10, 2, "feasibility"), (11, 4, "impact"), (11, 4, "feasibility")])
+               for pid, v in ((1, 3), (2, 3), (3, 4))]
+    result = tally(poll, ballots)
+    assert result.table["mean_impact"].iloc[1] == pytest.approx(10 / 3)  # 3.3333…
+    table = ranking_table(result)
+    assert table["השפעה"].tolist() == [4.0, 3.33] and table["ניקוד"].tolist() == [4.0, 2.67]
+    assert sector_table(result).iloc[1].tolist()[1:] == [2.67]
