@@ -1,14 +1,16 @@
 """Where the room stands, as the assistant sees it: the current meeting and
 step (with its playbook card), the ideas the step works on, and the meeting's
-polls with their results. Everything works without a forum too."""
+polls with their results, the room's count and the facilitator's notes. Everything works
+without a forum too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from assistant.forum.attendance import Attendance
 from assistant.forum.clock import StepTime
-from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord, StepRecord
+from assistant.forum.records import ForumRecord, IdeaRecord, NoteRecord, PollRecord, StepRecord
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
 from assistant.i18n import translate
@@ -29,8 +31,9 @@ class PollView:
     method: VotingMethod
     status: PollStatus
     step_id: int | None
-    voters: int
+    voters: int  # by phone
     leaders: tuple[tuple[str, float], ...] = ()
+    paper_voters: int = 0  # dots stuck on paper in the room, in the leaders' scores
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class ForumContext:
     polls: tuple[PollView, ...] = ()
     participants: int = 0
     step_time: StepTime | None = None  # how long the room has been on the step, if its clock runs
+    in_room: Attendance | None = None  # the meeting's count in the room, if the facilitator made one
+    notes: tuple[NoteRecord, ...] = ()  # the facilitator's notes of this meeting
 
     @property
     def has_forum(self) -> bool:
@@ -120,7 +125,8 @@ def poll_view(poll: PollRecord, result) -> PollView:
     leaders = tuple((str(row["label"]), round(float(row["score"]), 2))
                     for _, row in result.top(POLL_TOP).iterrows()) if result.voters else ()
     return PollView(id=poll.id, title=poll.title, method=poll.method, status=poll.status,
-                    step_id=poll.step_id, voters=result.voters, leaders=leaders)
+                    step_id=poll.step_id, voters=result.voters - result.paper_voters, leaders=leaders,
+                    paper_voters=result.paper_voters)
 
 
 def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
@@ -137,10 +143,12 @@ def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
         for poll in queries.polls(session, forum_id, meeting=meeting) if meeting else []:
             result = tally(poll, queries.ballots(session, forum_id, poll.id), people)
             polls.append(poll_view(poll, result))
+        notes = queries.notes(session, forum_id, meeting=meeting) if meeting else []
     upcoming = following_step(forum, step)
     return ForumContext(
         language=language, forum=forum, step=step, card=card_of(playbook, forum, step, language),
         next_step=upcoming, next_card=card_of(playbook, forum, upcoming, language), focus_kind=kind,
         ideas=tuple(ideas), polls=tuple(polls), participants=len(people),
         step_time=forum.time_on_step(now or datetime.now(UTC)),
+        in_room=forum.attendance(meeting) if meeting else None, notes=tuple(notes),
     )

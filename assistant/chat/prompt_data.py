@@ -1,6 +1,6 @@
 """The variables an answer prompt is filled with. Everything that is not our
 own instruction text goes in tagged blocks that the prompt declares to be data:
-participant text in <participant_data>, the documents in <passages>, the
+participant text (and the facilitator's notes) in <participant_data>, the documents in <passages>, the
 facilitator's question in <question>. Angle brackets inside the data are
 replaced, so no text can close a block early or open a new one."""
 
@@ -19,6 +19,7 @@ PASSAGES = "passages"
 QUESTION = "question"
 PLAYBOOK = "playbook"
 MAX_IDEAS = 40
+MAX_NOTES = 20  # the latest
 MAX_PASSAGE_CHARS = 1500
 LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "en": "English"}
 
@@ -42,17 +43,24 @@ def forum_state(context: ForumContext) -> str:
                  position=card.position, steps=card.steps, title=card.title)]
     lines += progress_lines(context)
     lines.append(say("chat.prompt.participants", count=context.participants))
+    if context.in_room is not None:
+        lines.append(say("chat.prompt.in_room", count=context.in_room.total))
     return "\n".join(lines)
 
 
 def participant_data(context: ForumContext) -> str:
-    """Ideas and poll options as written by participants: data, never instructions."""
+    """Ideas and poll options as written by participants, and the facilitator's notes:
+    data, never instructions."""
     lines = [f"- {' '.join(idea.text.split())}" for idea in context.ideas[:MAX_IDEAS]]
     for poll in context.polls:
         if poll.leaders:
-            lines.append(f"# {' '.join(poll.title.split())} ({poll.voters})")
+            voters = f"{poll.voters}+{poll.paper_voters}" if poll.paper_voters else str(poll.voters)
+            lines.append(f"# {' '.join(poll.title.split())} ({voters})")
             lines += [f"  {i}. {' '.join(label.split())} — {score:g}" for i, (label, score) in
                       enumerate(poll.leaders, 1)]
+    if context.notes:
+        lines.append(f"# {translate('summary.notes', context.language)}")
+        lines += [f"- {' '.join(note.text.split())}" for note in context.notes[-MAX_NOTES:]]
     return block(PARTICIPANT_DATA, "\n".join(lines))
 
 
