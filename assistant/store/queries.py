@@ -156,7 +156,8 @@ def _open_poll_id(forum_id: int):
 
 def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
     """`get_forum` and `active_poll` in one: the row that changes (the forum, and the open
-    poll's status and times) read in one query, the parts that never change from `_FIXED`."""
+    poll's status and times) read in one query, the parts that never change from `_FIXED`.
+    The poll is for voting: it carries no paper count (`last_closed_poll` has results)."""
     active = _open_poll_id(forum_id)
     row = session.execute(
         select(*_FORUM_COLUMNS, s.Poll.id.label("poll_id"), s.Poll.meeting_id.label("poll_meeting_id"),
@@ -177,7 +178,7 @@ def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord
                    lambda: poll_record(session.scalar(select(s.Poll).where(s.Poll.id == row.poll_id)
                                                       .options(selectinload(s.Poll.options))), number))
     return forum, replace(fixed, status=PollStatus(row.poll_status), opened_at=aware(row.poll_opened_at),
-                          closed_at=aware(row.poll_closed_at))
+                          closed_at=aware(row.poll_closed_at), paper=None)
 
 
 def list_forums(session: Session) -> list[tuple[int, str, str]]:
@@ -257,6 +258,16 @@ def active_poll(session: Session, forum_id: int) -> PollRecord | None:
     if row is None:
         return None
     return poll_record(row, _meeting_numbers(session, forum_id)[row.meeting_id])
+
+
+def last_closed_poll(session: Session, forum_id: int, meeting: int) -> PollRecord | None:
+    """The poll of meeting `meeting` closed last, if any: what a waiting phone shows the results of."""
+    row = session.scalar(select(s.Poll).join(s.Meeting, s.Meeting.id == s.Poll.meeting_id)
+                         .where(s.Poll.forum_id == forum_id, s.Meeting.number == meeting,
+                                s.Poll.status == PollStatus.CLOSED.value)
+                         .order_by(s.Poll.closed_at.desc(), s.Poll.id.desc()).limit(1)
+                         .options(selectinload(s.Poll.options)))
+    return poll_record(row, meeting) if row is not None else None
 
 
 def phone_mode(session: Session, forum_id: int) -> tuple[int | None, IdeaKind | None, int | None]:

@@ -25,6 +25,7 @@ from assistant.forum.authorship import author_lock
 from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
+from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, Sector, VotingMethod
 from assistant.i18n import LANGUAGES, isolate, long_date
 from assistant.store import commands, queries
@@ -38,6 +39,7 @@ AGENDA_MARKS = {"done": ":material/check_circle:", "now": ":material/radio_butto
 SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but those their author withdrew
 FRESH_SECONDS = min(1.0, get_settings().refresh_seconds / 2)  # a mode read this recently needs no re-check
 SEEN_SECONDS = commands.SEEN_EVERY.total_seconds()
+RESULTS_TOP = 5
 
 
 def _mode(forum: ForumRecord, poll: PollRecord | None) -> tuple:
@@ -305,8 +307,44 @@ def _waiting_screen(forum: ForumRecord) -> None:
     else:
         st.subheader(t("phone.waiting"))
         st.caption(t("phone.waiting_help"))
+        _last_results(forum)
         _agenda(forum)
     services.show_notice()  # an idea sent as the collection closed is still confirmed
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _closed_result(database: str, forum_id: int, poll_id: int, closed_at: str, paper: tuple
+                   ) -> tuple[int, list[tuple[int, str, float]]]:
+    """A closed poll's voters and leading options, tallied once for all the room's phones:
+    the key (its database, closing time and paper count) changes whenever its result can."""
+    with services.store().read() as session:
+        poll = queries.get_poll(session, forum_id, poll_id)
+        result = tally(poll, queries.ballots(session, forum_id, poll_id), queries.participants(session, forum_id))
+    top = [(int(row["rank"]), str(row["label"]), round(float(row["score"]), 2))
+           for _, row in result.top(RESULTS_TOP).iterrows()]
+    return result.voters, top
+
+
+def _last_results(forum: ForumRecord) -> None:
+    """The results of the meeting's vote closed last, as the projector shows them."""
+    if forum.current_meeting is None:
+        return
+    with services.store().read() as session:
+        poll = queries.last_closed_poll(session, forum.id, forum.current_meeting)
+    if poll is None or poll.closed_at is None:
+        return
+    paper = (poll.paper.voters, tuple(poll.paper.dots.items())) if poll.paper else ()
+    voters, top = _closed_result(services.store().url, forum.id, poll.id, poll.closed_at.isoformat(), paper)
+    if not voters:
+        return
+    with st.container(border=True, key="phone.results"):
+        st.markdown(f"**{t('phone.results')}**")
+        literal(poll.title, "poll-title")
+        unit = t(f"results.score_{poll.method}")
+        for rank, label, score in top:
+            st.markdown(t("phone.result_line", rank=rank, label=markdown_literal(isolate(label)),
+                          score=f"{score:g}", unit=unit))
+        st.caption(t("results.voters_count", count=voters))
 
 
 def _agenda(forum: ForumRecord) -> None:

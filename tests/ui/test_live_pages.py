@@ -18,6 +18,7 @@ from assistant.store import commands, queries
 from assistant.store.database import open_store
 from assistant.store.schema import Forum
 from assistant.ui import phone_page, state
+from assistant.ui.common import markdown_literal
 from tests.apptest import render_page
 from tests.conftest import PROJECT
 
@@ -654,6 +655,41 @@ def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playboo
     commands.open_collection(store, fid, "challenge")
     phone.run()
     assert not [e for e in phone.expander if e.label.startswith("جدول")]  # sending ideas: nothing else
+
+
+def _results_box(at) -> list[str]:
+    """The texts of the phone's box of results (the container keyed "phone.results")."""
+    boxes = [c for c in at.main.children.values() if str(getattr(c.proto, "id", "")).endswith("-phone.results")]
+    return [m.value for box in boxes for m in box.markdown] + [c.value for box in boxes for c in box.caption]
+
+
+def test_a_waiting_phone_shows_the_results_of_the_meetings_last_closed_vote(live):
+    store, created, _ = live
+    fid = created.forum.id
+    first = commands.create_poll(store, fid, title="מפגש 1", method="dots", labels=["א", "ב"], open_now=True)
+    commands.close_poll(store, fid, first.id)  # an earlier meeting's: not shown in meeting 2
+    commands.go_to_step(store, fid, _step(created.forum, "m2-sharpen").id)
+    people = [commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+              for _ in range(2)]
+    poll = commands.create_poll(store, fid, title="<b>עדיפויות</b>", method="dots",
+                                labels=["הסעות", "נשירה", "[קישור](http://x)"], open_now=True)
+    for joined in people:
+        commands.cast_ballot(store, fid, poll.id, joined.participant.id, {poll.options[2].id: 3, poll.options[0].id: 1})
+    phone = render_page(phone_page.render, p=people[0].token)
+    assert not phone.exception and not _results_box(phone)  # voting now
+    commands.close_poll(store, fid, poll.id)
+    phone.run()
+    shown = _results_box(phone)
+    assert shown[0] == "**תוצאות ההצבעה האחרונה**"
+    assert shown[1] == f"**1.** {markdown_literal(isolate('[קישור](http://x)'))} · נקודות: 6"
+    assert shown[2].startswith("**2.** ") and shown[2].endswith("· נקודות: 2") and shown[-1] == "2 הצביעו"
+    assert "&lt;b&gt;עדיפויות&lt;/b&gt;</div>" in _html(phone)  # the title as typed, never as HTML
+    commands.record_paper_votes(store, fid, poll.id, 3, {poll.options[1].id: 9})  # counted after closing
+    phone.run()
+    assert _results_box(phone)[1].startswith("**1.** \u2068נשירה\u2069 · נקודות: 9") and _results_box(phone)[-1] == "5 הצביעו"
+    commands.delete_poll(store, fid, poll.id, with_ballots=True)
+    phone.run()
+    assert not _results_box(phone)  # meeting 1's vote is not this meeting's
 
 
 def test_the_facilitator_keeps_notes_of_the_meeting_on_the_step_card(live):
