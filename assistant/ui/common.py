@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 import threading
 
@@ -31,6 +33,14 @@ def bound_key(key: str, stored: object | None) -> str:
     stored value (or its version) too, the widget shows the new one, and a save cannot put
     the old one back."""
     return key if stored is None else f"{key}.{stored}"
+
+
+def version_of(stored: object | None) -> str:
+    """A short digest of a stored value made of JSON types ("-" when nothing is stored), to
+    bind a form's widgets to it with `bound_key`."""
+    if stored is None:
+        return "-"
+    return hashlib.sha1(json.dumps(stored, sort_keys=True).encode()).hexdigest()[:8]
 
 
 def keep_choices() -> None:

@@ -3,8 +3,6 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -24,7 +22,15 @@ from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector,
 from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
-from assistant.ui.common import bound_key, current_language, literal, markdown_literal, retriever, t
+from assistant.ui.common import (
+    bound_key,
+    current_language,
+    literal,
+    markdown_literal,
+    retriever,
+    t,
+    version_of,
+)
 from assistant.ui.downloads import render_downloads, render_printables
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
@@ -442,7 +448,7 @@ def _attendance_form(forum: ForumRecord) -> None:
                       format_func=lambda n: t("console.meeting_n", n=n), horizontal=True,
                       key=state.ATTENDANCE_MEETING, label_visibility="collapsed")
     stored = next(m for m in forum.meetings if m.number == number).attendance
-    version = hashlib.sha1(json.dumps([stored.total, stored.to_json()]).encode()).hexdigest()[:8] if stored else "-"
+    version = version_of([stored.total, stored.to_json()] if stored else None)
     keys = {name: bound_key(f"{state.ATTENDANCE_PREFIX}.{number}.{name}", version)
             for name in ("total", *Sector)}
     with st.form(f"console.attendance.{number}"):

@@ -4,9 +4,6 @@ touches numbers being typed."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import streamlit as st
 
 from assistant.forum.attendance import ATTENDANCE_MAX
@@ -17,15 +14,14 @@ from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import isolate
 from assistant.store import commands, queries
 from assistant.ui import services, state
-from assistant.ui.common import bound_key, markdown_literal, t
+from assistant.ui.common import bound_key, markdown_literal, t, version_of
 
 LABEL_CHARS = 80
 
 
 def _keys(poll: PollRecord) -> dict[str | int, str]:
     """Widget keys bound to the stored count: a count saved elsewhere shows, not the old one."""
-    stored = [poll.paper.voters, sorted(poll.paper.dots.items())] if poll.paper else None
-    version = hashlib.sha1(json.dumps(stored).encode()).hexdigest()[:8] if stored else "-"
+    version = version_of([poll.paper.voters, sorted(poll.paper.dots.items())] if poll.paper else None)
     names: list[str | int] = ["voters", *(o.id for o in poll.options)]
     return {name: bound_key(f"{state.PAPER_PREFIX}.{poll.id}.{name}", version) for name in names}
 

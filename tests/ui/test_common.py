@@ -8,7 +8,7 @@ import threading
 
 from assistant.retrieval import engine
 from assistant.ui import common
-from assistant.ui.common import markdown_literal
+from assistant.ui.common import markdown_literal, version_of
 from tests.apptest import shown
 from tests.hostile.strings import CASES
 
@@ -57,3 +57,9 @@ def test_the_app_warms_its_retriever_up_in_the_background(monkeypatch):
     finally:
         release.set()
         common.retriever.clear()
+
+
+def test_a_stored_values_version_changes_with_it_and_nothing_stored_has_its_own():
+    assert version_of(None) == "-" and version_of([40, {"ngo": 7}]) == version_of([40, {"ngo": 7}])
+    assert version_of([40, {"ngo": 7}]) != version_of([40, {"ngo": 8}]) != version_of([41, {"ngo": 8}])
+    assert len(version_of({"b": 1, "a": 2})) == 8 and version_of({"b": 1, "a": 2}) == version_of({"a": 2, "b": 1})

@@ -519,10 +519,14 @@ def test_the_facilitator_adds_what_the_room_said_without_phones(live):
     assert _room_kind(console).value is IdeaKind.STRENGTH  # a new step, its own kind
 
 
+def _inputs(at, prefix: str) -> dict:
+    """A form's number inputs keyed "<prefix>.<name>[.<stored version>]", by name."""
+    return {n.key.removeprefix(prefix).split(".")[0]: n for n in at.number_input if n.key.startswith(prefix)}
+
+
 def _counts(at, number: int) -> dict:
     """The attendance form's inputs of meeting `number`, by total or sector."""
-    prefix = f"{state.ATTENDANCE_PREFIX}.{number}."
-    return {n.key.removeprefix(prefix).split(".")[0]: n for n in at.number_input if n.key.startswith(prefix)}
+    return _inputs(at, f"{state.ATTENDANCE_PREFIX}.{number}.")
 
 
 def test_the_room_is_counted_per_meeting_from_the_console(live):
@@ -583,8 +587,7 @@ def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
 
 def _paper(at, poll_id: int) -> dict:
     """The paper-vote form's inputs for `poll_id`, by "voters" or option id."""
-    prefix = f"{state.PAPER_PREFIX}.{poll_id}."
-    return {n.key.removeprefix(prefix).split(".")[0]: n for n in at.number_input if n.key.startswith(prefix)}
+    return _inputs(at, f"{state.PAPER_PREFIX}.{poll_id}.")
 
 
 def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
