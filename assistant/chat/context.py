@@ -1,6 +1,6 @@
 """Where the room stands, as the assistant sees it: the current meeting and
-step (with its playbook card), the ideas the step works on, and the meeting's
-polls with their results, the room's count and the facilitator's notes. Everything works
+step (with its playbook card), the ideas the step works on, the forum's polls
+with their results, the room's count and the facilitator's notes. Everything works
 without a forum too."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ POLL_TOP = 5
 
 @dataclass(frozen=True)
 class PollView:
-    """A poll of the current meeting with its leading options (label, score), best first."""
+    """A poll of the forum with its leading options (label, score), best first."""
 
     id: int
     title: str
@@ -34,6 +34,7 @@ class PollView:
     voters: int  # by phone
     leaders: tuple[tuple[str, float], ...] = ()
     paper_voters: int = 0  # dots stuck on paper in the room, in the leaders' scores
+    meeting: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class ForumContext:
     # The kind of idea the current step gathers, votes on or shows, and those ideas (this meeting, visible).
     focus_kind: IdeaKind | None = None
     ideas: tuple[IdeaRecord, ...] = ()
-    polls: tuple[PollView, ...] = ()
+    polls: tuple[PollView, ...] = ()  # every meeting's, in the order they were made
     participants: int = 0
     step_time: StepTime | None = None  # how long the room has been on the step, if its clock runs
     in_room: Attendance | None = None  # the meeting's count in the room, if the facilitator made one
@@ -126,7 +127,7 @@ def poll_view(poll: PollRecord, result) -> PollView:
                     for _, row in result.top(POLL_TOP).iterrows()) if result.voters else ()
     return PollView(id=poll.id, title=poll.title, method=poll.method, status=poll.status,
                     step_id=poll.step_id, voters=result.voters - result.paper_voters, leaders=leaders,
-                    paper_voters=result.paper_voters)
+                    paper_voters=result.paper_voters, meeting=poll.meeting_number)
 
 
 def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
@@ -140,7 +141,7 @@ def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
         ideas = queries.ideas(session, forum_id, meeting=meeting, kind=kind) if meeting else []
         people = queries.participants(session, forum_id)
         polls = []
-        for poll in queries.polls(session, forum_id, meeting=meeting) if meeting else []:
+        for poll in queries.polls(session, forum_id):
             result = tally(poll, queries.ballots(session, forum_id, poll.id), people)
             polls.append(poll_view(poll, result))
         notes = queries.notes(session, forum_id, meeting=meeting) if meeting else []

@@ -81,6 +81,9 @@ class LlmAnswerer:
         return translated if translated.points else draft
 
     def stream(self, question: str, context: ForumContext) -> AnswerStream:
+        votes = self.offline.about_the_votes(question, context)  # numbers to give exactly, not to write up
+        if votes is not None:
+            return AnswerStream([votes.text], lambda _text: votes)
         draft = self._in_documents_language(self.offline.prepare(question, context), context)
         if not draft.covered:
             answer = self.offline.compose(draft, context)
