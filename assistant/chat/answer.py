@@ -18,6 +18,13 @@ class Mode(StrEnum):
     LLM = "llm"
 
 
+class Basis(StrEnum):
+    """What an answer is drawn from."""
+
+    DOCUMENTS = "documents"  # the guide's passages and the playbook
+    RESULTS = "results"  # the forum's own votes
+
+
 class Fallback(StrEnum):
     """Why the LLM path gave the offline answer instead of its own."""
 
@@ -57,12 +64,15 @@ class Answer:
     # What the documents were searched for, when not the question as typed (a typing slip
     # corrected, or a step's topic for "what now?").
     searched: str = ""
+    basis: Basis = Basis.DOCUMENTS
 
     def as_dict(self) -> dict:
         data = {"answer": self.text, "citations": [c.as_dict() for c in self.citations],
                 "mode": self.mode.value, "covered": self.covered}
         if self.fallback is not None:
             data["fallback"] = self.fallback.value
+        if self.basis is not Basis.DOCUMENTS:
+            data["basis"] = self.basis.value
         return data
 
 

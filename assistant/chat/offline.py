@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
+from assistant.chat.answer import Answer, AnswerStream, Basis, Citation, Mode
 from assistant.chat.context import ForumContext, progress_lines
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
@@ -177,7 +177,8 @@ class OfflineAnswerer:
         question = clean_query(question)
         if not asks_for_results(question):
             return None
-        return Answer(question=question, text=results_text(question, context), citations=(), mode=Mode.OFFLINE)
+        return Answer(question=question, text=results_text(question, context), citations=(), mode=Mode.OFFLINE,
+                      basis=Basis.RESULTS)
 
     # The Answerer protocol --------------------------------------------------------
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assistant.chat.actions import SuggestedAction, suggest
-from assistant.chat.answer import Answer, Mode
+from assistant.chat.answer import Answer, Basis, Mode
 from assistant.chat.context import ForumContext, read_context
 from assistant.chat.converge import Summary, Themes, duplicates, group_themes, summarise
 from assistant.chat.offline import OfflineAnswerer
@@ -77,7 +77,10 @@ def _render_answer(answer: Answer) -> None:
     if answer.fallback is not None:
         st.warning(markdown_literal(t("chat.fallback", reason=answer.detail)))
     literal(answer.text, "answer")
-    st.caption(t("chat.mode_llm") if answer.mode is Mode.LLM else t("chat.mode_offline"))
+    if answer.basis is Basis.RESULTS:
+        st.caption(t("chat.mode_results"))
+    else:
+        st.caption(t("chat.mode_llm") if answer.mode is Mode.LLM else t("chat.mode_offline"))
     forms = query_forms(answer.searched or answer.question)
     for citation in answer.citations:
         label = t("chat.source", number=citation.number, document=citation.document,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assistant.chat.answer import Mode
+from assistant.chat.answer import Basis, Mode
 from assistant.chat.context import no_forum, read_context
 from assistant.chat.room import asks_for_results, results_text
 from assistant.store import commands
@@ -61,7 +61,7 @@ def test_the_last_vote_of_the_latest_meeting_that_voted(voted):
     assert results_text("מה היו התוצאות של ההצבעה האחרונה?", voted()) == "\n".join([
         "במפגש 2 עוד לא הצביעו. אלה התוצאות של מפגש 1:",
         "",
-        "„עקרונות“ · דירוג · פתוחה · מצביע אחד",
+        "\"עקרונות\" · דירוג · פתוחה · מצביע אחד",
         "1. נגישות · נקודות בורדה: 2",
         "2. שקיפות · נקודות בורדה: 1",
     ])
@@ -71,7 +71,7 @@ def test_a_named_meeting_gives_each_of_its_votes_paper_included(voted):
     text = results_text("מה יצא בהצבעות במפגש הראשון?", voted())
     blocks = text.split("\n\n")
     assert blocks[0] == "תוצאות ההצבעות במפגש 1:" and len(blocks) == 3
-    assert blocks[1].splitlines() == ["„מיומנויות“ · הצבעת נקודות · סגורה · 5 מצביעים (מתוכם על נייר: 2)",
+    assert blocks[1].splitlines() == ["\"מיומנויות\" · הצבעת נקודות · סגורה · 5 מצביעים (מתוכם על נייר: 2)",
                                       "1. יצירתיות · נקודות: 9", "2. עבודת צוות · נקודות: 6"]
     english = results_text("What were the results of the votes in meeting 1?", voted("en")).split("\n\n")
     assert english[1].startswith("“מיומנויות” · dot voting · closed · 5 voters (2 of them on paper)\n1. יצירתיות · Dots: 9")
@@ -85,5 +85,6 @@ def test_a_meeting_that_did_not_vote_and_no_forum_say_so(voted):
 def test_the_answerers_give_the_results_without_the_documents_or_a_model(voted, offline):
     answer = offline.answer("מי ניצח בהצבעה במפגש הראשון?", voted())
     assert answer.mode is Mode.OFFLINE and answer.citations == () and answer.covered
+    assert answer.basis is Basis.RESULTS and answer.as_dict()["basis"] == "results"
     assert answer.text.startswith("תוצאות ההצבעות במפגש 1:") and "1. יצירתיות · נקודות: 9" in answer.text
     assert offline.about_the_votes("מה עושים במפגש השני?", voted()) is None

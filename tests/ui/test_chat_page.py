@@ -77,6 +77,18 @@ def test_an_offline_answer_with_numbered_citations(forum):
     assert at.title[0].value == "עוזר ההנחיה"
 
 
+def test_a_question_about_the_votes_is_answered_from_the_forums_results(forum):
+    store, created = forum
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["הסעות", "נשירה"],
+                                open_now=True)
+    commands.record_paper_votes(store, fid, poll.id, 2, {poll.options[1].id: 4})
+    at = ask(page(created.facilitator_token), "מי ניצח בהצבעה?")
+    assert "תוצאות ההצבעות במפגש 2:" in _html(at) and "1. נשירה · נקודות: 4" in _html(at)
+    assert "התשובה מתוצאות ההצבעות בפורום, כפי שנספרו" in [c.value for c in at.caption]
+    assert not at.expander  # no passages to cite
+
+
 def test_cited_lines_the_pdf_gave_in_visual_order_read_in_reading_order(forum):
     _store, created = forum
     at = ask(page(created.facilitator_token), "יכולות אירגוניות וסטטוטוריות בעיצוב וניהול כלל המענים לתושב")
