@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant.forum.vocabulary import VotingMethod
 from assistant.playbook.flow import Slot, inputs_for, run_of_show
 from assistant.playbook.models import Action, Meeting, Playbook, Step
 from assistant.reports import sections
@@ -150,6 +151,16 @@ class _RunSheet:
             return say("runsheet.phone.vote", method=say.method(phone.poll.method))
         return say(f"runsheet.phone.{phone.action.value}")
 
+    def without_phones(self, step: Step) -> str | None:
+        """What people without a phone do at a step where the phones send or vote."""
+        say, phone = self.say, step.phone
+        if phone.action is Action.COLLECT:
+            return say("runsheet.paper.collect", tab=say("console.tab_ideas"), form=say("console.room_ideas"))
+        if phone.action is Action.VOTE and phone.poll.method is VotingMethod.DOTS:
+            return say("runsheet.paper.dots", budget=phone.poll.dots, cap=phone.poll.cap,
+                       tab=say("console.tab_polls"), form=say("console.paper"))
+        return None
+
     def produces(self, step: Step) -> str:
         return self.say("narrative.separator").join(self.outputs[key][1] for key in step.outputs)
 
@@ -165,6 +176,8 @@ class _RunSheet:
                  (say("runsheet.goal"), self.render(step.goal)),
                  (say("runsheet.you_do"), self.render(step.facilitator)),
                  (say("runsheet.phones"), phones)]
+        if (paper := self.without_phones(step)) is not None:
+            pairs.append((say("runsheet.without_phones"), paper))
         if step.uses:
             pairs.append((say("runsheet.uses"), say("narrative.separator").join(
                 say("runsheet.output_of", title=self.outputs[key][1], n=self.outputs[key][0]) for key in step.uses)))

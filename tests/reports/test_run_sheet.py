@@ -66,6 +66,22 @@ def test_what_phones_show_is_named_per_step(demo_snapshot, playbook):
     assert "אתגרים מדורגים (בעיות שורש)" in rank["מפיק"]
 
 
+def test_a_step_says_what_people_without_a_phone_do_and_where_the_facilitator_types_it_in(demo_snapshot, playbook):
+    sheet = run_sheet(demo_snapshot, playbook, 2)
+    steps = {s.id: s.title.render("he", STEM) for s in steps_of(playbook, 2)}
+
+    def facts(key):
+        return dict(of_type(under(sheet, f". {steps[key]}", level=2), KeyValue)[0].pairs)
+
+    assert facts("m2-arenas-vote")["בלי טלפון"] == (
+        "מדביקים עד 3 מדבקות על הבריסטול, עד 1 על אפשרות אחת; את הספירה מזינים בלשונית הצבעות "
+        "(\"הצבעה על נייר\"). כדאי להכין מדבקות מראש.")
+    assert "בלשונית רעיונות (\"הוספת רעיונות מהחדר\")" in facts("m2-root-problems")["בלי טלפון"]
+    assert "בלי טלפון" not in facts("m2-rank") and "בלי טלפון" not in facts("m2-opening")  # a ranking; no phones
+    english = all_text(run_sheet(demo_snapshot.in_language("en"), playbook, 2))
+    assert 'enter the count in the Votes tab ("Paper vote")' in english
+
+
 def test_a_meeting_lists_what_earlier_meetings_decided_in_vote_order(demo_snapshot, playbook, monkeypatch):
     heading = "אתגרים מדורגים (בעיות שורש) (מפגש 2)"
     poll = next(p for p in demo_snapshot.polls_of(2) if demo_snapshot.step(p.step_id).key == "m2-rank")
