@@ -121,6 +121,15 @@ class PollDeleted:
 
 
 @dataclass(frozen=True)
+class LinksReissued:
+    forum_id: int
+    title: str
+    facilitator_token: str
+    manager_token: str
+    pin_cleared: bool
+
+
+@dataclass(frozen=True)
 class PaperVotesRecorded:
     poll: PollRecord
     paper: PaperCount | None  # None: cleared
@@ -345,6 +354,20 @@ def record_attendance(store: Store, forum_id: int, number: int, total: int | Non
         meeting.attendance_by_sector = attendance.to_json() if attendance else None
         forum.schedule_revision += 1  # the meetings as phones keep them changed
         return AttendanceRecorded(meeting=number, attendance=attendance)
+
+
+def reissue_links(store: Store, forum_id: int, *, clear_pin: bool = False) -> LinksReissued:
+    """New facilitator and manager links, for one lost or shared too widely: the old two stop
+    working. The join code and the participants' links stay; the PIN too, unless `clear_pin`."""
+    token = access.new_token()
+    manager = access.manager_token_for(token)
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        forum.facilitator_digest, forum.manager_digest = access.digest(token), access.digest(manager)
+        if clear_pin:
+            forum.pin_hash = None
+        return LinksReissued(forum_id=forum_id, title=forum.title, facilitator_token=token, manager_token=manager,
+                             pin_cleared=clear_pin)
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -183,6 +183,38 @@ def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord
 
 def list_forums(session: Session) -> list[tuple[int, str, str]]:
     return list(session.execute(select(s.Forum.id, s.Forum.title, s.Forum.join_code).order_by(s.Forum.id)))
+
+
+@dataclass(frozen=True)
+class ForumListing:
+    """A forum as the server's operator lists them (no secret)."""
+
+    id: int
+    title: str
+    locality: str
+    join_code: str
+    created_at: datetime
+    current_meeting: int | None
+    participants: int
+
+    def as_dict(self) -> dict:
+        return {"forum_id": self.id, "title": self.title, "locality": self.locality, "join_code": self.join_code,
+                "created_at": self.created_at.isoformat(), "current_meeting": self.current_meeting,
+                "participants": self.participants}
+
+
+def forum_listings(session: Session) -> list[ForumListing]:
+    people = (select(s.Participant.forum_id, func.count().label("n")).group_by(s.Participant.forum_id)
+              .subquery())
+    rows = session.execute(
+        select(s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.join_code, s.Forum.created_at,
+               s.Meeting.number, people.c.n)
+        .outerjoin(s.Step, s.Step.id == s.Forum.current_step_id)
+        .outerjoin(s.Meeting, s.Meeting.id == s.Step.meeting_id)
+        .outerjoin(people, people.c.forum_id == s.Forum.id)
+        .order_by(s.Forum.id))
+    return [ForumListing(id=r[0], title=r[1], locality=r[2], join_code=r[3], created_at=aware(r[4]),
+                         current_meeting=r[5], participants=r[6] or 0) for r in rows]
 
 
 def forum_id_by_join_code(session: Session, code: str) -> int | None:

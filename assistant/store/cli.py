@@ -1,0 +1,81 @@
+"""`forum-assistant forums` lists the forums on this server; `forum-assistant new-links
+FORUM_ID` gives a forum new facilitator and manager links, for one lost or shared too
+widely (the old ones stop working). Whoever can run them runs the server: no link needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from assistant.i18n import translate
+
+DEFAULT_BASE = "http://localhost:8501/"
+
+
+def _store():
+    from assistant.config import get_settings
+    from assistant.store.database import open_store
+
+    return open_store(get_settings().resolved_database_url)
+
+
+def cmd_forums(args: argparse.Namespace) -> int:
+    from assistant.store import queries
+
+    store = _store()
+    try:
+        with store.read() as session:
+            listed = queries.forum_listings(session)
+    finally:
+        store.dispose()
+    if args.json:
+        print(json.dumps([f.as_dict() for f in listed], ensure_ascii=False, indent=2))
+        return 0
+    if not listed:
+        print(translate("cli.forums.none", args.lang))
+    for forum in listed:
+        print(translate("cli.forums.line", args.lang, id=forum.id, title=forum.title, locality=forum.locality,
+                        code=forum.join_code, created=forum.created_at.date().isoformat(),
+                        meeting=forum.current_meeting or "–", count=forum.participants))
+    return 0
+
+
+def cmd_new_links(args: argparse.Namespace) -> int:
+    from assistant import links
+    from assistant.config import get_settings
+    from assistant.errors import ForumGoneError, UnknownForumError
+    from assistant.store import commands
+
+    store = _store()
+    try:
+        issued = commands.reissue_links(store, args.forum_id, clear_pin=args.clear_pin)
+    except ForumGoneError as exc:  # to the operator, a number that names no forum
+        raise UnknownForumError(forum_id=args.forum_id) from exc
+    finally:
+        store.dispose()
+    base = args.public_url or get_settings().public_url or DEFAULT_BASE
+    found = {"forum_id": issued.forum_id, "facilitator_url": links.facilitator_url(base, issued.facilitator_token),
+             "manager_url": links.manager_url(base, issued.manager_token), "pin_cleared": issued.pin_cleared}
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    print(translate("cli.new_links.done", args.lang, title=issued.title))
+    print(f"{translate('cli.demo.facilitator_url', args.lang)}: {found['facilitator_url']}")
+    print(f"{translate('cli.demo.manager_url', args.lang)}: {found['manager_url']}")
+    if issued.pin_cleared:
+        print(translate("cli.new_links.pin_cleared", args.lang))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("forums", help="list the forums on this server (number, title, join code, meeting)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_forums)
+
+    p = sub.add_parser("new-links", help="new facilitator and manager links for a forum; the old ones stop working")
+    p.add_argument("forum_id", type=int, metavar="FORUM_ID")
+    p.add_argument("--clear-pin", action="store_true", help="also remove the console's PIN")
+    p.add_argument("--public-url", default=None, metavar="URL",
+                   help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_new_links)

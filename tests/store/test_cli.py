@@ -1,0 +1,79 @@
+"""`forum-assistant forums` and `forum-assistant new-links`: the server operator's way back
+into a forum whose facilitator link was lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.config import get_settings
+from assistant.errors import AccessDeniedError
+from assistant.forum.access import Role
+from assistant.playbook.loader import load_playbook
+from assistant.playbook.plan import forum_plan
+from assistant.store import commands, queries
+from assistant.store.database import open_store
+from tests.conftest import PROJECT
+
+
+@pytest.fixture
+def store():
+    opened = open_store(get_settings().resolved_database_url)
+    yield opened
+    opened.dispose()
+
+
+def _forum(store, title):
+    return commands.create_forum(store, title=title, locality="עכו", domain="youth", language="he",
+                                 plan=forum_plan(load_playbook(PROJECT / "prompts")))
+
+
+def test_the_forums_are_listed_without_any_secret(store, capsys):
+    assert main(["forums"]) == 0
+    assert capsys.readouterr().out.strip() == "אין עדיין פורומים בשרת הזה."
+    first, second = _forum(store, "פורום א"), _forum(store, "פורום ב")
+    commands.join(store, join_code=second.forum.join_code, sector="ngo", language="he")
+    commands.go_to_meeting(store, second.forum.id, 3)
+    assert main(["forums", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(f["forum_id"], f["title"], f["current_meeting"], f["participants"]) for f in listed] == [
+        (first.forum.id, "פורום א", 1, 0), (second.forum.id, "פורום ב", 3, 1)]
+    assert main(["--lang", "en", "forums"]) == 0
+    out = capsys.readouterr().out
+    assert f"2. פורום ב (עכו) · code {second.forum.join_code} · created " in out and "meeting 3 · 1 participants" in out
+    assert first.facilitator_token not in out and first.manager_token not in out
+
+
+def test_new_links_replace_the_facilitators_and_managers_and_nothing_else(store, capsys):
+    created = _forum(store, "פורום")
+    other = _forum(store, "פורום אחר")
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    commands.set_pin(store, created.forum.id, "4321")
+    assert main(["new-links", str(created.forum.id), "--public-url", "https://forum.example/", "--json"]) == 0
+    issued = json.loads(capsys.readouterr().out)
+    assert issued["facilitator_url"].startswith("https://forum.example/?f=") and not issued["pin_cleared"]
+    new_facilitator, new_manager = issued["facilitator_url"].split("f=")[1], issued["manager_url"].split("m=")[1]
+    for old in (created.facilitator_token, created.manager_token):
+        with pytest.raises(AccessDeniedError):
+            commands.authenticate(store, old)
+    assert commands.authenticate(store, new_facilitator).role is Role.FACILITATOR
+    assert commands.authenticate(store, new_manager).role is Role.MANAGER
+    assert commands.authenticate(store, person.token).role is Role.PARTICIPANT  # phones keep working
+    assert commands.authenticate(store, other.facilitator_token).forum_id == other.forum.id
+    with store.read() as session:
+        forum = queries.get_forum(session, created.forum.id)
+    assert forum.join_code == created.forum.join_code and forum.has_pin  # the PIN stays
+
+    assert main(["new-links", str(created.forum.id), "--clear-pin"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("לפורום פורום יש קישורים חדשים;") and "http://localhost:8501/?f=" in out
+    assert "הקוד הסודי של הקונסולה הוסר" in out
+    with store.read() as session:
+        assert not queries.get_forum(session, created.forum.id).has_pin
+
+
+def test_new_links_for_a_forum_that_does_not_exist(store, capsys):
+    assert main(["new-links", "99"]) == 2
+    assert "99" in capsys.readouterr().err
