@@ -483,6 +483,23 @@ def _delete_forum(forum_id: int) -> None:
     services.notice("success", message)
 
 
+def _reissue_links(forum_id: int) -> None:
+    issued = services.run(commands.reissue_links, forum_id)
+    if issued is not None:
+        services.adopt_token(Role.FACILITATOR, issued.facilitator_token)
+        services.notice("success", t("console.links_reissued"))
+        st.session_state[state.REISSUE_CONFIRM] = False
+
+
+def _new_links(forum: ForumRecord) -> None:
+    """A facilitator or manager link sent to the wrong people: new ones, the old ones stop."""
+    with st.expander(t("console.new_links")):
+        st.caption(t("console.new_links_help"))
+        confirmed = st.checkbox(t("console.new_links_confirm"), key=state.REISSUE_CONFIRM)
+        st.button(t("console.new_links"), key="console.new_links", disabled=not confirmed,
+                  icon=":material/key:", on_click=_reissue_links, args=(forum.id,))
+
+
 def _privacy(forum: ForumRecord) -> None:
     """After the forum: forget who said what, or delete it all."""
     with st.expander(t("console.privacy")):
@@ -514,6 +531,7 @@ def _links_tab(forum: ForumRecord) -> None:
         st.markdown(f"**{t('console.facilitator_link')}**")
         st.code(links.facilitator_url(base, token), language=None)
         st.caption(t("console.keep_link"))
+        _new_links(forum)
         _schedule_form(forum)
         _attendance_form(forum)
         with st.form("console.pin_set"):

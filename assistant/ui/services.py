@@ -82,6 +82,12 @@ def current_access() -> Access | None:
     cached = st.session_state.get(state.ACCESS)
     if st.session_state.get(state.TOKEN) == found and cached is not None:
         access = cached
+        if access.role is not Role.PARTICIPANT:  # a replaced facilitator or manager link stops here
+            try:
+                commands.authenticate(store(), token)
+            except AccessDeniedError:
+                forum(access.forum_id)  # a deleted forum says so (ForumGoneError)
+                raise
     else:
         st.session_state.pop(state.ACCESS, None)
         st.session_state.pop(state.PIN_OK, None)
@@ -97,6 +103,13 @@ def current_access() -> Access | None:
     if st.query_params.get(param) != token:
         st.query_params[param] = token
     return access
+
+
+def adopt_token(role: Role, token: str) -> None:
+    """This session goes on under a new link of the same forum and role (the PIN stays unlocked)."""
+    param = next(p for p, r in TOKEN_PARAMS.items() if r is role)
+    st.session_state[state.TOKEN] = (param, token)
+    st.query_params[param] = token
 
 
 def forget_access() -> None:
@@ -132,13 +145,15 @@ def forum(forum_id: int):
 
 
 def follows_forum(render):
-    """For a fragment that refreshes on a timer: once its forum is deleted, the whole page
-    reruns and says so (see navigation.run), instead of the fragment showing a traceback."""
+    """For a fragment that refreshes on a timer: once its forum is deleted, or the link the
+    page was opened with is replaced, the whole page reruns and says so (see navigation.run),
+    instead of the fragment showing a traceback or going on without a valid link."""
     @functools.wraps(render)
     def wrapper(*args, **kwargs):
         try:
+            current_access()
             return render(*args, **kwargs)
-        except ForumGoneError:
+        except (ForumGoneError, AccessDeniedError):
             st.rerun(scope="app")
     return wrapper
 

@@ -47,6 +47,7 @@ NEW_PIN = "console.new_pin"
 MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N" (and ".<its stored date>"): the date picked for meeting N
 PROJECTOR_MODE = "projector.mode"
 ERASE_NAMES_CONFIRM = "console.erase_names_confirm"
+REISSUE_CONFIRM = "console.reissue_confirm"
 DELETE_CONFIRM = "console.delete_confirm"  # the join code, typed again to delete the forum
 
 # Choices whose options are labelled in the page's language (a key, or a key prefix before "."):

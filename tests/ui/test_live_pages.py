@@ -483,6 +483,35 @@ def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(
     assert [e.value for e in phone.error] == ["حُذف هذا المنتدى مع كل ما جُمع فيه. الرابط لم يعد فعّالًا."]
 
 
+def test_the_console_replaces_a_leaked_facilitator_link_and_the_old_one_stops_everywhere(live):
+    store, created, session = live
+    fid = created.forum.id
+    commands.set_pin(store, fid, "2468")
+    console = session(f=created.facilitator_token)
+    console.text_input(key=state.PIN_INPUT).input("2468")
+    console.button[0].click().run()  # unlocked
+    elsewhere = session(f=created.facilitator_token)  # the leaked link, open on another laptop
+    manager = session(m=created.manager_token)
+    assert console.button(key="console.new_links").disabled  # not before it is confirmed
+    console.checkbox(key=state.REISSUE_CONFIRM).check().run()
+    console.button(key="console.new_links").click().run()
+    assert not console.exception
+    assert console.toast[0].value.startswith("נוצרו קישורים חדשים")
+    token = console.query_params["f"]  # the session goes on under the new link
+    assert token != created.facilitator_token
+    assert commands.authenticate(store, token).role.value == "facilitator"
+    codes = [c.value for c in console.code]
+    assert any(token in c for c in codes) and not any(created.facilitator_token in c for c in codes)
+    assert console.checkbox(key=state.REISSUE_CONFIRM).value is False
+    assert not [t for t in console.text_input if t.key == state.PIN_INPUT]  # still unlocked
+    for stale in (elsewhere, manager):
+        stale.run()
+        assert not stale.exception
+        assert [e.value for e in stale.error] == ["הקישור הזה אינו מאפשר גישה לעמוד. אפשר לבקש קישור חדש מהמנחה."]
+    with store.read() as s:
+        assert queries.get_forum(s, fid).join_code == created.forum.join_code
+
+
 def _room_kind(at):
     """The kind picker of the room's ideas (keyed by the current step)."""
     return next(s for s in at.selectbox if s.key.startswith(f"{state.ROOM_KIND}."))
