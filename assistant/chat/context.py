@@ -36,6 +36,10 @@ class PollView:
     paper_voters: int = 0  # dots stuck on paper in the room, in the leaders' scores
     meeting: int | None = None
 
+    @property
+    def voted(self) -> bool:
+        return bool(self.voters or self.paper_voters)
+
 
 @dataclass(frozen=True)
 class ForumContext:
@@ -123,11 +127,9 @@ def focus_kind(forum: ForumRecord, step: StepRecord | None) -> IdeaKind | None:
 
 
 def poll_view(poll: PollRecord, result) -> PollView:
-    leaders = tuple((str(row["label"]), round(float(row["score"]), 2))
-                    for _, row in result.top(POLL_TOP).iterrows()) if result.voters else ()
     return PollView(id=poll.id, title=poll.title, method=poll.method, status=poll.status,
-                    step_id=poll.step_id, voters=result.voters - result.paper_voters, leaders=leaders,
-                    paper_voters=result.paper_voters, meeting=poll.meeting_number)
+                    step_id=poll.step_id, voters=result.voters - result.paper_voters,
+                    leaders=result.leaders(POLL_TOP), paper_voters=result.paper_voters, meeting=poll.meeting_number)
 
 
 def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,

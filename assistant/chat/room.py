@@ -48,7 +48,7 @@ def _meeting_to_show(context: ForumContext, asked: int | None) -> tuple[int | No
     if asked is not None:
         return asked, False
     current = context.meeting
-    voted = [p.meeting for p in context.polls if p.voters or p.paper_voters]
+    voted = [p.meeting for p in context.polls if p.voted]
     if current is not None and current in voted:
         return current, False
     earlier = [m for m in voted if current is None or m < current]
@@ -74,7 +74,7 @@ def results_text(question: str, context: ForumContext) -> str:
     if not context.has_forum:
         return say("chat.results.no_forum")
     meeting, instead = _meeting_to_show(context, mentioned_meeting(question))
-    polls = [p for p in context.polls if p.meeting == meeting and (p.voters or p.paper_voters)]
+    polls = [p for p in context.polls if p.meeting == meeting and p.voted]
     if meeting is None or not polls:
         return say("chat.results.none", n=meeting or context.meeting or 1)
     if _terms(question) & LAST:  # "the last vote": the one made last

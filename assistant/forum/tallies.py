@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from assistant.forum.ballots import PollParams, borda_points, poll_params
+from assistant.forum.paper import PaperCount
 from assistant.forum.records import BallotRecord, ParticipantRecord, PollRecord
 from assistant.forum.vocabulary import VotingMethod
 
@@ -39,6 +40,13 @@ class PollResult:
 
     def top(self, n: int) -> pd.DataFrame:
         return self.table.head(n)
+
+    def leaders(self, n: int) -> tuple[tuple[str, float], ...]:
+        """The `n` best options as (label, score rounded to two places), best first; none
+        before anyone voted."""
+        if not self.voters:
+            return ()
+        return tuple((str(row["label"]), round(float(row["score"]), 2)) for _, row in self.top(n).iterrows())
 
 
 def _entries(poll: PollRecord, ballots: Iterable[BallotRecord], sectors: Mapping[int, str]) -> pd.DataFrame:
@@ -87,11 +95,11 @@ def _scores(entries: pd.DataFrame, method: VotingMethod, params: PollParams) -> 
     return pd.concat([frame, base], axis=1)
 
 
-def _with_paper(scores: pd.DataFrame, poll: PollRecord) -> pd.DataFrame:
-    """A dots poll's scores with the dots stuck on paper added (a paper_dots column)."""
-    if poll.method is not VotingMethod.DOTS or poll.paper is None:
+def _with_paper(scores: pd.DataFrame, counted: PaperCount | None) -> pd.DataFrame:
+    """The scores with the dots stuck on paper added (a paper_dots column)."""
+    if counted is None:
         return scores
-    paper = pd.Series(dict(poll.paper.dots), dtype=float, name="paper_dots")
+    paper = pd.Series(dict(counted.dots), dtype=float, name="paper_dots")
     scores = scores.reindex(scores.index.union(paper.index))
     paper = paper.reindex(scores.index).fillna(0.0)
     return scores.assign(score=scores["score"].astype(float).fillna(0.0) + paper,
@@ -144,7 +152,8 @@ def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
     entries = _entries(poll, list(ballots), sectors)
     options = pd.DataFrame([{"option_id": o.id, "idea_id": o.idea_id, "label": o.label, "position": o.position}
                             for o in poll.options], columns=["option_id", "idea_id", "label", "position"])
-    table = _ranked(options, _with_paper(_scores(entries, poll.method, params), poll))
+    paper = poll.paper if poll.method is VotingMethod.DOTS else None  # a count only a dots poll can have
+    table = _ranked(options, _with_paper(_scores(entries, poll.method, params), paper))
     if (poll.method is VotingMethod.RATING and {"impact", "feasibility"} <= set(params.criteria)
             and not entries.empty):  # no ballots, no means
         table["quadrant"] = [
@@ -160,6 +169,6 @@ def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
     table["consensus"] = table["sectors_in_top"] / n_sectors if n_sectors else 0.0
     by_sector.insert(0, "label", table.set_index("option_id")["label"])
     voters = int(entries["participant_id"].nunique()) if not entries.empty else 0
-    paper_voters = poll.paper.voters if poll.paper and poll.method is VotingMethod.DOTS else 0
+    paper_voters = paper.voters if paper else 0
     return PollResult(poll=poll, table=table, by_sector=by_sector.reset_index(), voters=voters + paper_voters,
                       voters_by_sector=voters_by_sector, paper_voters=paper_voters)

@@ -314,15 +314,13 @@ def _waiting_screen(forum: ForumRecord) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _closed_result(database: str, forum_id: int, poll_id: int, closed_at: str, paper: tuple
-                   ) -> tuple[int, list[tuple[int, str, float]]]:
+                   ) -> tuple[int, tuple[tuple[str, float], ...]]:
     """A closed poll's voters and leading options, tallied once for all the room's phones:
     the key (its database, closing time and paper count) changes whenever its result can."""
     with services.store().read() as session:
         poll = queries.get_poll(session, forum_id, poll_id)
         result = tally(poll, queries.ballots(session, forum_id, poll_id), queries.participants(session, forum_id))
-    top = [(int(row["rank"]), str(row["label"]), round(float(row["score"]), 2))
-           for _, row in result.top(RESULTS_TOP).iterrows()]
-    return result.voters, top
+    return result.voters, result.leaders(RESULTS_TOP)
 
 
 def _last_results(forum: ForumRecord) -> None:
@@ -341,7 +339,7 @@ def _last_results(forum: ForumRecord) -> None:
         st.markdown(f"**{t('phone.results')}**")
         literal(poll.title, "poll-title")
         unit = t(f"results.score_{poll.method}")
-        for rank, label, score in top:
+        for rank, (label, score) in enumerate(top, 1):
             st.markdown(t("phone.result_line", rank=rank, label=markdown_literal(isolate(label)),
                           score=f"{score:g}", unit=unit))
         st.caption(t("results.voters_count", count=voters))
