@@ -40,6 +40,8 @@ SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but tho
 FRESH_SECONDS = min(1.0, get_settings().refresh_seconds / 2)  # a mode read this recently needs no re-check
 SEEN_SECONDS = commands.SEEN_EVERY.total_seconds()
 RESULTS_TOP = 5
+# A paper count added after a vote closes changes its results but not what phones follow.
+RESULTS_REFRESH_SECONDS = 10 * get_settings().refresh_seconds
 
 
 def _mode(forum: ForumRecord, poll: PollRecord | None) -> tuple:
@@ -323,6 +325,7 @@ def _closed_result(database: str, forum_id: int, poll_id: int, closed_at: str, p
     return result.voters, result.leaders(RESULTS_TOP)
 
 
+@st.fragment(run_every=RESULTS_REFRESH_SECONDS)
 def _last_results(forum: ForumRecord) -> None:
     """The results of the meeting's vote closed last, as the projector shows them."""
     if forum.current_meeting is None:

@@ -349,6 +349,34 @@ def test_a_phone_that_reloads_keeps_its_identity_and_its_ballot(live_app, live_s
     assert ballot.revision == 2 and {e.option_id: e.value for e in ballot.entries} == {a: 1, b: 1}
 
 
+def test_a_waiting_phone_follows_the_results_as_the_vote_closes_and_paper_is_counted(live_app, live_store,
+                                                                                     make_context):
+    """Nobody touches the phone: closing the vote shows its results; stickers counted on paper
+    afterwards change no mode the phone follows, and still reach it within the results' refresh."""
+    from assistant.ui.phone_page import RESULTS_REFRESH_SECONDS
+
+    store = live_store
+    created = commands.create_forum(store, title="פורום נייר", locality="צפת", domain="stem", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    forum_id = created.forum.id
+    poll = commands.create_poll(store, forum_id, title="מה דחוף?", method="dots", labels=["הסעות", "ספרייה"],
+                                params={"budget": 3, "cap": 3}, open_now=True)
+    buses, library = (o.id for o in poll.options)
+    phone = join(make_context("phone"), live_app.url + f"phone?join={created.forum.join_code}", name="דנה",
+                 sector="residents", ballot=True)
+    set_dots(phone, poll.id, {buses: 3}, 3)
+    send_ballot(phone, poll.id, t("phone.ballot_recorded"))
+    commands.close_poll(store, forum_id, poll.id)
+    box = phone.locator(key("phone.results"))
+    expect(box).to_contain_text(t("results.voters_count", count=1))
+    expect(box).to_contain_text(isolate("הסעות"))
+    commands.record_paper_votes(store, forum_id, poll.id, 2, {library: 5})
+    wait_ms = int(RESULTS_REFRESH_SECONDS * 1000) + 10_000
+    expect(box).to_contain_text(t("results.voters_count", count=3), timeout=wait_ms)
+    expect(box.locator("p").nth(1)).to_contain_text("ספרייה")  # the paper dots now lead
+    no_exception(phone)
+
+
 def test_a_phone_that_scans_the_join_code_again_comes_back_as_the_same_person(live_app, live_store,
                                                                                make_context):
     """At the next meeting the QR code is scanned again, in a new tab: the phone remembers who

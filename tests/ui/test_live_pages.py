@@ -691,7 +691,14 @@ def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playboo
 
 def _results_box(at) -> list[str]:
     """The texts of the phone's box of results (the container keyed "phone.results")."""
-    boxes = [c for c in at.main.children.values() if str(getattr(c.proto, "id", "")).endswith("-phone.results")]
+    def keyed(block):
+        for child in getattr(block, "children", {}).values():
+            if str(getattr(child.proto, "id", "")).endswith("-phone.results"):
+                yield child
+            else:
+                yield from keyed(child)
+
+    boxes = list(keyed(at.main))
     return [m.value for box in boxes for m in box.markdown] + [c.value for box in boxes for c in box.caption]
 
 
