@@ -23,6 +23,8 @@ class Basis(StrEnum):
 
     DOCUMENTS = "documents"  # the guide's passages and the playbook
     RESULTS = "results"  # the forum's own votes
+    IDEAS = "ideas"  # the ideas the forum sent
+    ATTENDANCE = "attendance"  # who joined and took part
 
 
 class Fallback(StrEnum):

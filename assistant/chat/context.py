@@ -5,14 +5,16 @@ without a forum too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from assistant.forum.attendance import Attendance
 from assistant.forum.clock import StepTime
 from assistant.forum.records import ForumRecord, IdeaRecord, NoteRecord, PollRecord, StepRecord
 from assistant.forum.tallies import tally
-from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
 from assistant.i18n import translate
 from assistant.playbook.cards import StepCard, step_card
 from assistant.playbook.models import Playbook
@@ -57,6 +59,9 @@ class ForumContext:
     step_time: StepTime | None = None  # how long the room has been on the step, if its clock runs
     in_room: Attendance | None = None  # the meeting's count in the room, if the facilitator made one
     notes: tuple[NoteRecord, ...] = ()  # the facilitator's notes of this meeting
+    forum_ideas: tuple[IdeaRecord, ...] = ()  # every meeting's visible ideas, oldest first
+    took_part: Mapping[int, int] = field(default_factory=dict)  # by meeting: people who used a phone
+    joined: Mapping[Sector, int] = field(default_factory=dict)  # participants by sector, largest first
 
     @property
     def has_forum(self) -> bool:
@@ -140,18 +145,25 @@ def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
         step = forum.current_step
         kind = focus_kind(forum, step)
         meeting = step.meeting_number if step else None
-        ideas = queries.ideas(session, forum_id, meeting=meeting, kind=kind) if meeting else []
+        every_idea = queries.ideas(session, forum_id, statuses=tuple(IdeaStatus))
         people = queries.participants(session, forum_id)
+        took_part = {(i.meeting_number, i.participant_id) for i in every_idea if i.participant_id}
         polls = []
         for poll in queries.polls(session, forum_id):
-            result = tally(poll, queries.ballots(session, forum_id, poll.id), people)
-            polls.append(poll_view(poll, result))
+            ballots = queries.ballots(session, forum_id, poll.id)
+            took_part.update((poll.meeting_number, b.participant_id) for b in ballots)
+            polls.append(poll_view(poll, tally(poll, ballots, people)))
         notes = queries.notes(session, forum_id, meeting=meeting) if meeting else []
+    visible = tuple(i for i in every_idea if i.status is IdeaStatus.VISIBLE)
+    ideas = [i for i in visible if i.meeting_number == meeting and (kind is None or i.kind is kind)] if meeting else []
+    sectors = Counter(p.sector for p in people)
     upcoming = following_step(forum, step)
     return ForumContext(
         language=language, forum=forum, step=step, card=card_of(playbook, forum, step, language),
         next_step=upcoming, next_card=card_of(playbook, forum, upcoming, language), focus_kind=kind,
         ideas=tuple(ideas), polls=tuple(polls), participants=len(people),
         step_time=forum.time_on_step(now or datetime.now(UTC)),
-        in_room=forum.attendance(meeting) if meeting else None, notes=tuple(notes),
+        in_room=forum.attendance(meeting) if meeting else None, notes=tuple(notes), forum_ideas=visible,
+        took_part=dict(sorted(Counter(number for number, _ in took_part).items())),
+        joined=dict(sectors.most_common()),
     )

@@ -81,9 +81,9 @@ class LlmAnswerer:
         return translated if translated.points else draft
 
     def stream(self, question: str, context: ForumContext) -> AnswerStream:
-        votes = self.offline.about_the_votes(question, context)  # numbers to give exactly, not to write up
-        if votes is not None:
-            return AnswerStream([votes.text], lambda _text: votes)
+        room = self.offline.about_the_room(question, context)  # the forum's data, exactly, not written up
+        if room is not None:
+            return AnswerStream([room.text], lambda _text: room)
         draft = self._in_documents_language(self.offline.prepare(question, context), context)
         if not draft.covered:
             answer = self.offline.compose(draft, context)

@@ -1,14 +1,14 @@
 """The offline answerer (the default, no language model): the playbook card
 that goes with the question, then the sentences of the best passages that
 answer it, each with a numbered citation. Weak evidence and no card: it says
-the documents do not cover the question. A question about the room's own votes is
-answered from its results."""
+the documents do not cover the question. A question about the room's own votes, ideas or
+attendance is answered from the forum's data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.chat.answer import Answer, AnswerStream, Basis, Citation, Mode
+from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext, progress_lines
 from assistant.chat.evidence import Evidence, gather
 from assistant.chat.guide import (
@@ -23,7 +23,7 @@ from assistant.chat.guide import (
     topic_in,
     unmatched_words_notice,
 )
-from assistant.chat.room import asks_for_results, results_text
+from assistant.chat.room import room_text, room_topic
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
 from assistant.i18n import translate
@@ -172,18 +172,20 @@ class OfflineAnswerer:
                       mode=Mode.OFFLINE, covered=draft.covered, strength=draft.evidence.strength, card=card,
                       searched=draft.evidence.question)
 
-    def about_the_votes(self, question: str, context: ForumContext) -> Answer | None:
-        """The room's own results, when that is what the question asks for (no documents)."""
+    def about_the_room(self, question: str, context: ForumContext) -> Answer | None:
+        """The forum's own results, ideas or attendance, when that is what the question asks
+        for (no documents)."""
         question = clean_query(question)
-        if not asks_for_results(question):
+        topic = room_topic(question)
+        if topic is None:
             return None
-        return Answer(question=question, text=results_text(question, context), citations=(), mode=Mode.OFFLINE,
-                      basis=Basis.RESULTS)
+        return Answer(question=question, text=room_text(question, context, topic), citations=(), mode=Mode.OFFLINE,
+                      basis=topic)
 
     # The Answerer protocol --------------------------------------------------------
 
     def answer(self, question: str, context: ForumContext) -> Answer:
-        return self.about_the_votes(question, context) or self.compose(self.prepare(question, context), context)
+        return self.about_the_room(question, context) or self.compose(self.prepare(question, context), context)
 
     def stream(self, question: str, context: ForumContext) -> AnswerStream:
         answer = self.answer(question, context)

@@ -77,8 +77,8 @@ def _render_answer(answer: Answer) -> None:
     if answer.fallback is not None:
         st.warning(markdown_literal(t("chat.fallback", reason=answer.detail)))
     literal(answer.text, "answer")
-    if answer.basis is Basis.RESULTS:
-        st.caption(t("chat.mode_results"))
+    if answer.basis is not Basis.DOCUMENTS:
+        st.caption(t(f"chat.mode_{answer.basis}"))
     else:
         st.caption(t("chat.mode_llm") if answer.mode is Mode.LLM else t("chat.mode_offline"))
     forms = query_forms(answer.searched or answer.question)

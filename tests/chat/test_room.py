@@ -1,4 +1,5 @@
-"""Questions about the room's own votes, answered from its results rather than the documents."""
+"""Questions about the room itself (its votes, the ideas it sent, who took part), answered
+from the forum's data rather than the documents."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ import pytest
 
 from assistant.chat.answer import Basis, Mode
 from assistant.chat.context import no_forum, read_context
-from assistant.chat.room import asks_for_results, results_text
+from assistant.chat.room import (
+    asked_kinds,
+    asks_for_attendance,
+    asks_for_ideas,
+    asks_for_results,
+    attendance_text,
+    ideas_text,
+    results_text,
+    room_topic,
+)
+from assistant.forum.vocabulary import IdeaKind
 from assistant.store import commands
 from tests.chat.conftest import step_id
 from tests.conftest import DATA
@@ -30,11 +41,52 @@ def test_questions_about_the_method_or_anything_else_are_not(question):
     assert not asks_for_results(question)
 
 
-def test_no_question_of_the_question_files_is_taken_for_one_about_the_votes():
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("אילו אתגרים הועלו עד עכשיו?", (IdeaKind.CHALLENGE,)), ("מה האתגרים שעלו?", (IdeaKind.CHALLENGE,)),
+    ("מה הרעיונות שעלו במפגש הראשון?", tuple(IdeaKind)), ("כמה חוזקות נאספו?", (IdeaKind.STRENGTH,)),
+    ("אילו משימות הציעו המשתתפים?", (IdeaKind.TASK,)), ("מה העקרונות שכתבנו?", (IdeaKind.PRINCIPLE,)),
+    ("Which challenges and strengths were raised?", (IdeaKind.CHALLENGE, IdeaKind.STRENGTH)),
+    ("What ideas came up in meeting 2?", tuple(IdeaKind)), ("ما التحديات التي طرحت؟", (IdeaKind.CHALLENGE,)),
+])
+def test_questions_about_the_ideas_the_room_sent(question, kinds):
+    assert asks_for_ideas(question) and asked_kinds(question) == kinds and room_topic(question) is Basis.IDEAS
+
+
+@pytest.mark.parametrize("question", [
+    "מה עושים עם האתגרים שעלו?", "איך ממיינים את הרעיונות שעלו?", "מה האתגרים של היישוב?",
+    "אילו אתגרים כדאי להעלות?", "How do we group the ideas that came up?", "מה הוחלט על הרעיונות?",
+])
+def test_questions_about_handling_ideas_are_for_the_documents(question):
+    assert not asks_for_ideas(question)
+
+
+@pytest.mark.parametrize("question", [
+    "כמה משתתפים הצטרפו?", "כמה אנשים היו במפגש הקודם?", "כמה אנשים יש בחדר?", "כמה משתתפים היו במפגש השני?",
+    "כמה נוכחים היום?", "How many people joined?", "How many participants attended the meeting?",
+    "كم مشاركا انضموا؟",
+])
+def test_questions_about_who_took_part(question):
+    assert asks_for_attendance(question) and room_topic(question) is Basis.ATTENDANCE
+
+
+@pytest.mark.parametrize("question", [
+    "כמה אנשים משתתפים במפגש?", "כמה משתתפים צריכים להיות במפגש?", "כמה אנשים אמורים להשתתף בכל צוות מקצועי?",
+    "כמה אנשים השתתפו בתוכניות, ומאילו קהילות הם הגיעו?", "How many participants should a meeting have?",
+    "כמה משתתפים בפורום עיצוב?",
+])
+def test_questions_about_how_many_should_take_part_are_for_the_documents(question):
+    assert not asks_for_attendance(question)
+
+
+def test_no_question_of_the_question_files_is_taken_for_one_about_the_room():
+    checked = 0
     for path in sorted(DATA.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             question = json.loads(line).get("question") if line.strip() else None
-            assert not (question and asks_for_results(question)), (path.name, question)
+            if question:
+                checked += 1
+                assert room_topic(question) is None, (path.name, question)
+    assert checked >= 400
 
 
 @pytest.fixture
@@ -87,4 +139,77 @@ def test_the_answerers_give_the_results_without_the_documents_or_a_model(voted, 
     assert answer.mode is Mode.OFFLINE and answer.citations == () and answer.covered
     assert answer.basis is Basis.RESULTS and answer.as_dict()["basis"] == "results"
     assert answer.text.startswith("תוצאות ההצבעות במפגש 1:") and "1. יצירתיות · נקודות: 9" in answer.text
-    assert offline.about_the_votes("מה עושים במפגש השני?", voted()) is None
+    assert offline.about_the_room("מה עושים במפגש השני?", voted()) is None
+
+
+@pytest.fixture
+def gathered(playbook_forum, shipped_playbook_for_chat):
+    """Meeting 1 sent ideas of three kinds (one hidden, one merged), counted the room and voted;
+    meeting 2, where the room now stands, sent 14 challenges."""
+    store, created = playbook_forum
+    fid = created.forum.id
+    sectors = ["residents", "residents", "municipality", "ngo"]
+    people = [commands.join(store, join_code=created.forum.join_code, sector=sector, language="he").participant
+              for sector in sectors]
+    commands.open_collection(store, fid, "idea")
+    commands.add_idea(store, fid, "מרכז מדע   קהילתי", participant_id=people[0].id)
+    hidden = commands.add_idea(store, fid, "פרסומת", participant_id=people[1].id).idea
+    commands.hide_idea(store, fid, hidden.id)
+    commands.add_idea(store, fid, "שקיפות", kind="principle")
+    twin = commands.add_idea(store, fid, "שקיפות!", kind="principle").idea
+    kept = commands.add_idea(store, fid, "נגישות", kind="principle").idea
+    commands.merge_ideas(store, fid, kept.id, [twin.id])
+    commands.record_attendance(store, fid, 1, 30, {"residents": 12})
+    poll = commands.create_poll(store, fid, title="עקרונות", method="dots", labels=["א", "ב"], open_now=True)
+    commands.cast_ballot(store, fid, poll.id, people[2].id, {poll.options[0].id: 1})
+    commands.go_to_step(store, fid, step_id(created.forum, "m2-root-problems"))
+    commands.open_collection(store, fid, "challenge")
+    for n in range(14):
+        commands.add_idea(store, fid, f"אתגר {n + 1}", kind="challenge", participant_id=people[3].id)
+    return lambda language="he": read_context(store, shipped_playbook_for_chat, fid, language)
+
+
+def test_the_ideas_of_the_kind_asked_for_in_the_current_meeting(gathered):
+    lines = ideas_text("אילו אתגרים הועלו עד עכשיו?", gathered()).split("\n")
+    assert lines[:3] == ["מה שעלה במפגש 2:", "", "אתגר (14 פריטים):"]
+    assert lines[3:15] == [f"• אתגר {n}" for n in range(1, 13)]
+    assert lines[15:] == ["ועוד 2: הרשימה המלאה בלשונית הרעיונות במסוף."]
+
+
+def test_the_ideas_of_a_named_meeting_kind_by_kind_without_hidden_or_merged_ones(gathered):
+    text = ideas_text("מה הרעיונות שעלו במפגש הראשון?", gathered())
+    assert text.split("\n\n") == ["מה שעלה במפגש 1:", "רעיון (פריט אחד):\n• מרכז מדע קהילתי",
+                                  "עיקרון (2 פריטים):\n• שקיפות\n• נגישות"]
+    english = ideas_text("Which principles were raised in the previous meeting?", gathered("en"))
+    assert english == "What came up in meeting 1:\n\n2 items (principle):\n• שקיפות\n• נגישות"
+
+
+def test_a_kind_the_meeting_has_not_sent_comes_from_the_latest_meeting_that_did(gathered):
+    assert ideas_text("מה העקרונות שכתבנו?", gathered()).startswith(
+        "במפגש 2 עוד לא עלו כאלה (עיקרון). אלה מה שעלה במפגש 1:\n\nעיקרון (2 פריטים):")
+    assert ideas_text("אילו חוזקות נאספו?", gathered()).startswith("במפגש 2 עוד לא עלו כאלה (חוזקה).")
+    assert ideas_text("אילו משימות הציעו במפגש 3?", gathered()).startswith("במפגש 3 עוד לא עלו כאלה (משימה).")
+
+
+def test_who_took_part_by_phone_and_in_the_room(gathered):
+    assert attendance_text("כמה משתתפים הצטרפו?", gathered()).split("\n") == [
+        "הצטרפו לפורום בטלפון 4 משתתפים.",
+        "לפי מגזר: תושבים 2, רשות מקומית 1, ארגוני חברה אזרחית 1.",
+        "מפגש 1: בחדר 30 לפי ספירת המנחה; 3 השתמשו בטלפון.",  # two sent ideas (one hidden), one voted
+        "מפגש 2: בחדר לא נספרו; משתתף אחד השתמש בטלפון.",
+        "את מספר הנוכחים בחדר מזינים במסוף, בלשונית ההצטרפות והקישורים: הטלפונים סופרים רק את מי שהשתמש בהם.",
+    ]
+    previous = attendance_text("כמה אנשים היו במפגש הקודם?", gathered()).split("\n")
+    assert previous[2:] == ["מפגש 1: בחדר 30 לפי ספירת המנחה; 3 השתמשו בטלפון."]  # counted: no hint
+    assert attendance_text("How many people joined?", gathered("en")).startswith(
+        "4 participants joined the forum by phone.\nBy sector: Residents 2,")
+
+
+def test_the_answerers_give_the_rooms_ideas_and_attendance_without_a_model(gathered, offline):
+    ideas = offline.answer("מה האתגרים שעלו?", gathered())
+    assert ideas.basis is Basis.IDEAS and ideas.citations == () and ideas.as_dict()["basis"] == "ideas"
+    people = offline.answer("כמה אנשים יש בחדר?", gathered())
+    assert people.basis is Basis.ATTENDANCE and people.text.startswith("הצטרפו לפורום בטלפון 4 משתתפים.")
+    assert offline.answer("כמה משתתפים הצטרפו?", no_forum("he")).text.startswith("לעוזר אין פורום פתוח")
+    documents = offline.answer("מה עושים עם האתגרים שעלו?", gathered())
+    assert documents.basis is Basis.DOCUMENTS and documents.citations

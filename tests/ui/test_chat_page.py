@@ -89,6 +89,19 @@ def test_a_question_about_the_votes_is_answered_from_the_forums_results(forum):
     assert not at.expander  # no passages to cite
 
 
+def test_questions_about_the_rooms_ideas_and_attendance_are_answered_from_the_forum(forum):
+    store, created = forum
+    fid = created.forum.id
+    commands.add_idea(store, fid, "אין *הסעות* לחוגים", kind="challenge")
+    commands.record_attendance(store, fid, 2, 35)
+    at = ask(page(created.facilitator_token), "אילו אתגרים הועלו?")
+    assert "• אין *הסעות* לחוגים" in _html(at)  # as typed, never Markdown
+    assert "התשובה מהרעיונות שנשלחו לפורום, כפי שהם עכשיו במסוף (בלי מוסתרים ומאוחדים)" in [
+        c.value for c in at.caption]
+    at.chat_input(key=state.CHAT_INPUT).set_value("כמה אנשים היו במפגש השני?").run()
+    assert "מפגש 2: בחדר 35 לפי ספירת המנחה" in _html(at) and not at.expander
+
+
 def test_cited_lines_the_pdf_gave_in_visual_order_read_in_reading_order(forum):
     _store, created = forum
     at = ask(page(created.facilitator_token), "יכולות אירגוניות וסטטוטוריות בעיצוב וניהול כלל המענים לתושב")
