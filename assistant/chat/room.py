@@ -22,6 +22,8 @@ _OUTCOME = ("תוצאות", "תוצאה", "תוצאת", "הוחלט", "החלט�
 _VOTE = ("הצבעה", "הצבעות", "הצבענו", "הצביעו", "סקר", "דירגנו", "vote", "votes", "voted", "voting", "poll",
          "ballot", "تصويت", "التصويت", "صوتنا", "صوتوا", "استطلاع")
 _WON = ("ניצח", "ניצחה", "ניצחו", "won", "winner", "wins", "فاز", "فازت")
+_WE_DECIDED = ("החלטנו", "בחרנו", "הכרענו", "قررنا", "اخترنا")
+_WE, _DECIDED, _DID, _DECIDE = ("we",), ("decided", "chose", "picked"), ("did",), ("decide", "choose", "pick")
 SHORT = 4  # words: "who won?" needs no vote word; "who won the world cup in 2018?" is not about ours
 _LAST = ("אחרונה", "אחרון", "last", "latest", "الأخير", "الأخيرة")
 
@@ -67,6 +69,7 @@ def _forms(words_: tuple[str, ...]) -> frozenset[str]:
 
 
 OUTCOME, VOTE, WON, LAST = _forms(_OUTCOME), _forms(_VOTE), _forms(_WON), _forms(_LAST)
+WE_DECIDED, WE, DECIDED, DID, DECIDE = map(_forms, (_WE_DECIDED, _WE, _DECIDED, _DID, _DECIDE))
 KINDS = {kind: _forms(forms) for kind, forms in _KINDS.items()}
 SENT, WHICH, HOW = _forms(_SENT), _forms(_WHICH), _forms(_HOW)
 HOW_MANY, PEOPLE, OURS, WERE, MEETING, SHOULD = map(_forms, (_HOW_MANY, _PEOPLE, _OURS, _WERE, _MEETING, _SHOULD))
@@ -84,6 +87,9 @@ def _terms(question: str) -> set[str]:
 
 def asks_for_results(question: str) -> bool:
     terms = _terms(question)
+    we_decided = terms & WE and (terms & DECIDED or (terms & DID and terms & DECIDE))
+    if terms & WE_DECIDED or we_decided:  # "what did we decide?": only the room decides
+        return True
     if not terms & VOTE:
         return bool(terms & WON) and len(words(question)) <= SHORT
     return bool(terms & (OUTCOME | WON))

@@ -28,6 +28,7 @@ from tests.conftest import DATA
 @pytest.mark.parametrize("question", [
     "מה היו התוצאות של ההצבעה האחרונה?", "מי ניצח?", "מה יצא בהצבעה במפגש השני?", "מה הוחלט בסקר?",
     "What were the results of the vote?", "who won?", "ما نتائج التصويت؟", "من فاز؟",
+    "מה החלטנו במפגש השני?", "What did we decide in meeting 1?", "ماذا قررنا؟",
 ])
 def test_questions_about_the_rooms_votes(question):
     assert asks_for_results(question)
@@ -36,6 +37,7 @@ def test_questions_about_the_rooms_votes(question):
 @pytest.mark.parametrize("question", [
     "מה תוצאות התשתית?", "איך בונים הצבעה?", "מי זכה באליפות העולם בכדורגל ב-2018?",
     "מי ניצח בבחירות לראשות העיר בשנה שעברה בתל אביב?", "How do we run a vote?",
+    "How do we decide which challenges to keep?", "מה מחליטים במפגש השני?",
 ])
 def test_questions_about_the_method_or_anything_else_are_not(question):
     assert not asks_for_results(question)
