@@ -520,16 +520,16 @@ def _links_tab(forum: ForumRecord) -> None:
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"## {t('console.join_code')}: `{forum.join_code}`")
-        st.image(links.qr_png(join), width=320)
-        st.code(join, language=None)
+        st.image(links.qr_png(join), width=320, alt=t("join.qr_alt", url=join))
+        st.code(join, language=None, wrap_lines=True)
         if links.is_local(join):
             st.warning(t("console.local_url_warning"))
         render_printables(forum.id, base)
     with right:
         st.markdown(f"**{t('console.manager_link')}**")
-        st.code(links.manager_url(base, manager_token_for(token)), language=None)
+        st.code(links.manager_url(base, manager_token_for(token)), language=None, wrap_lines=True)
         st.markdown(f"**{t('console.facilitator_link')}**")
-        st.code(links.facilitator_url(base, token), language=None)
+        st.code(links.facilitator_url(base, token), language=None, wrap_lines=True)
         st.caption(t("console.keep_link"))
         _new_links(forum)
         _schedule_form(forum)

@@ -39,7 +39,7 @@ def _created_panel() -> None:
     url = links.facilitator_url(services.base_url(), token)
     st.success(t("home.created"))
     st.warning(t("home.keep_link"))
-    st.code(url, language=None)
+    st.code(url, language=None, wrap_lines=True)
     st.link_button(t("home.open_console"), url, type="primary")
 
 
@@ -51,7 +51,7 @@ def render() -> None:
     join_col, create_col = st.columns([1, 2], gap="large")
 
     with join_col:
-        st.subheader(t("home.join_title"))
+        st.header(t("home.join_title"))
         with st.form("home.join_form"):
             code = st.text_input(t("home.join_code"), max_chars=12, key="home.join_code")
             if st.form_submit_button(t("home.join_button"), type="primary"):
@@ -59,7 +59,7 @@ def render() -> None:
                 st.switch_page(navigation.page("phone"))  # the phone page finishes joining
 
     with create_col:
-        st.subheader(t("home.create_title"))
+        st.header(t("home.create_title"))
         if state.CREATED in st.session_state:
             _created_panel()
             return

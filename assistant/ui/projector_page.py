@@ -38,7 +38,7 @@ BIG = """<style>
 def _qr(forum) -> None:
     url = links.join_url(services.base_url(), forum.join_code)
     with st.container(key="projector-qr"):  # never taller than the screen leaves it
-        st.image(links.qr_png(url, box_size=16), width="stretch")
+        st.image(links.qr_png(url, box_size=16), width="stretch", alt=t("join.qr_alt", url=url))
 
 
 def _code(forum) -> None:

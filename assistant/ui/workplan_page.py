@@ -76,12 +76,12 @@ EMPTY_CELL = ""
 
 def _editors(plan: WorkPlan):
     revision = plan.revision
-    st.subheader(t("workplan.focus_areas"))
+    st.header(t("workplan.focus_areas"))
     st.caption(t("workplan.focus_help"))
     focus = st.data_editor(focus_frame(plan), key=focus_key(revision), num_rows="dynamic", hide_index=True,
                            column_config=_focus_columns(), width="stretch", placeholder=EMPTY_CELL,
                            alt=t("workplan.focus_areas"))
-    st.subheader(t("workplan.tables"))
+    st.header(t("workplan.tables"))
     sections = {}
     if not plan.focus_areas:
         st.info(t("workplan.empty"))
