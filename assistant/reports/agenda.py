@@ -146,7 +146,10 @@ class _Agenda:
             png = charts.matrix_chart(points, x_label=say("criterion.feasibility"),
                                       y_label=say("criterion.impact"),
                                       scale=int(result.poll.params.get("scale", 5)), rtl=self.rtl)
-            blocks.insert(-1, Image(png, 11, caption=say("agenda.matrix_caption")))
+            placed = "; ".join(say("agenda.matrix_point", rank=rank, impact=say.number(impact, 2),
+                                   feasibility=say.number(feasibility, 2)) for rank, feasibility, impact in points)
+            blocks.insert(-1, Image(png, 11, caption=say("agenda.matrix_caption"),
+                                    alt=say("agenda.matrix_alt", points=placed)))
         roadmap = BulletList([say(f"agenda.roadmap_{n}") for n in (1, 2, 3, 4)])
         blocks += [Heading(say("agenda.roadmap"), 3), roadmap]
         return blocks

@@ -96,6 +96,7 @@ class Image:
     png: bytes
     width_cm: float = 15.0
     caption: str | None = None
+    alt: str | None = None  # what the picture shows, for a screen reader
 
     def __post_init__(self) -> None:
         if not self.png.startswith(PNG_SIGNATURE):

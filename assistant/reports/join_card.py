@@ -17,7 +17,7 @@ def join_card(snapshot: ForumSnapshot, join: JoinDetails) -> Document:
     say = Wording(language)
     blocks: list[Block] = []
     if join.qr_png:
-        blocks.append(Image(join.qr_png, QR_WIDTH_CM))
+        blocks.append(Image(join.qr_png, QR_WIDTH_CM, alt=say("join.qr_alt", url=join.url)))
     blocks += [
         Heading(say("joincard.code", code=join.code), 1),
         Paragraph(say("joincard.address", address=join.address, code=join.code)),

@@ -101,7 +101,7 @@ class _RunSheet:
         blocks: list[Block] = [Heading(say("runsheet.join"), 1),
                                Paragraph(say("runsheet.join_text", code=self.join.code, address=self.join.address))]
         if self.join.qr_png:
-            blocks.append(Image(self.join.qr_png, QR_WIDTH_CM))
+            blocks.append(Image(self.join.qr_png, QR_WIDTH_CM, alt=say("join.qr_alt", url=self.join.url)))
         return blocks
 
     def inputs(self) -> list[Block]:

@@ -96,7 +96,10 @@ def result_chart(result: PollResult, say: Wording, rtl: bool) -> Image:
                            axis_label=say(f"results.score_{result.poll.method}"), rtl=rtl,
                            decimals=_decimals(result.poll.method))
     caption = say("report.chart_caption", poll=say.method(result.poll.method))
-    return Image(png, CHART_WIDTH_CM, caption=caption)
+    bars = "; ".join(f"{label} {say.number(float(score), _decimals(result.poll.method))}"
+                     for label, score in zip(table["label"], table["score"], strict=True))
+    alt = say("report.chart_alt", axis=say(f"results.score_{result.poll.method}"), bars=bars)
+    return Image(png, CHART_WIDTH_CM, caption=caption, alt=alt)
 
 
 def bullets(items: list[Item] | tuple[Item, ...]) -> BulletList:

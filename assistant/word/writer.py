@@ -204,7 +204,9 @@ class _Writer:
     def image(self, block: Image) -> None:
         width = Cm(min(block.width_cm, TEXT_WIDTH_CM))
         picture = self.word.add_paragraph()
-        picture.add_run().add_picture(BytesIO(block.png), width=width)
+        shape = picture.add_run().add_picture(BytesIO(block.png), width=width)
+        if block.alt or block.caption:
+            shape._inline.docPr.set("descr", block.alt or block.caption)  # Word's "alt text"
         properties = picture._p.get_or_add_pPr()
         put(properties, "w:jc", val="center")
         if block.caption:

@@ -59,6 +59,9 @@ def test_prioritised_challenges_have_a_results_table_and_a_chart(agenda, demo_sn
     assert table.columns[2] == "נקודות בורדה"
     chart = of_type(section, Image)[0]
     assert chart.png.startswith(b"\x89PNG") and len(chart.png) > 5_000
+    first, score = result.table["label"].iloc[0], result.table["score"].iloc[0]
+    assert chart.alt.startswith(f"תרשים עמודות, נקודות בורדה: {first} {score:,.0f}; ")  # read aloud in order
+    assert chart.alt.count("; ") == len(result.table) - 1
     source = [b.text for b in of_type(section, Paragraph) if b.style == "source"][-1]
     rank_step = next(s for s in playbook.meetings[1].steps if s.id == "m2-rank").title.he
     assert "הצבעה" in source and f"{result.voters} מצביעים" in source and f'"{rank_step}"' in source
@@ -108,3 +111,11 @@ def test_a_narrator_drafts_the_narrative_sections(demo_snapshot, playbook):
     assert [kind for kind, _, _ in calls] == ["shared_concept", "situation", "vision", "commitments"]
     assert all(items and language == "he" for _, items, language in calls)
     assert "NARRATIVE vision" in text and "NARRATIVE commitments" not in text
+
+
+def test_every_picture_of_the_documents_says_what_it_shows(agenda, demo_snapshot, playbook):
+    """Word reads an image's description to a screen reader: charts say their bars or points."""
+    pictures = of_type(agenda.blocks, Image)
+    assert len(pictures) >= 2 and all(p.alt for p in pictures)
+    matrix = next(p for p in pictures if p.alt.startswith("תרשים פיזור"))
+    assert "מקום 1: השפעה " in matrix.alt and ", ישימות " in matrix.alt

@@ -123,6 +123,7 @@ def test_joining_the_room_is_on_the_sheet(demo_snapshot, playbook):
     section = under(sheet, "הצטרפות מהטלפון", level=1)
     assert "192.168.1.20:8501/phone" in section[0].text and "ABC123" in section[0].text
     assert of_type(section, Image)[0].png == JOIN.qr_png
+    assert of_type(section, Image)[0].alt == f"קוד QR להצטרפות לפורום מהטלפון: {JOIN.url}"
 
 
 @pytest.mark.parametrize("language, title, minutes", [
@@ -141,6 +142,7 @@ def test_the_join_card_has_the_code_the_address_and_a_line_in_each_other_languag
     card = join_card(demo_snapshot, JOIN)
     assert card.title == demo_snapshot.forum.title and card.subtitle == "הצטרפו לפורום מהטלפון"
     assert of_type(card.blocks, Image)[0].png == JOIN.qr_png
+    assert of_type(card.blocks, Image)[0].alt == f"קוד QR להצטרפות לפורום מהטלפון: {JOIN.url}"
     assert of_type(card.blocks, Heading)[0].text == "קוד הצטרפות: ABC123"
     text = all_text(card)
     assert "192.168.1.20:8501/phone" in text and "joincard." not in text

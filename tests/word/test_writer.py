@@ -12,6 +12,8 @@ from assistant.reports.document import BulletList, Document, Heading, Image, Key
 from assistant.word.writer import TEXT_WIDTH_CM, render, write
 from tests.word.conftest import MIXED, W, png, sample, xml_parts
 
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
 RTL_LETTER = re.compile("[\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufefc]")
 LTR_CHARACTER = re.compile("[A-Za-z0-9]")
 
@@ -268,3 +270,10 @@ def test_empty_blocks_still_make_a_valid_document():
 def test_images_never_overflow_the_text_width():
     read = docx.Document(BytesIO(render(Document("t", "en", [Image(png(), 40)]))))
     assert read.inline_shapes[0].width.cm == pytest.approx(TEXT_WIDTH_CM, abs=0.01)
+
+
+def test_a_pictures_text_alternative_is_its_alt_text_or_else_its_caption():
+    blocks = [Image(png(), 5, "caption only"), Image(png(), 5, "caption", alt="bars: A 3, B 1"), Image(png(), 5)]
+    body = xml_parts(render(Document("t", "en", blocks)))["word/document.xml"]
+    described = [p.get("descr") for p in body.iter(f"{WP}docPr")]
+    assert described == ["caption only", "bars: A 3, B 1", None]
