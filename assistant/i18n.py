@@ -124,6 +124,17 @@ def quoted_list(items: list[str] | tuple[str, ...], language: str | None = None)
     return format_list([f"{opening}{_kept_in_order(item, lang)}{closing}" for item in items], locale=_locale(lang))
 
 
+# How a language separates the items of a run-on list, and the longer parts of one.
+_SEPARATORS = {"ar": ("، ", "؛ ")}
+
+
+def joined(items, language: str | None = None, *, clauses: bool = False) -> str:
+    """Items joined with the language's comma ("a, b"; "أ، ب"), or its semicolon when
+    `clauses` (items that hold commas of their own)."""
+    comma, semicolon = _SEPARATORS.get(resolve_language(language), (", ", "; "))
+    return (semicolon if clauses else comma).join(items)
+
+
 def _kept_in_order(item: str, language: str) -> str:
     """An item written in the other direction than `language` is isolated when it holds more
     than letters: the sentence would otherwise move its spaces and marks ("?" of a Latin

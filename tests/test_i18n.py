@@ -11,6 +11,7 @@ from assistant.i18n import (
     direction,
     isolate,
     plural_category,
+    joined,
     quoted_list,
     translate,
 )
@@ -106,6 +107,13 @@ def test_quoted_lists_follow_each_language():
     assert quoted_list(["חניון", "בריכה", "ארנונה"], "he") == '"חניון", "בריכה" ו"ארנונה"'
     assert quoted_list(["أ", "ب"], "ar") == "«أ» و«ب»"
     assert quoted_list(["a", "b", "c"], "en") == "“a”, “b”, and “c”"
+
+
+def test_run_on_lists_use_each_languages_comma_and_semicolon():
+    assert joined(["תושבים 12", "ממשלה 3"], "he") == "תושבים 12, ממשלה 3"
+    assert joined(["السكان 12", "الحكومة 3"], "ar") == "السكان 12، الحكومة 3"
+    assert joined(iter(["a, b", "c"]), "en", clauses=True) == "a, b; c"
+    assert joined(["أ، ب", "ج"], "ar", clauses=True) == "أ، ب؛ ج"
 
 
 def test_quoted_text_of_the_other_direction_keeps_its_order():

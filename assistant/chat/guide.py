@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from assistant.chat.context import ForumContext
 from assistant.forum.vocabulary import MobilityDomain
-from assistant.i18n import quoted_list, translate
+from assistant.i18n import joined, quoted_list, translate
 from assistant.playbook.cards import (
     EvidenceCard,
     MeetingCard,
@@ -183,9 +183,9 @@ def topic_in(playbook: Playbook, card: GuideCard, language: str,
 def render_meeting(card: MeetingCard, language: str) -> GuideCard:
     say = lambda key, **kw: translate(key, language, **kw)  # noqa: E731
     lines = [say("chat.card.goals")] + [f"• {goal}" for goal in card.goals]
-    lines.append(say("chat.card.outputs", outputs="; ".join(o.title for o in card.outputs)))
+    lines.append(say("chat.card.outputs", outputs=joined((o.title for o in card.outputs), language, clauses=True)))
     if card.inputs:
-        lines.append(say("chat.card.inputs", inputs="; ".join(o.title for o in card.inputs)))
+        lines.append(say("chat.card.inputs", inputs=joined((o.title for o in card.inputs), language, clauses=True)))
     lines.append(say("chat.card.meeting_time", minutes=card.minutes))
     heading = say("chat.card.meeting", meeting=card.number, title=card.title)
     return GuideCard(reason=CardReason.MEETING, meeting=card.number, step_id=None, heading=heading,

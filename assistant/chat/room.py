@@ -11,7 +11,7 @@ from assistant.chat.context import ForumContext, PollView
 from assistant.chat.guide import mentioned_meeting
 from assistant.forum.records import IdeaRecord
 from assistant.forum.vocabulary import IdeaKind
-from assistant.i18n import translate
+from assistant.i18n import joined, translate
 from assistant.text.normalize import normalize, prefix_variants, words
 
 # Words that ask for an outcome, and words that say it is a vote's: a question needs one of
@@ -199,7 +199,7 @@ def ideas_text(question: str, context: ForumContext) -> str:
         if earlier:
             meeting, instead = max(earlier), meeting is not None
     mine = [i for i in ideas if i.meeting_number == meeting]
-    kind_names = ", ".join(say(f"kind.{k}") for k in kinds) if len(kinds) < len(IdeaKind) else say("chat.ideas.any")
+    kind_names = joined((say(f"kind.{k}") for k in kinds), context.language) if len(kinds) < len(IdeaKind) else say("chat.ideas.any")
     if meeting is None or not mine:
         return say("chat.ideas.none", n=meeting or 1, kinds=kind_names)
     head = (say("chat.ideas.instead", current=context.meeting, n=meeting, kinds=kind_names) if instead
@@ -225,8 +225,8 @@ def attendance_text(question: str, context: ForumContext) -> str:
     forum = context.forum
     lines = [say("chat.attendance.joined", count=context.participants)]
     if context.joined:
-        lines.append(say("chat.attendance.sectors", sectors=", ".join(
-            f"{say(f'sector.{sector}')} {count}" for sector, count in context.joined.items())))
+        lines.append(say("chat.attendance.sectors", sectors=joined(
+            (f"{say(f'sector.{sector}')} {count}" for sector, count in context.joined.items()), context.language)))
     asked = _asked_meeting(question, context)
     last = max([context.meeting or 0, *context.took_part]) or 1
     uncounted = False
@@ -237,7 +237,7 @@ def attendance_text(question: str, context: ForumContext) -> str:
         uncounted = uncounted or counted is None
         parts = [say("chat.attendance.in_room", count=counted.total) if counted
                  else say("chat.attendance.not_counted"), say("chat.attendance.phones", count=phones)]
-        lines.append(say("chat.attendance.meeting", n=number, parts="; ".join(parts)))
+        lines.append(say("chat.attendance.meeting", n=number, parts=joined(parts, context.language, clauses=True)))
     if uncounted:
         lines.append(say("chat.attendance.count_hint"))
     return "\n".join(lines)

@@ -4,6 +4,7 @@ each section naming the meeting, step and poll it comes from."""
 from __future__ import annotations
 
 from assistant.forum.vocabulary import VotingMethod
+from assistant.i18n import joined
 from assistant.playbook.models import Playbook
 from assistant.reports import charts, sections
 from assistant.reports.document import (
@@ -84,7 +85,7 @@ class _Agenda:
             (say("report.dates"), forum_dates(snapshot, say)),
             (say("report.participants"), say.number(len(snapshot.participants))),
             (say("report.meetings_held"), say("report.meetings_held_value", count=len(held),
-                                                   meetings=", ".join(map(str, held)) or "–")),
+                                                   meetings=joined(map(str, held), say.language) or "–")),
             (say("report.prepared_on"), say.date(snapshot.taken_at)),
         ])
         return [
@@ -146,8 +147,9 @@ class _Agenda:
             png = charts.matrix_chart(points, x_label=say("criterion.feasibility"),
                                       y_label=say("criterion.impact"),
                                       scale=int(result.poll.params.get("scale", 5)), rtl=self.rtl)
-            placed = "; ".join(say("agenda.matrix_point", rank=rank, impact=say.number(impact, 2),
-                                   feasibility=say.number(feasibility, 2)) for rank, feasibility, impact in points)
+            placed = joined((say("agenda.matrix_point", rank=rank, impact=say.number(impact, 2),
+                                   feasibility=say.number(feasibility, 2)) for rank, feasibility, impact in points),
+                            say.language, clauses=True)
             blocks.insert(-1, Image(png, 11, caption=say("agenda.matrix_caption"),
                                     alt=say("agenda.matrix_alt", points=placed)))
         roadmap = BulletList([say(f"agenda.roadmap_{n}") for n in (1, 2, 3, 4)])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
+from assistant.i18n import joined
 from assistant.reports import charts
 from assistant.reports.document import RTL_LANGUAGES, Block, BulletList, Document, Image, Paragraph, Table
 from assistant.reports.outputs import Item, Outcome
@@ -96,8 +97,8 @@ def result_chart(result: PollResult, say: Wording, rtl: bool) -> Image:
                            axis_label=say(f"results.score_{result.poll.method}"), rtl=rtl,
                            decimals=_decimals(result.poll.method))
     caption = say("report.chart_caption", poll=say.method(result.poll.method))
-    bars = "; ".join(f"{label} {say.number(float(score), _decimals(result.poll.method))}"
-                     for label, score in zip(table["label"], table["score"], strict=True))
+    bars = joined((f"{label} {say.number(float(score), _decimals(result.poll.method))}"
+                   for label, score in zip(table["label"], table["score"], strict=True)), say.language, clauses=True)
     alt = say("report.chart_alt", axis=say(f"results.score_{result.poll.method}"), bars=bars)
     return Image(png, CHART_WIDTH_CM, caption=caption, alt=alt)
 

@@ -21,6 +21,7 @@ from assistant.errors import ForumError, InvalidInputError
 from assistant.forum.access import Role
 from assistant.forum.inputs import QUESTION_MAX, clean_text
 from assistant.forum.records import IdeaRecord
+from assistant.i18n import joined
 from assistant.store import commands
 from assistant.text.highlight import query_forms, spans
 from assistant.ui import services, state
@@ -95,7 +96,7 @@ def _render_themes(themes: Themes) -> None:
     if not themes.themes:
         literal(t("chat.themes.none", count=len(themes.ungrouped)))
     for number, theme in enumerate(themes.themes, 1):
-        terms = ", ".join(theme.terms) or "—"
+        terms = joined(theme.terms, current_language()) or "—"
         literal(t("chat.themes.theme", number=number, count=len(theme.ideas), terms=terms), "theme")
         for idea in theme.ideas:
             literal(f"• {idea.text}")

@@ -205,6 +205,8 @@ def test_who_took_part_by_phone_and_in_the_room(gathered):
     assert previous[2:] == ["מפגש 1: בחדר 30 לפי ספירת המנחה; 3 השתמשו בטלפון."]  # counted: no hint
     assert attendance_text("How many people joined?", gathered("en")).startswith(
         "4 participants joined the forum by phone.\nBy sector: Residents 2,")
+    arabic = attendance_text("كم مشاركا انضموا؟", gathered("ar")).split("\n")
+    assert arabic[1].startswith("حسب القطاع: السكان 2، ") and "؛ " in arabic[2]  # Arabic comma and semicolon
 
 
 def test_the_answerers_give_the_rooms_ideas_and_attendance_without_a_model(gathered, offline):
