@@ -10,8 +10,8 @@ from assistant.i18n import (
     catalog_files,
     direction,
     isolate,
-    plural_category,
     joined,
+    plural_category,
     quoted_list,
     translate,
 )

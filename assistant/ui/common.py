@@ -62,6 +62,15 @@ def language_picker(where=None) -> None:
     )
 
 
+def apply_language() -> None:
+    """The page's language, for screen readers (Streamlit's page says lang="en" whatever it
+    holds, so a Hebrew page would be read with an English voice), and its direction."""
+    language = current_language()
+    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
+            unsafe_allow_javascript=True)
+    apply_direction()
+
+
 def apply_direction() -> None:
     """Right-to-left layout for Hebrew and Arabic (our own static CSS only). Text, captions
     included (Streamlit aligns those left by default), starts at the right. Code blocks

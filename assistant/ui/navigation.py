@@ -10,7 +10,7 @@ from assistant.errors import AccessDeniedError, ForumError, ForumGoneError, NotF
 from assistant.forum.access import Role
 from assistant.i18n import translate
 from assistant.ui import services
-from assistant.ui.common import apply_direction, current_language, language_picker
+from assistant.ui.common import apply_language, current_language, language_picker
 
 _PAGES: dict[str, st.Page] = {}
 
@@ -66,7 +66,7 @@ def run() -> None:
         services.forget_access()
         problem = exc.message(current_language())
     except ForumError as exc:  # the store is busy, read-only or down: say so and keep the link
-        apply_direction()
+        apply_language()
         st.error(exc.message(current_language()))
         st.stop()
     pages = pages_for(role)
@@ -74,7 +74,7 @@ def run() -> None:
     current = st.navigation(pages, position="hidden" if phone else "sidebar")
     if not phone and current.url_path != "phone":
         language_picker()
-    apply_direction()
+    apply_language()
     if problem:
         st.error(problem)
     try:

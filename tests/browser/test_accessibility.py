@@ -4,7 +4,8 @@ WCAG rules it checks on any screen a participant, facilitator or manager uses: t
 in each of its states, in light and dark mode and in each language, the projector, every
 tab of the console, the work plan, the assistant, the manager view, search and home.
 
-Before this test, captions were #828180 on white (3.9:1, under the 4.5:1 small text
+The page's language is the one it is written in (Streamlit's says "en" whatever it holds,
+and a screen reader picks its voice by it). Before this test, captions were #828180 on white (3.9:1, under the 4.5:1 small text
 needs), the QR codes had no text alternative, headings skipped a level, and long links
 scrolled in boxes a keyboard could not reach."""
 
@@ -51,6 +52,7 @@ def test_every_screen_of_the_phone_passes(live_app, live_store, forum, browser, 
         url = f"{live_app.url}phone?p={people[language].token}"
         page.goto(url)
         expect(page.get_by_role("heading", name=translate("phone.waiting", language))).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", language)  # the voice a screen reader reads in
         found = {"waiting": violations(page)}
         commands.open_collection(live_store, fid, "challenge")
         page.goto(url)
