@@ -16,7 +16,7 @@ import pytest
 from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
-from assistant.store import commands
+from assistant.store import commands, queries
 from assistant.ui import state
 from tests.browser.harness import expect, key, no_exception
 from tests.live import PROJECT
@@ -49,7 +49,7 @@ def test_every_screen_of_the_phone_passes(live_app, live_store, forum, browser, 
                                   color_scheme=scheme)
     try:
         page = context.new_page()
-        url = f"{live_app.url}phone?p={people[language].token}"
+        url = f"{live_app.url}?p={people[language].token}"
         page.goto(url)
         expect(page.get_by_role("heading", name=translate("phone.waiting", language))).to_be_visible()
         expect(page.locator("html")).to_have_attribute("lang", language)  # the voice a screen reader reads in
@@ -116,3 +116,51 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
     expect(page.get_by_role("heading", name=translate("home.create_title", "he"))).to_be_visible()
     found["home"] = violations(page)
     assert {screen: broken for screen, broken in found.items() if broken} == {}
+
+
+def tab_to(page, locator, limit: int = 40) -> None:
+    """Press Tab until `locator` has the focus (a keyboard or switch user moves so)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {locator}")
+
+
+def test_a_participant_sends_an_idea_and_votes_with_the_keyboard_alone(live_app, live_store, forum, browser):
+    created, _ = forum
+    fid = created.forum.id
+    joined = commands.join(live_store, join_code=created.forum.join_code, sector="ngo", language="he")
+    commands.open_collection(live_store, fid, "challenge")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_app.url}?p={joined.token}")
+        box = page.locator(key("phone.idea_text") + " textarea")
+        expect(box).to_be_visible()
+        tab_to(page, box)
+        page.keyboard.type("מרכז נוער פתוח בערבים")
+        tab_to(page, page.locator(key("phone.send")).get_by_role("button"))
+        page.keyboard.press("Enter")
+        expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("מרכז נוער פתוח בערבים")
+        commands.close_collection(live_store, fid)
+        poll = commands.create_poll(live_store, fid, title="מה קודם?", method="dots", labels=["הסעות", "ספרייה"],
+                                    params={"budget": 3, "cap": 3}, open_now=True)
+        page.goto(f"{live_app.url}?p={joined.token}")
+        dots = page.locator(key(f"phone.ballot.{poll.id}.{poll.options[1].id}") + " input")
+        expect(dots).to_be_visible()
+        tab_to(page, dots)
+        page.keyboard.press("ArrowUp")  # a number box steps with the arrow keys
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text(translate("phone.dots_used", "he", used=2, budget=3))).to_be_visible()
+        tab_to(page, page.locator(key(f"phone.ballot.{poll.id}.send")).get_by_role("button"))
+        page.keyboard.press("Enter")
+        expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(translate("phone.ballot_recorded", "he"))
+    finally:
+        context.close()
+    with live_store.read() as session:
+        ballot = queries.ballot_of(session, poll.id, joined.participant.id)
+        ideas = queries.ideas(session, fid, participant_id=joined.participant.id)
+    assert {e.option_id: e.value for e in ballot.entries} == {poll.options[1].id: 2}
+    assert [i.text for i in ideas] == ["מרכז נוער פתוח בערבים"]
