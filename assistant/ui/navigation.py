@@ -12,15 +12,21 @@ from assistant.i18n import translate
 from assistant.ui import services
 from assistant.ui.common import apply_language, current_language, language_picker
 
+# Every page path the app has. A link opened at a path its role has no page for shows the role's
+# default page, as its own path does: Streamlit put its "Page not found" box (in English) over
+# a default page opened at its path, so the default page's path is one no link has.
+PATHS = ("home", "console", "projector", "assistant", "workplan", "manager", "phone", "search")
+DEFAULT_PATH = "start"
 _PAGES: dict[str, st.Page] = {}
+_RENDERS: dict[str, object] = {}
 
 
 def _page(name: str, render, icon: str, default: bool = False) -> st.Page:
     """`icon` is a Material Symbol, from the font Streamlit serves itself: an emoji would
     need a colour-emoji font on the facilitator's machine and shows as a box without one."""
-    page = st.Page(render, title=translate(f"nav.{name}", current_language()), icon=icon, url_path=name,
-                   default=default)
-    _PAGES[name] = page
+    page = st.Page(render, title=translate(f"nav.{name}", current_language()), icon=icon,
+                   url_path=DEFAULT_PATH if default else name, default=default)
+    _PAGES[name], _RENDERS[name] = page, render
     return page
 
 
@@ -39,22 +45,29 @@ def _lazy(module: str):
     return render
 
 
+
+
 def pages_for(role: Role | None) -> list[st.Page]:
     _PAGES.clear()
+    _RENDERS.clear()
     if role is Role.FACILITATOR:
-        return [_page("console", _lazy("console_page"), ":material/explore:", default=True),
-                _page("projector", _lazy("projector_page"), ":material/co_present:"),
-                _page("assistant", _lazy("chat_page"), ":material/forum:"),
-                _page("workplan", _lazy("workplan_page"), ":material/table_view:"),
-                _page("search", _lazy("search_page"), ":material/search:")]
-    if role is Role.PARTICIPANT:
-        return [_page("phone", _lazy("phone_page"), ":material/smartphone:", default=True)]
-    if role is Role.MANAGER:
-        return [_page("manager", _lazy("manager_page"), ":material/description:", default=True),
-                _page("search", _lazy("search_page"), ":material/search:")]
-    return [_page("home", _lazy("home_page"), ":material/home:", default=True),
-            _page("phone", _lazy("phone_page"), ":material/smartphone:"),
-            _page("search", _lazy("search_page"), ":material/search:")]
+        pages = [_page("console", _lazy("console_page"), ":material/explore:", default=True),
+                 _page("projector", _lazy("projector_page"), ":material/co_present:"),
+                 _page("assistant", _lazy("chat_page"), ":material/forum:"),
+                 _page("workplan", _lazy("workplan_page"), ":material/table_view:"),
+                 _page("search", _lazy("search_page"), ":material/search:")]
+    elif role is Role.PARTICIPANT:
+        pages = [_page("phone", _lazy("phone_page"), ":material/smartphone:", default=True)]
+    elif role is Role.MANAGER:
+        pages = [_page("manager", _lazy("manager_page"), ":material/description:", default=True),
+                 _page("search", _lazy("search_page"), ":material/search:")]
+    else:
+        pages = [_page("home", _lazy("home_page"), ":material/home:", default=True),
+                 _page("phone", _lazy("phone_page"), ":material/smartphone:"),
+                 _page("search", _lazy("search_page"), ":material/search:")]
+    first = next(iter(_PAGES))  # the role's default page, served at "/"
+    return pages + [st.Page(_RENDERS[first], title=_PAGES[first].title, url_path=path, visibility="hidden")
+                    for path in PATHS if path == first or path not in _PAGES]
 
 
 def run() -> None:

@@ -15,7 +15,7 @@ from tests.browser.harness import expect, key_prefix, no_exception
 from tests.live import PROJECT
 
 pytestmark = pytest.mark.slow
-PATHS = ("", "console", "projector", "assistant", "manager", "search")
+PATHS = ("", "console", "projector", "assistant", "workplan", "manager", "phone", "search", "home")
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,7 @@ def test_a_participant_link_shows_only_its_phone_whatever_the_path(live_app, for
     for path in PATHS:
         page.goto(f"{live_app.url}{path}?p={joined.token}")
         expect(page.get_by_role("heading", name=translate("phone.waiting", "he"))).to_be_visible()
+        expect(page.get_by_test_id("stDialog")).to_have_count(0)  # not Streamlit's "Page not found"
         expect(page.locator(key_prefix("console."))).to_have_count(0)
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
         no_exception(page)
@@ -46,6 +47,7 @@ def test_a_manager_link_shows_only_the_read_only_view_whatever_the_path(live_app
             expect(page.get_by_role("heading", name=translate("search.title", "he"))).to_be_visible()
             continue
         expect(page.get_by_text(translate("manager.read_only", "he"))).to_be_visible()
+        expect(page.get_by_test_id("stDialog")).to_have_count(0)
         expect(page.locator(key_prefix("console."))).to_have_count(0)
         nav = page.get_by_test_id("stSidebarNav").get_by_role("link")
         expect(nav).to_have_count(2)
