@@ -20,6 +20,7 @@ from assistant.chat.room import (
     room_topic,
 )
 from assistant.forum.vocabulary import IdeaKind
+from assistant.i18n import translate
 from assistant.store import commands
 from tests.chat.conftest import step_id
 from tests.conftest import DATA
@@ -205,6 +206,8 @@ def test_who_took_part_by_phone_and_in_the_room(gathered):
     assert previous[2:] == ["מפגש 1: בחדר 30 לפי ספירת המנחה; 3 השתמשו בטלפון."]  # counted: no hint
     assert attendance_text("How many people joined?", gathered("en")).startswith(
         "4 participants joined the forum by phone.\nBy sector: Residents 2,")
+    assert translate("chat.attendance.joined", "he", count=0) == "עוד איש לא הצטרף לפורום בטלפון."
+    assert translate("chat.attendance.phones", "ar", count=0) == "لم يستخدم أحد الهاتف"
     arabic = attendance_text("كم مشاركا انضموا؟", gathered("ar")).split("\n")
     assert arabic[1].startswith("حسب القطاع: السكان 2، ") and "؛ " in arabic[2]  # Arabic comma and semicolon
 
