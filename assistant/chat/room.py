@@ -4,7 +4,7 @@ it sent ("which challenges came up?") and who took part ("how many joined?")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from assistant.chat.answer import Basis
 from assistant.chat.context import ForumContext, PollView
@@ -26,8 +26,6 @@ _WE_DECIDED = ("החלטנו", "בחרנו", "הכרענו", "قررنا", "اخ
 _WE, _DECIDED, _DID, _DECIDE = ("we",), ("decided", "chose", "picked"), ("did",), ("decide", "choose", "pick")
 SHORT = 4  # words: "who won?" needs no vote word; "who won the world cup in 2018?" is not about ours
 _LAST = ("אחרונה", "אחרון", "last", "latest", "الأخير", "الأخيرة")
-
-
 
 # Ideas: a kind of idea (none named: "ideas", every kind), a word saying the room sent them,
 # and a word asking which or how many; never "what do we do with the challenges that came up?".
@@ -143,16 +141,17 @@ def _asked_meeting(question: str, context: ForumContext) -> int | None:
     return named
 
 
-def _meeting_to_show(context: ForumContext, asked: int | None) -> tuple[int | None, bool]:
-    """The meeting whose votes answer, and whether it is another than the one asked about
-    (none asked: the current meeting, or the latest one with votes)."""
+def _meeting_to_show(context: ForumContext, asked: int | None, having: Iterable[int | None]
+                     ) -> tuple[int | None, bool]:
+    """The meeting that answers, and whether it is another than the current one: the meeting
+    asked about, else the current one if it is among those `having` something to show, else
+    the latest of those before it."""
     if asked is not None:
         return asked, False
-    current = context.meeting
-    voted = [p.meeting for p in context.polls if p.voted]
-    if current is not None and current in voted:
+    current, having = context.meeting, set(having)
+    if current is not None and current in having:
         return current, False
-    earlier = [m for m in voted if current is None or m < current]
+    earlier = [m for m in having if m is not None and (current is None or m < current)]
     return (max(earlier), current is not None) if earlier else (current, False)
 
 
@@ -174,7 +173,8 @@ def results_text(question: str, context: ForumContext) -> str:
     say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
     if not context.has_forum:
         return say("chat.results.no_forum")
-    meeting, instead = _meeting_to_show(context, _asked_meeting(question, context))
+    meeting, instead = _meeting_to_show(context, _asked_meeting(question, context),
+                                        (p.meeting for p in context.polls if p.voted))
     polls = [p for p in context.polls if p.meeting == meeting and p.voted]
     if meeting is None or not polls:
         return say("chat.results.none", n=meeting or context.meeting or 1)
@@ -192,12 +192,8 @@ def ideas_text(question: str, context: ForumContext) -> str:
     say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
     kinds = asked_kinds(question) or tuple(IdeaKind)
     ideas = [i for i in context.forum_ideas if i.kind in kinds]
-    asked = _asked_meeting(question, context)
-    meeting, instead = asked or context.meeting, False
-    if asked is None and not any(i.meeting_number == meeting for i in ideas):
-        earlier = [i.meeting_number for i in ideas if meeting is None or i.meeting_number < meeting]
-        if earlier:
-            meeting, instead = max(earlier), meeting is not None
+    meeting, instead = _meeting_to_show(context, _asked_meeting(question, context),
+                                        (i.meeting_number for i in ideas))
     mine = [i for i in ideas if i.meeting_number == meeting]
     kind_names = joined((say(f"kind.{k}") for k in kinds), context.language) if len(kinds) < len(IdeaKind) else say("chat.ideas.any")
     if meeting is None or not mine:
