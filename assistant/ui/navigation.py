@@ -12,13 +12,10 @@ from assistant.i18n import translate
 from assistant.ui import services
 from assistant.ui.common import apply_language, current_language, language_picker
 
-# Every page path the app has. A link opened at a path its role has no page for shows the role's
-# default page, as its own path does: Streamlit put its "Page not found" box (in English) over
-# a default page opened at its path, so the default page's path is one no link has.
-PATHS = ("home", "console", "projector", "assistant", "workplan", "manager", "phone", "search")
+# Streamlit put its "Page not found" box (in English) over a default page opened at its own
+# path, so a default page's path is one no link has (see `pages_for`).
 DEFAULT_PATH = "start"
 _PAGES: dict[str, st.Page] = {}
-_RENDERS: dict[str, object] = {}
 
 
 def _page(name: str, render, icon: str, default: bool = False) -> st.Page:
@@ -26,7 +23,7 @@ def _page(name: str, render, icon: str, default: bool = False) -> st.Page:
     need a colour-emoji font on the facilitator's machine and shows as a box without one."""
     page = st.Page(render, title=translate(f"nav.{name}", current_language()), icon=icon,
                    url_path=DEFAULT_PATH if default else name, default=default)
-    _PAGES[name], _RENDERS[name] = page, render
+    _PAGES[name] = page
     return page
 
 
@@ -45,29 +42,32 @@ def _lazy(module: str):
     return render
 
 
+# Each role's pages as (name, module, icon), its default page first.
+_ROLE_PAGES: dict[Role | None, tuple[tuple[str, str, str], ...]] = {
+    Role.FACILITATOR: (("console", "console_page", ":material/explore:"),
+                       ("projector", "projector_page", ":material/co_present:"),
+                       ("assistant", "chat_page", ":material/forum:"),
+                       ("workplan", "workplan_page", ":material/table_view:"),
+                       ("search", "search_page", ":material/search:")),
+    Role.PARTICIPANT: (("phone", "phone_page", ":material/smartphone:"),),
+    Role.MANAGER: (("manager", "manager_page", ":material/description:"),
+                   ("search", "search_page", ":material/search:")),
+    None: (("home", "home_page", ":material/home:"),
+           ("phone", "phone_page", ":material/smartphone:"),
+           ("search", "search_page", ":material/search:")),
+}
+# Every page path the app has. A link opened at a path its role has no page for (or at the path
+# of its default page) shows the role's default page.
+PATHS = tuple(dict.fromkeys(name for specs in _ROLE_PAGES.values() for name, _, _ in specs))
 
 
 def pages_for(role: Role | None) -> list[st.Page]:
     _PAGES.clear()
-    _RENDERS.clear()
-    if role is Role.FACILITATOR:
-        pages = [_page("console", _lazy("console_page"), ":material/explore:", default=True),
-                 _page("projector", _lazy("projector_page"), ":material/co_present:"),
-                 _page("assistant", _lazy("chat_page"), ":material/forum:"),
-                 _page("workplan", _lazy("workplan_page"), ":material/table_view:"),
-                 _page("search", _lazy("search_page"), ":material/search:")]
-    elif role is Role.PARTICIPANT:
-        pages = [_page("phone", _lazy("phone_page"), ":material/smartphone:", default=True)]
-    elif role is Role.MANAGER:
-        pages = [_page("manager", _lazy("manager_page"), ":material/description:", default=True),
-                 _page("search", _lazy("search_page"), ":material/search:")]
-    else:
-        pages = [_page("home", _lazy("home_page"), ":material/home:", default=True),
-                 _page("phone", _lazy("phone_page"), ":material/smartphone:"),
-                 _page("search", _lazy("search_page"), ":material/search:")]
-    first = next(iter(_PAGES))  # the role's default page, served at "/"
-    return pages + [st.Page(_RENDERS[first], title=_PAGES[first].title, url_path=path, visibility="hidden")
-                    for path in PATHS if path == first or path not in _PAGES]
+    specs = _ROLE_PAGES[role]
+    pages = [_page(name, _lazy(module), icon, default=not n) for n, (name, module, icon) in enumerate(specs)]
+    default, module, _ = specs[0]  # served at "/"
+    return pages + [st.Page(_lazy(module), title=pages[0].title, url_path=path, visibility="hidden")
+                    for path in PATHS if path == default or path not in _PAGES]
 
 
 def run() -> None:
