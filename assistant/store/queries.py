@@ -181,10 +181,6 @@ def phone_view(session: Session, forum_id: int) -> tuple[ForumRecord, PollRecord
                           closed_at=aware(row.poll_closed_at), paper=None)
 
 
-def list_forums(session: Session) -> list[tuple[int, str, str]]:
-    return list(session.execute(select(s.Forum.id, s.Forum.title, s.Forum.join_code).order_by(s.Forum.id)))
-
-
 @dataclass(frozen=True)
 class ForumListing:
     """A forum as the server's operator lists them (no secret)."""

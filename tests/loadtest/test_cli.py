@@ -32,7 +32,7 @@ def test_no_server_fails_fast_and_creates_nothing(capsys):
     assert url in figures["errors"][0]
     store = open_store(get_settings().resolved_database_url)
     with store.read() as session:
-        assert queries.list_forums(session) == []
+        assert queries.forum_listings(session) == []
     store.dispose()
 
 

@@ -98,4 +98,4 @@ def test_idea_links_stay_within_the_forum_and_the_plan_goes_with_it(make_forum):
     with store.read() as session:
         assert session.scalar(select(func.count()).select_from(s.WorkPlan)) == 0
         assert session.scalar(select(func.count()).select_from(s.WorkPlanRow)) == 0
-        assert queries.list_forums(session)[0][1] == "פורום אחר"
+        assert queries.forum_listings(session)[0].title == "פורום אחר"
