@@ -135,9 +135,23 @@ class PollHasBallotsError(ForumError):
 
 
 class InvalidBallotError(ReasonedError):
-    """A ballot that breaks the poll's rules."""
+    """A ballot that breaks the poll's rules. `criteria`, when given, is the poll's criteria
+    (keys such as "impact"), named in the message in the user's language."""
 
     key = "error.invalid_ballot"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import joined, translate
+
+        criteria = self.params.get("criteria")
+        if not isinstance(criteria, (tuple, list)):
+            return super().message(language)
+        names = []
+        for criterion in criteria:
+            name = translate(f"criterion.{criterion}", language)
+            names.append(criterion if name == f"criterion.{criterion}" else name)
+        return translate(f"{self.key}.{self.params.get('reason')}", language,
+                         **{**self.params, "criteria": joined(names, language)})
 
 
 class InvalidPollError(ForumError):

@@ -139,7 +139,7 @@ def _rating(params: PollParams, options: frozenset[int], choices: Any) -> tuple[
     for option_id, scores in choices.items():
         oid = _known(option_id, options)
         if not isinstance(scores, Mapping) or set(scores) != set(params.criteria):
-            raise InvalidBallotError(reason="criteria", criteria=", ".join(params.criteria))
+            raise InvalidBallotError(reason="criteria", criteria=params.criteria)
         for criterion in params.criteria:
             value = _as_int(scores[criterion])
             if not 1 <= value <= params.scale:

@@ -152,8 +152,12 @@ class BallotEntry:
 class BallotRecord:
     id: int
     poll_id: int
-    participant_id: int
+    participant_id: int | None  # None: a paper ballot, typed in at the console
     revision: int
     entries: tuple[BallotEntry, ...]
     cast_at: datetime
     updated_at: datetime
+
+    @property
+    def on_paper(self) -> bool:
+        return self.participant_id is None

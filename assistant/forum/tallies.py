@@ -17,6 +17,7 @@ from assistant.forum.records import BallotRecord, ParticipantRecord, PollRecord
 from assistant.forum.vocabulary import VotingMethod
 
 CONSENSUS_TOP_N = 3
+PAPER = ""  # the sector of a paper ballot's entries: in the score, never in a sector
 # Best first: score, then voters, then the option's position in the poll.
 RANK_KEYS, RANK_ASCENDING = ["score", "voters", "position"], [False, False, True]
 
@@ -28,7 +29,7 @@ class PollResult:
     by_sector: pd.DataFrame  # options x sectors: the score each sector gave
     voters: int  # on phones and on paper
     voters_by_sector: dict[str, int]  # phones only: paper has no sector
-    paper_voters: int = 0
+    paper_voters: int = 0  # of `voters`: a dots poll's paper count, or the paper ballots typed in
 
     @property
     def winner(self) -> str | None:
@@ -50,8 +51,11 @@ class PollResult:
 
 
 def _entries(poll: PollRecord, ballots: Iterable[BallotRecord], sectors: Mapping[int, str]) -> pd.DataFrame:
+    """One row per ballot entry. A paper ballot stands for a voter of its own (a negative id,
+    which no participant has) and has no sector."""
     rows = [
-        {"participant_id": b.participant_id, "sector": sectors.get(b.participant_id, "other"),
+        {"participant_id": -b.id if b.on_paper else b.participant_id,
+         "sector": PAPER if b.on_paper else sectors.get(b.participant_id, "other"),
          "option_id": e.option_id, "criterion": e.criterion, "value": e.value}
         for b in ballots if b.poll_id == poll.id for e in b.entries
     ]
@@ -161,14 +165,16 @@ def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
             for i, f in zip(table["mean_impact"], table["mean_feasibility"], strict=True)
         ]
 
-    voters_by_sector = {str(k): int(v) for k, v in entries.groupby("sector")["participant_id"].nunique().items()}
-    by_sector, in_top = _by_sector(entries, options, table["option_id"], list(voters_by_sector),
+    phones = entries[entries["sector"] != PAPER]
+    voters_by_sector = {str(k): int(v) for k, v in phones.groupby("sector")["participant_id"].nunique().items()}
+    by_sector, in_top = _by_sector(phones, options, table["option_id"], list(voters_by_sector),
                                    poll.method, params, consensus_top_n)
     n_sectors = len(voters_by_sector)
     table["sectors_in_top"] = table["option_id"].map(in_top).fillna(0).astype(int)
     table["consensus"] = table["sectors_in_top"] / n_sectors if n_sectors else 0.0
     by_sector.insert(0, "label", table.set_index("option_id")["label"])
     voters = int(entries["participant_id"].nunique()) if not entries.empty else 0
-    paper_voters = paper.voters if paper else 0
-    return PollResult(poll=poll, table=table, by_sector=by_sector.reset_index(), voters=voters + paper_voters,
-                      voters_by_sector=voters_by_sector, paper_voters=paper_voters)
+    paper_ballots = int(entries.loc[entries["sector"] == PAPER, "participant_id"].nunique())
+    counted = paper.voters if paper else 0
+    return PollResult(poll=poll, table=table, by_sector=by_sector.reset_index(), voters=voters + counted,
+                      voters_by_sector=voters_by_sector, paper_voters=counted + paper_ballots)

@@ -136,6 +136,18 @@ class PaperVotesRecorded:
 
 
 @dataclass(frozen=True)
+class PaperBallotAdded:
+    ballot: BallotRecord
+    count: int  # the poll's paper ballots, this one included
+
+
+@dataclass(frozen=True)
+class PaperBallotRemoved:
+    ballot_id: int
+    count: int  # the poll's paper ballots left
+
+
+@dataclass(frozen=True)
 class AttendanceRecorded:
     meeting: int
     attendance: Attendance | None  # None: cleared
@@ -695,6 +707,45 @@ def record_paper_votes(store: Store, forum_id: int, poll_id: int, voters: int | 
             option.paper_dots = paper.dots.get(option.id) if paper else None
         session.flush()
         return PaperVotesRecorded(poll=_poll_out(session, row), paper=paper)
+
+
+def _paper_ballots(session: Session, poll_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(s.Ballot)
+                          .where(s.Ballot.poll_id == poll_id, s.Ballot.participant_id.is_(None)))
+
+
+def add_paper_ballot(store: Store, forum_id: int, poll_id: int, choices: Any) -> PaperBallotAdded:
+    """A ranking or rating slip filled in on paper in the room, typed in at the console. It
+    counts in the results like a phone's ballot, in no sector. Any poll status, since slips
+    are typed in after the vote too; a dots poll's paper votes are a count instead
+    (record_paper_votes)."""
+    with store.write() as session:
+        row = _poll(session, forum_id, poll_id, lock=True)
+        method = VotingMethod(row.method)
+        if method is VotingMethod.DOTS:
+            raise InvalidInputError(field="paper_votes", reason="paper_ballot_dots")
+        params = poll_params(method, row.params, len(row.options))
+        entries = ballot_entries(method, params, [o.id for o in row.options], choices)
+        now = _now()
+        ballot = s.Ballot(poll_id=poll_id, participant_id=None, revision=1, cast_at=now, updated_at=now,
+                          entries=[s.BallotEntryRow(option_id=e.option_id, criterion=e.criterion, value=e.value)
+                                   for e in entries])
+        session.add(ballot)
+        session.flush()
+        return PaperBallotAdded(ballot=q.ballot_record(ballot), count=_paper_ballots(session, poll_id))
+
+
+def remove_paper_ballot(store: Store, forum_id: int, poll_id: int, ballot_id: int) -> PaperBallotRemoved:
+    """Take back a paper slip typed in by mistake (or twice). Phones' ballots are not the
+    console's to remove."""
+    with store.write() as session:
+        _poll(session, forum_id, poll_id, lock=True)
+        row = session.get(s.Ballot, ballot_id)
+        if row is None or row.poll_id != poll_id or row.participant_id is not None:
+            raise NotFoundError(what="ballot")
+        session.delete(row)
+        session.flush()
+        return PaperBallotRemoved(ballot_id=ballot_id, count=_paper_ballots(session, poll_id))
 
 
 def cast_ballot(store: Store, forum_id: int, poll_id: int, participant_id: int, choices: Any) -> BallotCast:

@@ -330,11 +330,26 @@ def note_record(row: s.Note, meeting_number: int) -> NoteRecord:
                       created_at=aware(row.created_at))
 
 
-def ballot_counts(session: Session, forum_id: int) -> dict[int, int]:
-    """Ballots cast, by poll (polls without any are left out)."""
-    rows = session.execute(select(s.Ballot.poll_id, func.count()).join(s.Poll, s.Poll.id == s.Ballot.poll_id)
-                           .where(s.Poll.forum_id == forum_id).group_by(s.Ballot.poll_id))
-    return dict(rows.all())
+def ballot_counts(session: Session, forum_id: int, *, paper_only: bool = False) -> dict[int, int]:
+    """Ballots cast, by poll (polls without any are left out); or only the paper ballots
+    typed in at the console."""
+    query = (select(s.Ballot.poll_id, func.count()).join(s.Poll, s.Poll.id == s.Ballot.poll_id)
+             .where(s.Poll.forum_id == forum_id).group_by(s.Ballot.poll_id))
+    if paper_only:
+        query = query.where(s.Ballot.participant_id.is_(None))
+    return dict(session.execute(query).all())
+
+
+def paper_ballots_key(session: Session, poll_id: int) -> tuple[tuple[int, int, str, int], ...]:
+    """What the poll's paper ballots hold, as a value that changes whenever they do (a cache
+    key for its results once it is closed, when only paper can change them)."""
+    rows = session.execute(
+        select(s.BallotEntryRow.ballot_id, s.BallotEntryRow.option_id, s.BallotEntryRow.criterion,
+               s.BallotEntryRow.value)
+        .join(s.Ballot, s.Ballot.id == s.BallotEntryRow.ballot_id)
+        .where(s.Ballot.poll_id == poll_id, s.Ballot.participant_id.is_(None))
+        .order_by(s.BallotEntryRow.ballot_id, s.BallotEntryRow.option_id, s.BallotEntryRow.criterion))
+    return tuple((r.ballot_id, r.option_id, r.criterion, r.value) for r in rows)
 
 
 def ballot_of(session: Session, poll_id: int, participant_id: int) -> BallotRecord | None:
@@ -353,5 +368,6 @@ def turnout(session: Session, forum_id: int, *, active_minutes: int = 5,
                                                        s.Participant.last_seen_at >= since)) or 0
     voted = 0
     if poll_id is not None:
-        voted = session.scalar(select(func.count()).where(s.Ballot.poll_id == poll_id)) or 0
+        voted = session.scalar(select(func.count()).where(s.Ballot.poll_id == poll_id,
+                                                          s.Ballot.participant_id.is_not(None))) or 0
     return {"joined": joined, "active": active, "voted": voted}

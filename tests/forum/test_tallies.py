@@ -125,3 +125,43 @@ def test_a_paper_count_left_on_another_method_is_ignored():
     poll = replace(make_poll(VotingMethod.RANKING, top_n=2), paper=PaperCount(2, {11: 4}))
     result = tally(poll, [ballot(1, [(10, 1)])])
     assert result.voters == 1 and result.paper_voters == 0 and "paper_dots" not in result.table
+
+
+def paper_ballot(ballot_id, entries) -> BallotRecord:
+    return replace(ballot(ballot_id, entries), participant_id=None)
+
+
+def test_paper_ballots_count_as_voters_in_the_score_but_in_no_sector():
+    poll = make_poll(VotingMethod.RANKING, top_n=2)
+    people = [person(1, "residents"), person(2, "ngo")]
+    # Ballot ids of paper ballots may equal participant ids: they are still other voters.
+    ballots = [ballot(1, [(10, 1), (11, 2)]), ballot(2, [(10, 1)]),
+               paper_ballot(1, [(12, 1), (11, 2)]), paper_ballot(3, [(12, 1), (13, 2)])]
+    result = tally(poll, ballots, people, consensus_top_n=1)
+    table = result.table.set_index("label")
+    assert table.loc["א", "score"] == 4 and table.loc["א", "voters"] == 2
+    assert table.loc["ג", "score"] == 4 and table.loc["ג", "voters"] == 2 and table.loc["ג", "first_choices"] == 2
+    assert table.loc["ב", "score"] == 2 and table.loc["ב", "voters"] == 2
+    assert result.voters == 4 and result.paper_voters == 2 and result.paper_dots == 0
+    assert result.voters_by_sector == {"ngo": 1, "residents": 1}
+    assert table.loc["ג", "sectors_in_top"] == 0 and table.loc["א", "sectors_in_top"] == 2
+    assert list(result.by_sector.columns) == ["option_id", "label", "ngo", "residents"]
+
+
+def test_paper_ratings_join_the_means_and_the_quadrants():
+    poll = make_poll(VotingMethod.RATING, labels=("א", "ב"), criteria=["impact", "feasibility"])
+    ballots = [ballot(1, [(10, 5, "impact"), (10, 4, "feasibility")]),
+               paper_ballot(7, [(10, 1, "impact"), (10, 2, "feasibility"), (11, 4, "impact"), (11, 4, "feasibility")])]
+    result = tally(poll, ballots, [person(1, "business")])
+    table = result.table.set_index("label")
+    assert table.loc["א", "mean_impact"] == 3 and table.loc["א", "mean_feasibility"] == 3
+    assert table.loc["ב", "voters"] == 1 and table.loc["ב", "quadrant"] == "quick_win"
+    assert result.voters == 2 and result.paper_voters == 1 and result.voters_by_sector == {"business": 1}
+    assert result.by_sector.set_index("label").loc["ב", "business"] == 0
+
+
+def test_a_vote_only_on_paper_ballots_has_results_and_no_sectors():
+    poll = make_poll(VotingMethod.RANKING, top_n=1)
+    result = tally(poll, [paper_ballot(5, [(13, 1)]), paper_ballot(6, [(13, 1)])])
+    assert result.winner == "ד" and result.voters == 2 and result.paper_voters == 2
+    assert result.voters_by_sector == {} and (result.table["consensus"] == 0).all()

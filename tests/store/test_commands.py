@@ -311,6 +311,70 @@ def test_dots_voted_on_paper_are_counted_into_the_polls_results_and_can_be_clear
                               .where(schema.PollOption.paper_dots.is_not(None))) == 0
 
 
+def test_ranking_and_rating_slips_from_paper_count_in_the_results_and_can_be_taken_back(make_forum):
+    store, created = make_forum()
+    _, other = make_forum(store=store)
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["א", "ב", "ג"],
+                                params={"top_n": 2}, open_now=True)
+    a, b, c = (o.id for o in poll.options)
+    person = _join(store, created, sector="ngo").participant
+    commands.cast_ballot(store, fid, poll.id, person.id, [a, b])
+    first = commands.add_paper_ballot(store, fid, poll.id, [c, b])
+    second = commands.add_paper_ballot(store, fid, poll.id, [c])
+    assert first.count == 1 and second.count == 2
+    assert first.ballot.on_paper and [(e.option_id, e.value) for e in first.ballot.entries] == [(b, 2), (c, 1)]
+    commands.close_poll(store, fid, poll.id)
+    late = commands.add_paper_ballot(store, fid, poll.id, [b, a])  # slips are typed in after the vote too
+    with store.read() as session:
+        result = tally(queries.get_poll(session, fid, poll.id), queries.ballots(session, fid, poll.id),
+                       queries.participants(session, fid))
+        assert queries.turnout(session, fid, poll_id=poll.id)["voted"] == 1  # phones
+        assert queries.ballot_counts(session, fid) == {poll.id: 4}
+        assert queries.ballot_counts(session, fid, paper_only=True) == {poll.id: 3}
+        key = queries.paper_ballots_key(session, poll.id)
+    assert list(result.table["label"]) == ["ב", "ג", "א"]  # 4 points from three voters, 4 from two, 3
+    assert result.voters == 4 and result.paper_voters == 3 and result.voters_by_sector == {"ngo": 1}
+
+    with pytest.raises(InvalidBallotError) as caught:
+        commands.add_paper_ballot(store, fid, poll.id, [a, a])
+    assert caught.value.params["reason"] == "repeated"
+    with pytest.raises(InvalidBallotError):
+        commands.add_paper_ballot(store, fid, poll.id, [])
+    with pytest.raises(NotFoundError):
+        commands.add_paper_ballot(store, other.forum.id, poll.id, [a])  # not that forum's
+    with store.read() as session:
+        mine = queries.ballot_of(session, poll.id, person.id)
+        assert queries.paper_ballots_key(session, poll.id) == key  # the refused slips changed nothing
+    with pytest.raises(NotFoundError):
+        commands.remove_paper_ballot(store, fid, poll.id, mine.id)  # a phone's ballot is not the console's
+    with pytest.raises(NotFoundError):
+        commands.remove_paper_ballot(store, other.forum.id, poll.id, late.ballot.id)
+    removed = commands.remove_paper_ballot(store, fid, poll.id, late.ballot.id)
+    assert removed.count == 2
+    with pytest.raises(NotFoundError):
+        commands.remove_paper_ballot(store, fid, poll.id, late.ballot.id)  # already gone
+    with store.read() as session:
+        assert queries.paper_ballots_key(session, poll.id) != key
+        assert queries.ballot_of(session, poll.id, person.id) == mine
+
+    rating = commands.create_poll(store, fid, title="דירוג משימות", method="rating", labels=["מרכז", "הסעות"])
+    x, y = (o.id for o in rating.options)
+    slip = commands.add_paper_ballot(store, fid, rating.id, {x: {"impact": 5, "feasibility": 2}})
+    assert slip.count == 1 and {e.criterion for e in slip.ballot.entries} == {"impact", "feasibility"}
+    with pytest.raises(InvalidBallotError) as caught:
+        commands.add_paper_ballot(store, fid, rating.id, {y: {"impact": 3}})  # half rated
+    assert caught.value.message("he") == "יש לדרג כל קריטריון (השפעה, ישימות) לכל אפשרות שמדרגים."
+    assert caught.value.message("ar") == "قيّم كل معيار (الأثر، قابلية التنفيذ) لكل خيار تقيّمه."
+    dots = commands.create_poll(store, fid, title="נקודות", method="dots", labels=["א", "ב"])
+    with pytest.raises(InvalidInputError) as caught:
+        commands.add_paper_ballot(store, fid, dots.id, {dots.options[0].id: 1})
+    assert caught.value.params["reason"] == "paper_ballot_dots"
+    with pytest.raises(PollHasBallotsError):
+        commands.delete_poll(store, fid, rating.id)  # a slip is a ballot the vote would lose
+    assert commands.delete_poll(store, fid, rating.id, with_ballots=True).ballots == 1
+
+
 def test_polls_refuse_hidden_options_and_too_few_options(make_forum):
     store, created = make_forum()
     fid = created.forum.id

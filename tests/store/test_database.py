@@ -23,6 +23,27 @@ def test_migrations_create_upgrade_and_downgrade(make_store):
     assert "ballots" in store.tables()
 
 
+def test_paper_slips_leave_with_a_downgrade_below_them_and_phone_ballots_stay(make_forum):
+    from alembic import command
+
+    store, created = make_forum()
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="t", method="ranking", labels=["a", "b"], open_now=True)
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.cast_ballot(store, fid, poll.id, person.id, [poll.options[0].id])
+    commands.add_paper_ballot(store, fid, poll.id, [poll.options[1].id, poll.options[0].id])
+    command.downgrade(alembic_config(store.write_engine), "0007")
+    with store.read() as session:
+        assert session.execute(text("SELECT participant_id FROM ballots")).scalars().all() == [person.id]
+        assert session.execute(text("SELECT count(*) FROM ballot_entries")).scalar() == 1
+    store.migrate()  # up again: SQLite copies the ballots table, and must not lose their entries
+    with store.write() as session:
+        assert session.execute(text("SELECT count(*) FROM ballot_entries")).scalar() == 1
+        if store.is_sqlite:
+            assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1  # on again after migrating
+    assert commands.add_paper_ballot(store, fid, poll.id, [poll.options[1].id]).count == 1
+
+
 def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
     with store.read() as session:
