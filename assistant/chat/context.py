@@ -151,7 +151,7 @@ def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
         polls = []
         for poll in queries.polls(session, forum_id):
             ballots = queries.ballots(session, forum_id, poll.id)
-            took_part.update((poll.meeting_number, b.participant_id) for b in ballots)
+            took_part.update((poll.meeting_number, b.participant_id) for b in ballots if not b.on_paper)
             polls.append(poll_view(poll, tally(poll, ballots, people)))
         notes = queries.notes(session, forum_id, meeting=meeting) if meeting else []
     visible = tuple(i for i in every_idea if i.status is IdeaStatus.VISIBLE)

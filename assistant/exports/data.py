@@ -53,7 +53,7 @@ def _meetings(snapshot: ForumSnapshot) -> pd.DataFrame:
 
 def _participants(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
     sent = pd.Series([i.participant_id for i in snapshot.ideas if i.participant_id]).value_counts()
-    cast = pd.Series([b.participant_id for bs in snapshot.ballots.values() for b in bs]).value_counts()
+    cast = pd.Series([b.participant_id for bs in snapshot.ballots.values() for b in bs if not b.on_paper]).value_counts()
     rows = [{"participant": p.id, "name": p.display_name or "", "sector": say.sector(p.sector),
              "language": p.language, "ideas_sent": int(sent.get(p.id, 0)),
              "ballots_cast": int(cast.get(p.id, 0)), "joined_at": _utc(p.joined_at),
@@ -86,11 +86,13 @@ def _ballots(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
             for entry in ballot.entries:
                 rows.append({"ballot": ballot.id, "poll": poll.id,
                              "participant": None if poll.anonymous else ballot.participant_id,
-                             "sector": say.sector(sector) if sector else "", "option": entry.option_id,
+                             "sector": say.sector(sector) if sector else "",
+                             "cast_on": say("data.cast_on.paper" if ballot.on_paper else "data.cast_on.phone"),
+                             "option": entry.option_id,
                              "option_label": labels.get(entry.option_id, ""),
                              "criterion": say.criterion(entry.criterion) if entry.criterion else "",
                              "value": entry.value, "cast_at": _utc(ballot.updated_at)})
-    return pd.DataFrame(rows, columns=["ballot", "poll", "participant", "sector", "option", "option_label",
+    return pd.DataFrame(rows, columns=["ballot", "poll", "participant", "sector", "cast_on", "option", "option_label",
                                        "criterion", "value", "cast_at"]).astype({"participant": "Int64"})
 
 

@@ -91,7 +91,7 @@ def read_back(store: Store, forum_id: int, poll_id: int | None,
     rows = [(str(i.participant_id), i.text) for i in ideas]
     idea_counts = reconcile_ideas({key[n]: p.ideas for n, p in enumerate(phones)}, rows,
                                   {key[n]: p.ideas_acked for n, p in enumerate(phones)})
-    stored = {str(b.participant_id): {e.option_id: e.value for e in b.entries} for b in ballots}
+    stored = {str(b.participant_id): {e.option_id: e.value for e in b.entries} for b in ballots if not b.on_paper}
     ballot_counts = reconcile_ballots(
         len(phones), {key[n]: p.ballot for n, p in enumerate(phones) if p.ballot}, stored,
         [key[n] for n, p in enumerate(phones) if p.ballot_acked])

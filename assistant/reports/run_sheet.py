@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.forum.vocabulary import VotingMethod
+from assistant.i18n import joined
 from assistant.playbook.flow import Slot, inputs_for, run_of_show
 from assistant.playbook.models import Action, Meeting, Playbook, Step
 from assistant.reports import sections
@@ -156,10 +157,15 @@ class _RunSheet:
         say, phone = self.say, step.phone
         if phone.action is Action.COLLECT:
             return say("runsheet.paper.collect", tab=say("console.tab_ideas"), form=say("console.room_ideas"))
-        if phone.action is Action.VOTE and phone.poll.method is VotingMethod.DOTS:
-            return say("runsheet.paper.dots", budget=phone.poll.dots, cap=phone.poll.cap,
-                       tab=say("console.tab_polls"), form=say("console.paper"))
-        return None
+        if phone.action is not Action.VOTE:
+            return None
+        poll, where = phone.poll, {"tab": say("console.tab_polls"), "form": say("console.paper")}
+        if poll.method is VotingMethod.DOTS:
+            return say("runsheet.paper.dots", budget=poll.dots, cap=poll.cap, **where)
+        if poll.method is VotingMethod.RANKING:
+            return say("runsheet.paper.ranking", top_n=poll.top_n, **where)
+        criteria = joined([self.render(c.label) for c in poll.criteria], self.snapshot.language)
+        return say("runsheet.paper.rating", criteria=criteria, **where)
 
     def produces(self, step: Step) -> str:
         return self.say("narrative.separator").join(self.outputs[key][1] for key in step.outputs)

@@ -351,6 +351,7 @@ def _polls_tab(forum_id: int) -> None:
         ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting)
         polls = queries.polls(session, forum.id)
         cast = queries.ballot_counts(session, forum.id)
+        on_paper = queries.ballot_counts(session, forum.id, paper_only=True)
     services.show_notice(toast=True)  # this fragment's own buttons rerun only this fragment
     with st.expander(t("console.new_poll"), expanded=not polls):
         labels = {i.id: f"{t(f'kind.{i.kind}')}: {isolate(i.text[:90])}" for i in ideas}
@@ -369,7 +370,8 @@ def _polls_tab(forum_id: int) -> None:
         cols = st.columns([6, 2, 2], vertical_alignment="center")
         with cols[0]:
             literal(poll.title, "poll-title")
-            paper = f" · {t('console.paper_badge', count=poll.paper.voters)}" if poll.paper else ""
+            slips = poll.paper.voters if poll.paper else on_paper.get(poll.id, 0)
+            paper = f" · {t('console.paper_badge', count=slips)}" if slips else ""
             st.caption(f"{t(f'method.{poll.method}')} · {t(f'poll_status.{poll.status}')} · "
                        f"{t('console.meeting_n', n=poll.meeting_number)}{paper}")
         if poll.status is PollStatus.OPEN:

@@ -318,7 +318,7 @@ def _waiting_screen(forum: ForumRecord) -> None:
 def _closed_result(database: str, forum_id: int, poll_id: int, closed_at: str, paper: tuple
                    ) -> tuple[int, tuple[tuple[str, float], ...]]:
     """A closed poll's voters and leading options, tallied once for all the room's phones:
-    the key (its database, closing time and paper count) changes whenever its result can."""
+    the key (its database, closing time, and paper count or slips) changes whenever its result can."""
     with services.store().read() as session:
         poll = queries.get_poll(session, forum_id, poll_id)
         result = tally(poll, queries.ballots(session, forum_id, poll_id), queries.participants(session, forum_id))
@@ -332,9 +332,10 @@ def _last_results(forum: ForumRecord) -> None:
         return
     with services.store().read() as session:
         poll = queries.last_closed_poll(session, forum.id, forum.current_meeting)
+        slips = queries.paper_ballots_key(session, poll.id) if poll and poll.method is not VotingMethod.DOTS else ()
     if poll is None or poll.closed_at is None:
         return
-    paper = (poll.paper.voters, tuple(poll.paper.dots.items())) if poll.paper else ()
+    paper = (poll.paper.voters, tuple(poll.paper.dots.items())) if poll.paper else slips
     voters, top = _closed_result(services.store().url, forum.id, poll.id, poll.closed_at.isoformat(), paper)
     if not voters:
         return

@@ -78,7 +78,7 @@ def ranking_table(result: PollResult) -> pd.DataFrame:
             columns[f"std_{criterion}"] = t("results.spread", criterion=t(f"criterion.{criterion}"))
         if "quadrant" in result.table:
             columns["quadrant"] = t("results.quadrant")
-    if result.paper_voters:  # paper dots are in the score; who stuck them is not known per option
+    if result.paper_dots:  # paper dots are in the score; who stuck them is not known per option
         columns = {**columns, "paper_dots": t("results.paper_dots"), "voters": t("results.phone_voters")}
         columns = {k: columns[k] for k in ("rank", "label", "score", "paper_dots", "voters", "sectors_in_top")}
     table = result.table[[c for c in columns if c in result.table]].rename(columns=columns).round(2)
@@ -95,8 +95,9 @@ def sector_table(result: PollResult) -> pd.DataFrame:
 
 def render_result(result: PollResult, *, big: bool = False) -> None:
     st.caption(t("results.voters_count", count=result.voters))
-    if result.paper_voters:
-        st.caption(t("results.paper", count=result.paper_voters, dots=result.paper_dots))
+    if result.paper_voters:  # stickers counted, or slips typed in one by one
+        key = "results.paper" if result.paper_dots else "results.paper_ballots"
+        st.caption(t(key, count=result.paper_voters, dots=result.paper_dots))
     if result.voters == 0:
         st.info(t("results.no_votes"))
         return

@@ -42,6 +42,8 @@ POLL_ANONYMOUS = "console.poll_anonymous"
 RESULTS_POLL = "console.results_poll"
 PAPER_POLL = "console.paper_poll"
 PAPER_PREFIX = "console.paper"  # .<poll>.voters / .<poll>.<option>, bound to what is stored
+# .<poll>.<slips typed so far>.<rank n | option.criterion>: a slip added leaves an empty form
+PAPER_SLIP_PREFIX = "console.paper_slip"
 PIN_INPUT = "console.pin"
 NEW_PIN = "console.new_pin"
 MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N" (and ".<its stored date>"): the date picked for meeting N

@@ -147,7 +147,8 @@ def test_the_answerers_give_the_results_without_the_documents_or_a_model(voted, 
 
 @pytest.fixture
 def gathered(playbook_forum, shipped_playbook_for_chat):
-    """Meeting 1 sent ideas of three kinds (one hidden, one merged), counted the room and voted;
+    """Meeting 1 sent ideas of three kinds (one hidden, one merged), counted the room and voted
+    (on phones, and a slip on paper);
     meeting 2, where the room now stands, sent 14 challenges."""
     store, created = playbook_forum
     fid = created.forum.id
@@ -165,6 +166,8 @@ def gathered(playbook_forum, shipped_playbook_for_chat):
     commands.record_attendance(store, fid, 1, 30, {"residents": 12})
     poll = commands.create_poll(store, fid, title="עקרונות", method="dots", labels=["א", "ב"], open_now=True)
     commands.cast_ballot(store, fid, poll.id, people[2].id, {poll.options[0].id: 1})
+    ranked = commands.create_poll(store, fid, title="סדר", method="ranking", labels=["א", "ב"], open_now=True)
+    commands.add_paper_ballot(store, fid, ranked.id, [ranked.options[0].id])  # nobody's phone
     commands.go_to_step(store, fid, step_id(created.forum, "m2-root-problems"))
     commands.open_collection(store, fid, "challenge")
     for n in range(14):

@@ -119,3 +119,19 @@ def test_the_facilitators_notes_are_a_table_of_their_own(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     [row] = list(csv.DictReader(io.StringIO(data.csv_files(snapshot)["notes.csv"].decode("utf-8-sig"))))
     assert (row["מפגש"], row["שלב"], row["טקסט"]) == ("2", "m2-rank", "'=לבדוק עם הפיקוח")  # never a formula
+
+
+def test_slips_typed_in_from_paper_are_ballots_marked_as_such_and_nobodys(small):
+    took_part = list(data.tables(read_snapshot(small.store, small.forum_id))["meetings"]["השתתפו מהטלפון"])
+    poll = commands.create_poll(small.store, small.forum_id, title="דירוג", method="ranking", labels=["א", "ב"],
+                                params={"top_n": 2}, open_now=True)
+    commands.add_paper_ballot(small.store, small.forum_id, poll.id, [poll.options[1].id, poll.options[0].id])
+    frames = data.tables(read_snapshot(small.store, small.forum_id))
+    ballots = frames["ballots"]
+    slips = ballots[ballots["מס' הצבעה"] == poll.id]
+    assert list(slips["הוצבע ב"]) == ["פתק נייר", "פתק נייר"] and slips["מס' משתתף"].isna().all()
+    assert list(slips["מגזר"]) == ["", ""]
+    assert set(ballots[ballots["מס' הצבעה"] != poll.id]["הוצבע ב"]) == {"טלפון"}
+    assert list(frames["meetings"]["השתתפו מהטלפון"]) == took_part  # a slip is no phone
+    people = frames["participants"]
+    assert people["הצבעות"].sum() == len(ballots[ballots["הוצבע ב"] == "טלפון"]["מס' פתק"].unique())

@@ -77,9 +77,17 @@ def test_a_step_says_what_people_without_a_phone_do_and_where_the_facilitator_ty
         "מדביקים עד 3 מדבקות על הבריסטול, עד 1 על אפשרות אחת; את הספירה מזינים בלשונית הצבעות "
         "(\"הצבעה על נייר\"). כדאי להכין מדבקות מראש.")
     assert "בלשונית רעיונות (\"הוספת רעיונות מהחדר\")" in facts("m2-root-problems")["בלי טלפון"]
-    assert "בלי טלפון" not in facts("m2-rank") and "בלי טלפון" not in facts("m2-opening")  # a ranking; no phones
+    assert facts("m2-rank")["בלי טלפון"] == (
+        "כותבים על פתק את 3 המובילים, מהחשוב ביותר; את הפתקים מקלידים בלשונית הצבעות (\"הצבעה על נייר\"), "
+        "פתק אחד בכל פעם.")
+    assert "בלי טלפון" not in facts("m2-opening")  # the phones wait
     english = all_text(run_sheet(demo_snapshot.in_language("en"), playbook, 2))
     assert 'enter the count in the Votes tab ("Paper vote")' in english
+    rating = dict(of_type(under(run_sheet(demo_snapshot, playbook, 4), ". דירוג המשימות: השפעה וישימות", level=2),
+                          KeyValue)[0].pairs)
+    assert rating["בלי טלפון"].startswith("כותבים על פתק ציון 1–5 לכל אפשרות (השפעה, ישימות);")
+    arabic = all_text(run_sheet(demo_snapshot.in_language("ar"), playbook, 4))
+    assert "(الأثر، قابلية التنفيذ)" in arabic
 
 
 def test_a_meeting_lists_what_earlier_meetings_decided_in_vote_order(demo_snapshot, playbook, monkeypatch):

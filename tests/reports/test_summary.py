@@ -150,3 +150,25 @@ def test_a_vote_partly_on_paper_says_so_and_shows_the_paper_dots(new_forum, play
     assert [row[1:5] for row in table.rows] == [("נשירה", "5", "5", "0"), ("הסעות", "3", "1", "1")]
     english = all_text(meeting_summary(snapshot.in_language("en"), playbook, 2))
     assert "Of them, 3 people voted on paper; dots on paper: 6." in english
+
+
+def test_a_ranking_partly_on_paper_slips_says_so_and_counts_them_as_voters(new_forum, playbook):
+    store, created = new_forum()
+    fid = created.forum.id
+    commands.go_to_step(store, fid, next(s.id for s in created.forum.steps if s.key == "m2-rank"))
+    poll = commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["הסעות", "נשירה"],
+                                params={"top_n": 2}, open_now=True)
+    a, b = (o.id for o in poll.options)
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.cast_ballot(store, fid, poll.id, person.id, [a, b])
+    for _ in range(2):
+        commands.add_paper_ballot(store, fid, poll.id, [b, a])
+    snapshot = read_snapshot(store, fid)
+    section = under(meeting_summary(snapshot, playbook, 2), "דירוג", level=2)
+    lines = [p.text for p in of_type(section, Paragraph)]
+    assert "3 מצביעים" in lines[0] and lines[1] == "מתוכם 2 הצביעו על נייר (פתקים שהוקלדו במסוף)."
+    table = of_type(section, Table)[0]
+    assert "מהן על נייר" not in table.columns and "מצביעים בטלפון" not in table.columns
+    assert [row[1:3] for row in table.rows] == [("נשירה", "5"), ("הסעות", "4")]
+    arabic = all_text(meeting_summary(snapshot.in_language("ar"), playbook, 2))
+    assert "منهم مشاركان صوّتا على الورق (ورقتان أُدخلتا في لوحة الميسّر)." in arabic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -623,14 +624,15 @@ def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
     store, created, session = live
     fid = created.forum.id
     console = session(f=created.facilitator_token)
-    assert "אין עדיין הצבעת נקודות" in " ".join(c.value for c in console.caption)
+    assert "אין עדיין הצבעה." in " ".join(c.value for c in console.caption)
     dots = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["הסעות", "נשירה"],
                                 open_now=True)
     commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["א", "ב"])
     person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
     commands.cast_ballot(store, fid, dots.id, person.id, {dots.options[0].id: 3})
     console.run()
-    assert console.selectbox(key=state.PAPER_POLL).options == [isolate("עדיפויות")]  # dots votes only
+    assert console.selectbox(key=state.PAPER_POLL).options == [isolate("דירוג"), isolate("עדיפויות")]
+    console.selectbox(key=state.PAPER_POLL).set_value(dots.id).run()
     fields = _paper(console, dots.id)
     assert set(fields) == {"voters", *(str(o.id) for o in dots.options)}
     fields["voters"].set_value(1)
@@ -665,6 +667,78 @@ def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
     hall.run()  # the open vote's results, paper included
     assert not hall.exception
     assert "מתוכם 3 הצביעו על נייר; נקודות על נייר: 2." in [c.value for c in hall.caption]
+
+
+def _slip(at, poll_id: int, widgets: str = "selectbox") -> dict:
+    """The paper-slip form's inputs for `poll_id`, by rank or "option.criterion"."""
+    prefix = f"{state.PAPER_SLIP_PREFIX}.{poll_id}."
+    return {".".join(w.key.removeprefix(prefix).split(".")[1:]): w for w in getattr(at, widgets)
+            if w.key and w.key.startswith(prefix)}
+
+
+def _slips_shown(at) -> list[str]:
+    """The slips listed under the form, without the marks isolating each option's direction."""
+    found = re.findall(r'class="paper-slip"[^>]*>([^<]*)<', _html(at))
+    return [html.unescape(text).replace("\u2068", "").replace("\u2069", "") for text in found]
+
+
+def test_ranking_and_rating_slips_from_paper_are_typed_in_one_by_one(live):
+    store, created, session = live
+    fid = created.forum.id
+    ranked = commands.create_poll(store, fid, title="סדר <b>עדיפויות</b>", method="ranking",
+                                  labels=["הסעות", "נשירה", "ספרייה"], params={"top_n": 2}, open_now=True)
+    a, b, c = (o.id for o in ranked.options)
+    console = session(f=created.facilitator_token)
+    assert "עד 2 אפשרויות לפי הסדר" in " ".join(x.value for x in console.caption)
+    slip = _slip(console, ranked.id)
+    assert list(slip) == ["1", "2"] and [s.label for s in slip.values()] == ["מקום 1", "מקום 2"]
+    slip["1"].set_value(b)
+    slip["2"].set_value(b)
+    console.button(key="console.paper_add").click().run()
+    assert [t.value for t in console.toast] == ["כל אפשרות יכולה להופיע פעם אחת בלבד בדירוג."]
+    assert [s.value for s in _slip(console, ranked.id).values()] == [b, b]  # kept, to be corrected
+    _slip(console, ranked.id)["2"].set_value(c)
+    console.button(key="console.paper_add").click().run()
+    assert [t.value for t in console.toast] == ["הפתק נוסף. זה הפתק הראשון מנייר בהצבעה הזו."]
+    assert [s.value for s in _slip(console, ranked.id).values()] == [None, None]  # ready for the next slip
+    _slip(console, ranked.id)["1"].set_value(a)
+    console.button(key="console.paper_add").click().run()
+    assert [t.value for t in console.toast] == ["הפתק נוסף. בהצבעה הזו 2 פתקים מנייר."]
+    assert [e.label for e in console.expander if e.label.startswith("הפתק")] == ["הפתקים שהוקלדו (2)"]
+    assert _slips_shown(console) == ["פתק 1: 1. נשירה · 2. ספרייה", "פתק 2: 1. הסעות"]
+    assert "דירוג · פתוחה · מפגש 1 · ועוד 2 על נייר" in [x.value for x in console.caption]
+    with store.read() as s:
+        slips = [b for b in queries.ballots(s, fid, ranked.id) if b.on_paper]
+    assert [[e.option_id for e in sorted(x.entries, key=lambda e: e.value)] for x in slips] == [[b, c], [a]]
+    console.selectbox(key=state.RESULTS_POLL).set_value(ranked.id).run()
+    assert "מתוכם 2 הצביעו על נייר (פתקים שהוקלדו במסוף)." in [x.value for x in console.caption]
+
+    console.button(key=f"console.paper_remove.{slips[1].id}").click().run()
+    assert [t.value for t in console.toast] == ["הפתק הוסר."]
+    assert [e.label for e in console.expander if e.label.startswith("הפתק")] == ["הפתק שהוקלד (אחד)"]
+    with store.read() as s:
+        assert [x.id for x in queries.ballots(s, fid, ranked.id) if x.on_paper] == [slips[0].id]
+
+    rating = commands.create_poll(store, fid, title="משימות", method="rating", labels=["מרכז", "חונכות"])
+    console.run()
+    console.selectbox(key=state.PAPER_POLL).set_value(rating.id).run()
+    x, y = (o.id for o in rating.options)
+    scores = _slip(console, rating.id, "number_input")
+    assert list(scores) == [f"{x}.impact", f"{x}.feasibility", f"{y}.impact", f"{y}.feasibility"]
+    assert scores[f"{x}.impact"].label == f"{isolate('מרכז')}: השפעה"
+    scores[f"{x}.impact"].set_value(5)
+    scores[f"{x}.feasibility"].set_value(4)
+    scores[f"{y}.impact"].set_value(2)  # half rated
+    console.button(key="console.paper_add").click().run()
+    assert [t.value for t in console.toast] == ["יש לדרג כל קריטריון (השפעה, ישימות) לכל אפשרות שמדרגים."]
+    _slip(console, rating.id, "number_input")[f"{y}.feasibility"].set_value(3)
+    console.button(key="console.paper_add").click().run()
+    assert [t.value for t in console.toast] == ["הפתק נוסף. זה הפתק הראשון מנייר בהצבעה הזו."]
+    assert _slips_shown(console) == ["פתק 1: מרכז: השפעה 5, ישימות 4 · חונכות: השפעה 2, ישימות 3"]
+    with store.read() as s:
+        [stored] = queries.ballots(s, fid, rating.id)
+    assert stored.on_paper and {(e.option_id, e.criterion, e.value) for e in stored.entries} == {
+        (x, "impact", 5), (x, "feasibility", 4), (y, "impact", 2), (y, "feasibility", 3)}
 
 
 def test_a_waiting_phone_shows_the_meetings_agenda_in_its_language(live, playbook_plan):
@@ -729,6 +803,21 @@ def test_a_waiting_phone_shows_the_results_of_the_meetings_last_closed_vote(live
     commands.delete_poll(store, fid, poll.id, with_ballots=True)
     phone.run()
     assert not _results_box(phone)  # meeting 1's vote is not this meeting's
+
+    ranked = commands.create_poll(store, fid, title="סדר", method="ranking", labels=["הסעות", "נשירה"],
+                                  params={"top_n": 1}, open_now=True)
+    commands.cast_ballot(store, fid, ranked.id, people[0].participant.id, [ranked.options[0].id])
+    commands.close_poll(store, fid, ranked.id)
+    phone.run()
+    assert _results_box(phone)[-1] == "הצביע משתתף אחד"
+    for _ in range(2):  # slips typed in after the vote closed
+        slip = commands.add_paper_ballot(store, fid, ranked.id, [ranked.options[1].id])
+    phone.run()
+    assert _results_box(phone)[1].startswith("**1.** \u2068נשירה\u2069") and _results_box(phone)[-1] == "3 הצביעו"
+    commands.remove_paper_ballot(store, fid, ranked.id, slip.ballot.id)
+    commands.add_paper_ballot(store, fid, ranked.id, [ranked.options[0].id])  # the same count, other slips
+    phone.run()
+    assert _results_box(phone)[1].startswith("**1.** \u2068הסעות\u2069") and _results_box(phone)[-1] == "3 הצביעו"
 
 
 def test_the_facilitator_keeps_notes_of_the_meeting_on_the_step_card(live):
