@@ -93,7 +93,18 @@ class WrongPinError(ForumError):
 
 
 class NotFoundError(ForumError):
+    """`what` (a record's kind, such as "poll") is named in the user's language."""
+
     key = "error.not_found"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        what = self.params.get("what")
+        if what is None:
+            return super().message(language)
+        name = translate(f"what.{what}", language)
+        return translate(self.key, language, **{**self.params, "what": what if name == f"what.{what}" else name})
 
 
 class ForumGoneError(NotFoundError):

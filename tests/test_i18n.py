@@ -92,6 +92,21 @@ def test_every_error_class_has_a_message():
         assert f"error.idea_locked.{lock}" in catalog("en"), lock
 
 
+def test_what_was_not_found_is_named_in_the_users_language():
+    from pathlib import Path
+
+    from assistant import errors
+
+    source = "\n".join(p.read_text("utf-8") for p in Path(errors.__file__).parent.rglob("*.py"))
+    kinds = set(re.findall(r'NotFoundError\(what="(\w+)"', source))
+    assert {"poll", "ballot", "idea"} <= kinds
+    for kind in kinds:
+        assert f"what.{kind}" in catalog("en"), kind
+    assert errors.NotFoundError(what="poll").message("he") == "לא נמצא (הצבעה). ייתכן שהוסר; נא לרענן את העמוד."
+    assert errors.NotFoundError(what="ballot").message("ar").startswith("غير موجود (ورقة تصويت).")
+    assert errors.NotFoundError(what="thing").message("en").startswith("Not found (thing).")
+
+
 def test_fallbacks_and_direction():
     assert translate("no.such.key", "he") == "no.such.key"
     assert direction("he") == direction("ar") == "rtl" and direction("en") == "ltr"
