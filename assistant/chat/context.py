@@ -35,7 +35,7 @@ class PollView:
     step_id: int | None
     voters: int  # by phone
     leaders: tuple[tuple[str, float], ...] = ()
-    paper_voters: int = 0  # dots stuck on paper in the room, in the leaders' scores
+    paper_voters: int = 0  # people who voted on paper (stickers or slips), in the leaders' scores
     meeting: int | None = None
 
     @property
