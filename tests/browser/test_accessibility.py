@@ -81,6 +81,11 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
     created, _ = forum
     fid = created.forum.id
     commands.add_idea(live_store, fid, "אין הסעות לחוגים", kind="challenge")
+    for method, slip in (("ranking", lambda ids: ids[:2]),
+                         ("rating", lambda ids: {ids[0]: {"impact": 4, "feasibility": 2}})):
+        poll = commands.create_poll(live_store, fid, title=f"משימות ({method})", method=method,
+                                    labels=["הסעות", "ספרייה", "מעבדה"], open_now=True)
+        commands.add_paper_ballot(live_store, fid, poll.id, slip([o.id for o in poll.options]))
     base = live_app.url
     page = make_context().new_page()
     found: dict[str, list[str]] = {}
@@ -92,6 +97,7 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
         expect(tabs.nth(index)).to_have_attribute("aria-selected", "true")
         page.wait_for_timeout(500)  # the tab's own fragments draw
         found[f"console tab {index + 1}"] = violations(page)
+    expect(page.locator(key("console.paper_add"))).to_have_count(1)  # the rating's slip form was checked
     page.goto(f"{base}projector?f={created.facilitator_token}")
     expect(page.locator(key("projector"))).to_be_visible()
     found["projector"] = violations(page)
