@@ -54,7 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder for the files (default: the exports folder, timestamped names)")
     p.add_argument("--overwrite", action="store_true", help="replace files of the same name in --out")
     p.add_argument("--printables", action="store_true",
-                   help="also the meetings' run sheets and the join card (they need the address phones open)")
+                   help="also the meetings' run sheets, the join card (they need the address phones open) "
+                        "and each ranking's or rating's slips to print")
     p.add_argument("--public-url", default=None, metavar="URL",
                    help="the address phones open, for --printables (default: FORUM_PUBLIC_URL)")
     p.add_argument("--json", action="store_true", help="print the written paths as JSON")

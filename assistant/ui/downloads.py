@@ -5,7 +5,8 @@ from the forum's data at that moment, so pages stay fast and no preparing click 
 needed. Each download also writes a timestamped copy to `<exports_dir>/forum-<id>/`.
 Widget keys are fixed (`download-shared-agenda`, `download-work-plan`,
 `download-meeting-1` … `download-meeting-4`, `download-data-xlsx`, `download-data-csv`;
-the papers to print: `download-run-sheet-1` … `download-run-sheet-4`, `download-join-card`).
+the papers to print: `download-run-sheet-1` … `download-run-sheet-4`, `download-join-card`, and a
+vote's slips `download-slips-<poll id>`).
 
 While the callable runs, Streamlit itself shows a spinner on the button and disables it
 (and shows the error, should it fail). Streamlit commands inside the callable are ignored
@@ -24,9 +25,17 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.config import get_settings
-from assistant.exports.bundle import DOCUMENTS, EXPORTS, Export, build
+from assistant.exports.bundle import DOCUMENTS, DOCX, EXPORTS, Export, build
 from assistant.exports.files import save_export
-from assistant.exports.printables import PRINTABLES, RUN_SHEETS, build_printable, guide_titles, join_details
+from assistant.exports.printables import (
+    PRINTABLES,
+    RUN_SHEETS,
+    build_printable,
+    build_slips,
+    guide_titles,
+    join_details,
+    slips_kind,
+)
 from assistant.exports.reading import read_snapshot
 from assistant.reports.llm_narrator import narrator_for
 from assistant.reports.snapshot import ForumSnapshot
@@ -94,6 +103,15 @@ def printable_maker(store: Store, playbook, forum_id: int, name: str, base: str,
                   lambda snapshot: build_printable(name, snapshot, playbook,
                                                    join_details(base, snapshot.forum.join_code),
                                                    titles=guide_titles(get_settings().corpus_dir)))
+
+
+def slips_button(forum_id: int, poll_id: int) -> None:
+    """A ranking's or rating's slips to print, for people voting without a phone."""
+    store, exports_dir = services.store(), get_settings().exports_dir
+    st.download_button(
+        t("downloads.paper_ballot"), data=_maker(store, forum_id, exports_dir, lambda s: build_slips(s, poll_id)),
+        file_name=slips_kind(poll_id).filename, mime=DOCX, key=widget_key(f"slips-{poll_id}"), on_click="ignore",
+        icon=":material/print:", help=t("downloads.paper_ballot_help"))
 
 
 def render_printables(forum_id: int, base: str) -> None:

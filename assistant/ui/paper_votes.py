@@ -15,6 +15,7 @@ from assistant.i18n import isolate, joined
 from assistant.store import commands, queries
 from assistant.ui import services, state
 from assistant.ui.common import bound_key, current_language, literal, markdown_literal, t, version_of
+from assistant.ui.downloads import slips_button
 
 LABEL_CHARS = 80
 
@@ -118,6 +119,7 @@ def _slips(forum: ForumRecord, poll: PollRecord, params: PollParams) -> None:
         st.caption(t("console.paper_help_ranking", top_n=params.top_n))
     else:
         st.caption(t("console.paper_help_rating", scale=params.scale))
+    slips_button(forum.id, poll.id)
     keys = _slip_keys(poll, params, len(typed))
     labels = {o.id: o.label for o in poll.options}
     with st.form(f"console.paper_slip.{poll.id}"):

@@ -10,6 +10,7 @@ import pytest
 from assistant.cli import main
 from assistant.config import get_settings
 from assistant.forum.access import digest
+from assistant.store import queries
 from assistant.store.database import open_store
 from tests.reports.fixtures import make_small_forum
 
@@ -100,7 +101,9 @@ def test_the_papers_to_print_need_the_address_phones_open(forum, tmp_path, capsy
     assert not out.exists()  # nothing written
     code, stdout, _ = _run(capsys, "export", str(forum.forum_id), "--printables", "--out", str(out),
                            "--public-url", "http://10.0.0.5:8501/", "--json")
-    assert code == 0 and list(json.loads(stdout)["files"]) == [*FILES, *PRINTABLE_FILES]
+    with forum.store.read() as session:  # and each ranking's or rating's slips
+        slips = [f"vote-{p.id}-slips.docx" for p in queries.polls(session, forum.forum_id) if p.method != "dots"]
+    assert slips and code == 0 and list(json.loads(stdout)["files"]) == [*FILES, *PRINTABLE_FILES, *slips]
     with zipfile.ZipFile(out / "join-card.docx") as package:
         xml = package.read("word/document.xml").decode("utf-8")
     assert "10.0.0.5:8501/phone" in xml and forum.join_code in xml

@@ -632,7 +632,9 @@ def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
     commands.cast_ballot(store, fid, dots.id, person.id, {dots.options[0].id: 3})
     console.run()
     assert console.selectbox(key=state.PAPER_POLL).options == [isolate("דירוג"), isolate("עדיפויות")]
+    assert [b for b in console.get("download_button") if "download-slips-" in b.proto.id]  # the ranking's
     console.selectbox(key=state.PAPER_POLL).set_value(dots.id).run()
+    assert not [b for b in console.get("download_button") if "download-slips-" in b.proto.id]  # stickers
     fields = _paper(console, dots.id)
     assert set(fields) == {"voters", *(str(o.id) for o in dots.options)}
     fields["voters"].set_value(1)
@@ -690,6 +692,8 @@ def test_ranking_and_rating_slips_from_paper_are_typed_in_one_by_one(live):
     a, b, c = (o.id for o in ranked.options)
     console = session(f=created.facilitator_token)
     assert "עד 2 אפשרויות לפי הסדר" in " ".join(x.value for x in console.caption)
+    [slips] = [b for b in console.get("download_button") if b.proto.id.endswith(f"download-slips-{ranked.id}")]
+    assert slips.proto.label == "פתקים להדפסה (Word)"
     slip = _slip(console, ranked.id)
     assert list(slip) == ["1", "2"] and [s.label for s in slip.values()] == ["מקום 1", "מקום 2"]
     slip["1"].set_value(b)
