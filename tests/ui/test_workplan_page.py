@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.config import get_settings
 from assistant.demo import create_demo
 from assistant.playbook.loader import load_playbook
+from assistant.store import queries
 from assistant.store.database import open_store
 from assistant.store.work_plan import work_plan
 from tests.apptest import render_page
@@ -151,11 +152,14 @@ PRINTABLE_KEYS = {"download-join-card", *(f"download-run-sheet-{n}" for n in (1,
 
 
 def test_the_console_offers_the_papers_to_print_and_the_manager_does_not(demo):
-    _store, created = demo
+    store, created = demo
     console = render_page(_console_render(), f=_token(created.facilitator_url, "f"))
     assert not console.exception, console.exception
     buttons = {b.key: b.proto.label for b in console.get("download_button")}
-    assert PRINTABLE_KEYS | DOWNLOAD_KEYS == set(buttons)
+    with store.read() as session:
+        latest = queries.polls(session, created.forum_id)[-1]  # the paper votes' default: a rating's slips
+    assert latest.method == "rating"
+    assert PRINTABLE_KEYS | DOWNLOAD_KEYS | {f"download-slips-{latest.id}"} == set(buttons)
     assert buttons["download-run-sheet-2"] == "מהלך מפגש 2 למנחים (Word)"
     assert buttons["download-join-card"] == "כרטיס הצטרפות לשולחנות (Word)"
 
