@@ -98,13 +98,12 @@ class NotFoundError(ForumError):
     key = "error.not_found"
 
     def message(self, language: str | None = None) -> str:
-        from assistant.i18n import translate
+        from assistant.i18n import name_of, translate
 
         what = self.params.get("what")
         if what is None:
             return super().message(language)
-        name = translate(f"what.{what}", language)
-        return translate(self.key, language, **{**self.params, "what": what if name == f"what.{what}" else name})
+        return translate(self.key, language, **{**self.params, "what": name_of("what", what, language)})
 
 
 class ForumGoneError(NotFoundError):
@@ -152,17 +151,13 @@ class InvalidBallotError(ReasonedError):
     key = "error.invalid_ballot"
 
     def message(self, language: str | None = None) -> str:
-        from assistant.i18n import joined, translate
+        from assistant.i18n import joined, name_of, translate
 
         criteria = self.params.get("criteria")
         if not isinstance(criteria, (tuple, list)):
             return super().message(language)
-        names = []
-        for criterion in criteria:
-            name = translate(f"criterion.{criterion}", language)
-            names.append(criterion if name == f"criterion.{criterion}" else name)
-        return translate(f"{self.key}.{self.params.get('reason')}", language,
-                         **{**self.params, "criteria": joined(names, language)})
+        names = joined([name_of("criterion", c, language) for c in criteria], language)
+        return translate(f"{self.key}.{self.params.get('reason')}", language, **{**self.params, "criteria": names})
 
 
 class InvalidPollError(ForumError):

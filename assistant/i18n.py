@@ -109,6 +109,13 @@ def translate(key: str, language: str | None = None, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def name_of(kind: str, value: str, language: str | None = None) -> str:
+    """The catalog's name for `value` of a kind ("criterion", "impact" -> "השפעה"), or `value`
+    itself when the catalog has none (a criterion a playbook made up)."""
+    key = f"{kind}.{value}"
+    return translate(key, language) if key in catalog(resolve_language(language)) or key in catalog("en") else value
+
+
 _QUOTES = {"he": ('"', '"'), "ar": ("«", "»"), "en": ("“", "”")}
 
 

@@ -6,7 +6,7 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from assistant.i18n import catalog, translate
+from assistant.i18n import name_of, translate
 
 DATE_FORMAT = "%d.%m.%Y"
 
@@ -18,9 +18,6 @@ class Wording:
     def __call__(self, key: str, **params: Any) -> str:
         return translate(key, self.language, **params)
 
-    def has(self, key: str) -> bool:
-        return key in catalog(self.language) or key in catalog("en")
-
     def sector(self, sector: str) -> str:
         return self(f"sector.{sector}")
 
@@ -31,8 +28,7 @@ class Wording:
         return self(f"method.{method}")
 
     def criterion(self, criterion: str) -> str:
-        key = f"criterion.{criterion}"
-        return self(key) if self.has(key) else criterion
+        return name_of("criterion", criterion, self.language)
 
     def quote(self, text: str) -> str:
         return self("report.quote", text=text)
