@@ -3,6 +3,8 @@ charts, and the ranked or listed items of a meeting output."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
@@ -21,6 +23,15 @@ def report(snapshot: ForumSnapshot, say: Wording, title: str, subtitle: str, blo
     return Document(title=title, language=snapshot.language, subtitle=subtitle, blocks=blocks,
                     metadata={"subject": snapshot.forum.title, "keywords": title},
                     placeholder_label=say("report.to_complete"))
+
+
+def paper_note(result: PollResult, say: Callable[..., str]) -> str | None:
+    """How many of a vote's voters voted on paper: stickers counted (with their dots) or slips
+    typed in; None when nobody did. `say` is a catalog lookup (a Wording, or the UI's `t`)."""
+    if not result.paper_voters:
+        return None
+    key = "results.paper" if result.paper_dots else "results.paper_ballots"
+    return say(key, count=result.paper_voters, dots=result.paper_dots)
 
 
 def poll_name(snapshot: ForumSnapshot, poll: PollRecord, step_title: str | None) -> str:

@@ -140,9 +140,8 @@ class _Summary:
                           options=say("count.options", count=len(poll.options)), date=say.date(when),
                           step=say.quote(step_title) if step_title else "–"), "source"),
         ]
-        if result.paper_voters:  # stickers counted, or slips typed in one by one
-            key = "results.paper" if result.paper_dots else "results.paper_ballots"
-            blocks.append(Paragraph(say(key, count=result.paper_voters, dots=result.paper_dots), "source"))
+        if paper := sections.paper_note(result, say):
+            blocks.append(Paragraph(paper, "source"))
         if result.voters == 0:
             return blocks + [Paragraph(say("results.no_votes"), "note")]
         blocks.append(sections.result_table(result, say, say("results.option")))

@@ -13,6 +13,7 @@ from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import isolate
+from assistant.reports.sections import paper_note
 from assistant.store import queries
 from assistant.ui import services
 from assistant.ui.common import t
@@ -95,9 +96,8 @@ def sector_table(result: PollResult) -> pd.DataFrame:
 
 def render_result(result: PollResult, *, big: bool = False) -> None:
     st.caption(t("results.voters_count", count=result.voters))
-    if result.paper_voters:  # stickers counted, or slips typed in one by one
-        key = "results.paper" if result.paper_dots else "results.paper_ballots"
-        st.caption(t(key, count=result.paper_voters, dots=result.paper_dots))
+    if paper := paper_note(result, t):
+        st.caption(paper)
     if result.voters == 0:
         st.info(t("results.no_votes"))
         return
