@@ -27,6 +27,11 @@ def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, an ellipsis marking the cut (a label in a narrow place)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def bound_key(key: str, stored: object | None) -> str:
     """The key of a widget that shows a stored value someone else may change meanwhile.
     Streamlit keeps a keyed widget's value even when its default changes; keyed by the

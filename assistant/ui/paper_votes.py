@@ -14,14 +14,22 @@ from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import isolate, joined
 from assistant.store import commands, queries
 from assistant.ui import services, state
-from assistant.ui.common import bound_key, current_language, literal, markdown_literal, t, version_of
+from assistant.ui.common import (
+    bound_key,
+    current_language,
+    literal,
+    markdown_literal,
+    shortened,
+    t,
+    version_of,
+)
 from assistant.ui.downloads import slips_button
 
 LABEL_CHARS = 80
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    return shortened(text, LABEL_CHARS)
 
 
 def _label(text: str) -> str:

@@ -16,7 +16,7 @@ from assistant.i18n import isolate
 from assistant.reports.sections import paper_note
 from assistant.store import queries
 from assistant.ui import services
-from assistant.ui.common import t
+from assistant.ui.common import shortened, t
 
 LABEL_CHARS = 60
 
@@ -29,7 +29,7 @@ def result_for(forum_id: int, poll: PollRecord) -> PollResult:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+    return shortened(label, LABEL_CHARS)
 
 
 def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt.Chart:

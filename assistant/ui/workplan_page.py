@@ -23,7 +23,7 @@ from assistant.reports.seed import seed_plan
 from assistant.reports.wording import Wording
 from assistant.store.work_plan import save_work_plan, seed_work_plan
 from assistant.ui import services, state
-from assistant.ui.common import current_language, t
+from assistant.ui.common import current_language, shortened, t
 
 SAVE_KEY = "workplan.save"
 RESEED_KEY = "workplan.reseed"
@@ -61,7 +61,7 @@ def _section_columns(section: str) -> dict:
 
 
 def _short(title: str) -> str:
-    return title if len(title) <= TAB_TITLE_CHARS else title[: TAB_TITLE_CHARS - 1] + "…"
+    return shortened(title, TAB_TITLE_CHARS)
 
 
 def _reseed(forum_id: int) -> None:
