@@ -79,7 +79,7 @@ class ForumSnapshot:
         """Participants who sent an idea or cast a ballot in `meeting`."""
         people = {i.participant_id for i in self.ideas if i.meeting_number == meeting and i.participant_id}
         for poll in self.polls_of(meeting):
-            people.update(b.participant_id for b in self.ballots.get(poll.id, ()) if b.participant_id is not None)
+            people.update(b.participant_id for b in self.ballots.get(poll.id, ()) if not b.on_paper)
         return people
 
     def activity_dates(self, meeting: int) -> tuple[date, date] | None:
