@@ -224,3 +224,10 @@ class WorkPlanConflictError(ForumError):
 
 class ExportWriteError(ForumError):
     key = "error.export_write"
+
+
+class BackupError(ReasonedError):
+    """A forum backup that cannot be read or restored (`reason`: unreadable with `path` and
+    `why`, too_large, not_json, not_backup, newer, invalid with `where`); nothing was written."""
+
+    key = "error.backup"

@@ -1,11 +1,14 @@
 """`forum-assistant forums` lists the forums on this server; `forum-assistant new-links
 FORUM_ID` gives a forum new facilitator and manager links, for one lost or shared too
-widely (the old ones stop working). Whoever can run them runs the server: no link needed."""
+widely (the old ones stop working); `backup FORUM_ID` writes a forum to one JSON file and
+`restore FILE` brings such a file back as a new forum (on this server or another).
+Whoever can run them runs the server: no link needed."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from assistant.i18n import translate
 
@@ -67,6 +70,66 @@ def cmd_new_links(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.errors import ForumGoneError, UnknownForumError
+    from assistant.exports.files import save_export, write_new
+    from assistant.store.backup import backup_filename, dump_forum, encode
+
+    store = _store()
+    try:
+        document = dump_forum(store, args.forum_id)
+    except ForumGoneError as exc:
+        raise UnknownForumError(forum_id=args.forum_id) from exc
+    finally:
+        store.dispose()
+    data = encode(document)
+    if args.out:
+        path = write_new(args.out, data, overwrite=args.overwrite)
+    else:
+        path = save_export(get_settings().exports_dir, args.forum_id, backup_filename(args.forum_id), data)
+    if args.json:
+        print(json.dumps({"forum_id": args.forum_id, "file": str(path), "bytes": len(data)}, ensure_ascii=False))
+        return 0
+    print(translate("cli.backup.done", args.lang, title=document["forum"]["title"], path=path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from assistant import links
+    from assistant.config import get_settings
+    from assistant.errors import BackupError
+    from assistant.store.backup import parse_backup, restore_forum
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise BackupError(reason="unreadable", path=str(args.file), why=exc.strerror or type(exc).__name__) from exc
+    document = parse_backup(data)
+    store = _store()
+    try:
+        restored = restore_forum(store, document)
+    finally:
+        store.dispose()
+    base = args.public_url or get_settings().public_url or DEFAULT_BASE
+    found = {"forum_id": restored.forum.id, "title": restored.forum.title, "join_code": restored.forum.join_code,
+             "join_code_kept": restored.join_code_kept, "phone_links_kept": restored.phone_links_kept,
+             "facilitator_url": links.facilitator_url(base, restored.facilitator_token),
+             "manager_url": links.manager_url(base, restored.manager_token), "rows": restored.counts}
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    counts = restored.counts
+    print(translate("cli.restore.done", args.lang, title=restored.forum.title, id=restored.forum.id,
+                    participants=counts["participants"], ideas=counts["ideas"], polls=counts["polls"],
+                    ballots=counts["ballots"]))
+    for line in restored.notes(args.lang):
+        print(line)
+    print(f"{translate('cli.demo.facilitator_url', args.lang)}: {found['facilitator_url']}")
+    print(f"{translate('cli.demo.manager_url', args.lang)}: {found['manager_url']}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forums", help="list the forums on this server (number, title, join code, meeting)")
     p.add_argument("--json", action="store_true")
@@ -79,3 +142,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_new_links)
+
+    p = sub.add_parser("backup", help="write a forum and everything in it to one JSON file (to keep, or to restore)")
+    p.add_argument("forum_id", type=int, metavar="FORUM_ID")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help="where to write it (default: the forum's exports folder, a timestamped name)")
+    p.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="bring a forum backup back as a new forum on this server (new links)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--public-url", default=None, metavar="URL",
+                   help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_restore)

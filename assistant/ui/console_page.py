@@ -31,7 +31,7 @@ from assistant.ui.common import (
     t,
     version_of,
 )
-from assistant.ui.downloads import render_downloads, render_printables
+from assistant.ui.downloads import backup_button, render_downloads, render_printables
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
@@ -502,6 +502,13 @@ def _new_links(forum: ForumRecord) -> None:
                   icon=":material/key:", on_click=_reissue_links, args=(forum.id,))
 
 
+def _backup(forum: ForumRecord) -> None:
+    """The forum in one file: to keep, or to restore on another server's home page."""
+    with st.expander(t("console.backup")):
+        st.caption(t("console.backup_help"))
+        backup_button(forum.id)
+
+
 def _privacy(forum: ForumRecord) -> None:
     """After the forum: forget who said what, or delete it all."""
     with st.expander(t("console.privacy")):
@@ -541,6 +548,7 @@ def _links_tab(forum: ForumRecord) -> None:
             if st.form_submit_button(t("console.set_pin")):
                 services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
                              success="console.pin_saved")
+        _backup(forum)
         _privacy(forum)
     render_downloads(forum.id)
 

@@ -5,8 +5,8 @@ from the forum's data at that moment, so pages stay fast and no preparing click 
 needed. Each download also writes a timestamped copy to `<exports_dir>/forum-<id>/`.
 Widget keys are fixed (`download-shared-agenda`, `download-work-plan`,
 `download-meeting-1` … `download-meeting-4`, `download-data-xlsx`, `download-data-csv`;
-the papers to print: `download-run-sheet-1` … `download-run-sheet-4`, `download-join-card`, and a
-vote's slips `download-slips-<poll id>`).
+the papers to print: `download-run-sheet-1` … `download-run-sheet-4`, `download-join-card`, a
+vote's slips `download-slips-<poll id>`, and the forum's backup `download-backup`).
 
 While the callable runs, Streamlit itself shows a spinner on the button and disables it
 (and shows the error, should it fail). Streamlit commands inside the callable are ignored
@@ -39,6 +39,7 @@ from assistant.exports.printables import (
 from assistant.exports.reading import read_snapshot
 from assistant.reports.llm_narrator import narrator_for
 from assistant.reports.snapshot import ForumSnapshot
+from assistant.store.backup import backup_bytes, backup_filename
 from assistant.store.database import Store
 from assistant.ui import services
 from assistant.ui.common import t
@@ -112,6 +113,25 @@ def slips_button(forum_id: int, poll_id: int) -> None:
         t("downloads.paper_ballot"), data=_maker(store, forum_id, exports_dir, lambda s: build_slips(s, poll_id)),
         file_name=slips_kind(poll_id).filename, mime=DOCX, key=widget_key(f"slips-{poll_id}"), on_click="ignore",
         icon=":material/print:", help=t("downloads.paper_ballot_help"))
+
+
+def backup_maker(store: Store, forum_id: int, exports_dir: Path) -> Callable[[], bytes]:
+    """The forum as one JSON file (`assistant.store.backup`), with a copy kept in its exports folder."""
+
+    def make() -> bytes:
+        data = backup_bytes(store, forum_id)
+        path = save_export(exports_dir, forum_id, backup_filename(forum_id), data)
+        log.info("backup of forum %s written to %s", forum_id, path)
+        return data
+
+    return make
+
+
+def backup_button(forum_id: int) -> None:
+    st.download_button(
+        t("downloads.backup"), data=backup_maker(services.store(), forum_id, get_settings().exports_dir),
+        file_name=backup_filename(forum_id), mime="application/json", key=widget_key("backup"),
+        on_click="ignore", icon=":material/backup:")
 
 
 def render_printables(forum_id: int, base: str) -> None:

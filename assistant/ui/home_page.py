@@ -1,4 +1,5 @@
-"""Start page for someone without a link: create a forum, or join one by code."""
+"""Start page for someone without a link: create a forum, restore one from a backup,
+or join one by code."""
 
 from __future__ import annotations
 
@@ -13,20 +14,20 @@ from assistant.i18n import LANGUAGES
 from assistant.playbook.cards import domain_label
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
+from assistant.store.backup import parse_backup, restore_forum
 from assistant.ui import navigation, services, state
-from assistant.ui.common import LANGUAGE_NAMES, current_language, t
+from assistant.ui.common import LANGUAGE_NAMES, current_language, markdown_literal, t
 
 
-def _check_create_code() -> None:
+def _check_create_code(key: str) -> None:
     required = get_settings().create_code
-    if required is not None and not same_secret(required.get_secret_value(),
-                                                st.session_state.get(state.HOME_CREATE_CODE)):
+    if required is not None and not same_secret(required.get_secret_value(), st.session_state.get(key)):
         raise CreateCodeError()
 
 
 def _create(values: dict) -> None:
     try:
-        _check_create_code()
+        _check_create_code(state.HOME_CREATE_CODE)
         created = commands.create_forum(services.store(), plan=forum_plan(services.playbook()), **values)
     except ForumError as exc:
         st.error(exc.message(current_language()))
@@ -34,10 +35,44 @@ def _create(values: dict) -> None:
     st.session_state[state.CREATED] = (created.forum.id, created.facilitator_token)
 
 
+def _restore() -> None:
+    upload = st.session_state.get(state.HOME_RESTORE_FILE)
+    lang = current_language()
+    try:
+        _check_create_code(state.HOME_RESTORE_CODE)
+        if upload is None:
+            st.error(t("home.restore_no_file"))
+            return
+        document = parse_backup(upload.getvalue())
+        restored = restore_forum(services.store(), document)
+    except ForumError as exc:
+        st.error(exc.message(lang))
+        return
+    counts = restored.counts
+    summary = t("home.restored", title=markdown_literal(restored.forum.title), participants=counts["participants"],
+                ideas=counts["ideas"], polls=counts["polls"], ballots=counts["ballots"])
+    st.session_state[state.RESTORED] = [summary, *restored.notes(lang)]
+    st.session_state[state.CREATED] = (restored.forum.id, restored.facilitator_token)
+
+
+def _restore_panel() -> None:
+    with st.expander(t("home.restore_title"), icon=":material/settings_backup_restore:"):
+        st.caption(t("home.restore_help"))
+        st.file_uploader(t("home.restore_file"), type=["json"], key=state.HOME_RESTORE_FILE)
+        if get_settings().create_code is not None:
+            st.text_input(t("home.create_code"), type="password", help=t("home.create_code_help"),
+                          key=state.HOME_RESTORE_CODE)
+        if st.button(t("home.restore_button"), key="home.restore_button", icon=":material/upload_file:"):
+            _restore()
+            if state.CREATED in st.session_state:
+                st.rerun()
+
+
 def _created_panel() -> None:
     _, token = st.session_state[state.CREATED]
     url = links.facilitator_url(services.base_url(), token)
-    st.success(t("home.created"))
+    restored = st.session_state.get(state.RESTORED)
+    st.success("\n\n".join(restored) if restored else t("home.created"))
     st.warning(t("home.keep_link"))
     st.code(url, language=None, wrap_lines=True)
     st.link_button(t("home.open_console"), url, type="primary")
@@ -80,3 +115,4 @@ def render() -> None:
                          "pin": pin or None})
                 if state.CREATED in st.session_state:
                     st.rerun()
+        _restore_panel()

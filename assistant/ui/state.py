@@ -21,6 +21,10 @@ NOTICE = "ui.notice"  # (level, message) shown once after a rerun
 CREATED = "home.created"
 HOME_DOMAIN = "home.domain"
 HOME_CREATE_CODE = "home.create_code"  # asked when the server sets FORUM_CREATE_CODE
+# Home: restoring a forum from a backup file (the create code, when set, is asked here too).
+RESTORED = "home.restored"  # the lines saying what the restore kept and changed
+HOME_RESTORE_FILE = "home.restore_file"
+HOME_RESTORE_CODE = "home.restore_code"
 
 # Facilitator console.
 CONSOLE_MEETING = "console.meeting"

@@ -77,3 +77,56 @@ def test_new_links_replace_the_facilitators_and_managers_and_nothing_else(store,
 def test_new_links_for_a_forum_that_does_not_exist(store, capsys):
     assert main(["new-links", "99"]) == 2
     assert "99" in capsys.readouterr().err
+
+
+def test_a_forum_backed_up_and_restored_from_the_command_line(store, capsys, tmp_path, monkeypatch):
+    created = _forum(store, "פורום הנוער")
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    commands.open_collection(store, created.forum.id, "challenge")
+    commands.add_idea(store, created.forum.id, "אין מקום לבני נוער בערב", participant_id=person.participant.id)
+
+    assert main(["backup", str(created.forum.id)]) == 0
+    out = capsys.readouterr().out.strip()
+    kept = get_settings().exports_dir / f"forum-{created.forum.id}"
+    [path] = kept.glob("forum-*-backup-*.json")
+    assert out == f"הגיבוי של הפורום פורום הנוער נשמר ב-{path}"
+    target = tmp_path / "moved.json"
+    assert main(["backup", str(created.forum.id), "--out", str(target), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"forum_id": created.forum.id, "file": str(target),
+                                                   "bytes": target.stat().st_size}
+    assert target.read_bytes() == path.read_bytes().replace(
+        json.loads(path.read_text())["exported_at"].encode(), json.loads(target.read_text())["exported_at"].encode())
+
+    # Another server: an empty database of its own.
+    monkeypatch.setenv("FORUM_DATA_DIR", str(tmp_path / "other-server"))
+    get_settings.cache_clear()
+    assert main(["--lang", "en", "restore", str(target), "--public-url", "https://forum.example/"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("The forum פורום הנוער was restored as forum 1 on this server. "
+                      "Participants: 1 · ideas: 1 · votes: 0 · ballots: 0.")
+    assert out[1].startswith(f"The join code is still {created.forum.join_code},")
+    assert out[2].startswith("Facilitator link (keep private): https://forum.example/?f=")
+    other = open_store(get_settings().resolved_database_url)
+    try:
+        assert commands.authenticate(other, out[2].split("f=")[1]).role is Role.FACILITATOR
+        assert commands.authenticate(other, person.token).role is Role.PARTICIPANT  # the phone's link came along
+        with other.read() as session:
+            assert [i.text for i in queries.ideas(session, 1)] == ["אין מקום לבני נוער בערב"]
+    finally:
+        other.dispose()
+    assert main(["restore", str(target), "--json"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["forum_id"] == 2 and not second["join_code_kept"] and not second["phone_links_kept"]
+
+
+def test_restoring_what_is_not_a_backup_writes_nothing_and_says_why(store, capsys, tmp_path):
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"title": "פורום"}', encoding="utf-8")
+    assert main(["restore", str(notes)]) == 2
+    assert "אינו גיבוי של פורום" in capsys.readouterr().err
+    assert main(["--lang", "ar", "restore", str(tmp_path / "missing.json")]) == 2
+    assert "تعذّرت قراءة" in capsys.readouterr().err
+    assert main(["backup", "99"]) == 2
+    assert "99" in capsys.readouterr().err
+    with store.read() as session:
+        assert queries.forum_listings(session) == []

@@ -103,6 +103,63 @@ def test_without_a_creation_code_the_home_page_does_not_ask_for_one():
     assert state.HOME_CREATE_CODE not in [t.key for t in at.text_input]
 
 
+def _restore(at: AppTest, data: bytes | None) -> AppTest:
+    if data is not None:
+        at.file_uploader(key=state.HOME_RESTORE_FILE).upload("forum-1-backup.json", data, "application/json")
+    return at.button(key="home.restore_button").click().run()
+
+
+def test_a_backup_uploaded_on_the_home_page_comes_back_as_a_forum_with_new_links(live):
+    from assistant.store.backup import backup_bytes
+
+    store, created, _ = live
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    commands.open_collection(store, created.forum.id, "challenge")
+    commands.add_idea(store, created.forum.id, "חסרים <i>מרחבים</i> לנוער", participant_id=person.participant.id)
+    data = backup_bytes(store, created.forum.id)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert [e.label for e in at.expander] == ["שחזור פורום מגיבוי"]
+
+    _restore(at, b"PK\x03\x04 a Word file")  # the wrong file: said, and nothing made
+    assert not at.exception and [e.value for e in at.error] == [
+        'הקובץ הזה אינו גיבוי של פורום: אי אפשר לקרוא אותו כ-JSON. נא לבחור את קובץ ה-json שהורד מ"גיבוי הפורום" '
+        "במסוף. דבר לא נשמר."]
+    with store.read() as session:
+        assert len(queries.forum_listings(session)) == 1
+
+    at.file_uploader(key=state.HOME_RESTORE_FILE).set_value(None)
+    _restore(at, data)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    summary = at.success[0].value
+    assert summary.startswith("הפורום \"פורום \\<b\\>STEM\\</b\\> בית הכרם\" שוחזר. מפגשים: 4 · משתתפים: 1 · "
+                              "רעיונות: 1 · הצבעות: 0 · פתקי הצבעה: 0.")
+    assert f"קוד ההצטרפות {created.forum.join_code} כבר בשימוש בשרת הזה" in summary  # the original is here too
+    link = at.code[0].value
+    access = commands.authenticate(store, link.split("f=")[1])
+    assert access.role.value == "facilitator" and access.forum_id != created.forum.id
+    with store.read() as session:
+        assert [i.text for i in queries.ideas(session, access.forum_id)] == ["חסרים <i>מרחבים</i> לנוער"]
+
+
+def test_restoring_on_a_server_with_a_creation_code_asks_for_it(live, monkeypatch):
+    from assistant.store.backup import backup_bytes
+
+    store, created, _ = live
+    data = backup_bytes(store, created.forum.id)
+    monkeypatch.setenv("FORUM_CREATE_CODE", "7788")
+    get_settings.cache_clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    _restore(at, data)
+    assert at.error[0].value.startswith("קוד יצירת הפורום שגוי")
+    at.text_input(key=state.HOME_RESTORE_CODE).input("7788")
+    _restore(at, None)  # the file is still chosen
+    assert not at.error and "/?f=" in at.code[0].value
+    with store.read() as session:
+        assert len(queries.forum_listings(session)) == 2
+
+
 def test_bad_token_shows_a_clear_message_and_no_forum(live):
     _, created, session = live
     at = session(f="A" * 32)

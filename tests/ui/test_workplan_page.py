@@ -159,9 +159,23 @@ def test_the_console_offers_the_papers_to_print_and_the_manager_does_not(demo):
     with store.read() as session:
         latest = queries.polls(session, created.forum_id)[-1]  # the paper votes' default: a rating's slips
     assert latest.method == "rating"
-    assert PRINTABLE_KEYS | DOWNLOAD_KEYS | {f"download-slips-{latest.id}"} == set(buttons)
+    assert PRINTABLE_KEYS | DOWNLOAD_KEYS | {f"download-slips-{latest.id}", "download-backup"} == set(buttons)
+    assert buttons["download-backup"] == "גיבוי הפורום (JSON)"
     assert buttons["download-run-sheet-2"] == "מהלך מפגש 2 למנחים (Word)"
     assert buttons["download-join-card"] == "כרטיס הצטרפות לשולחנות (Word)"
+
+
+def test_the_backup_download_is_the_whole_forum_and_keeps_a_copy(demo, tmp_path):
+    from assistant.store.backup import parse_backup
+    from assistant.ui.downloads import backup_maker
+
+    store, created = demo
+    exports = tmp_path / "exports"
+    document = parse_backup(backup_maker(store, created.forum_id, exports)())
+    assert document["forum"]["join_code"] == _token(created.join_url, "join")
+    assert len(document["tables"]["ballots"]) > 50 and len(document["tables"]["steps"]) > 20
+    [kept] = (exports / f"forum-{created.forum_id}").iterdir()
+    assert kept.name.startswith(f"forum-{created.forum_id}-backup-") and parse_backup(kept.read_bytes()) == document
 
 
 def _console_render():

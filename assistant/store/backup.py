@@ -1,0 +1,333 @@
+"""A whole forum as one JSON document: to keep as a backup, or to move the forum to
+another server (a laptop's SQLite to the municipality's PostgreSQL, say).
+
+`dump_forum` reads every row that belongs to the forum. `restore_forum` writes them back
+as a new forum in one transaction, with new ids, and reads the document as untrusted
+input: every column is checked against its type, its length and the vocabulary, every
+reference must point at a row of the same document, and a bad document writes nothing.
+
+What a restored forum keeps and what it gets anew:
+- new facilitator and manager links (the restorer gets them; the PIN, if any, stays);
+- the join code, unless another forum on this server has it (then a new one);
+- the participants' personal links, unless this server already knows one of them (a forum
+  restored beside its original): then every participant of the copy gets a new, unknown
+  link, and phones rejoin the copy by its join code as newcomers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Text, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Select
+
+from assistant.errors import BackupError, ForumGoneError, InvalidPollError
+from assistant.forum import access
+from assistant.forum.ballots import poll_params
+from assistant.forum.inputs import strip_unsafe
+from assistant.forum.records import ForumRecord
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
+from assistant.i18n import LANGUAGES, translate
+from assistant.store import queries as q
+from assistant.store import schema as s
+from assistant.store.database import Store
+
+FORMAT = "forum-assistant/forum-backup"
+VERSION = 1
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_MAX = 20_000  # a Text column's bound when read from a document (ideas are 500, cells 2000)
+MEETINGS = (1, 2, 3, 4)
+
+# Parents before children, so each row's references are known when it is written.
+TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
+    s.Forum, s.Meeting, s.Step, s.Participant, s.Idea, s.Note, s.Poll, s.PollOption, s.Ballot,
+    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow))
+# References that may point forward (or at the same table): set once every row exists.
+DEFERRED = {("forums", "current_step_id"), ("ideas", "merged_into_id")}
+# A child table's way up to its forum: (its column, the parent table).
+PARENT = {"steps": ("meeting_id", "meetings"), "poll_options": ("poll_id", "polls"),
+          "ballots": ("poll_id", "polls"), "ballot_entries": ("ballot_id", "ballots"),
+          "work_plan_focus_areas": ("plan_id", "work_plans"),
+          "work_plan_rows": ("focus_area_id", "work_plan_focus_areas")}
+CHOICES: dict[tuple[str, str], frozenset[str]] = {
+    ("forums", "domain"): frozenset(MobilityDomain), ("forums", "language"): frozenset(LANGUAGES),
+    ("forums", "collecting_kind"): frozenset(IdeaKind), ("participants", "sector"): frozenset(Sector),
+    ("participants", "language"): frozenset(LANGUAGES), ("ideas", "kind"): frozenset(IdeaKind),
+    ("ideas", "status"): frozenset(IdeaStatus), ("polls", "method"): frozenset(VotingMethod),
+    ("polls", "status"): frozenset(PollStatus),
+}
+SECRETS = {("forums", "facilitator_digest"), ("forums", "manager_digest")}  # never copied: new links
+RESTORE_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class ForumRestored:
+    forum: ForumRecord
+    facilitator_token: str
+    manager_token: str
+    previous_join_code: str
+    phone_links_kept: bool
+    counts: dict[str, int]  # rows per table
+
+    @property
+    def join_code_kept(self) -> bool:
+        return self.forum.join_code == self.previous_join_code
+
+    def notes(self, language: str | None) -> list[str]:
+        """What the restore kept and changed, said in `language` (the CLI and the home page)."""
+        if self.join_code_kept:
+            lines = [translate("backup.join_code_kept", language, code=self.forum.join_code)]
+        else:
+            lines = [translate("backup.join_code_new", language, old=self.previous_join_code,
+                               code=self.forum.join_code)]
+        if not self.phone_links_kept:
+            lines.append(translate("backup.phones_new", language))
+        return lines
+
+
+# Writing ----------------------------------------------------------------------
+
+
+def _owned(table: Table, forum_id: int) -> Select:
+    if table.name == "forums":
+        return select(table).where(table.c.id == forum_id)
+    if "forum_id" in table.c:
+        return select(table).where(table.c.forum_id == forum_id)
+    column, parent = PARENT[table.name]
+    parents = _owned(s.Base.metadata.tables[parent], forum_id).with_only_columns(
+        s.Base.metadata.tables[parent].c.id)
+    return select(table).where(table.c[column].in_(parents))
+
+
+def _to_json(value: Any, column) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, DateTime):
+        return q.aware(value).isoformat()
+    if isinstance(column.type, Date):
+        return value.isoformat()
+    return value
+
+
+def dump_forum(store: Store, forum_id: int) -> dict[str, Any]:
+    """Every row of the forum, table by table, as JSON-ready values (one read transaction)."""
+    from assistant.store.migrate import head_revision
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with store.read() as session:
+        forum = session.get(s.Forum, forum_id)
+        if forum is None:
+            raise ForumGoneError()
+        for table in TABLES:
+            rows = session.execute(_owned(table, forum_id).order_by(table.c.id)).mappings()
+            tables[table.name] = [
+                {c.name: _to_json(row[c.name], c) for c in table.columns if (table.name, c.name) not in SECRETS}
+                for row in rows]
+        title, join_code = forum.title, forum.join_code
+    return {"format": FORMAT, "version": VERSION, "schema": head_revision(),
+            "exported_at": datetime.now(UTC).isoformat(), "forum": {"title": title, "join_code": join_code},
+            "tables": tables}
+
+
+def encode(document: Mapping[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def backup_bytes(store: Store, forum_id: int) -> bytes:
+    return encode(dump_forum(store, forum_id))
+
+
+def backup_filename(forum_id: int) -> str:
+    return f"forum-{forum_id}-backup.json"
+
+
+# Reading ----------------------------------------------------------------------
+
+
+def parse_backup(data: bytes | str) -> dict[str, Any]:
+    """The document in a backup file, or a BackupError saying why it is not one."""
+    if len(data) > MAX_BYTES:
+        raise BackupError(reason="too_large", limit=MAX_BYTES // (1024 * 1024))
+    try:
+        document = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BackupError(reason="not_json") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(reason="not_backup")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BackupError(reason="not_backup")
+    if version > VERSION:
+        raise BackupError(reason="newer", version=version, supported=VERSION)
+    return document
+
+
+def _invalid(where: str) -> BackupError:
+    return BackupError(reason="invalid", where=where)
+
+
+def _value(table: Table, column, value: Any, where: str) -> Any:
+    """A document's value for `column`, checked and converted; raises BackupError."""
+    kind = column.type
+    if value is None:
+        if not column.nullable:
+            raise _invalid(where)
+        return None
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise _invalid(where)
+        return value
+    if isinstance(kind, Integer):
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) > 2**31 - 1:
+            raise _invalid(where)
+        return value
+    if isinstance(kind, DateTime):
+        try:
+            moment = datetime.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
+            raise _invalid(where) from exc
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if isinstance(kind, Date):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
+            raise _invalid(where) from exc
+    if isinstance(kind, JSON):
+        if not isinstance(value, dict):
+            raise _invalid(where)
+        return value
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            raise _invalid(where)
+        value = strip_unsafe(value)
+        limit = kind.length or TEXT_MAX
+        choices = CHOICES.get((table.name, column.name))
+        if len(value) > limit or (choices is not None and value not in choices):
+            raise _invalid(where)
+        return value
+    raise _invalid(where)  # a column type this format does not know
+
+
+def _rows(document: Mapping[str, Any], table: Table) -> list[dict[str, Any]]:
+    """A table's rows, each checked column by column (ids and references still the document's)."""
+    rows = document.get("tables", {}).get(table.name) if isinstance(document.get("tables"), dict) else None
+    if not isinstance(rows, list):
+        raise _invalid(table.name)
+    checked, seen = [], set()
+    for index, row in enumerate(rows):
+        where = f"{table.name}[{index}]"
+        if not isinstance(row, dict):
+            raise _invalid(where)
+        unknown = set(row) - set(table.c.keys())
+        if unknown:
+            raise _invalid(f"{where}.{min(unknown)}")
+        values = {}
+        for column in table.columns:
+            if (table.name, column.name) in SECRETS:
+                continue
+            if column.name not in row:
+                if column.nullable or column.default is not None or column.server_default is not None:
+                    continue
+                raise _invalid(f"{where}.{column.name}")
+            values[column.name] = _value(table, column, row[column.name], f"{where}.{column.name}")
+        if values["id"] in seen:
+            raise _invalid(f"{where}.id")
+        seen.add(values["id"])
+        checked.append(values)
+    return checked
+
+
+def _check_shape(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """What the app relies on beyond the columns: one forum, its four meetings each with steps,
+    and polls whose settings fit their options."""
+    if len(rows["forums"]) != 1:
+        raise _invalid("forums")
+    if sorted(m["number"] for m in rows["meetings"]) != list(MEETINGS):
+        raise _invalid("meetings")
+    with_steps = {step["meeting_id"] for step in rows["steps"]}
+    if any(m["id"] not in with_steps for m in rows["meetings"]):
+        raise _invalid("steps")
+    for index, poll in enumerate(rows["polls"]):
+        options = sum(1 for o in rows["poll_options"] if o["poll_id"] == poll["id"])
+        try:
+            poll_params(VotingMethod(poll["method"]), poll.get("params"), options)
+        except InvalidPollError as exc:
+            raise _invalid(f"polls[{index}].params") from exc
+
+
+def _taken(session, column, values) -> bool:
+    values = list(values)
+    return bool(values) and session.scalar(select(column).where(column.in_(values)).limit(1)) is not None
+
+
+def _free_join_code(session) -> str:
+    while True:
+        code = access.new_join_code()
+        if not _taken(session, s.Forum.join_code, [code]):
+            return code
+
+
+def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str) -> ForumRestored:
+    tables = s.Base.metadata.tables
+    with store.write() as session:
+        forum = rows["forums"][0]
+        join_code_kept = not _taken(session, s.Forum.join_code, [forum["join_code"]])
+        phone_links_kept = not _taken(session, s.Participant.token_digest,
+                                      [p["token_digest"] for p in rows["participants"]])
+        ids: dict[str, dict[int, int]] = {}
+        deferred: list[tuple[str, int, str, int]] = []  # table, old id, column, old reference
+        for table in TABLES:
+            ids[table.name] = {}
+            for index, row in enumerate(rows[table.name]):
+                values = dict(row)
+                old_id = values.pop("id")
+                for column in table.columns:
+                    reference = values.get(column.name)
+                    if not column.foreign_keys or reference is None:
+                        continue
+                    if (table.name, column.name) in DEFERRED:
+                        values[column.name] = None
+                        deferred.append((table.name, old_id, column.name, reference))
+                        continue
+                    parent = next(iter(column.foreign_keys)).column.table.name
+                    if reference not in ids.get(parent, {}):
+                        raise _invalid(f"{table.name}[{index}].{column.name}")
+                    values[column.name] = ids[parent][reference]
+                if table.name == "forums":
+                    values["join_code"] = values["join_code"] if join_code_kept else _free_join_code(session)
+                    values["facilitator_digest"] = access.digest(token)
+                    values["manager_digest"] = access.digest(access.manager_token_for(token))
+                if table.name == "participants" and not phone_links_kept:
+                    values["token_digest"] = access.digest(access.new_token())
+                ids[table.name][old_id] = session.execute(insert(table).values(**values)).inserted_primary_key[0]
+        for table_name, old_id, column, reference in deferred:
+            parent = next(iter(tables[table_name].c[column].foreign_keys)).column.table.name
+            if reference not in ids[parent]:
+                raise _invalid(f"{table_name}.{column}")
+            table = tables[table_name]
+            session.execute(update(table).where(table.c.id == ids[table_name][old_id])
+                            .values({column: ids[parent][reference]}))
+        forum_id = ids["forums"][forum["id"]]
+        record = q.forum_record(session.get(s.Forum, forum_id))
+    return ForumRestored(forum=record, facilitator_token=token, manager_token=access.manager_token_for(token),
+                         previous_join_code=forum["join_code"], phone_links_kept=phone_links_kept,
+                         counts={name: len(table_rows) for name, table_rows in rows.items()})
+
+
+def restore_forum(store: Store, document: Mapping[str, Any]) -> ForumRestored:
+    """Write the backup `document` (from `parse_backup`) as a new forum on this store."""
+    rows = {table.name: _rows(document, table) for table in TABLES}
+    _check_shape(rows)
+    token = access.new_token()
+    for attempt in range(RESTORE_ATTEMPTS):
+        try:
+            return _write(store, rows, token)
+        except IntegrityError as exc:  # a join code drawn at the same moment elsewhere, or a bad document
+            if attempt == RESTORE_ATTEMPTS - 1:
+                raise _invalid(type(exc.orig).__name__) from exc
+    raise AssertionError("unreachable")
