@@ -38,6 +38,9 @@ from assistant.store import schema as s
 from assistant.store.database import Store
 
 FORMAT = "forum-assistant/forum-backup"
+# A migration that adds a nullable or defaulted column keeps VERSION (older files lack it and
+# get the default); one that renames, drops or requires a column bumps it and converts older
+# documents here. tests/data/forum-backup-v1.json holds the first format.
 VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_MAX = 20_000  # a Text column's bound when read from a document (ideas are 500, cells 2000)

@@ -257,3 +257,34 @@ def test_a_forum_that_is_gone_has_no_backup(make_forum):
     commands.delete_forum(store, created.forum.id, created.forum.join_code)
     with pytest.raises(ForumGoneError):
         backup.dump_forum(store, created.forum.id)
+
+
+def test_a_backup_made_by_this_first_format_still_restores(make_store):
+    """tests/data/forum-backup-v1.json was written by format 1 (schema 0008) and is never
+    regenerated: a migration that breaks reading it must bump VERSION and convert."""
+    from assistant.exports.reading import read_snapshot
+    from assistant.forum.tallies import tally
+    from tests.conftest import DATA
+
+    store = make_store()
+    document = backup.parse_backup((DATA / "forum-backup-v1.json").read_bytes())
+    restored = backup.restore_forum(store, document)
+
+    assert restored.join_code_kept and restored.forum.title == "פורום נוער: גולדן" and restored.forum.has_pin
+    commands.check_pin(store, restored.forum.id, "1357")
+    assert restored.forum.current_step.key == "m1-vote"
+    assert restored.forum.meetings[0].attendance.total == 14
+    snapshot = read_snapshot(store, restored.forum.id)
+    assert sorted((p.sector.value, p.language, p.display_name) for p in snapshot.participants) == [
+        ("ngo", "ar", None), ("residents", "he", "דנה")]
+    merged = next(i for i in snapshot.ideas if i.status is IdeaStatus.MERGED)
+    assert merged.text == "חוסר בהסעות" and merged.merged_into_id == next(
+        i.id for i in snapshot.ideas if i.text == "אין הסעות לחוגים")
+    [poll] = snapshot.polls
+    result = tally(poll, snapshot.ballots[poll.id], snapshot.participants)
+    assert result.voters == 3 and result.paper_voters == 1 and result.voters_by_sector == {"ngo": 1, "residents": 1}
+    assert result.leaders(3) == (("אין הסעות לחוגים", 3.0), ("מעט מקומות מפגש", 3.0), ("لا توجد مواصلات", 2.0))
+    [area] = snapshot.work_plan.focus_areas
+    assert area.title == "הסעות לחוגים" and area.operational[0]["budget"] == "20,000"
+    assert area.timeline[0]["owner"] == "הרשות" and area.logic["problem"] == "אין הסעות"
+    assert [n.text for n in snapshot.notes] == ["לבדוק עם מחלקת התחבורה"]
