@@ -100,6 +100,43 @@ def apply_direction() -> None:
         )
 
 
+def uploader_words(key: str, button: str, limit: str) -> None:
+    """Streamlit's file uploader says "Upload" and "200MB per file" in English whatever the
+    page's language, with no parameter to change them: the uploader keyed `key` shows
+    `button` and `limit` instead (CSS text), and its button is named `button` for screen
+    readers (aria-label, set again whenever Streamlit draws the button anew)."""
+    scope = ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
+    selector = f'{scope} [data-testid="stFileUploaderDropzone"] button'
+    st.html(
+        f"""<style>
+        {selector} [data-testid="stMarkdownContainer"] p,
+        {scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+        {selector} [data-testid="stMarkdownContainer"]::after {{ content: {_css_string(button)}; }}
+        {scope} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
+            content: {_css_string(limit)}; font-size: 0.875rem; unicode-bidi: plaintext; }}
+        </style>
+        <script>
+        (() => {{
+          const names = (window.forumUploaderNames = window.forumUploaderNames || {{}});
+          names[{json.dumps(selector)}] = {json.dumps(button)};
+          const apply = () => Object.entries(names).forEach(([sel, name]) =>
+            document.querySelectorAll(sel).forEach(b => b.getAttribute("aria-label") === name
+                                                        || b.setAttribute("aria-label", name)));
+          apply();
+          if (!window.forumUploaderObserver) {{
+            window.forumUploaderObserver = new MutationObserver(apply);
+            window.forumUploaderObserver.observe(document.body, {{childList: true, subtree: true}});
+          }}
+        }})();
+        </script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _css_string(text: str) -> str:
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,()-" else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 _WORD_JOINER = "\u2060"  # invisible; keeps "https://", "www." and "a@b.c" from being linked
 _AUTOLINKED = re.compile(r"(?<=:)(?=//)|(?<=[wW]{3})(?=\.)|(?=@)")

@@ -14,9 +14,11 @@ from assistant.i18n import LANGUAGES
 from assistant.playbook.cards import domain_label
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
-from assistant.store.backup import parse_backup, restore_forum
+from assistant.store.backup import MAX_BYTES, parse_backup, restore_forum
 from assistant.ui import navigation, services, state
-from assistant.ui.common import LANGUAGE_NAMES, current_language, markdown_literal, t
+from assistant.ui.common import LANGUAGE_NAMES, current_language, markdown_literal, t, uploader_words
+
+MAX_MB = MAX_BYTES // (1024 * 1024)
 
 
 def _check_create_code(key: str) -> None:
@@ -59,6 +61,7 @@ def _restore_panel() -> None:
     with st.expander(t("home.restore_title"), icon=":material/settings_backup_restore:"):
         st.caption(t("home.restore_help"))
         st.file_uploader(t("home.restore_file"), type=["json"], key=state.HOME_RESTORE_FILE)
+        uploader_words(state.HOME_RESTORE_FILE, t("home.restore_choose"), t("home.restore_limit", limit=MAX_MB))
         if get_settings().create_code is not None:
             st.text_input(t("home.create_code"), type="password", help=t("home.create_code_help"),
                           key=state.HOME_RESTORE_CODE)

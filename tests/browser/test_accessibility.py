@@ -25,10 +25,21 @@ pytestmark = pytest.mark.slow
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 
+# Streamlit's file uploader draws its drop zone as <section role="presentation" tabindex="-1"
+# aria-label=...>, which axe calls a (minor) role conflict; its button and file input, which a
+# keyboard or screen reader uses, are checked like everything else.
+STREAMLIT_MARKUP = {("presentation-role-conflict", 'data-testid="stFileUploaderDropzone"')}
+
+
+def _ours(violation: dict) -> bool:
+    return not all(any(rule == violation["id"] and mark in node["html"] for rule, mark in STREAMLIT_MARKUP)
+                   for node in violation["nodes"])
+
+
 def violations(page) -> list[str]:
     """Each rule axe finds broken on the page, with the elements that break it."""
     no_exception(page)
-    found = axe_playwright.Axe().run(page).response["violations"]
+    found = [v for v in axe_playwright.Axe().run(page).response["violations"] if _ours(v)]
     return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in found]
 
 
@@ -99,6 +110,9 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
         page.wait_for_timeout(500)  # the tab's own fragments draw
         found[f"console tab {index + 1}"] = violations(page)
     expect(page.locator(key("console.paper_add"))).to_have_count(1)  # the rating's slip form was checked
+    page.get_by_text(translate("console.backup", "he")).click()  # on the links tab, shown last
+    expect(page.locator(key("download-backup"))).to_be_visible()
+    found["console backup"] = violations(page)
     page.goto(f"{base}projector?f={created.facilitator_token}")
     expect(page.locator(key("projector"))).to_be_visible()
     found["projector"] = violations(page)
@@ -121,6 +135,8 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
     found["search"] = violations(page)
     page.goto(base)
     expect(page.get_by_role("heading", name=translate("home.create_title", "he"))).to_be_visible()
+    page.get_by_text(translate("home.restore_title", "he")).click()
+    expect(page.get_by_role("button", name=translate("home.restore_choose", "he"))).to_be_visible()
     found["home"] = violations(page)
     assert {screen: broken for screen, broken in found.items() if broken} == {}
 
