@@ -26,12 +26,13 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Te
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 
-from assistant.errors import BackupError, ForumGoneError, InvalidPollError
+from assistant.errors import BackupError, ForumGoneError, InvalidInputError, InvalidPollError
 from assistant.forum import access
 from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import strip_unsafe
 from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
+from assistant.forum.workplan import SECTIONS, FocusArea, clean_plan
 from assistant.i18n import LANGUAGES, translate
 from assistant.store import queries as q
 from assistant.store import schema as s
@@ -245,9 +246,45 @@ def _rows(document: Mapping[str, Any], table: Table) -> list[dict[str, Any]]:
     return checked
 
 
+PHONE_KEYS = {"action", "kind", "poll", "results_of"}
+
+
+def _phone_ok(phone: dict[str, Any]) -> bool:
+    """A step's phone spec as `playbook.plan.phone_spec` writes it."""
+    poll = phone.get("poll")
+    return (set(phone) <= PHONE_KEYS and isinstance(phone.get("action", ""), str)
+            and phone.get("kind", IdeaKind.IDEA.value) in frozenset(IdeaKind)
+            and isinstance(phone.get("results_of", ""), str)
+            and (poll is None or (isinstance(poll, dict) and poll.get("method") in frozenset(VotingMethod)
+                                  and poll.get("kind", IdeaKind.IDEA.value) in frozenset(IdeaKind))))
+
+
+def _check_work_plan(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The work plan's cells by the rules its page saves them with (`forum.workplan.clean_plan`)."""
+    areas = []
+    for index, area in enumerate(rows["work_plan_focus_areas"]):
+        where = f"work_plan_focus_areas[{index}]"
+        lines = [r for r in rows["work_plan_rows"] if r["focus_area_id"] == area["id"]]
+        cells = [area.get("logic") or {}, area.get("infrastructures") or {}, *(r.get("cells") or {} for r in lines)]
+        if any(not (value is None or isinstance(value, str)) for c in cells for value in c.values()):
+            raise _invalid(where)
+        by_section = {section: tuple(r.get("cells") or {} for r in sorted(lines, key=lambda r: r["position"])
+                                     if r["section"] == section) for section in SECTIONS}
+        try:
+            areas.append(FocusArea(title=area["title"], logic=area.get("logic") or {},
+                                   infrastructures=area.get("infrastructures") or {}, **by_section))
+        except ValueError as exc:
+            raise _invalid(where) from exc
+    try:
+        clean_plan(areas)
+    except InvalidInputError as exc:
+        raise _invalid("work_plan_focus_areas") from exc
+
+
 def _check_shape(rows: dict[str, list[dict[str, Any]]]) -> None:
-    """What the app relies on beyond the columns: one forum, its four meetings each with steps,
-    and polls whose settings fit their options."""
+    """What the app relies on beyond the columns: one forum, its four meetings each with steps
+    as the playbook describes them, polls whose settings fit their options, a work plan its
+    page can show."""
     if len(rows["forums"]) != 1:
         raise _invalid("forums")
     if sorted(m["number"] for m in rows["meetings"]) != list(MEETINGS):
@@ -255,12 +292,16 @@ def _check_shape(rows: dict[str, list[dict[str, Any]]]) -> None:
     with_steps = {step["meeting_id"] for step in rows["steps"]}
     if any(m["id"] not in with_steps for m in rows["meetings"]):
         raise _invalid("steps")
+    for index, step in enumerate(rows["steps"]):
+        if not _phone_ok(step.get("phone") or {}):
+            raise _invalid(f"steps[{index}].phone")
     for index, poll in enumerate(rows["polls"]):
         options = sum(1 for o in rows["poll_options"] if o["poll_id"] == poll["id"])
         try:
             poll_params(VotingMethod(poll["method"]), poll.get("params"), options)
         except InvalidPollError as exc:
             raise _invalid(f"polls[{index}].params") from exc
+    _check_work_plan(rows)
 
 
 def _taken(session, column, values) -> bool:

@@ -187,6 +187,10 @@ def test_a_damaged_or_edited_backup_is_refused_with_where_and_nothing_is_written
     ]
     for edited, where in cases:
         _refused(store, edited, "invalid", where)
+    _refused(store, _edited(document, "steps", "phone", {"action": "vote", "poll": {"method": "lottery"}}),
+             "invalid", "steps[0].phone")
+    _refused(store, _edited(document, "steps", "phone", {"action": "collect", "kind": "gossip"}),
+             "invalid", "steps[0].phone")
     duplicate = copy.deepcopy(document)
     duplicate["tables"]["steps"].append(dict(duplicate["tables"]["steps"][0]))
     _refused(store, duplicate, "invalid", "steps[12].id")
@@ -197,6 +201,24 @@ def test_a_damaged_or_edited_backup_is_refused_with_where_and_nothing_is_written
     del no_table["tables"]["polls"]
     error = _refused(store, no_table, "invalid", "polls")
     assert error.message("he") == "קובץ הגיבוי פגום או ששונה ביד (בחלק polls), ולכן לא שוחזר ממנו דבר."
+
+
+def test_a_work_plan_its_page_could_not_show_is_refused(full_forum):
+    store, forum_id, _ = full_forum
+    document = backup.parse_backup(backup.backup_bytes(store, forum_id))
+    for column, value in (("logic", {"problem": 7}), ("logic", {"mood": "טוב"}),
+                          ("infrastructures", {"policy": {"nested": "x"}}), ("title", " ")):
+        _refused(store, _edited(document, "work_plan_focus_areas", column, value), "invalid",
+                 "work_plan_focus_areas" if column == "title" else "work_plan_focus_areas[0]")
+    _refused(store, _edited(document, "work_plan_rows", "cells", {"budget": "1", "colour": "red"}), "invalid",
+             "work_plan_focus_areas[0]")
+
+
+def test_every_table_of_the_schema_is_in_a_backup():
+    """A table added to the schema and not here would be lost by every backup."""
+    assert {t.name for t in backup.TABLES} == set(s.Base.metadata.tables)
+    owned = {t.name for t in backup.TABLES if "forum_id" in t.c} | set(backup.PARENT) | {"forums"}
+    assert owned == set(s.Base.metadata.tables)
 
 
 def test_a_poll_whose_settings_do_not_fit_its_options_is_refused(make_forum):
