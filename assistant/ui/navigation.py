@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import re
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 from assistant.errors import AccessDeniedError, ForumError, ForumGoneError, NotFoundError
 from assistant.forum.access import Role
-from assistant.i18n import translate
+from assistant.i18n import isolate, translate
 from assistant.ui import services
-from assistant.ui.common import apply_language, current_language, language_picker
+from assistant.ui.common import apply_language, current_language, language_picker, markdown_literal
 
 # Streamlit put its "Page not found" box (in English) over a default page opened at its own
 # path, so a default page's path is one no link has (see `pages_for`).
@@ -61,13 +63,31 @@ _ROLE_PAGES: dict[Role | None, tuple[tuple[str, str, str], ...]] = {
 PATHS = tuple(dict.fromkeys(name for specs in _ROLE_PAGES.values() for name, _, _ in specs))
 
 
-def pages_for(role: Role | None) -> list[st.Page]:
+# A path the app has no page for (a link mistyped or cut short) opens the role's default page
+# at that path, saying so in the page's language, instead of Streamlit's "Page not found"
+# box in English. Only a single segment can be a page's path.
+_UNKNOWN_PATH = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+
+
+def requested_path() -> str | None:
+    """The page path in the browser's address when it names no page of the app."""
+    url = st.context.url
+    if not url:
+        return None
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    return last if last not in PATHS and last != DEFAULT_PATH and _UNKNOWN_PATH.match(last) else None
+
+
+def pages_for(role: Role | None, unknown: str | None = None) -> list[st.Page]:
     _PAGES.clear()
     specs = _ROLE_PAGES[role]
     pages = [_page(name, _lazy(module), icon, default=not n) for n, (name, module, icon) in enumerate(specs)]
     default, module, _ = specs[0]  # served at "/"
+    aliases = [path for path in PATHS if path == default or path not in _PAGES]
+    if unknown:
+        aliases.append(unknown)
     return pages + [st.Page(_lazy(module), title=pages[0].title, url_path=path, visibility="hidden")
-                    for path in PATHS if path == default or path not in _PAGES]
+                    for path in aliases]
 
 
 def run() -> None:
@@ -82,7 +102,8 @@ def run() -> None:
         apply_language()
         st.error(exc.message(current_language()))
         st.stop()
-    pages = pages_for(role)
+    unknown = requested_path()
+    pages = pages_for(role, unknown)
     phone = role is Role.PARTICIPANT
     current = st.navigation(pages, position="hidden" if phone else "sidebar")
     if not phone and current.url_path != "phone":
@@ -90,6 +111,8 @@ def run() -> None:
     apply_language()
     if problem:
         st.error(problem)
+    if unknown and current.url_path == unknown:
+        st.info(translate("nav.unknown_path", current_language(), path=markdown_literal(isolate(f"/{unknown}"))))
     try:
         current.run()
     except ForumGoneError as exc:  # deleted while this page had it open

@@ -65,3 +65,24 @@ def test_a_guessed_link_shows_nothing_of_any_forum(live_app, forum, make_context
         expect(page.get_by_text(created.forum.join_code)).to_have_count(0)
         expect(page.get_by_text(created.forum.title)).to_have_count(0)
         no_exception(page)
+
+
+def test_a_path_the_app_does_not_have_opens_the_links_own_page_and_says_so(live_app, forum, make_context):
+    """Not Streamlit's "Page not found" box, in English over the page."""
+    created, joined = forum
+    page = make_context().new_page()
+    notice = translate("nav.unknown_path", "he", path="\u2068/nothing\u2069")
+    page.goto(f"{live_app.url}nothing")
+    expect(page.get_by_role("heading", name=translate("home.create_title", "he"))).to_be_visible()
+    expect(page.get_by_test_id("stAlert")).to_have_text(notice)
+    expect(page.get_by_test_id("stDialog")).to_have_count(0)
+    page.goto(f"{live_app.url}consol?f={created.facilitator_token}")  # a letter short
+    expect(page.get_by_role("tab")).to_have_count(5)
+    expect(page.get_by_test_id("stAlert").filter(has_text="/consol")).to_have_count(1)
+    expect(page.get_by_test_id("stDialog")).to_have_count(0)
+    phone = make_context("phone").new_page()
+    phone.goto(f"{live_app.url}phone_x?p={joined.token}")
+    expect(phone.get_by_role("heading", name=translate("phone.waiting", "he"))).to_be_visible()
+    expect(phone.get_by_test_id("stDialog")).to_have_count(0)
+    no_exception(page)
+    no_exception(phone)

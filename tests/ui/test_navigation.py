@@ -1,0 +1,48 @@
+"""Which page path a browser asked for, and the pages a link's role gets."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.ui import navigation
+
+
+@pytest.mark.parametrize(("url", "unknown"), [
+    ("http://10.0.0.5:8501/nothing", "nothing"),
+    ("https://forum.example/app/consol/", "consol"),
+    ("http://localhost:8501/", None),
+    ("http://localhost:8501", None),
+    ("http://localhost:8501/search", None),
+    ("http://localhost:8501/phone", None),
+    ("http://localhost:8501/start", None),  # the default page's own path
+    ("http://localhost:8501/%3Cscript%3E", None),
+    (None, None),  # no browser (AppTest, a script run without one)
+])
+def test_a_path_is_unknown_only_when_no_page_has_it(monkeypatch, url, unknown):
+    monkeypatch.setattr(navigation.st, "context", SimpleNamespace(url=url))
+    assert navigation.requested_path() == unknown
+
+
+def test_an_unknown_path_is_one_more_hidden_door_to_the_roles_default_page():
+    def listing():
+        import json
+
+        import streamlit as st
+
+        from assistant.forum.access import Role
+        from assistant.ui import navigation
+
+        described = [[p.url_path, p.title, p._visibility, p._page.__name__]
+                     for p in navigation.pages_for(Role.PARTICIPANT, "phone_x")]
+        plain = [p.url_path for p in navigation.pages_for(Role.PARTICIPANT)]
+        st.text(json.dumps({"pages": described, "plain": plain}))
+
+    at = AppTest.from_function(listing).run()
+    assert not at.exception, at.exception
+    found = json.loads(at.text[0].value)
+    assert [p[0] for p in found["pages"]] == found["plain"] + ["phone_x"]
+    assert found["pages"][-1][1:] == [found["pages"][0][1], "hidden", "phone_page"]
