@@ -74,8 +74,11 @@ def requested_path() -> str | None:
     url = st.context.url
     if not url:
         return None
-    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
-    return last if last not in PATHS and last != DEFAULT_PATH and _UNKNOWN_PATH.match(last) else None
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    path = urlsplit(url).path.strip("/")
+    if base and (path == base or path.startswith(f"{base}/")):
+        path = path[len(base):].strip("/")
+    return path if path not in PATHS and path != DEFAULT_PATH and _UNKNOWN_PATH.match(path) else None
 
 
 def pages_for(role: Role | None, unknown: str | None = None) -> list[st.Page]:

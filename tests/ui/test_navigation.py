@@ -13,7 +13,8 @@ from assistant.ui import navigation
 
 @pytest.mark.parametrize(("url", "unknown"), [
     ("http://10.0.0.5:8501/nothing", "nothing"),
-    ("https://forum.example/app/consol/", "consol"),
+    ("http://10.0.0.5:8501/consol/", "consol"),
+    ("http://10.0.0.5:8501/a/b", None),  # never a page's path
     ("http://localhost:8501/", None),
     ("http://localhost:8501", None),
     ("http://localhost:8501/search", None),
@@ -25,6 +26,23 @@ from assistant.ui import navigation
 def test_a_path_is_unknown_only_when_no_page_has_it(monkeypatch, url, unknown):
     monkeypatch.setattr(navigation.st, "context", SimpleNamespace(url=url))
     assert navigation.requested_path() == unknown
+
+
+@pytest.mark.parametrize(("url", "unknown"), [
+    ("https://city.example/forum/", None),  # the server's own base path is no page's
+    ("https://city.example/forum", None),
+    ("https://city.example/forum/phone", None),
+    ("https://city.example/forum/consol", "consol"),
+])
+def test_a_server_under_a_base_path_counts_paths_after_it(monkeypatch, url, unknown):
+    from streamlit import config
+
+    monkeypatch.setattr(navigation.st, "context", SimpleNamespace(url=url))
+    config.set_option("server.baseUrlPath", "/forum/")
+    try:
+        assert navigation.requested_path() == unknown
+    finally:
+        config.set_option("server.baseUrlPath", "")
 
 
 def test_an_unknown_path_is_one_more_hidden_door_to_the_roles_default_page():
