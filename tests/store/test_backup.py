@@ -200,7 +200,7 @@ def test_a_damaged_or_edited_backup_is_refused_with_where_and_nothing_is_written
     no_table = copy.deepcopy(document)
     del no_table["tables"]["polls"]
     error = _refused(store, no_table, "invalid", "polls")
-    assert error.message("he") == "קובץ הגיבוי פגום או ששונה ביד (בחלק polls), ולכן לא שוחזר ממנו דבר."
+    assert error.message("he") == "קובץ הגיבוי פגום או ששונה ביד (בחלק `polls`), ולכן לא שוחזר ממנו דבר."
 
 
 def test_a_work_plan_its_page_could_not_show_is_refused(full_forum):
