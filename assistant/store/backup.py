@@ -7,7 +7,8 @@ input: every column is checked against its type, its length and the vocabulary, 
 reference must point at a row of the same document, and a bad document writes nothing.
 
 What a restored forum keeps and what it gets anew:
-- new facilitator and manager links (the restorer gets them; the PIN, if any, stays);
+- new facilitator and manager links (the restorer gets them; the PIN, if any, stays unless
+  the restorer clears it);
 - the join code, unless another forum on this server has it (then a new one);
 - the participants' personal links, unless this server already knows one of them (a forum
   restored beside its original): then every participant of the copy gets a new, unknown
@@ -316,7 +317,7 @@ def _free_join_code(session) -> str:
             return code
 
 
-def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str) -> ForumRestored:
+def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clear_pin: bool) -> ForumRestored:
     tables = s.Base.metadata.tables
     with store.write() as session:
         forum = rows["forums"][0]
@@ -346,6 +347,8 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str) -> F
                     values["join_code"] = values["join_code"] if join_code_kept else _free_join_code(session)
                     values["facilitator_digest"] = access.digest(token)
                     values["manager_digest"] = access.digest(access.manager_token_for(token))
+                    if clear_pin:
+                        values["pin_hash"] = None
                 if table.name == "participants" and not phone_links_kept:
                     values["token_digest"] = access.digest(access.new_token())
                 ids[table.name][old_id] = session.execute(insert(table).values(**values)).inserted_primary_key[0]
@@ -363,14 +366,15 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str) -> F
                          counts={name: len(table_rows) for name, table_rows in rows.items()})
 
 
-def restore_forum(store: Store, document: Mapping[str, Any]) -> ForumRestored:
-    """Write the backup `document` (from `parse_backup`) as a new forum on this store."""
+def restore_forum(store: Store, document: Mapping[str, Any], *, clear_pin: bool = False) -> ForumRestored:
+    """Write the backup `document` (from `parse_backup`) as a new forum on this store; with
+    `clear_pin`, without the console's PIN (for someone restoring it who does not know it)."""
     rows = {table.name: _rows(document, table) for table in TABLES}
     _check_shape(rows)
     token = access.new_token()
     for attempt in range(RESTORE_ATTEMPTS):
         try:
-            return _write(store, rows, token)
+            return _write(store, rows, token, clear_pin)
         except IntegrityError as exc:  # a join code drawn at the same moment elsewhere, or a bad document
             if attempt == RESTORE_ATTEMPTS - 1:
                 raise _invalid(type(exc.orig).__name__) from exc

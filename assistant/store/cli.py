@@ -108,7 +108,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     document = parse_backup(data)
     store = _store()
     try:
-        restored = restore_forum(store, document)
+        restored = restore_forum(store, document, clear_pin=args.clear_pin)
     finally:
         store.dispose()
     base = args.public_url or get_settings().public_url or DEFAULT_BASE
@@ -153,6 +153,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("restore", help="bring a forum backup back as a new forum on this server (new links)")
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--clear-pin", action="store_true", help="restore it without the console's PIN")
     p.add_argument("--public-url", default=None, metavar="URL",
                    help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
     p.add_argument("--json", action="store_true")

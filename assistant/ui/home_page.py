@@ -46,7 +46,8 @@ def _restore() -> None:
             st.error(t("home.restore_no_file"))
             return
         document = parse_backup(upload.getvalue())
-        restored = restore_forum(services.store(), document)
+        restored = restore_forum(services.store(), document,
+                                 clear_pin=bool(st.session_state.get(state.HOME_RESTORE_CLEAR_PIN)))
     except ForumError as exc:
         st.error(exc.message(lang))
         return
@@ -62,6 +63,8 @@ def _restore_panel() -> None:
         st.caption(t("home.restore_help"))
         st.file_uploader(t("home.restore_file"), type=["json"], key=state.HOME_RESTORE_FILE)
         uploader_words(state.HOME_RESTORE_FILE, t("home.restore_choose"), t("home.restore_limit", limit=MAX_MB))
+        st.checkbox(t("home.restore_clear_pin"), help=t("home.restore_clear_pin_help"),
+                    key=state.HOME_RESTORE_CLEAR_PIN)
         if get_settings().create_code is not None:
             st.text_input(t("home.create_code"), type="password", help=t("home.create_code_help"),
                           key=state.HOME_RESTORE_CODE)

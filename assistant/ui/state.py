@@ -25,6 +25,7 @@ HOME_CREATE_CODE = "home.create_code"  # asked when the server sets FORUM_CREATE
 RESTORED = "home.restored"  # the lines saying what the restore kept and changed
 HOME_RESTORE_FILE = "home.restore_file"
 HOME_RESTORE_CODE = "home.restore_code"
+HOME_RESTORE_CLEAR_PIN = "home.restore_clear_pin"
 
 # Facilitator console.
 CONSOLE_MEETING = "console.meeting"

@@ -214,6 +214,17 @@ def test_a_work_plan_its_page_could_not_show_is_refused(full_forum):
              "work_plan_focus_areas[0]")
 
 
+def test_a_forum_can_be_restored_without_its_pin(full_forum):
+    store, forum_id, _ = full_forum
+    document = backup.parse_backup(backup.backup_bytes(store, forum_id))
+    kept = backup.restore_forum(store, document)
+    cleared = backup.restore_forum(store, document, clear_pin=True)
+    assert kept.forum.has_pin and not cleared.forum.has_pin
+    commands.check_pin(store, cleared.forum.id, "")  # the console opens without one
+    with pytest.raises(WrongPinError):
+        commands.check_pin(store, kept.forum.id, "")
+
+
 def test_every_table_of_the_schema_is_in_a_backup():
     """A table added to the schema and not here would be lost by every backup."""
     assert {t.name for t in backup.TABLES} == set(s.Base.metadata.tables)

@@ -114,9 +114,18 @@ def test_a_forum_backed_up_and_restored_from_the_command_line(store, capsys, tmp
             assert [i.text for i in queries.ideas(session, 1)] == ["אין מקום לבני נוער בערב"]
     finally:
         other.dispose()
-    assert main(["restore", str(target), "--json"]) == 0
+    commands.set_pin(store, created.forum.id, "9090")
+    assert main(["backup", str(created.forum.id), "--out", str(target), "--overwrite"]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(target), "--json", "--clear-pin"]) == 0
     second = json.loads(capsys.readouterr().out)
     assert second["forum_id"] == 2 and not second["join_code_kept"] and not second["phone_links_kept"]
+    other = open_store(get_settings().resolved_database_url)
+    try:
+        with other.read() as session:
+            assert not queries.get_forum(session, 2).has_pin
+    finally:
+        other.dispose()
 
 
 def test_restoring_what_is_not_a_backup_writes_nothing_and_says_why(store, capsys, tmp_path):

@@ -142,10 +142,12 @@ def test_a_backup_uploaded_on_the_home_page_comes_back_as_a_forum_with_new_links
         assert [i.text for i in queries.ideas(session, access.forum_id)] == ["חסרים <i>מרחבים</i> לנוער"]
 
 
-def test_restoring_on_a_server_with_a_creation_code_asks_for_it(live, monkeypatch):
+def test_restoring_asks_for_the_servers_creation_code_and_can_leave_the_pin_behind(live, monkeypatch):
+    from assistant.errors import WrongPinError
     from assistant.store.backup import backup_bytes
 
     store, created, _ = live
+    commands.set_pin(store, created.forum.id, "1234")
     data = backup_bytes(store, created.forum.id)
     monkeypatch.setenv("FORUM_CREATE_CODE", "7788")
     get_settings.cache_clear()
@@ -154,10 +156,15 @@ def test_restoring_on_a_server_with_a_creation_code_asks_for_it(live, monkeypatc
     _restore(at, data)
     assert at.error[0].value.startswith("קוד יצירת הפורום שגוי")
     at.text_input(key=state.HOME_RESTORE_CODE).input("7788")
+    at.checkbox(key=state.HOME_RESTORE_CLEAR_PIN).check()
     _restore(at, None)  # the file is still chosen
     assert not at.error and "/?f=" in at.code[0].value
     with store.read() as session:
         assert len(queries.forum_listings(session)) == 2
+    access = commands.authenticate(store, at.code[0].value.split("f=")[1])
+    commands.check_pin(store, access.forum_id, "")  # restored without the PIN it had
+    with pytest.raises(WrongPinError):
+        commands.check_pin(store, created.forum.id, "")
 
 
 def test_bad_token_shows_a_clear_message_and_no_forum(live):
