@@ -23,7 +23,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Text, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Text,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 
@@ -325,9 +338,10 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
         phone_links_kept = not _taken(session, s.Participant.token_digest,
                                       [p["token_digest"] for p in rows["participants"]])
         ids: dict[str, dict[int, int]] = {}
-        deferred: list[tuple[str, int, str, int]] = []  # table, old id, column, old reference
+        deferred: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (table, column): (old id, old reference)
         for table in TABLES:
             ids[table.name] = {}
+            batches: dict[frozenset[str], list[tuple[int, dict[str, Any]]]] = {}
             for index, row in enumerate(rows[table.name]):
                 values = dict(row)
                 old_id = values.pop("id")
@@ -337,7 +351,7 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
                         continue
                     if (table.name, column.name) in DEFERRED:
                         values[column.name] = None
-                        deferred.append((table.name, old_id, column.name, reference))
+                        deferred.setdefault((table.name, column.name), []).append((old_id, reference))
                         continue
                     parent = next(iter(column.foreign_keys)).column.table.name
                     if reference not in ids.get(parent, {}):
@@ -351,14 +365,20 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
                         values["pin_hash"] = None
                 if table.name == "participants" and not phone_links_kept:
                     values["token_digest"] = access.digest(access.new_token())
-                ids[table.name][old_id] = session.execute(insert(table).values(**values)).inserted_primary_key[0]
-        for table_name, old_id, column, reference in deferred:
-            parent = next(iter(tables[table_name].c[column].foreign_keys)).column.table.name
-            if reference not in ids[parent]:
-                raise _invalid(f"{table_name}.{column}")
+                batches.setdefault(frozenset(values), []).append((old_id, values))
+            # One INSERT per table (per set of columns given), its new ids in the rows' order.
+            for batch in batches.values():
+                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                new_ids = session.execute(statement, [values for _, values in batch]).scalars().all()
+                ids[table.name].update(zip((old_id for old_id, _ in batch), new_ids, strict=True))
+        for (table_name, column), pairs in deferred.items():
             table = tables[table_name]
-            session.execute(update(table).where(table.c.id == ids[table_name][old_id])
-                            .values({column: ids[parent][reference]}))
+            parent = next(iter(table.c[column].foreign_keys)).column.table.name
+            if any(reference not in ids[parent] for _, reference in pairs):
+                raise _invalid(f"{table_name}.{column}")
+            statement = update(table).where(table.c.id == bindparam("row_id")).values({column: bindparam("target")})
+            session.connection().execute(statement, [{"row_id": ids[table_name][old_id], "target": ids[parent][ref]}
+                                                     for old_id, ref in pairs])
         forum_id = ids["forums"][forum["id"]]
         record = q.forum_record(session.get(s.Forum, forum_id))
     return ForumRestored(forum=record, facilitator_token=token, manager_token=access.manager_token_for(token),
