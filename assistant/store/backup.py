@@ -341,7 +341,7 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
         deferred: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (table, column): (old id, old reference)
         for table in TABLES:
             ids[table.name] = {}
-            batches: dict[frozenset[str], list[tuple[int, dict[str, Any]]]] = {}
+            batches: list[list[tuple[int, dict[str, Any]]]] = []  # runs of rows giving the same columns
             for index, row in enumerate(rows[table.name]):
                 values = dict(row)
                 old_id = values.pop("id")
@@ -365,9 +365,12 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
                         values["pin_hash"] = None
                 if table.name == "participants" and not phone_links_kept:
                     values["token_digest"] = access.digest(access.new_token())
-                batches.setdefault(frozenset(values), []).append((old_id, values))
-            # One INSERT per table (per set of columns given), its new ids in the rows' order.
-            for batch in batches.values():
+                if batches and set(batches[-1][0][1]) == set(values):
+                    batches[-1].append((old_id, values))
+                else:
+                    batches.append([(old_id, values)])
+            # One INSERT per run (a whole table, from a backup this app wrote), new ids in the rows' order.
+            for batch in batches:
                 statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
                 new_ids = session.execute(statement, [values for _, values in batch]).scalars().all()
                 ids[table.name].update(zip((old_id for old_id, _ in batch), new_ids, strict=True))

@@ -242,6 +242,19 @@ def test_a_poll_whose_settings_do_not_fit_its_options_is_refused(make_forum):
     _refused(store, _edited(document, "polls", "params", {"top_n": 9}), "invalid", "polls[0].params")
 
 
+def test_rows_missing_a_column_with_a_default_take_it_and_keep_their_order(small_document):
+    store, document = small_document
+    edited = copy.deepcopy(document)
+    first = dict(edited["tables"]["ideas"][0], id=10_001, text="ראשון")
+    second = {k: v for k, v in first.items() if k != "updated_at"} | {"id": 10_002, "text": "שני"}
+    third = dict(first, id=10_003, text="שלישי", client_key=None)
+    edited["tables"]["ideas"] = [first, second, third]
+    restored = backup.restore_forum(store, edited)
+    with store.read() as session:
+        rows = session.scalars(select(s.Idea).where(s.Idea.forum_id == restored.forum.id).order_by(s.Idea.id)).all()
+    assert [r.text for r in rows] == ["ראשון", "שני", "שלישי"] and all(r.updated_at for r in rows)
+
+
 def test_text_from_a_backup_loses_the_characters_that_could_reorder_what_others_see(small_document):
     store, document = small_document
     edited = _edited(document, "ideas", "text", "\u202eתחבורה\u0007 לחוגים")
