@@ -43,9 +43,23 @@ def cmd_forums(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new_links(args: argparse.Namespace) -> int:
+def _link_urls(public_url: str | None, facilitator_token: str, manager_token: str) -> dict[str, str]:
+    """The facilitator and manager links in the server's address (--public-url, else
+    FORUM_PUBLIC_URL, else localhost)."""
     from assistant import links
     from assistant.config import get_settings
+
+    base = public_url or get_settings().public_url or DEFAULT_BASE
+    return {"facilitator_url": links.facilitator_url(base, facilitator_token),
+            "manager_url": links.manager_url(base, manager_token)}
+
+
+def _print_links(urls: dict[str, str], lang: str | None) -> None:
+    print(f"{translate('cli.demo.facilitator_url', lang)}: {urls['facilitator_url']}")
+    print(f"{translate('cli.demo.manager_url', lang)}: {urls['manager_url']}")
+
+
+def cmd_new_links(args: argparse.Namespace) -> int:
     from assistant.errors import ForumGoneError, UnknownForumError
     from assistant.store import commands
 
@@ -56,15 +70,13 @@ def cmd_new_links(args: argparse.Namespace) -> int:
         raise UnknownForumError(forum_id=args.forum_id) from exc
     finally:
         store.dispose()
-    base = args.public_url or get_settings().public_url or DEFAULT_BASE
-    found = {"forum_id": issued.forum_id, "facilitator_url": links.facilitator_url(base, issued.facilitator_token),
-             "manager_url": links.manager_url(base, issued.manager_token), "pin_cleared": issued.pin_cleared}
+    urls = _link_urls(args.public_url, issued.facilitator_token, issued.manager_token)
     if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        print(json.dumps({"forum_id": issued.forum_id, **urls, "pin_cleared": issued.pin_cleared},
+                         ensure_ascii=False, indent=2))
         return 0
     print(translate("cli.new_links.done", args.lang, title=issued.title))
-    print(f"{translate('cli.demo.facilitator_url', args.lang)}: {found['facilitator_url']}")
-    print(f"{translate('cli.demo.manager_url', args.lang)}: {found['manager_url']}")
+    _print_links(urls, args.lang)
     if issued.pin_cleared:
         print(translate("cli.new_links.pin_cleared", args.lang))
     return 0
@@ -96,8 +108,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from assistant import links
-    from assistant.config import get_settings
     from assistant.errors import BackupError
     from assistant.store.backup import parse_backup, restore_forum
 
@@ -111,13 +121,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         restored = restore_forum(store, document, clear_pin=args.clear_pin)
     finally:
         store.dispose()
-    base = args.public_url or get_settings().public_url or DEFAULT_BASE
-    found = {"forum_id": restored.forum.id, "title": restored.forum.title, "join_code": restored.forum.join_code,
-             "join_code_kept": restored.join_code_kept, "phone_links_kept": restored.phone_links_kept,
-             "facilitator_url": links.facilitator_url(base, restored.facilitator_token),
-             "manager_url": links.manager_url(base, restored.manager_token), "rows": restored.counts}
+    urls = _link_urls(args.public_url, restored.facilitator_token, restored.manager_token)
     if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        print(json.dumps({"forum_id": restored.forum.id, "title": restored.forum.title,
+                          "join_code": restored.forum.join_code, "join_code_kept": restored.join_code_kept,
+                          "phone_links_kept": restored.phone_links_kept, **urls, "rows": restored.counts},
+                         ensure_ascii=False, indent=2))
         return 0
     counts = restored.counts
     print(translate("cli.restore.done", args.lang, title=restored.forum.title, id=restored.forum.id,
@@ -125,9 +134,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     ballots=counts["ballots"]))
     for line in restored.notes(args.lang):
         print(line)
-    print(f"{translate('cli.demo.facilitator_url', args.lang)}: {found['facilitator_url']}")
-    print(f"{translate('cli.demo.manager_url', args.lang)}: {found['manager_url']}")
+    _print_links(urls, args.lang)
     return 0
+
+
+def _public_url_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--public-url", default=None, metavar="URL",
+                        help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -138,8 +151,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new-links", help="new facilitator and manager links for a forum; the old ones stop working")
     p.add_argument("forum_id", type=int, metavar="FORUM_ID")
     p.add_argument("--clear-pin", action="store_true", help="also remove the console's PIN")
-    p.add_argument("--public-url", default=None, metavar="URL",
-                   help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
+    _public_url_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_new_links)
 
@@ -154,7 +166,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("restore", help="bring a forum backup back as a new forum on this server (new links)")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--clear-pin", action="store_true", help="restore it without the console's PIN")
-    p.add_argument("--public-url", default=None, metavar="URL",
-                   help="the server's address in the links (default: FORUM_PUBLIC_URL, else localhost:8501)")
+    _public_url_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restore)
