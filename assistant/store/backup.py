@@ -44,6 +44,7 @@ from assistant.errors import BackupError, ForumGoneError, InvalidInputError, Inv
 from assistant.forum import access
 from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import strip_unsafe
+from assistant.forum.plan import MeetingPlan, StepPlan, check_plan
 from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 from assistant.forum.workplan import SECTIONS, FocusArea, clean_plan
@@ -59,7 +60,6 @@ FORMAT = "forum-assistant/forum-backup"
 VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_MAX = 20_000  # a Text column's bound when read from a document (ideas are 500, cells 2000)
-MEETINGS = (1, 2, 3, 4)
 
 # Parents before children, so each row's references are known when it is written.
 TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
@@ -301,11 +301,12 @@ def _check_shape(rows: dict[str, list[dict[str, Any]]]) -> None:
     page can show."""
     if len(rows["forums"]) != 1:
         raise _invalid("forums")
-    if sorted(m["number"] for m in rows["meetings"]) != list(MEETINGS):
-        raise _invalid("meetings")
-    with_steps = {step["meeting_id"] for step in rows["steps"]}
-    if any(m["id"] not in with_steps for m in rows["meetings"]):
-        raise _invalid("steps")
+    try:  # the rule a new forum's plan is held to: meetings 1-4, each with steps, their keys unique
+        check_plan(tuple(MeetingPlan(number=m["number"], steps=tuple(
+            StepPlan(key=step["key"]) for step in rows["steps"] if step["meeting_id"] == m["id"]))
+            for m in rows["meetings"]))
+    except ValueError as exc:
+        raise _invalid("meetings") from exc
     for index, step in enumerate(rows["steps"]):
         if not _phone_ok(step.get("phone") or {}):
             raise _invalid(f"steps[{index}].phone")
