@@ -16,6 +16,7 @@ from assistant.reports.narrative import DataNarrator, Narrator
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.summary import meeting_summary
 from assistant.reports.work_plan import collective_work_plan
+from assistant.store.backup import backup_filename
 from assistant.word.writer import render
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,6 +35,13 @@ DOCUMENTS = ("shared-agenda", "work-plan", "meeting-1", "meeting-2", "meeting-3"
 EXPORTS: dict[str, Kind] = {name: Kind(name, f"{name}.docx", DOCX) for name in DOCUMENTS}
 EXPORTS["data-xlsx"] = Kind("data-xlsx", "data.xlsx", XLSX)
 EXPORTS["data-csv"] = Kind("data-csv", "data-csv.zip", ZIP)
+
+
+def files_with_names(forum_id: int) -> tuple[str, ...]:
+    """The file names under which a forum's saved copies carry the names participants gave:
+    the data files and the backups (the documents never name anyone)."""
+    return (EXPORTS["data-xlsx"].filename, EXPORTS["data-csv"].filename,
+            *(f"{table}.csv" for table in data.NAMED_TABLES), backup_filename(forum_id))
 
 
 @dataclass(frozen=True)

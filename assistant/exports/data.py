@@ -141,6 +141,10 @@ def _header(name: str, say: Wording) -> str:
     return say(f"data.column.{name}")
 
 
+# The tables that carry the names participants gave (erasing the names erases their copies).
+NAMED_TABLES = ("participants",)
+
+
 def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
     """Each table with headers in the forum's language, by table name."""
     say = Wording(snapshot.language)

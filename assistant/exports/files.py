@@ -7,7 +7,9 @@ is created exclusively; if the name is taken, "-2", "-3" ... is added before the
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,3 +73,28 @@ def discard_forum_exports(exports_dir: Path, forum_id: int) -> int:
     except OSError as exc:
         raise ExportWriteError(path=str(folder), reason=exc.strerror or type(exc).__name__) from exc
     return count
+
+
+def copies_of(folder: Path, name: str) -> list[Path]:
+    """The files in `folder` saved as `name`: as is, timestamped, or with "-N" added."""
+    path = Path(name)
+    pattern = re.compile(rf"{re.escape(path.stem)}(-\d{{8}}-\d{{6}})?(-\d+)?{re.escape(path.suffix)}")
+    if not Path(folder).is_dir():
+        return []
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and pattern.fullmatch(p.name))
+
+
+def discard_copies(exports_dir: Path, forum_id: int, names: Iterable[str]) -> int:
+    """Remove the forum's saved copies of the files called `names`; returns how many."""
+    folder = forum_folder(exports_dir, forum_id)
+    removed = 0
+    for name in names:
+        for path in copies_of(folder, name):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise ExportWriteError(path=str(path), reason=exc.strerror or type(exc).__name__) from exc
+            removed += 1
+    return removed

@@ -10,7 +10,8 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError
-from assistant.exports.files import discard_forum_exports
+from assistant.exports.bundle import files_with_names
+from assistant.exports.files import discard_copies, discard_forum_exports
 from assistant.forum.access import Role, manager_token_for
 from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import step_poll_params
@@ -467,9 +468,18 @@ def _attendance_form(forum: ForumRecord) -> None:
 
 def _erase_names(forum_id: int) -> None:
     erased = services.run(commands.erase_names, forum_id)
-    if erased is not None:
-        services.notice("success", t("console.names_erased", count=erased.count))
-        st.session_state[state.ERASE_NAMES_CONFIRM] = False
+    if erased is None:
+        return
+    message = t("console.names_erased", count=erased.count)
+    if erased.count:  # the saved data files and backups hold the names too
+        try:
+            removed = discard_copies(get_settings().exports_dir, forum_id, files_with_names(forum_id))
+            if removed:
+                message = f"{message} {t('console.named_copies_removed', count=removed)}"
+        except ForumError as exc:
+            message = f"{message}\n\n{exc.message(current_language())}"
+    services.notice("success", message)
+    st.session_state[state.ERASE_NAMES_CONFIRM] = False
 
 
 def _delete_forum(forum_id: int) -> None:

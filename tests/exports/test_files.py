@@ -8,7 +8,15 @@ from datetime import UTC, datetime
 import pytest
 
 from assistant.errors import ExportWriteError
-from assistant.exports.files import discard_forum_exports, forum_folder, save_export, stamped, write_new
+from assistant.exports.files import (
+    copies_of,
+    discard_copies,
+    discard_forum_exports,
+    forum_folder,
+    save_export,
+    stamped,
+    write_new,
+)
 
 MOMENT = datetime(2026, 3, 1, 18, 30, 12, tzinfo=UTC)
 
@@ -57,3 +65,23 @@ def test_a_deleted_forums_exports_go_with_it_and_no_other_forums(tmp_path):
     assert not forum_folder(tmp_path, 3).exists()
     assert len(list(forum_folder(tmp_path, 4).iterdir())) == 2
     assert discard_forum_exports(tmp_path, 3) == 0  # nothing was ever exported, or already gone
+
+
+def test_copies_of_a_file_are_found_by_its_name_and_only_its_own(tmp_path):
+    folder = forum_folder(tmp_path, 3)
+    for moment in (MOMENT, MOMENT, MOMENT.replace(hour=19)):
+        save_export(tmp_path, 3, "data.xlsx", b"x", moment)
+    for name in ("data.xlsx", "data-2.xlsx", "data-csv-20260301-183012.zip", "data-old.xlsx",
+                 "my-data-20260301-183012.xlsx", "data-20260301-183012.docx"):
+        (folder / name).write_bytes(b"y")
+    save_export(tmp_path, 4, "data.xlsx", b"z", MOMENT)
+    assert [p.name for p in copies_of(folder, "data.xlsx")] == [
+        "data-2.xlsx", "data-20260301-183012-2.xlsx", "data-20260301-183012.xlsx",
+        "data-20260301-193012.xlsx", "data.xlsx"]
+    assert copies_of(tmp_path / "none", "data.xlsx") == []
+
+    assert discard_copies(tmp_path, 3, ["data.xlsx", "data-csv.zip", "participants.csv"]) == 6
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "data-20260301-183012.docx", "data-old.xlsx", "my-data-20260301-183012.xlsx"]
+    assert len(copies_of(forum_folder(tmp_path, 4), "data.xlsx")) == 1  # another forum's stay
+    assert discard_copies(tmp_path, 9, ["data.xlsx"]) == 0

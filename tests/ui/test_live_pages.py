@@ -516,6 +516,8 @@ def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(
     save_export(exports, fid, "shared-agenda.docx", b"x")
     named = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he",
                           display_name="רונית").participant
+    for name in ("data.xlsx", f"forum-{fid}-backup.json"):  # copies that hold the name
+        save_export(exports, fid, name, b"y")
     phone = session(p=commands.join(store, join_code=created.forum.join_code, sector="residents",
                                     language="ar").token)
 
@@ -527,6 +529,9 @@ def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(
     with store.read() as s:
         assert queries.get_participant(s, fid, named.id).display_name is None
     assert console.checkbox(key=state.ERASE_NAMES_CONFIRM).value is False
+    assert [s.value for s in console.toast] == [
+        "נמחק השם של משתתף אחד. נמחקו גם 2 עותקים שמורים של קובצי נתונים ושל גיבויים, שהיו בהם השמות."]
+    assert [p.name.split("-")[0] for p in forum_folder(exports, fid).iterdir()] == ["shared"]
 
     console.text_input(key=state.DELETE_CONFIRM).input("ABC123").run()
     console.button(key="console.delete_forum").click().run()
