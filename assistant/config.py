@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     refresh_seconds: float = 3.0
     # On a server others can reach: creating a forum from the home page asks for this code.
     create_code: SecretStr | None = None
+    # While the console is open: a backup of a forum that changed, every this many minutes
+    # (0: none), in its exports folder; the newest `backup_keep` and the last of each day stay.
+    backup_minutes: float = Field(default=5.0, ge=0)
+    backup_keep: int = Field(default=12, ge=1)
 
     # Dense side. The bundled model reads English only; `embedding_languages`
     # says which query languages it may vote on ("*" for a multilingual model).

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.exports import data
+from assistant.exports.autobackup import autobackup_filename
 from assistant.exports.files import write_new
 from assistant.playbook.models import Playbook
 from assistant.reports.agenda import shared_agenda
@@ -41,7 +42,8 @@ def files_with_names(forum_id: int) -> tuple[str, ...]:
     """The file names under which a forum's saved copies carry the names participants gave:
     the data files and the backups (the documents never name anyone)."""
     return (EXPORTS["data-xlsx"].filename, EXPORTS["data-csv"].filename,
-            *(f"{table}.csv" for table in data.NAMED_TABLES), backup_filename(forum_id))
+            *(f"{table}.csv" for table in data.NAMED_TABLES), backup_filename(forum_id),
+            autobackup_filename(forum_id))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
@@ -58,6 +58,8 @@ def _pin_gate(forum: ForumRecord) -> bool:
 
 # Step navigator (sidebar) -----------------------------------------------------
 
+AUTOBACKUP_LOOK_SECONDS = 60
+
 
 def _navigator(forum: ForumRecord) -> None:
     lang = current_language()
@@ -86,6 +88,32 @@ def _navigator(forum: ForumRecord) -> None:
                 on_click=services.run, args=(commands.advance_step, forum.id, -1))
     forward.button(t("console.next"), key="console.next", type="primary", width="stretch",
                    on_click=services.run, args=(commands.advance_step, forum.id, 1))
+    with bar:
+        _autobackup(forum.id)
+
+
+def backup_age(age: timedelta) -> str:
+    minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 60:
+        return t("console.autobackup_minutes", count=minutes)
+    if minutes < 48 * 60:
+        return t("console.autobackup_hours", count=minutes // 60)
+    return t("console.autobackup_days", count=minutes // (24 * 60))
+
+
+@st.fragment(run_every=AUTOBACKUP_LOOK_SECONDS)
+@services.follows_forum
+def _autobackup(forum_id: int) -> None:
+    """Saves the forum's automatic backup when one is due, and says when the last was saved."""
+    backups = services.autobackups()
+    if not backups.enabled:
+        return
+    backups.tick(services.store(), forum_id)
+    if (failure := backups.failure(forum_id)) is not None:
+        st.warning(markdown_literal(t("console.autobackup_failed", reason=failure.message(current_language()))),
+                   icon=":material/warning:")
+    elif (latest := backups.latest(forum_id)) is not None:
+        st.caption(backup_age(datetime.now(UTC) - latest.taken_at))
 
 
 # Now: the step card and its phone action ---------------------------------------
@@ -478,6 +506,7 @@ def _erase_names(forum_id: int) -> None:
                 message = f"{message} {t('console.named_copies_removed', count=removed)}"
         except ForumError as exc:
             message = f"{message}\n\n{exc.message(current_language())}"
+        services.autobackups().forget(forum_id)  # the next one, without the names, at once
     services.notice("success", message)
     st.session_state[state.ERASE_NAMES_CONFIRM] = False
 
@@ -517,6 +546,12 @@ def _backup(forum: ForumRecord) -> None:
     with st.expander(t("console.backup")):
         st.caption(t("console.backup_help"))
         backup_button(forum.id)
+        backups = services.autobackups()
+        if backups.enabled:
+            minutes = get_settings().backup_minutes
+            every = t("console.autobackup_every", count=int(minutes) if minutes == int(minutes) else minutes)
+            st.caption(t("console.autobackup_help", every=every, keep=backups.keep,
+                         folder=f"`{backups.folder(forum.id)}`"))
 
 
 def _privacy(forum: ForumRecord) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import streamlit as st
 
@@ -51,6 +52,21 @@ def _step_matcher(prompts_dir: str):
 def step_matcher():
     """Finds the playbook step a question is about, in any of its languages."""
     return _step_matcher(str(get_settings().prompts_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def _autobackups(exports_dir: str, minutes: float, keep: int):
+    from datetime import timedelta
+
+    from assistant.exports.autobackup import AutoBackups
+
+    return AutoBackups(Path(exports_dir), timedelta(minutes=minutes), keep)
+
+
+def autobackups():
+    """The forums' automatic backups (one per server process, so it remembers what it saw)."""
+    settings = get_settings()
+    return _autobackups(str(settings.exports_dir), settings.backup_minutes, settings.backup_keep)
 
 
 def base_url() -> str:

@@ -1,1 +1,1 @@
-from tests.reports.fixtures import demo, demo_snapshot, playbook  # noqa: F401
+from tests.reports.fixtures import demo, demo_snapshot, new_forum, playbook  # noqa: F401

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from assistant.exports import data
+from assistant.exports.autobackup import autobackup_filename
 from assistant.exports.bundle import DOCUMENTS, EXPORTS, build, files_with_names
 from assistant.exports.reading import read_snapshot
 from assistant.store import commands
@@ -43,7 +44,7 @@ def test_only_the_data_files_and_backups_carry_names(named):
     snapshot = read_snapshot(store, forum_id)
     files = {EXPORTS[name].filename: build(name, snapshot, playbook).content for name in (*DOCUMENTS, "data-xlsx", "data-csv")}
     files |= data.csv_files(snapshot)
-    files[backup_filename(forum_id)] = backup_bytes(store, forum_id)
+    files[backup_filename(forum_id)] = files[autobackup_filename(forum_id)] = backup_bytes(store, forum_id)
     carrying = {name for name, content in files.items() if any(n in _text(content) for n in NAMES)}
     assert carrying == set(files_with_names(forum_id))
     assert {"shared-agenda.docx", "work-plan.docx", "ideas.csv"} <= files.keys() - carrying

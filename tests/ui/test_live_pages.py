@@ -507,6 +507,36 @@ def test_a_language_change_keeps_every_choice_made_in_the_console(live):
 
 
 
+def test_the_open_console_keeps_automatic_backups_and_says_when_it_last_did(live, monkeypatch):
+    store, created, session = live
+    fid = created.forum.id
+    console = session(f=created.facilitator_token)
+    [saved] = services_autobackups().saved(fid)
+    assert saved.path.parent == get_settings().exports_dir / f"forum-{fid}"
+    assert [c.value for c in console.sidebar.caption][-1] == "גיבוי אוטומטי: נשמר עכשיו"
+    help_text = next(c.value for c in console.caption if "גיבוי אוטומטי" in c.value)
+    assert "כל 5 דקות" in help_text and f"`{saved.path.parent}`" in help_text and "12 האחרונים" in help_text
+
+    commands.add_idea(store, fid, "מרחב לימוד משותף", kind="challenge")
+    console.run()  # changed, but not due again for five minutes
+    assert len(services_autobackups().saved(fid)) == 1
+
+    blocked = get_settings().exports_dir.parent / "blocked"
+    blocked.write_text("a file where the exports folder should be")
+    monkeypatch.setenv("FORUM_EXPORTS_DIR", str(blocked))
+    get_settings.cache_clear()
+    console = session(f=created.facilitator_token)
+    [warning] = console.sidebar.warning
+    text = warning.value.replace("\\", "")
+    assert text.startswith("הגיבוי האוטומטי לא נשמר: אי אפשר לכתוב את") and "/blocked/forum-1/" in text
+
+
+def services_autobackups():
+    from assistant.ui import services
+
+    return services.autobackups()
+
+
 def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(live):
     from assistant.exports.files import forum_folder, save_export
 
@@ -529,9 +559,11 @@ def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(
     with store.read() as s:
         assert queries.get_participant(s, fid, named.id).display_name is None
     assert console.checkbox(key=state.ERASE_NAMES_CONFIRM).value is False
-    assert [s.value for s in console.toast] == [
-        "נמחק השם של משתתף אחד. נמחקו גם 2 עותקים שמורים של קובצי נתונים ושל גיבויים, שהיו בהם השמות."]
-    assert [p.name.split("-")[0] for p in forum_folder(exports, fid).iterdir()] == ["shared"]
+    assert [s.value for s in console.toast] == [  # and the console's automatic backup
+        "נמחק השם של משתתף אחד. נמחקו גם 3 עותקים שמורים של קובצי נתונים ושל גיבויים, שהיו בהם השמות."]
+    kept = sorted(forum_folder(exports, fid).iterdir())
+    assert [p.name.split("-")[0] for p in kept] == ["forum", "shared"]  # a new automatic backup at once
+    assert "autobackup" in kept[0].name and "רונית" not in kept[0].read_text()
 
     console.text_input(key=state.DELETE_CONFIRM).input("ABC123").run()
     console.button(key="console.delete_forum").click().run()
