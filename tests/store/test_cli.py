@@ -139,3 +139,31 @@ def test_restoring_what_is_not_a_backup_writes_nothing_and_says_why(store, capsy
     assert "99" in capsys.readouterr().err
     with store.read() as session:
         assert queries.forum_listings(session) == []
+
+
+def test_every_forum_backed_up_at_once_for_a_nightly_job(store, capsys, tmp_path):
+    assert main(["backup", "--all"]) == 0
+    assert capsys.readouterr().out.strip() == "אין עדיין פורומים בשרת הזה."
+    first, second = _forum(store, "פורום א"), _forum(store, "פורום ב")
+    commands.delete_forum(store, first.forum.id, first.forum.join_code)
+    third = _forum(store, "פורום ג")
+
+    assert main(["backup", "--all", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["forum_id"] for row in rows] == [second.forum.id, third.forum.id]
+    for row in rows:
+        path = get_settings().exports_dir / f"forum-{row['forum_id']}"
+        assert row["file"].startswith(str(path)) and len((path / row["file"]).read_bytes()) == row["bytes"]
+
+    nightly = tmp_path / "nightly"
+    assert main(["backup", "--all", "--out", str(nightly)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"הגיבוי של הפורום פורום ב נשמר ב-{nightly / f'forum-{second.forum.id}-backup.json'}",
+        f"הגיבוי של הפורום פורום ג נשמר ב-{nightly / f'forum-{third.forum.id}-backup.json'}"]
+    assert main(["backup", "--all", "--out", str(nightly), "--overwrite"]) == 0  # the same two files, replaced
+    assert sorted(p.name for p in nightly.iterdir()) == [f"forum-{second.forum.id}-backup.json",
+                                                          f"forum-{third.forum.id}-backup.json"]
+    with pytest.raises(SystemExit):
+        main(["backup", str(second.forum.id), "--all"])
+    with pytest.raises(SystemExit):
+        main(["backup"])
