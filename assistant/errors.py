@@ -116,6 +116,12 @@ class CollectionClosedError(ForumError):
     key = "error.collection_closed"
 
 
+class IdeaLimitError(ForumError):
+    """A participant sent as many ideas at this step as one person may (`limit`)."""
+
+    key = "error.idea_limit"
+
+
 class IdeaLockedError(ReasonedError):
     """An author's idea that can no longer be changed; `reason` is an `IdeaLock`."""
 

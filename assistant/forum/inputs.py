@@ -13,6 +13,9 @@ from itertools import pairwise
 from assistant.errors import InvalidInputError
 
 IDEA_MAX = 500
+# Ideas one participant may send at one step (hidden ones count too): a phone pressing send
+# in a loop cannot bury the wall. Rewording a sent idea is always possible.
+IDEAS_PER_STEP = 20
 NOTE_MAX = 2000
 NAME_MAX = 60
 TITLE_MAX = 120

@@ -22,6 +22,7 @@ from assistant.errors import (
     CollectionClosedError,
     DeletionNotConfirmedError,
     ForumGoneError,
+    IdeaLimitError,
     IdeaLockedError,
     InvalidInputError,
     InvalidPollError,
@@ -101,6 +102,12 @@ class IdeaOutcome(StrEnum):
 class IdeaAdded:
     idea: IdeaRecord
     outcome: IdeaOutcome
+
+
+@dataclass(frozen=True)
+class IdeasHidden:
+    participant_id: int
+    count: int
 
 
 @dataclass(frozen=True)
@@ -502,12 +509,22 @@ def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | No
         else:
             kind = IdeaKind(kind or forum.collecting_kind or IdeaKind.IDEA)
         meeting, step = _where_the_room_is(session, forum)
+        if participant_id is not None and _sent_here(session, participant_id, meeting, step) >= inputs.IDEAS_PER_STEP:
+            raise IdeaLimitError(limit=inputs.IDEAS_PER_STEP)
         row = s.Idea(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None,
                      participant_id=participant_id, client_key=client_key, kind=kind.value, text=text)
         session.add(row)
         session.flush()
         record = q.idea_record(row, meeting.number)
     return IdeaAdded(idea=record, outcome=IdeaOutcome.ADDED)
+
+
+def _sent_here(session: Session, participant_id: int, meeting: s.Meeting, step: s.Step | None) -> int:
+    """The ideas a participant sent at this step (withdrawn ones aside)."""
+    return session.scalar(select(func.count()).select_from(s.Idea).where(
+        s.Idea.participant_id == participant_id, s.Idea.meeting_id == meeting.id,
+        s.Idea.step_id == step.id if step is not None else s.Idea.step_id.is_(None),
+        s.Idea.status != IdeaStatus.WITHDRAWN.value))
 
 
 def add_room_ideas(store: Store, forum_id: int, text: str, kind: IdeaKind | str) -> RoomIdeasAdded:
@@ -607,6 +624,26 @@ def _set_status(store: Store, forum_id: int, idea_id: int, status: IdeaStatus) -
 
 def hide_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:
     return _set_status(store, forum_id, idea_id, IdeaStatus.HIDDEN)
+
+
+def hide_ideas_of(store: Store, forum_id: int, participant_id: int, meeting: int) -> IdeasHidden:
+    """Hide every idea a participant has on the wall at this meeting (a phone that flooded it);
+    each can be shown again from the hidden list."""
+    with store.write() as session:
+        _forum(session, forum_id)
+        if session.scalar(select(s.Participant.id).where(s.Participant.id == participant_id,
+                                                         s.Participant.forum_id == forum_id)) is None:
+            raise NotFoundError(what="participant")
+        meeting_id = session.scalar(select(s.Meeting.id).where(s.Meeting.forum_id == forum_id,
+                                                               s.Meeting.number == meeting))
+        if meeting_id is None:
+            raise NotFoundError(what="meeting")
+        result = session.execute(
+            update(s.Idea)
+            .where(s.Idea.forum_id == forum_id, s.Idea.participant_id == participant_id,
+                   s.Idea.meeting_id == meeting_id, s.Idea.status == IdeaStatus.VISIBLE.value)
+            .values(status=IdeaStatus.HIDDEN.value, updated_at=_now()))
+        return IdeasHidden(participant_id=participant_id, count=result.rowcount)
 
 
 def restore_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:

@@ -3,6 +3,7 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
@@ -16,7 +17,7 @@ from assistant.forum.access import Role, manager_token_for
 from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
-from assistant.forum.inputs import IDEA_MAX, NOTE_MAX
+from assistant.forum.inputs import IDEA_MAX, IDEAS_PER_STEP, NOTE_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
@@ -306,18 +307,52 @@ def _merge(forum_id: int) -> None:
         st.session_state[state.MERGE_SOURCES] = []
 
 
+# Ideas on the wall from one participant at one meeting that make the console offer to hide them all.
+FLOOD_IDEAS = 15
+
+
+def _hide_ideas_of(forum_id: int, participant_id: int, meeting: int) -> None:
+    hidden = services.run(commands.hide_ideas_of, forum_id, participant_id, meeting)
+    if hidden is not None:
+        services.notice("success", t("console.flood_hidden", count=hidden.count))
+
+
+def _floods(forum: ForumRecord, ideas: list[IdeaRecord], people: dict) -> None:
+    """Whoever has FLOOD_IDEAS or more ideas on the wall at this meeting, with a way to hide them all."""
+    on_wall = [i for i in ideas if i.status is IdeaStatus.VISIBLE and i.participant_id is not None]
+    counts = Counter(i.participant_id for i in on_wall)
+    flooding = [pid for pid, count in counts.most_common() if count >= FLOOD_IDEAS]
+    if not flooding:
+        return
+    with st.expander(t("console.flood_title", count=len(flooding)), expanded=True, icon=":material/warning:"):
+        st.caption(t("console.flood_help", limit=IDEAS_PER_STEP))
+        for pid in flooding:
+            person = people.get(pid)
+            who = person.display_name if person and person.display_name else t("console.participant_n", n=pid)
+            sector = t(f"sector.{person.sector.value}") if person else ""
+            last = next(i for i in reversed(on_wall) if i.participant_id == pid)
+            text_col, button_col = st.columns([7, 3], vertical_alignment="center")
+            with text_col:
+                literal(t("console.flood_row", who=f"{who} ({sector})" if sector else who, count=counts[pid],
+                          last=last.text[:60]))
+            button_col.button(t("console.flood_hide"), key=f"console.flood.{pid}", icon=":material/visibility_off:",
+                              on_click=_hide_ideas_of, args=(forum.id, pid, forum.current_meeting))
+
+
 @st.fragment(run_every=get_settings().refresh_seconds)
 @services.follows_forum
 def _ideas_tab(forum_id: int) -> None:
     forum = services.forum(forum_id)
     with services.store().read() as session:
         everything = queries.ideas(session, forum_id, meeting=forum.current_meeting, statuses=tuple(IdeaStatus))
-        sectors = {p.id: p.sector.value for p in queries.participants(session, forum_id)}
+        people = {p.id: p for p in queries.participants(session, forum_id)}
+    sectors = {pid: p.sector.value for pid, p in people.items()}
     kinds = sorted({i.kind for i in everything}, key=list(IdeaKind).index)
     shown_kind = st.segmented_control(t("console.filter_kind"), [None, *kinds], key=state.WALL_KIND,
                                       format_func=lambda k: t("console.all_kinds") if k is None else t(f"kind.{k}"))
     visible = [i for i in everything if i.status is IdeaStatus.VISIBLE and (shown_kind is None or i.kind == shown_kind)]
     services.show_notice(toast=True)
+    _floods(forum, everything, people)
     st.caption(t("console.idea_count", count=len(visible)))
     for idea in reversed(visible):
         _idea_row(forum_id, idea, sectors.get(idea.participant_id))

@@ -46,11 +46,13 @@ def test_ideas_sent_from_a_phone(make_forum):
     commands.open_collection(store, fid, "challenge")
     person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
     kept = commands.add_idea(store, fid, "רעיון שכבר נשמר", participant_id=person.id).idea
-    for case in CASES:
+    for case in CASES:  # each from a phone of its own: one phone may send only IDEAS_PER_STEP
+        sender = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
         before = counts(store)
         added = []
         attempt(case, inputs.IDEA_MAX,
-                lambda text, added=added: added.append(commands.add_idea(store, fid, text, participant_id=person.id).idea),
+                lambda text, added=added, sender=sender: added.append(
+                    commands.add_idea(store, fid, text, participant_id=sender.id).idea),
                 lambda added=added: idea_text(store, fid, added[-1].id) if added else None)
         assert counts(store)["ideas"] == before["ideas"] + len(added), case.name
     with store.read() as session:

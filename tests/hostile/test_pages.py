@@ -20,7 +20,8 @@ def refusal(case: Nasty, field: str, limit: int, language: str) -> str:
     return InvalidInputError(field=field, reason=reason, limit=limit, length=length).message(language)
 
 
-def test_ideas_typed_on_a_phone(make_app_forum):
+def test_ideas_typed_on_a_phone(make_app_forum, monkeypatch):
+    monkeypatch.setattr(inputs, "IDEAS_PER_STEP", len(CASES))  # every case from the one phone
     forum = make_app_forum(language="ar")
     phone = open_page(p=forum.joined.token)
     for case in CASES:
@@ -138,7 +139,8 @@ def test_poll_titles_typed_in_the_console(make_app_forum):
     store.dispose()
 
 
-def test_what_people_typed_is_literal_on_the_wall_projector_and_manager_view(make_app_forum):
+def test_what_people_typed_is_literal_on_the_wall_projector_and_manager_view(make_app_forum, monkeypatch):
+    monkeypatch.setattr(inputs, "IDEAS_PER_STEP", len(CASES))  # every case from the one phone
     forum = make_app_forum()
     store = forum.store()
     shown_cases = [c for c in CASES if c.outcome(inputs.IDEA_MAX) == "stored"]

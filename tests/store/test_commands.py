@@ -10,6 +10,7 @@ from assistant.errors import (
     CollectionClosedError,
     DeletionNotConfirmedError,
     ForumGoneError,
+    IdeaLimitError,
     IdeaLockedError,
     InvalidBallotError,
     InvalidInputError,
@@ -21,6 +22,7 @@ from assistant.errors import (
     WrongPinError,
 )
 from assistant.forum.access import Role
+from assistant.forum.inputs import IDEAS_PER_STEP
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector
 from assistant.forum.workplan import FocusArea
@@ -534,6 +536,55 @@ def test_an_author_rewords_or_withdraws_an_idea_while_it_is_collected(make_forum
                 lambda: commands.merge_ideas(store, fid, kept.id, [idea.id])):
         with pytest.raises(IdeaLockedError):
             act()
+
+
+def test_one_participant_sends_a_bounded_number_of_ideas_per_step(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    flooder, other = _join(store, created).participant, _join(store, created).participant
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    sent = [commands.add_idea(store, fid, f"רעיון {n}", participant_id=flooder.id).idea
+            for n in range(IDEAS_PER_STEP)]
+    with pytest.raises(IdeaLimitError) as caught:
+        commands.add_idea(store, fid, "עוד אחד", participant_id=flooder.id)
+    assert caught.value.message("he").startswith(f"שלחת כבר {IDEAS_PER_STEP} רעיונות בשלב הזה")
+    commands.hide_idea(store, fid, sent[0].id)  # hidden ones still count
+    with pytest.raises(IdeaLimitError):
+        commands.add_idea(store, fid, "עוד אחד", participant_id=flooder.id)
+    commands.withdraw_own_idea(store, fid, flooder.id, sent[1].id)  # one taken back by its author does not
+    commands.add_idea(store, fid, "במקום זה", participant_id=flooder.id)
+    assert commands.revise_own_idea(store, fid, flooder.id, sent[2].id, "ניסוח אחר").idea.text == "ניסוח אחר"
+    commands.add_idea(store, fid, "של מישהו אחר", participant_id=other.id)
+    commands.add_idea(store, fid, "מהחדר", kind=IdeaKind.CHALLENGE)  # the facilitator has no limit
+    commands.advance_step(store, fid, 1)
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    commands.add_idea(store, fid, "בשלב הבא", participant_id=flooder.id)  # a new step, a new count
+
+
+def test_the_facilitator_hides_all_a_participant_has_on_the_wall_at_a_meeting(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    flooder, other = _join(store, created).participant, _join(store, created).participant
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    first = [commands.add_idea(store, fid, f"ספאם {n}", participant_id=flooder.id).idea for n in range(4)]
+    kept = commands.add_idea(store, fid, "רעיון רציני", participant_id=other.id).idea
+    commands.merge_ideas(store, fid, kept.id, [first[0].id])
+    commands.go_to_meeting(store, fid, 2)
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    later = commands.add_idea(store, fid, "במפגש 2", participant_id=flooder.id).idea
+
+    hidden = commands.hide_ideas_of(store, fid, flooder.id, 1)
+    assert (hidden.participant_id, hidden.count) == (flooder.id, 3)
+    with store.read() as session:
+        status = {i.id: i.status for i in queries.ideas(session, fid, statuses=tuple(IdeaStatus))}
+    assert [status[i.id] for i in first] == [IdeaStatus.MERGED] + [IdeaStatus.HIDDEN] * 3
+    assert status[kept.id] is status[later.id] is IdeaStatus.VISIBLE  # others' and another meeting's stay
+    assert commands.hide_ideas_of(store, fid, flooder.id, 1).count == 0
+    commands.restore_idea(store, fid, first[1].id)  # each can come back
+    with pytest.raises(NotFoundError):
+        commands.hide_ideas_of(store, fid, 999, 1)
+    with pytest.raises(NotFoundError):
+        commands.hide_ideas_of(store, fid, flooder.id, 7)
 
 
 @pytest.mark.parametrize("then, reason", [

@@ -507,6 +507,32 @@ def test_a_language_change_keeps_every_choice_made_in_the_console(live):
 
 
 
+def test_the_console_offers_to_hide_everything_a_flooding_phone_sent(live):
+    from assistant.ui.console_page import FLOOD_IDEAS
+
+    store, created, session = live
+    fid = created.forum.id
+    flooder = commands.join(store, join_code=created.forum.join_code, sector="residents", language="he",
+                            display_name="<b>בוט</b>").participant
+    calm = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
+    commands.open_collection(store, fid, "challenge")
+    for n in range(FLOOD_IDEAS):
+        commands.add_idea(store, fid, f"ספאם {n}", participant_id=flooder.id)
+    commands.add_idea(store, fid, "מרכז למידה שכונתי", participant_id=calm.id)
+
+    console = session(f=created.facilitator_token)
+    [panel] = [e for e in console.expander if e.label == "משתתף אחד שלח הרבה רעיונות במפגש הזה"]
+    shown = html.escape(f"<b>בוט</b> (תושבים): {FLOOD_IDEAS} רעיונות, האחרון: „ספאם {FLOOD_IDEAS - 1}”")
+    assert [h.proto.body for h in panel.get("html") if shown in h.proto.body]  # as text, never as HTML
+    assert not [b for b in console.button if b.key == f"console.flood.{calm.id}"]
+    console.button(key=f"console.flood.{flooder.id}").click().run()
+    assert not console.exception
+    assert [t.value for t in console.toast] == [f"הוסתרו {FLOOD_IDEAS} רעיונות."]
+    with store.read() as s:
+        assert [i.text for i in queries.ideas(s, fid)] == ["מרכז למידה שכונתי"]
+    assert not [e for e in console.expander if "הרבה רעיונות" in e.label]
+
+
 def test_the_open_console_keeps_automatic_backups_and_says_when_it_last_did(live, monkeypatch):
     store, created, session = live
     fid = created.forum.id
