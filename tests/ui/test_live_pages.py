@@ -522,7 +522,7 @@ def test_the_console_offers_to_hide_everything_a_flooding_phone_sent(live):
 
     console = session(f=created.facilitator_token)
     [panel] = [e for e in console.expander if e.label == "משתתף אחד שלח הרבה רעיונות במפגש הזה"]
-    shown = html.escape(f"<b>בוט</b> (תושבים): {FLOOD_IDEAS} רעיונות, האחרון: „ספאם {FLOOD_IDEAS - 1}”")
+    shown = html.escape(f'<b>בוט</b> (תושבים): {FLOOD_IDEAS} רעיונות, האחרון: "ספאם {FLOOD_IDEAS - 1}"')
     assert [h.proto.body for h in panel.get("html") if shown in h.proto.body]  # as text, never as HTML
     assert not [b for b in console.button if b.key == f"console.flood.{calm.id}"]
     console.button(key=f"console.flood.{flooder.id}").click().run()
