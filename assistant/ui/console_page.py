@@ -4,7 +4,7 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -24,6 +24,7 @@ from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector,
 from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
 from assistant.ui import services, state
+from assistant.ui.backups import autobackup_status, backup_panel
 from assistant.ui.common import (
     bound_key,
     current_language,
@@ -33,7 +34,7 @@ from assistant.ui.common import (
     t,
     version_of,
 )
-from assistant.ui.downloads import backup_button, render_downloads, render_printables
+from assistant.ui.downloads import render_downloads, render_printables
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
@@ -58,8 +59,6 @@ def _pin_gate(forum: ForumRecord) -> bool:
 
 
 # Step navigator (sidebar) -----------------------------------------------------
-
-AUTOBACKUP_LOOK_SECONDS = 60
 
 
 def _navigator(forum: ForumRecord) -> None:
@@ -90,31 +89,7 @@ def _navigator(forum: ForumRecord) -> None:
     forward.button(t("console.next"), key="console.next", type="primary", width="stretch",
                    on_click=services.run, args=(commands.advance_step, forum.id, 1))
     with bar:
-        _autobackup(forum.id)
-
-
-def backup_age(age: timedelta) -> str:
-    minutes = max(0, int(age.total_seconds() // 60))
-    if minutes < 60:
-        return t("console.autobackup_minutes", count=minutes)
-    if minutes < 48 * 60:
-        return t("console.autobackup_hours", count=minutes // 60)
-    return t("console.autobackup_days", count=minutes // (24 * 60))
-
-
-@st.fragment(run_every=AUTOBACKUP_LOOK_SECONDS)
-@services.follows_forum
-def _autobackup(forum_id: int) -> None:
-    """Saves the forum's automatic backup when one is due, and says when the last was saved."""
-    backups = services.autobackups()
-    if not backups.enabled:
-        return
-    backups.tick(services.store(), forum_id)
-    if (failure := backups.failure(forum_id)) is not None:
-        st.warning(markdown_literal(t("console.autobackup_failed", reason=failure.message(current_language()))),
-                   icon=":material/warning:")
-    elif (latest := backups.latest(forum_id)) is not None:
-        st.caption(backup_age(datetime.now(UTC) - latest.taken_at))
+        autobackup_status(forum.id)
 
 
 # Now: the step card and its phone action ---------------------------------------
@@ -576,19 +551,6 @@ def _new_links(forum: ForumRecord) -> None:
                   icon=":material/key:", on_click=_reissue_links, args=(forum.id,))
 
 
-def _backup(forum: ForumRecord) -> None:
-    """The forum in one file: to keep, or to restore on another server's home page."""
-    with st.expander(t("console.backup")):
-        st.caption(t("console.backup_help"))
-        backup_button(forum.id)
-        backups = services.autobackups()
-        if backups.enabled:
-            minutes = get_settings().backup_minutes
-            every = t("console.autobackup_every", count=int(minutes) if minutes == int(minutes) else minutes)
-            st.caption(t("console.autobackup_help", every=every, keep=backups.keep,
-                         folder=f"`{backups.folder(forum.id)}`"))
-
-
 def _privacy(forum: ForumRecord) -> None:
     """After the forum: forget who said what, or delete it all."""
     with st.expander(t("console.privacy")):
@@ -628,7 +590,7 @@ def _links_tab(forum: ForumRecord) -> None:
             if st.form_submit_button(t("console.set_pin")):
                 services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
                              success="console.pin_saved")
-        _backup(forum)
+        backup_panel(forum)
         _privacy(forum)
     render_downloads(forum.id)
 
