@@ -20,6 +20,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError, IdeaLockedError
+from assistant.forum import inputs
 from assistant.forum.access import Role, normalize_join_code
 from assistant.forum.authorship import author_lock
 from assistant.forum.ballots import poll_params
@@ -37,6 +38,8 @@ UNRATED = "—"
 AGENDA_MARKS = {"done": ":material/check_circle:", "now": ":material/radio_button_checked:",
                 "next": ":material/radio_button_unchecked:"}
 SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but those their author withdrew
+# Ideas left at this step below which the phone says how many (see inputs.IDEAS_PER_STEP).
+IDEAS_LEFT_SHOWN = 5
 FRESH_SECONDS = min(1.0, get_settings().refresh_seconds / 2)  # a mode read this recently needs no re-check
 SEEN_SECONDS = commands.SEEN_EVERY.total_seconds()
 RESULTS_TOP = 5
@@ -156,6 +159,9 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
         mine = queries.ideas(session, forum.id, participant_id=participant_id, meeting=forum.current_meeting,
                              statuses=SENT)
         polled = queries.ideas_in_polls(session, forum.id, [i.id for i in mine])
+    left = inputs.IDEAS_PER_STEP - sum(1 for i in mine if i.step_id == forum.current_step_id)
+    if left <= IDEAS_LEFT_SHOWN:
+        st.caption(t("phone.ideas_left", count=max(0, left)))
     if mine:
         st.caption(t("phone.your_ideas", count=len(mine)))
         for idea in reversed(mine[-10:]):

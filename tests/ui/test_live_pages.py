@@ -336,6 +336,31 @@ def test_an_idea_sent_as_the_collection_closed_is_still_confirmed(live):
     assert [s.value for s in phone.success] == ["הרעיון נשמר"]
 
 
+def test_the_phone_says_how_many_ideas_are_left_near_the_limit_and_refuses_one_more(live, monkeypatch):
+    from assistant.forum import inputs
+
+    monkeypatch.setattr(inputs, "IDEAS_PER_STEP", 7)
+    store, created, session = live
+    fid = created.forum.id
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    joined = commands.join(store, join_code=created.forum.join_code, sector="residents", language="he")
+    commands.add_idea(store, fid, "ראשון", participant_id=joined.participant.id)
+    phone = session(p=joined.token)
+    assert not [c for c in phone.caption if "אפשר לשלוח עוד" in c.value]  # 6 left: nothing said yet
+    for n, said in ((2, "אפשר לשלוח עוד 5 רעיונות בשלב הזה."), (3, "אפשר לשלוח עוד 4 רעיונות בשלב הזה."),
+                    (4, "אפשר לשלוח עוד 3 רעיונות בשלב הזה."), (5, "אפשר לשלוח עוד שני רעיונות בשלב הזה."),
+                    (6, "אפשר לשלוח עוד רעיון אחד בשלב הזה."),
+                    (7, "שלחת את המספר המרבי של רעיונות בשלב הזה. אפשר עדיין לערוך רעיון ששלחת.")):
+        phone.text_area(key=state.PHONE_IDEA).input(f"רעיון {n}").run()
+        phone.button(key="phone.send").click().run()
+        assert said in [c.value for c in phone.caption], n
+    phone.text_area(key=state.PHONE_IDEA).input("אחד יותר מדי").run()
+    phone.button(key="phone.send").click().run()
+    assert [e.value for e in phone.error] == [
+        "שלחת כבר 7 רעיונות בשלב הזה, וזה המספר המרבי לאדם אחד. אפשר לערוך רעיון ששלחת. הטקסט שלך נשמר בתיבה."]
+    assert phone.text_area(key=state.PHONE_IDEA).value == "אחד יותר מדי"
+
+
 def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(live):
     store, created, session = live
     fid = created.forum.id
