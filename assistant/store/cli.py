@@ -1,6 +1,7 @@
 """`forum-assistant forums` lists the forums on this server; `forum-assistant new-links
 FORUM_ID` gives a forum new facilitator and manager links, for one lost or shared too
-widely (the old ones stop working); `backup FORUM_ID` (or `--all`) writes a forum to one JSON file and
+widely (the old ones stop working); `new-join-code FORUM_ID` gives it a new join code, for one
+that reached people outside the forum; `backup FORUM_ID` (or `--all`) writes a forum to one JSON file and
 `restore FILE` brings such a file back as a new forum (on this server or another).
 Whoever can run them runs the server: no link needed."""
 
@@ -80,6 +81,26 @@ def cmd_new_links(args: argparse.Namespace) -> int:
     _print_links(urls, args.lang)
     if issued.pin_cleared:
         print(translate("cli.new_links.pin_cleared", args.lang))
+    return 0
+
+
+def cmd_new_join_code(args: argparse.Namespace) -> int:
+    from assistant.errors import ForumGoneError, UnknownForumError
+    from assistant.store import commands
+
+    store = _store()
+    try:
+        changed = commands.change_join_code(store, args.forum_id)
+    except ForumGoneError as exc:
+        raise UnknownForumError(forum_id=args.forum_id) from exc
+    finally:
+        store.dispose()
+    if args.json:
+        print(json.dumps({"forum_id": changed.forum_id, "join_code": changed.new_code,
+                          "previous_join_code": changed.old_code}, ensure_ascii=False, indent=2))
+        return 0
+    print(translate("cli.new_join_code.done", args.lang, title=changed.title, code=changed.new_code,
+                    old=changed.old_code))
     return 0
 
 
@@ -180,6 +201,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     _public_url_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_new_links)
+
+    p = sub.add_parser("new-join-code", help="a new join code for a forum; the old one stops letting people join")
+    p.add_argument("forum_id", type=int, metavar="FORUM_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_new_join_code)
 
     p = sub.add_parser("backup", help="write a forum and everything in it to one JSON file (to keep, or to restore)")
     which = p.add_mutually_exclusive_group(required=True)

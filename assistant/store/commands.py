@@ -137,6 +137,14 @@ class LinksReissued:
 
 
 @dataclass(frozen=True)
+class JoinCodeChanged:
+    forum_id: int
+    title: str
+    old_code: str
+    new_code: str
+
+
+@dataclass(frozen=True)
 class PaperVotesRecorded:
     poll: PollRecord
     paper: PaperCount | None  # None: cleared
@@ -387,6 +395,25 @@ def reissue_links(store: Store, forum_id: int, *, clear_pin: bool = False) -> Li
             forum.pin_hash = None
         return LinksReissued(forum_id=forum_id, title=forum.title, facilitator_token=token, manager_token=manager,
                              pin_cleared=clear_pin)
+
+
+def change_join_code(store: Store, forum_id: int) -> JoinCodeChanged:
+    """A new join code, for one that reached people outside the forum: the old code (and the
+    QR codes and join cards that carry it) no longer lets anyone join. Those who joined keep
+    their personal links; the facilitator and manager links and the PIN stay."""
+    for _ in range(20):
+        try:
+            with store.write() as session:
+                forum = _forum(session, forum_id, lock=True)
+                old, new = forum.join_code, access.new_join_code()
+                if new == old:
+                    continue
+                forum.join_code = new
+                session.flush()
+                return JoinCodeChanged(forum_id=forum_id, title=forum.title, old_code=old, new_code=new)
+        except IntegrityError:  # another forum has it: draw again
+            continue
+    raise RuntimeError("could not allocate a unique join code")
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:

@@ -551,6 +551,22 @@ def _new_links(forum: ForumRecord) -> None:
                   icon=":material/key:", on_click=_reissue_links, args=(forum.id,))
 
 
+def _change_join_code(forum_id: int) -> None:
+    changed = services.run(commands.change_join_code, forum_id)
+    if changed is not None:
+        services.notice("success", t("console.join_code_changed", code=changed.new_code, old=changed.old_code))
+        st.session_state[state.JOIN_CODE_CONFIRM] = False
+
+
+def _new_join_code(forum: ForumRecord) -> None:
+    """A join code that reached people outside the forum: a new one, the old one stops admitting."""
+    with st.expander(t("console.new_join_code")):
+        st.caption(t("console.new_join_code_help"))
+        confirmed = st.checkbox(t("console.new_join_code_confirm"), key=state.JOIN_CODE_CONFIRM)
+        st.button(t("console.new_join_code"), key="console.new_join_code", disabled=not confirmed,
+                  icon=":material/password:", on_click=_change_join_code, args=(forum.id,))
+
+
 def _privacy(forum: ForumRecord) -> None:
     """After the forum: forget who said what, or delete it all."""
     with st.expander(t("console.privacy")):
@@ -576,6 +592,7 @@ def _links_tab(forum: ForumRecord) -> None:
         if links.is_local(join):
             st.warning(t("console.local_url_warning"))
         render_printables(forum.id, base)
+        _new_join_code(forum)
     with right:
         st.markdown(f"**{t('console.manager_link')}**")
         st.code(links.manager_url(base, manager_token_for(token)), language=None, wrap_lines=True)

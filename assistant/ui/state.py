@@ -55,6 +55,7 @@ MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N" (and ".<its stored date>"
 PROJECTOR_MODE = "projector.mode"
 ERASE_NAMES_CONFIRM = "console.erase_names_confirm"
 REISSUE_CONFIRM = "console.reissue_confirm"
+JOIN_CODE_CONFIRM = "console.join_code_confirm"
 DELETE_CONFIRM = "console.delete_confirm"  # the join code, typed again to delete the forum
 
 # Choices whose options are labelled in the page's language (a key, or a key prefix before "."):

@@ -167,3 +167,27 @@ def test_every_forum_backed_up_at_once_for_a_nightly_job(store, capsys, tmp_path
         main(["backup", str(second.forum.id), "--all"])
     with pytest.raises(SystemExit):
         main(["backup"])
+
+
+def test_new_join_code_replaces_the_code_and_nothing_else(store, capsys):
+    created = _forum(store, "פורום")
+    person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    assert main(["new-join-code", str(created.forum.id), "--json"]) == 0
+    changed = json.loads(capsys.readouterr().out)
+    assert changed["forum_id"] == created.forum.id and changed["previous_join_code"] == created.forum.join_code
+    with store.read() as session:
+        assert queries.get_forum(session, created.forum.id).join_code == changed["join_code"]
+    assert commands.authenticate(store, person.token).role is Role.PARTICIPANT
+    assert commands.authenticate(store, created.facilitator_token).role is Role.FACILITATOR
+
+    assert main(["--lang", "en", "new-join-code", str(created.forum.id)]) == 0
+    out = capsys.readouterr().out
+    with store.read() as session:
+        code = queries.get_forum(session, created.forum.id).join_code
+    assert out.startswith(f"The forum פורום has a new join code: {code}. The previous code ({changed['join_code']})")
+    assert "Print the join cards again." in out
+
+
+def test_new_join_code_for_a_forum_that_does_not_exist(store, capsys):
+    assert main(["new-join-code", "99"]) == 2
+    assert "99" in capsys.readouterr().err

@@ -83,6 +83,31 @@ def test_join_code_is_forgiving_about_case_and_spaces(make_forum):
     assert unchosen.value.params == {"field": "sector", "reason": "choice", "limit": 0}
 
 
+def test_a_new_join_code_stops_the_old_one_and_keeps_everyone_who_joined(make_forum):
+    store, created = make_forum(pin="4321")
+    fid, old = created.forum.id, created.forum.join_code
+    person = _join(store, created)
+    _, other = make_forum(store)  # another forum on the server: the new code is free of it
+    changed = commands.change_join_code(store, fid)
+    assert (changed.forum_id, changed.old_code) == (fid, old)
+    assert changed.new_code != old and changed.new_code != other.forum.join_code
+    assert len(changed.new_code) == len(old) and changed.new_code.isalnum()
+    with pytest.raises(JoinCodeError):
+        _join(store, created)  # the old code, as the printed cards and the QR carry it
+    joined = _join(store, created, join_code=changed.new_code.lower())
+    assert joined.participant.forum_id == fid
+    assert commands.authenticate(store, person.token).participant_id == person.participant.id  # phones keep going
+    assert commands.authenticate(store, created.facilitator_token).forum_id == fid
+    commands.check_pin(store, fid, "4321")
+    with store.read() as session:
+        forum = queries.get_forum(session, fid)
+    assert forum.join_code == changed.new_code and forum.has_pin
+    assert commands.change_join_code(store, fid).old_code == changed.new_code
+    commands.delete_forum(store, other.forum.id, other.forum.join_code)
+    with pytest.raises(ForumGoneError):
+        commands.change_join_code(store, other.forum.id)
+
+
 def test_ideas_need_an_open_collection_and_take_its_kind(make_forum):
     store, created = make_forum()
     fid = created.forum.id

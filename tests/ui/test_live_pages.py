@@ -665,6 +665,35 @@ def test_the_console_replaces_a_leaked_facilitator_link_and_the_old_one_stops_ev
         assert queries.get_forum(s, fid).join_code == created.forum.join_code
 
 
+def test_the_console_gives_a_leaked_join_code_a_new_one_and_the_old_one_stops_admitting(live):
+    store, created, session = live
+    fid, old = created.forum.id, created.forum.join_code
+    joined = commands.join(store, join_code=old, sector="ngo", language="he")
+    console = session(f=created.facilitator_token)
+    assert console.button(key="console.new_join_code").disabled  # not before it is confirmed
+    console.checkbox(key=state.JOIN_CODE_CONFIRM).check().run()
+    console.button(key="console.new_join_code").click().run()
+    assert not console.exception
+    with store.read() as s:
+        new = queries.get_forum(s, fid).join_code
+    assert new != old
+    assert console.toast[0].value == (f"קוד ההצטרפות החדש: {new}. הקוד הקודם ({old}) כבר לא מצרף אנשים; "
+                                      "מי שהצטרף ממשיך כרגיל.")
+    assert console.checkbox(key=state.JOIN_CODE_CONFIRM).value is False
+    assert any(f"{new}" in c.value for c in console.code) and not any(old in c.value for c in console.code)
+
+    stale = render_page(phone_page.render, join=old)  # the QR code on a printed card
+    stale.selectbox(key=state.PHONE_SECTOR).select("residents")
+    stale.button(key="phone.join").click().run()
+    assert stale.error and old in stale.error[0].value and "p" not in stale.query_params
+    fresh = render_page(phone_page.render, join=new)
+    fresh.selectbox(key=state.PHONE_SECTOR).select("residents")
+    fresh.button(key="phone.join").click().run()
+    assert not fresh.error and "p" in fresh.query_params
+    phone = session(p=joined.token)  # whoever joined before goes on
+    assert not phone.error
+
+
 def _room_kind(at):
     """The kind picker of the room's ideas (keyed by the current step)."""
     return next(s for s in at.selectbox if s.key.startswith(f"{state.ROOM_KIND}."))
