@@ -110,7 +110,11 @@ def test_the_projectors_join_code_fits_beside_the_ideas(live_app, forum, make_co
     page = make_context(viewport={"width": width, "height": 900}).new_page()
     open_rtl(page, f"{live_app.url}projector?f={forum.facilitator_token}")
     page.get_by_text(translate("projector.mode_ideas", "he"), exact=True).click()
+    # The join screen the projector opened on (it alone shows the address) may stand a moment
+    # beside the new layout while the page reruns: measure once it is gone.
+    expect(page.locator(".projector-address")).to_have_count(0)
     code = page.locator(".projector-code")
+    expect(code).to_have_count(1)
     expect(code).to_have_text(forum.forum.join_code)
     overflow = code.evaluate("el => el.scrollWidth - el.clientWidth")
     assert overflow <= 0, f"the code overflows its column by {overflow}px"
