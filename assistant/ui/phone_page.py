@@ -62,6 +62,14 @@ def _come_back(token: str) -> None:
     services.notice("info", t("phone.welcome_back"))
 
 
+def _admits(code: str) -> bool:
+    """Whether `code` is some forum's join code now."""
+    if not code:
+        return False
+    with services.store().read() as session:
+        return queries.forum_id_by_join_code(session, code) is not None
+
+
 def _join_screen() -> None:
     device.clear_forgotten_cookie()
     code = st.query_params.get(links.JOIN, "")
@@ -72,7 +80,7 @@ def _join_screen() -> None:
         _come_back(back)
         st.rerun()
     st.title(t("phone.join_title"))
-    if not code:
+    if not code or (remembered and not _admits(wanted)):  # an old card's code, after a new one was given
         for forum, token in remembered:
             st.button(t("phone.continue_in", title=markdown_literal(isolate(forum.title))), type="primary",
                       width="stretch", key=f"phone.continue.{forum.id}", on_click=_come_back, args=(token,))

@@ -424,3 +424,10 @@ def test_a_phone_that_scans_the_join_code_again_comes_back_as_the_same_person(li
         assert len(queries.participants(session, forum_id)) == 2
     assert [c["value"] for c in context.cookies() if c["name"] == f"forum_p{forum_id}"] == [
         again.url.split("p=")[1].split("&")[0]]
+
+    commands.change_join_code(store, forum_id)  # the code leaked: the printed cards now carry an old one
+    stale = context.new_page()
+    stale.goto(join_url)  # the phone that joined offers to go on in its forum beside the join form
+    stale.locator(key(f"phone.continue.{forum_id}")).get_by_role("button").click()
+    expect(stale.get_by_text(t("phone.welcome_back"))).to_be_visible()
+    no_exception(stale)
