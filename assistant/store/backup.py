@@ -324,13 +324,6 @@ def _taken(session, column, values) -> bool:
     return bool(values) and session.scalar(select(column).where(column.in_(values)).limit(1)) is not None
 
 
-def _free_join_code(session) -> str:
-    while True:
-        code = access.new_join_code()
-        if not _taken(session, s.Forum.join_code, [code]):
-            return code
-
-
 def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clear_pin: bool) -> ForumRestored:
     tables = s.Base.metadata.tables
     with store.write() as session:
@@ -359,7 +352,7 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
                         raise _invalid(f"{table.name}[{index}].{column.name}")
                     values[column.name] = ids[parent][reference]
                 if table.name == "forums":
-                    values["join_code"] = values["join_code"] if join_code_kept else _free_join_code(session)
+                    values["join_code"] = values["join_code"] if join_code_kept else q.free_join_code(session)
                     values["facilitator_digest"] = access.digest(token)
                     values["manager_digest"] = access.digest(access.manager_token_for(token))
                     if clear_pin:

@@ -401,19 +401,10 @@ def change_join_code(store: Store, forum_id: int) -> JoinCodeChanged:
     """A new join code, for one that reached people outside the forum: the old code (and the
     QR codes and join cards that carry it) no longer lets anyone join. Those who joined keep
     their personal links; the facilitator and manager links and the PIN stay."""
-    for _ in range(20):
-        try:
-            with store.write() as session:
-                forum = _forum(session, forum_id, lock=True)
-                old, new = forum.join_code, access.new_join_code()
-                if new == old:
-                    continue
-                forum.join_code = new
-                session.flush()
-                return JoinCodeChanged(forum_id=forum_id, title=forum.title, old_code=old, new_code=new)
-        except IntegrityError:  # another forum has it: draw again
-            continue
-    raise RuntimeError("could not allocate a unique join code")
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        old, forum.join_code = forum.join_code, q.free_join_code(session)  # never its own code either
+        return JoinCodeChanged(forum_id=forum_id, title=forum.title, old_code=old, new_code=forum.join_code)
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:

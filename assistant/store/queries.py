@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from assistant.errors import ForumGoneError, NotFoundError
+from assistant.forum import access
 from assistant.forum.attendance import attendance_from_json
 from assistant.forum.paper import paper_from_stored
 from assistant.forum.records import (
@@ -215,6 +216,14 @@ def forum_listings(session: Session) -> list[ForumListing]:
 
 def forum_id_by_join_code(session: Session, code: str) -> int | None:
     return session.scalar(select(s.Forum.id).where(s.Forum.join_code == code))
+
+
+def free_join_code(session: Session) -> str:
+    """A join code no forum on the server has now."""
+    while True:
+        code = access.new_join_code()
+        if forum_id_by_join_code(session, code) is None:
+            return code
 
 
 def get_participant(session: Session, forum_id: int, participant_id: int) -> ParticipantRecord:

@@ -534,6 +534,13 @@ def _delete_forum(forum_id: int) -> None:
     services.notice("success", message)
 
 
+def _confirmed_button(name: str, confirm_key: str, on_click, forum_id: int, *, icon: str | None = None) -> None:
+    """A button that cannot be undone, pressable once its checkbox ("<name>_confirm") is ticked;
+    the button's label and key are `name`."""
+    confirmed = st.checkbox(t(f"{name}_confirm"), key=confirm_key)
+    st.button(t(name), key=name, disabled=not confirmed, icon=icon, on_click=on_click, args=(forum_id,))
+
+
 def _reissue_links(forum_id: int) -> None:
     issued = services.run(commands.reissue_links, forum_id)
     if issued is not None:
@@ -546,9 +553,7 @@ def _new_links(forum: ForumRecord) -> None:
     """A facilitator or manager link sent to the wrong people: new ones, the old ones stop."""
     with st.expander(t("console.new_links")):
         st.caption(t("console.new_links_help"))
-        confirmed = st.checkbox(t("console.new_links_confirm"), key=state.REISSUE_CONFIRM)
-        st.button(t("console.new_links"), key="console.new_links", disabled=not confirmed,
-                  icon=":material/key:", on_click=_reissue_links, args=(forum.id,))
+        _confirmed_button("console.new_links", state.REISSUE_CONFIRM, _reissue_links, forum.id, icon=":material/key:")
 
 
 def _change_join_code(forum_id: int) -> None:
@@ -562,18 +567,15 @@ def _new_join_code(forum: ForumRecord) -> None:
     """A join code that reached people outside the forum: a new one, the old one stops admitting."""
     with st.expander(t("console.new_join_code")):
         st.caption(t("console.new_join_code_help"))
-        confirmed = st.checkbox(t("console.new_join_code_confirm"), key=state.JOIN_CODE_CONFIRM)
-        st.button(t("console.new_join_code"), key="console.new_join_code", disabled=not confirmed,
-                  icon=":material/password:", on_click=_change_join_code, args=(forum.id,))
+        _confirmed_button("console.new_join_code", state.JOIN_CODE_CONFIRM, _change_join_code, forum.id,
+                          icon=":material/password:")
 
 
 def _privacy(forum: ForumRecord) -> None:
     """After the forum: forget who said what, or delete it all."""
     with st.expander(t("console.privacy")):
         st.caption(t("console.privacy_help"))
-        confirmed = st.checkbox(t("console.erase_names_confirm"), key=state.ERASE_NAMES_CONFIRM)
-        st.button(t("console.erase_names"), key="console.erase_names", disabled=not confirmed,
-                  on_click=_erase_names, args=(forum.id,))
+        _confirmed_button("console.erase_names", state.ERASE_NAMES_CONFIRM, _erase_names, forum.id)
         st.divider()
         st.text_input(t("console.delete_code", code=forum.join_code), key=state.DELETE_CONFIRM)
         st.button(t("console.delete_forum"), key="console.delete_forum", icon=":material/delete_forever:",

@@ -53,6 +53,14 @@ def live(playbook_plan):
     store.dispose()
 
 
+def _confirm_and_press(console: AppTest, button: str, confirm_key: str) -> None:
+    """A console button that cannot be undone: disabled until its checkbox is ticked, then pressed."""
+    assert console.button(key=button).disabled  # not before it is confirmed
+    console.checkbox(key=confirm_key).check().run()
+    console.button(key=button).click().run()
+    assert not console.exception
+
+
 def _step(forum, key):
     return next(s for s in forum.steps if s.key == key)
 
@@ -603,10 +611,7 @@ def test_the_console_erases_names_and_deletes_the_forum_only_with_its_join_code(
                                     language="ar").token)
 
     console = session(f=created.facilitator_token)
-    assert console.button(key="console.erase_names").disabled  # not before it is confirmed
-    console.checkbox(key=state.ERASE_NAMES_CONFIRM).check().run()
-    console.button(key="console.erase_names").click().run()
-    assert not console.exception
+    _confirm_and_press(console, "console.erase_names", state.ERASE_NAMES_CONFIRM)
     with store.read() as s:
         assert queries.get_participant(s, fid, named.id).display_name is None
     assert console.checkbox(key=state.ERASE_NAMES_CONFIRM).value is False
@@ -645,10 +650,7 @@ def test_the_console_replaces_a_leaked_facilitator_link_and_the_old_one_stops_ev
     console.button[0].click().run()  # unlocked
     elsewhere = session(f=created.facilitator_token)  # the leaked link, open on another laptop
     manager = session(m=created.manager_token)
-    assert console.button(key="console.new_links").disabled  # not before it is confirmed
-    console.checkbox(key=state.REISSUE_CONFIRM).check().run()
-    console.button(key="console.new_links").click().run()
-    assert not console.exception
+    _confirm_and_press(console, "console.new_links", state.REISSUE_CONFIRM)
     assert console.toast[0].value.startswith("נוצרו קישורים חדשים")
     token = console.query_params["f"]  # the session goes on under the new link
     assert token != created.facilitator_token
@@ -670,10 +672,7 @@ def test_the_console_gives_a_leaked_join_code_a_new_one_and_the_old_one_stops_ad
     fid, old = created.forum.id, created.forum.join_code
     joined = commands.join(store, join_code=old, sector="ngo", language="he")
     console = session(f=created.facilitator_token)
-    assert console.button(key="console.new_join_code").disabled  # not before it is confirmed
-    console.checkbox(key=state.JOIN_CODE_CONFIRM).check().run()
-    console.button(key="console.new_join_code").click().run()
-    assert not console.exception
+    _confirm_and_press(console, "console.new_join_code", state.JOIN_CODE_CONFIRM)
     with store.read() as s:
         new = queries.get_forum(s, fid).join_code
     assert new != old
