@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from assistant.exports.autobackup import autobackup_filename
 from assistant.exports.files import write_new
 from assistant.playbook.models import Playbook
 from assistant.reports.agenda import shared_agenda
-from assistant.reports.document import Document
+from assistant.reports.document import Document, Paragraph
 from assistant.reports.narrative import DataNarrator, Narrator
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.summary import meeting_summary
@@ -20,6 +21,7 @@ from assistant.reports.work_plan import collective_work_plan
 from assistant.store.backup import backup_filename
 from assistant.word.writer import render
 
+log = logging.getLogger(__name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP = "application/zip"
@@ -72,14 +74,50 @@ def build(name: str, snapshot: ForumSnapshot, playbook: Playbook, narrator: Narr
     return Export(kind, maker())
 
 
+def failure(exc: BaseException) -> str:
+    """Why a file could not be built, in one line (for the log, the CLI and the fallback page)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
+
+
+def failed_document(filename: str, language: str, reason: str) -> bytes:
+    """A one-page Word file in place of a document that could not be built, saying so in
+    `language`: a download always gives the person something that tells them what happened."""
+    from assistant.i18n import translate
+
+    lang = language if language in ("he", "ar", "en") else "he"
+    return render(Document(title=translate("export.failed_title", lang, file=filename), language=lang,
+                           blocks=(Paragraph(translate("export.failed_body", lang)),
+                                   Paragraph(reason, style="source"))))
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    written: dict[str, Path]  # by file name
+    failed: dict[str, str]  # file name: why it could not be built
+
+
 def write_all(snapshot: ForumSnapshot, playbook: Playbook, folder: Path, *,
               name_for: Callable[[str], str] = str, overwrite: bool = False,
-              narrator: Narrator | None = None) -> dict[str, Path]:
+              narrator: Narrator | None = None) -> ExportReport:
     """The documents, data.xlsx and one .csv per table in `folder`; `name_for` maps each
-    file name to the one used (e.g. adding a timestamp). Returns the paths by file name."""
-    frames = data.tables(snapshot)
-    files = {EXPORTS[name].filename: build(name, snapshot, playbook, narrator).content for name in DOCUMENTS}
-    files["data.xlsx"] = data.xlsx_bytes(snapshot, frames)
-    files.update(data.csv_files(snapshot, frames))
-    return {filename: write_new(Path(folder) / name_for(filename), content, overwrite=overwrite)
-            for filename, content in files.items()}
+    file name to the one used (e.g. adding a timestamp). One file that cannot be built is
+    named with the reason, and the others are written all the same."""
+    files: dict[str, bytes] = {}
+    failed: dict[str, str] = {}
+    for name in DOCUMENTS:
+        try:
+            files[EXPORTS[name].filename] = build(name, snapshot, playbook, narrator).content
+        except Exception as exc:  # one document's fault must not cost the others
+            log.exception("%s of forum %s could not be built", name, snapshot.forum.id)
+            failed[EXPORTS[name].filename] = failure(exc)
+    try:
+        frames = data.tables(snapshot)
+        files["data.xlsx"] = data.xlsx_bytes(snapshot, frames)
+        files.update(data.csv_files(snapshot, frames))
+    except Exception as exc:  # the documents above are still worth writing
+        log.exception("the data files of forum %s could not be built", snapshot.forum.id)
+        failed["data.xlsx"] = failure(exc)
+    written = {filename: write_new(Path(folder) / name_for(filename), content, overwrite=overwrite)
+               for filename, content in files.items()}
+    return ExportReport(written=written, failed=failed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from assistant.i18n import translate
 
@@ -33,18 +34,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     narrator = narrator_for(settings, args.forum_id)
     folder = args.out or forum_folder(settings.exports_dir, args.forum_id)
     name_for = str if args.out else (lambda name: stamped(name, snapshot.taken_at))
-    written = write_all(snapshot, playbook, folder, name_for=name_for, overwrite=args.overwrite, narrator=narrator)
+    report = write_all(snapshot, playbook, folder, name_for=name_for, overwrite=args.overwrite, narrator=narrator)
+    written = dict(report.written)
     if args.printables:
         written |= write_printables(snapshot, playbook, join_details(base, snapshot.forum.join_code), folder,
                                     titles=guide_titles(settings.corpus_dir), name_for=name_for, overwrite=args.overwrite)
+    status = 1 if report.failed else 0  # what could be written is; the exit code says not all
     if args.json:
-        print(json.dumps({"forum_id": args.forum_id, "files": {k: str(v) for k, v in written.items()}},
-                         ensure_ascii=False, indent=2))
-        return 0
+        print(json.dumps({"forum_id": args.forum_id, "files": {k: str(v) for k, v in written.items()},
+                          "failed": report.failed}, ensure_ascii=False, indent=2))
+        return status
     print(translate("cli.export.summary", args.lang, count=len(written), forum=args.forum_id))
     for path in written.values():
         print(f"  {path}")
-    return 0
+    for filename, reason in report.failed.items():
+        print(translate("cli.export.failed", args.lang, file=filename, reason=reason), file=sys.stderr)
+    return status
 
 
 def register(sub: argparse._SubParsersAction) -> None:

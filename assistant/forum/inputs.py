@@ -1,12 +1,13 @@
 """Checks on text people type: control characters and bidi embedding/override/
-isolate characters are stripped (they can reorder what others see), then the
+isolate characters are stripped (they can reorder what others see), and so are
+code points that are no character at all (lone surrogates, U+FFFE, U+FFFF and the
+other noncharacters), which no document, database or XML file can hold; then the
 text is trimmed and bounded. Everything else (HTML, Markdown, zero-width
 joiners, emoji) is kept exactly as typed and shown literally."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from itertools import pairwise
 
@@ -27,9 +28,20 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+                     "\ufdd0-\ufdef\ufffe\uffff]")
+_PLANE_NONCHARACTER = re.compile("[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+                                 "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff"
+                                 "\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff"
+                                 "\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+                                 "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+                                 "\U0010fffe\U0010ffff]")
+
+
 def strip_unsafe(text: str) -> str:
-    return "".join(ch for ch in text if ch not in BIDI_CONTROLS
-                   and (ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc"))
+    """`text` without control characters (but line feed and tab), bidi embeddings, overrides
+    and isolates, lone surrogates and noncharacters."""
+    return _PLANE_NONCHARACTER.sub("", _UNSAFE.sub("", text))
 
 
 def clean_text(text: str | None, field: str, limit: int, *, required: bool = True) -> str | None:

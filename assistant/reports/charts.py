@@ -18,6 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 RLM = "\u200f"
+# Every text of a chart is taken literally: people's words may hold "$" ("We need $$ for
+# buses"), which matplotlib would otherwise read as the start of mathematics and fail on.
+LITERAL = {"parse_math": False}
 FONT = "DejaVu Sans"  # ships with matplotlib; has Hebrew and Arabic letters
 LABEL_CHARS = 42
 BAR_COLOR = "#2F5597"
@@ -54,18 +57,18 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, axis_label: str
     positions = list(range(count))
     axes.barh(positions, values, color=BAR_COLOR, height=0.62)
     axes.set_yticks(positions, [chart_label(label, rtl) for label in labels], fontsize=9, family=FONT,
-                    color=TEXT_COLOR)
+                    color=TEXT_COLOR, **LITERAL)
     axes.invert_yaxis()
     top = max([float(v) for v in values] + [1.0])
     axes.set_xlim(0, top * 1.15)
     axes.xaxis.set_major_locator(MaxNLocator(integer=decimals == 0))
     for position, value in zip(positions, values, strict=True):
         axes.text(value + top * 0.015, position, f"{value:,.{decimals}f}", va="center",
-                  ha="right" if rtl else "left", fontsize=8, family=FONT, color=TEXT_COLOR)
+                  ha="right" if rtl else "left", fontsize=8, family=FONT, color=TEXT_COLOR, **LITERAL)
     if rtl:
         axes.invert_xaxis()
         axes.yaxis.tick_right()
-    axes.set_xlabel(chart_label(axis_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR)
+    axes.set_xlabel(chart_label(axis_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR, **LITERAL)
     axes.tick_params(axis="x", labelsize=8, colors=TEXT_COLOR)
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color=GRID_COLOR, linewidth=0.6)
@@ -89,10 +92,10 @@ def matrix_chart(points: Sequence[tuple[str, float, float]], *, x_label: str, y_
         axes.scatter([x for _, x, _ in points], [y for _, _, y in points], s=220, color=BAR_COLOR, zorder=3)
     for name, x, y in points:
         axes.text(x, y, name, ha="center", va="center", color="white", fontsize=8, family=FONT,
-                  fontweight="bold", zorder=4)
+                  fontweight="bold", zorder=4, **LITERAL)
     axes.set_xlim(0.8, scale + 0.2)
     axes.set_ylim(0.8, scale + 0.2)
-    axes.set_xlabel(chart_label(x_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR)
-    axes.set_ylabel(chart_label(y_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR)
+    axes.set_xlabel(chart_label(x_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR, **LITERAL)
+    axes.set_ylabel(chart_label(y_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR, **LITERAL)
     axes.tick_params(labelsize=8, colors=TEXT_COLOR)
     return _png(figure)

@@ -19,13 +19,15 @@ with unchanged ideas asks the model nothing.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from assistant.config import get_settings
-from assistant.exports.bundle import DOCUMENTS, DOCX, EXPORTS, Export, build
+from assistant.errors import ForumError
+from assistant.exports.bundle import DOCUMENTS, DOCX, EXPORTS, Export, build, failed_document, failure
 from assistant.exports.files import save_export
 from assistant.exports.printables import (
     PRINTABLES,
@@ -42,7 +44,7 @@ from assistant.reports.snapshot import ForumSnapshot
 from assistant.store.backup import backup_bytes, backup_filename
 from assistant.store.database import Store
 from assistant.ui import services
-from assistant.ui.common import t
+from assistant.ui.common import current_language, t
 
 log = logging.getLogger(__name__)
 ICONS = {"data-xlsx": ":material/table_view:", "data-csv": ":material/folder_zip:"}
@@ -52,24 +54,53 @@ def widget_key(name: str) -> str:
     return f"download-{name}"
 
 
-def _maker(store: Store, forum_id: int, exports_dir: Path,
-           build_from: Callable[[ForumSnapshot], Export]) -> Callable[[], bytes]:
-    """The callable a button runs on click: read the forum, build the file, keep a copy, return it."""
+# Files whose last download failed, by forum: (file name, why), shown on the page's next run.
+# The callable runs on a thread of its own, where no page element can be drawn.
+_FAILED: dict[int, dict[str, str]] = {}
+_FAILED_LOCK = threading.Lock()
+
+
+def _maker(store: Store, forum_id: int, exports_dir: Path, build_from: Callable[[ForumSnapshot], Export],
+           *, filename: str | None = None, mime: str | None = None) -> Callable[[], bytes]:
+    """The callable a button runs on click: read the forum, build the file, keep a copy, return it.
+    A Word document that cannot be built downloads as one page saying so in the page's
+    language (Streamlit's own notice of a failed download is in English), and the page says it too."""
+    language = current_language()
 
     def make() -> bytes:
-        snapshot = read_snapshot(store, forum_id)
-        export = build_from(snapshot)
+        try:
+            snapshot = read_snapshot(store, forum_id)
+            export = build_from(snapshot)
+        except ForumError:
+            raise
+        except Exception as exc:
+            if mime != DOCX or filename is None:
+                raise
+            log.exception("%s of forum %s could not be built", filename, forum_id)
+            with _FAILED_LOCK:
+                _FAILED.setdefault(forum_id, {})[filename] = failure(exc)
+            return failed_document(filename, language, failure(exc))
         path = save_export(exports_dir, forum_id, export.kind.filename, export.content, snapshot.taken_at)
         log.info("%s of forum %s written to %s", export.kind.name, forum_id, path)
+        with _FAILED_LOCK:
+            _FAILED.get(forum_id, {}).pop(export.kind.filename, None)
         return export.content
 
     return make
 
 
+def _failures(forum_id: int) -> None:
+    with _FAILED_LOCK:
+        failed = dict(_FAILED.get(forum_id, {}))
+    for filename, reason in failed.items():
+        st.warning(t("downloads.failed", file=filename, reason=reason))
+
+
 def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Path) -> Callable[[], bytes]:
     """A document or data file, drafted with the forum's language model when there is one."""
     return _maker(store, forum_id, exports_dir,
-                  lambda snapshot: build(name, snapshot, playbook, narrator_for(get_settings(), forum_id)))
+                  lambda snapshot: build(name, snapshot, playbook, narrator_for(get_settings(), forum_id)),
+                  filename=EXPORTS[name].filename, mime=EXPORTS[name].mime)
 
 
 def _label(name: str) -> str:
@@ -86,6 +117,7 @@ def _help(name: str, drafted: bool) -> str | None:
 def render_downloads(forum_id: int) -> None:
     st.subheader(t("downloads.title"))
     st.caption(t("downloads.intro"))
+    _failures(forum_id)
     settings = get_settings()
     store, playbook, exports_dir = services.store(), services.playbook(), settings.exports_dir
     columns = st.columns(2)

@@ -206,7 +206,7 @@ class _Writer:
         picture = self.word.add_paragraph()
         shape = picture.add_run().add_picture(BytesIO(block.png), width=width)
         if block.alt or block.caption:
-            shape._inline.docPr.set("descr", block.alt or block.caption)  # Word's "alt text"
+            shape._inline.docPr.set("descr", xml_safe(block.alt or block.caption))  # Word's "alt text"
         properties = picture._p.get_or_add_pPr()
         put(properties, "w:jc", val="center")
         if block.caption:

@@ -1,8 +1,8 @@
 """The nasty strings, each with what the store keeps of it.
 
 The documented cleaning (assistant/forum/inputs.py): control characters other than
-newline and tab, and bidi embedding/override/isolate characters, are removed; CR and CRLF
-become LF; the text is trimmed. Everything else is kept exactly as typed. `stored` is
+newline and tab, bidi embedding/override/isolate characters and noncharacters are removed;
+CR and CRLF become LF; the text is trimmed. Everything else is kept exactly as typed. `stored` is
 written out by hand for every case, not computed by the code under test; None means
 nothing is left, so a required field refuses it as empty.
 """
@@ -56,6 +56,11 @@ CASES = (
     Nasty("newlines", "שורה 1\r\nשורה 2\rשורה 3\n\nסוף", "שורה 1\nשורה 2\nשורה 3\n\nסוף"),
     Nasty("controls", "a\x00b\x07c\x1bd\x7fe\x85f", "abcdef"),
     Nasty("only-invisible", "\u202e\u202c \n\t\x00", None),
+    # Ordinary text that a chart library would read as mathematics ("$...$"), and code points
+    # that are no character (no XML document can hold U+FFFF): a phone can send both.
+    _same("dollars", "We need $$ for buses"),
+    _same("math", "Budget $\\x$ gap $\\frac{1}{$ ^_"),
+    Nasty("noncharacters", "a\uffffb\ufffec\U0010ffffd\ufdd0e", "abcde"),
     _same("long", LONG),
 )
 
