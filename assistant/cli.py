@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.i18n import LANGUAGES, translate
@@ -156,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ForumError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    except ValueError as exc:  # settings that fail validation
+    except ValidationError as exc:  # settings that fail validation
         print(translate("error.settings", args.lang, reason=str(exc)), file=sys.stderr)
         return 2
 

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     # (0: none), in its exports folder; the newest `backup_keep` and the last of each day stay.
     backup_minutes: float = Field(default=5.0, ge=0)
     backup_keep: int = Field(default=12, ge=1)
+    # How many may join one forum unless its facilitator allows more (the console's links tab).
+    max_participants: int = Field(default=120, ge=1, le=100_000)
+    # Joins from one network address (not this machine's own): this many at once, then this
+    # many a minute. A room on one Wi-Fi behind a remote server shares one address.
+    join_burst: int = Field(default=60, ge=1)
+    joins_per_minute: float = Field(default=30.0, gt=0)
 
     # Dense side. The bundled model reads English only; `embedding_languages`
     # says which query languages it may vote on ("*" for a multilingual model).

@@ -20,6 +20,11 @@ class ForumError(Exception):
 
         return translate(self.key, language, **self.params)
 
+    def public_message(self, language: str | None = None) -> str:
+        """What a participant or a stranger is told: the same, unless the error names what only
+        the people running the forum should see (a server's paths and settings)."""
+        return self.message(language)
+
 
 class ReasonedError(ForumError):
     """An error with one message per `reason`: catalog key "<key>.<reason>"."""
@@ -89,7 +94,55 @@ class CreateCodeError(ForumError):
 
 
 class WrongPinError(ForumError):
+    """`seconds`: how long before the next try is taken (0: at once)."""
+
     key = "error.wrong_pin"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        text = translate(self.key, language)
+        seconds = self.params.get("seconds") or 0
+        if seconds:
+            text += " " + translate("error.try_again_in", language, wait=waiting_time(seconds, language))
+        return text
+
+
+def waiting_time(seconds: int, language: str | None = None) -> str:
+    """"30 שניות", "2 דקות", "ساعة واحدة": a wait, rounded up to what people count in."""
+    from assistant.i18n import translate
+
+    if seconds < 90:
+        return translate("duration.seconds", language, count=int(seconds))
+    if seconds < 90 * 60:
+        return translate("duration.minutes", language, count=-(-int(seconds) // 60))
+    return translate("duration.hours", language, count=-(-int(seconds) // 3600))
+
+
+class TryLaterError(ReasonedError):
+    """Too many tries of something guessable or costly (`reason`: a `forum.guard.Scope` value,
+    "pin", "join-code", "link" or "join"); `seconds` until the next is taken."""
+
+    key = "error.try_later"
+
+    def message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        wait = waiting_time(int(self.params.get("seconds") or 1), language)
+        return translate(f"{self.key}.{self.params.get('reason')}", language, **{**self.params, "wait": wait})
+
+
+class ForumFullError(ForumError):
+    """As many people joined the forum as its facilitator allows (`limit`)."""
+
+    key = "error.forum_full"
+
+
+class LocalOnlyError(ForumError):
+    """Creating or restoring a forum from the home page, on a server with no creation code,
+    from another machine than the server's own."""
+
+    key = "error.local_only"
 
 
 class NotFoundError(ForumError):
@@ -170,17 +223,27 @@ class InvalidPollError(ForumError):
     key = "error.invalid_poll"
 
 
-class StoreBusyError(ForumError):
+class StoreError(ForumError):
+    """The database can't be used now. The facilitator is told where and why (`path`); a
+    participant only that the forum can't save right now and to try again in a minute."""
+
+    def public_message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        return translate("error.store_public", language)
+
+
+class StoreBusyError(StoreError):
     """The database stayed locked longer than the busy timeout."""
 
     key = "error.store_busy"
 
 
-class StoreReadOnlyError(ForumError):
+class StoreReadOnlyError(StoreError):
     key = "error.store_read_only"
 
 
-class StoreUnavailableError(ForumError):
+class StoreUnavailableError(StoreError):
     key = "error.store_unavailable"
 
 

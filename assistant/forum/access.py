@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from enum import StrEnum
 
@@ -67,12 +68,19 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
     return f"scrypt${salt.hex()}${key.hex()}"
 
 
+PIN_HASH = re.compile(r"scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}")
+
+
+def is_pin_hash(stored: str) -> bool:
+    """Whether `stored` is a PIN hash as `hash_pin` writes it (a backup's is checked so)."""
+    return PIN_HASH.fullmatch(stored) is not None
+
+
 def verify_pin(stored: str | None, pin: str) -> bool:
     if not stored:
         return True
-    try:
-        _, salt_hex, key_hex = stored.split("$")
-    except ValueError:
+    if not is_pin_hash(stored):  # damaged: no PIN opens it (the operator clears it: new-links --clear-pin)
         return False
+    _, salt_hex, key_hex = stored.split("$")
     candidate = hash_pin(pin, bytes.fromhex(salt_hex)).split("$")[2]
     return hmac.compare_digest(candidate, key_hex)

@@ -150,6 +150,23 @@ def _rating(params: PollParams, options: frozenset[int], choices: Any) -> tuple[
     return tuple(sorted(entries, key=lambda e: (e.option_id, e.criterion)))
 
 
+def choices_from_entries(method: VotingMethod, entries: Iterable[BallotEntry]) -> Any:
+    """The choices a phone would have sent for these stored entries (`ballot_entries` run on
+    them gives the entries back when, and only when, they keep the poll's rules)."""
+    entries = list(entries)
+    if method is VotingMethod.DOTS:
+        choices: dict[int, int] = {}
+        for e in entries:  # an option twice is a shape no phone sends: it adds up, and is checked so
+            choices[e.option_id] = choices.get(e.option_id, 0) + e.value
+        return choices
+    if method is VotingMethod.RANKING:
+        return [e.option_id for e in sorted(entries, key=lambda e: (e.value, e.option_id))]
+    scores: dict[int, dict[str, int]] = {}
+    for e in entries:
+        scores.setdefault(e.option_id, {})[e.criterion] = e.value
+    return scores
+
+
 def borda_points(rank: int, top_n: int) -> int:
     """Rank 1 of a top-N ranking earns N points, rank N earns 1."""
     return top_n - rank + 1

@@ -48,6 +48,7 @@ class ForumRecord:
     has_pin: bool
     step_started_at: datetime | None = None
     meetings: tuple[MeetingRecord, ...] = ()
+    max_participants: int | None = None  # None: the server's limit (FORUM_MAX_PARTICIPANTS)
 
     @property
     def steps(self) -> tuple[StepRecord, ...]:
@@ -89,6 +90,7 @@ class ParticipantRecord:
     language: str
     joined_at: datetime
     last_seen_at: datetime
+    device: str | None = None  # which device joined, as an opaque key (see forum.guard.Client.device)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,12 @@ class PageTimeout(TimeoutError):
 
 
 class BrowserSession:
-    def __init__(self, url: str, *, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, url: str, *, clock: Callable[[], float] = time.perf_counter,
+                 headers: dict[str, str] | None = None) -> None:
+        """`headers` go with the connection's request (a test stands for a phone elsewhere on the
+        network with X-Forwarded-For, which the server believes from loopback only)."""
         where = protocol.address(url)
+        self.headers = dict(headers or {})
         self.stream_url = where.stream_url
         self.page = PageModel(where.query_string, where.page_name)
         self.clock = clock
@@ -44,7 +48,8 @@ class BrowserSession:
     async def open(self, timeout: float = 30.0) -> BrowserSession:
         try:
             self._ws = await connect(self.stream_url, subprotocols=[protocol.SUBPROTOCOL], max_size=None,
-                                     ping_interval=None, open_timeout=timeout, close_timeout=2)
+                                     ping_interval=None, open_timeout=timeout, close_timeout=2,
+                                     additional_headers=self.headers or None)
         except (TimeoutError, OSError) as exc:
             raise SessionLost(f"cannot connect to {self.stream_url}: {exc}") from exc
         self._reader = asyncio.create_task(self._read())

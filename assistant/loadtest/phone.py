@@ -99,8 +99,10 @@ def _answer(page: PageModel, after_run: int, *expected: str):
 
 
 class Phone:
-    def __init__(self, root_url: str, who: Persona, *, step_timeout: float = 60.0) -> None:
+    def __init__(self, root_url: str, who: Persona, *, step_timeout: float = 60.0,
+                 headers: dict[str, str] | None = None) -> None:
         self.root_url = root_url
+        self.headers = headers
         self.who = who
         self.step_timeout = step_timeout
         self.session: BrowserSession | None = None
@@ -114,7 +116,7 @@ class Phone:
     async def _open(self, url: str) -> None:
         if self.session is not None:
             await self.session.close()
-        self.session = BrowserSession(url)
+        self.session = BrowserSession(url, headers=self.headers)
         await self.session.open(self.step_timeout)
 
     async def join(self, join_code: str) -> None:

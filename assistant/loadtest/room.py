@@ -39,8 +39,9 @@ def _step(plan: Sequence[MeetingPlan], key: str):
 
 
 def open_room(store: Store, plan: Sequence[MeetingPlan], *, language: str = "he",
-              title: str | None = None) -> Room:
-    """Create a forum and open idea collection at meeting 2's action-arena step."""
+              title: str | None = None, participants: int | None = None) -> Room:
+    """Create a forum and open idea collection at meeting 2's action-arena step; with
+    `participants`, the forum takes that many (as a facilitator raises the cap for a big room)."""
     collect, vote = _step(plan, COLLECT_STEP), _step(plan, VOTE_STEP)
     dots = vote.phone.get("poll", {}).get("method") == VotingMethod.DOTS
     if collect.phone.get("action") != "collect" or not dots:
@@ -48,6 +49,8 @@ def open_room(store: Store, plan: Sequence[MeetingPlan], *, language: str = "he"
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     created = commands.create_forum(store, title=title or f"בדיקת עומס {stamp}", locality="בדיקת עומס",
                                     domain="stem", language=language, plan=plan)
+    if participants:
+        commands.set_participant_cap(store, created.forum.id, participants)
     steps = {s.key: s for s in created.forum.steps}
     commands.go_to_step(store, created.forum.id, steps[COLLECT_STEP].id)
     kind = IdeaKind(collect.phone["kind"])

@@ -66,7 +66,8 @@ class LoadRun:
             except OSError as exc:  # nothing is created for a server that is not there
                 raise ServerUnreachable(f"{self.plan.url}: {exc}") from exc
             store = open_store(self.plan.database_url)
-            return store, room.open_room(store, forum_plan(load_playbook(self.plan.prompts_dir)))
+            return store, room.open_room(store, forum_plan(load_playbook(self.plan.prompts_dir)),
+                                         participants=self.plan.participants)
 
         self._started = time.perf_counter()
         self.store, self.room = await asyncio.to_thread(prepare)

@@ -9,7 +9,9 @@ reference must point at a row of the same document, and a bad document writes no
 What a restored forum keeps and what it gets anew:
 - new facilitator and manager links (the restorer gets them; the PIN, if any, stays unless
   the restorer clears it);
-- the join code, unless another forum on this server has it (then a new one);
+- the join code, unless another forum on this server has it, or had it and gave it up because
+  it leaked (then a new one); a restore from the home page always gets a new one, so that nobody
+  can put a look-alike forum behind the cards and QR codes of a code that was replaced;
 - the participants' personal links, unless this server already knows one of them (a forum
   restored beside its original): then every participant of the copy gets a new, unknown
   link, and phones rejoin the copy by its join code as newcomers.
@@ -18,6 +20,8 @@ What a restored forum keeps and what it gets anew:
 from __future__ import annotations
 
 import json
+import math
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -33,19 +37,28 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    delete,
     insert,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
 from sqlalchemy.sql import Select
 
-from assistant.errors import BackupError, ForumGoneError, InvalidInputError, InvalidPollError
+from assistant.errors import (
+    BackupError,
+    ForumGoneError,
+    InvalidBallotError,
+    InvalidInputError,
+    InvalidPollError,
+)
 from assistant.forum import access
-from assistant.forum.ballots import poll_params
-from assistant.forum.inputs import strip_unsafe
+from assistant.forum.attendance import check_attendance
+from assistant.forum.ballots import ballot_entries, choices_from_entries, poll_params
+from assistant.forum.inputs import IDEA_MAX, NOTE_MAX, strip_unsafe
+from assistant.forum.paper import check_paper_count
 from assistant.forum.plan import MeetingPlan, StepPlan, check_plan
-from assistant.forum.records import ForumRecord
+from assistant.forum.records import BallotEntry, ForumRecord
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 from assistant.forum.workplan import SECTIONS, FocusArea, clean_plan
 from assistant.i18n import LANGUAGES, translate
@@ -58,8 +71,13 @@ FORMAT = "forum-assistant/forum-backup"
 # get the default); one that renames, drops or requires a column bumps it and converts older
 # documents here. tests/data/forum-backup-v1.json holds the first format.
 VERSION = 1
-MAX_BYTES = 50 * 1024 * 1024
+# A 300-person forum with four meetings of ideas and votes is about 3 MB; reading a file of
+# this size costs the server some 150 MB for a few seconds (tests/benchmarks prints it).
+MAX_BYTES = 16 * 1024 * 1024
+DEPTH_MAX = 8  # of nested objects and lists; a backup this app writes goes 6 deep
 TEXT_MAX = 20_000  # a Text column's bound when read from a document (ideas are 500, cells 2000)
+# Text columns held to the bound their page puts on them.
+TEXT_LIMITS = {("ideas", "text"): IDEA_MAX, ("notes", "text"): NOTE_MAX, ("poll_options", "label"): IDEA_MAX}
 
 # Parents before children, so each row's references are known when it is written.
 TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
@@ -79,7 +97,9 @@ CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("ideas", "status"): frozenset(IdeaStatus), ("polls", "method"): frozenset(VotingMethod),
     ("polls", "status"): frozenset(PollStatus),
 }
-SECRETS = {("forums", "facilitator_digest"), ("forums", "manager_digest")}  # never copied: new links
+# Never copied: new links, and which device joined (a digest only the forum's key makes sense of).
+SECRETS = {("forums", "facilitator_digest"), ("forums", "manager_digest"), ("forums", "device_salt"),
+           ("participants", "device")}
 RESTORE_ATTEMPTS = 5
 
 
@@ -91,6 +111,7 @@ class ForumRestored:
     previous_join_code: str
     phone_links_kept: bool
     counts: dict[str, int]  # rows per table
+    join_code_asked: bool = True  # False: restored under a new code whatever (from the home page)
 
     @property
     def join_code_kept(self) -> bool:
@@ -100,6 +121,9 @@ class ForumRestored:
         """What the restore kept and changed, said in `language` (the CLI and the home page)."""
         if self.join_code_kept:
             lines = [translate("backup.join_code_kept", language, code=self.forum.join_code)]
+        elif not self.join_code_asked:
+            lines = [translate("backup.join_code_fresh", language, old=self.previous_join_code,
+                               code=self.forum.join_code)]
         else:
             lines = [translate("backup.join_code_new", language, old=self.previous_join_code,
                                code=self.forum.join_code)]
@@ -167,14 +191,22 @@ def backup_filename(forum_id: int) -> str:
 # Reading ----------------------------------------------------------------------
 
 
+def too_large(size: int) -> bool:
+    return size > MAX_BYTES
+
+
 def parse_backup(data: bytes | str) -> dict[str, Any]:
     """The document in a backup file, or a BackupError saying why it is not one."""
-    if len(data) > MAX_BYTES:
+    if too_large(len(data)):
         raise BackupError(reason="too_large", limit=MAX_BYTES // (1024 * 1024))
     try:
         document = json.loads(data)
+    except RecursionError as exc:  # nested deeper than Python's parser goes
+        raise BackupError(reason="invalid", where="(depth)") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise BackupError(reason="not_json") from exc
+    if _depth(document) > DEPTH_MAX:
+        raise BackupError(reason="invalid", where="(depth)")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError(reason="not_backup")
     version = document.get("version")
@@ -185,8 +217,38 @@ def parse_backup(data: bytes | str) -> dict[str, Any]:
     return document
 
 
+def _depth(document: Any) -> int:
+    """How deep objects and lists nest in `document` (without recursion)."""
+    deepest, stack = 0, [(document, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+    return deepest
+
+
 def _invalid(where: str) -> BackupError:
     return BackupError(reason="invalid", where=where)
+
+
+def _json(value: Any, where: str) -> Any:
+    """A JSON column's value with its text cleaned as typed text is (keys and strings alike)."""
+    if isinstance(value, str):
+        return strip_unsafe(value)
+    if isinstance(value, dict):
+        return {strip_unsafe(k) if isinstance(k, str) else k: _json(v, where) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v, where) for v in value]
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    raise _invalid(where)
 
 
 def _value(table: Table, column, value: Any, where: str) -> Any:
@@ -218,12 +280,12 @@ def _value(table: Table, column, value: Any, where: str) -> Any:
     if isinstance(kind, JSON):
         if not isinstance(value, dict):
             raise _invalid(where)
-        return value
+        return _json(value, where)
     if isinstance(kind, String | Text):
         if not isinstance(value, str):
             raise _invalid(where)
         value = strip_unsafe(value)
-        limit = kind.length or TEXT_MAX
+        limit = TEXT_LIMITS.get((table.name, column.name)) or kind.length or TEXT_MAX
         choices = CHOICES.get((table.name, column.name))
         if len(value) > limit or (choices is not None and value not in choices):
             raise _invalid(where)
@@ -310,13 +372,65 @@ def _check_shape(rows: dict[str, list[dict[str, Any]]]) -> None:
     for index, step in enumerate(rows["steps"]):
         if not _phone_ok(step.get("phone") or {}):
             raise _invalid(f"steps[{index}].phone")
-    for index, poll in enumerate(rows["polls"]):
-        options = sum(1 for o in rows["poll_options"] if o["poll_id"] == poll["id"])
+    if rows["forums"][0].get("pin_hash") is not None and not access.is_pin_hash(rows["forums"][0]["pin_hash"]):
+        raise _invalid("forums[0].pin_hash")
+    for index, meeting in enumerate(rows["meetings"]):
         try:
-            poll_params(VotingMethod(poll["method"]), poll.get("params"), options)
+            check_attendance(meeting.get("attendance_total"), meeting.get("attendance_by_sector"))
+        except InvalidInputError as exc:
+            raise _invalid(f"meetings[{index}].attendance") from exc
+    _check_votes(rows)
+    _check_work_plan(rows)
+
+
+def _grouped(rows: list[dict[str, Any]], column: str) -> dict[Any, list[tuple[int, dict[str, Any]]]]:
+    """Rows (with their index) by the value of `column`."""
+    groups: dict[Any, list[tuple[int, dict[str, Any]]]] = {}
+    for index, row in enumerate(rows):
+        groups.setdefault(row.get(column), []).append((index, row))
+    return groups
+
+
+def _check_votes(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Each vote's settings against its options, its paper count and every ballot by the rules a
+    phone's ballot or a typed-in paper slip is held to: a ballot names only its own vote's
+    options, a dot ballot stays within its budget, a ranking has no gaps, ratings on the scale."""
+    options = _grouped(rows["poll_options"], "poll_id")
+    ballots = _grouped(rows["ballots"], "poll_id")
+    entries = _grouped(rows["ballot_entries"], "ballot_id")
+    for index, poll in enumerate(rows["polls"]):
+        own = options.get(poll["id"], [])
+        method = VotingMethod(poll["method"])
+        try:
+            params = poll_params(method, poll.get("params"), len(own))
         except InvalidPollError as exc:
             raise _invalid(f"polls[{index}].params") from exc
-    _check_work_plan(rows)
+        option_ids = [o["id"] for _, o in own]
+        dots = {o["id"]: o.get("paper_dots") for _, o in own if o.get("paper_dots") is not None}
+        try:
+            if method is VotingMethod.DOTS:
+                check_paper_count(method, params, option_ids, poll.get("paper_voters"), dots)
+            elif poll.get("paper_voters") is not None or dots:
+                raise InvalidInputError(field="paper_votes", reason="paper_not_dots")
+        except InvalidInputError as exc:
+            raise _invalid(f"polls[{index}].paper_voters") from exc
+        for ballot_index, ballot in ballots.get(poll["id"], []):
+            stored = entries.get(ballot["id"], [])
+            for entry_index, entry in stored:
+                if entry["option_id"] not in option_ids:
+                    raise _invalid(f"ballot_entries[{entry_index}].option_id")
+            cast = [BallotEntry(option_id=e["option_id"], value=e["value"], criterion=e.get("criterion") or "")
+                    for _, e in stored]
+            try:
+                again = ballot_entries(method, params, option_ids, choices_from_entries(method, cast))
+            except InvalidBallotError as exc:
+                raise _invalid(f"ballots[{ballot_index}]") from exc
+            if sorted(again, key=_entry_order) != sorted(cast, key=_entry_order):
+                raise _invalid(f"ballots[{ballot_index}]")
+
+
+def _entry_order(entry: BallotEntry) -> tuple[int, str, int]:
+    return entry.option_id, entry.criterion, entry.value
 
 
 def _taken(session, column, values) -> bool:
@@ -324,11 +438,14 @@ def _taken(session, column, values) -> bool:
     return bool(values) and session.scalar(select(column).where(column.in_(values)).limit(1)) is not None
 
 
-def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clear_pin: bool) -> ForumRestored:
+def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clear_pin: bool,
+           keep_join_code: bool) -> ForumRestored:
     tables = s.Base.metadata.tables
     with store.write() as session:
         forum = rows["forums"][0]
-        join_code_kept = not _taken(session, s.Forum.join_code, [forum["join_code"]])
+        join_code_kept = keep_join_code and q.join_code_free(session, forum["join_code"], reclaim_deleted=True)
+        if join_code_kept:  # a deleted forum's code, back with its forum (rolled back to a backup)
+            session.execute(delete(s.RetiredJoinCode).where(s.RetiredJoinCode.code == forum["join_code"]))
         phone_links_kept = not _taken(session, s.Participant.token_digest,
                                       [p["token_digest"] for p in rows["participants"]])
         ids: dict[str, dict[int, int]] = {}
@@ -355,6 +472,7 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
                     values["join_code"] = values["join_code"] if join_code_kept else q.free_join_code(session)
                     values["facilitator_digest"] = access.digest(token)
                     values["manager_digest"] = access.digest(access.manager_token_for(token))
+                    values["device_salt"] = secrets.token_hex(16)
                     if clear_pin:
                         values["pin_hash"] = None
                 if table.name == "participants" and not phone_links_kept:
@@ -380,19 +498,26 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
         record = q.forum_record(session.get(s.Forum, forum_id))
     return ForumRestored(forum=record, facilitator_token=token, manager_token=access.manager_token_for(token),
                          previous_join_code=forum["join_code"], phone_links_kept=phone_links_kept,
-                         counts={name: len(table_rows) for name, table_rows in rows.items()})
+                         counts={name: len(table_rows) for name, table_rows in rows.items()},
+                         join_code_asked=keep_join_code)
 
 
-def restore_forum(store: Store, document: Mapping[str, Any], *, clear_pin: bool = False) -> ForumRestored:
+def restore_forum(store: Store, document: Mapping[str, Any], *, clear_pin: bool = False,
+                  keep_join_code: bool = True) -> ForumRestored:
     """Write the backup `document` (from `parse_backup`) as a new forum on this store; with
-    `clear_pin`, without the console's PIN (for someone restoring it who does not know it)."""
+    `clear_pin`, without the console's PIN (for someone restoring it who does not know it);
+    without `keep_join_code` (a restore from the home page), under a new join code."""
     rows = {table.name: _rows(document, table) for table in TABLES}
     _check_shape(rows)
     token = access.new_token()
     for attempt in range(RESTORE_ATTEMPTS):
         try:
-            return _write(store, rows, token, clear_pin)
+            return _write(store, rows, token, clear_pin, keep_join_code)
         except IntegrityError as exc:  # a join code drawn at the same moment elsewhere, or a bad document
             if attempt == RESTORE_ATTEMPTS - 1:
                 raise _invalid(type(exc.orig).__name__) from exc
+        except (DataError, StatementError) as exc:  # a value the database refuses that no check above caught
+            if isinstance(exc, OperationalError):
+                raise
+            raise _invalid(type(getattr(exc, "orig", exc)).__name__) from exc
     raise AssertionError("unreachable")

@@ -156,9 +156,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from assistant.errors import BackupError
-    from assistant.store.backup import parse_backup, restore_forum
+    from assistant.store.backup import MAX_BYTES, parse_backup, restore_forum, too_large
 
     try:
+        if too_large(args.file.stat().st_size):  # before reading it
+            raise BackupError(reason="too_large", limit=MAX_BYTES // (1024 * 1024))
         data = args.file.read_bytes()
     except OSError as exc:
         raise BackupError(reason="unreadable", path=str(args.file), why=exc.strerror or type(exc).__name__) from exc

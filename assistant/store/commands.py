@@ -7,6 +7,7 @@ and returns an explicit outcome (or raises a ForumError the UI can show).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +22,7 @@ from assistant.errors import (
     AccessDeniedError,
     CollectionClosedError,
     DeletionNotConfirmedError,
+    ForumFullError,
     ForumGoneError,
     IdeaLimitError,
     IdeaLockedError,
@@ -32,7 +34,7 @@ from assistant.errors import (
     PollNotOpenError,
     WrongPinError,
 )
-from assistant.forum import access, inputs
+from assistant.forum import access, guard, inputs
 from assistant.forum.attendance import Attendance, check_attendance
 from assistant.forum.authorship import IdeaLock, author_lock
 from assistant.forum.ballots import ballot_entries, poll_params
@@ -48,6 +50,7 @@ from assistant.forum.records import (
 )
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 from assistant.i18n import LANGUAGES
+from assistant.store import guards
 from assistant.store import queries as q
 from assistant.store import schema as s
 from assistant.store.database import Store
@@ -105,8 +108,21 @@ class IdeaAdded:
 
 
 @dataclass(frozen=True)
+class ParticipantCapSet:
+    forum_id: int
+    limit: int | None  # None: the server's
+
+
+@dataclass(frozen=True)
+class ParticipantsRemoved:
+    count: int
+    ideas: int  # they sent, deleted with them
+    ballots: int  # they cast, deleted with them
+
+
+@dataclass(frozen=True)
 class IdeasHidden:
-    participant_id: int
+    participant_ids: tuple[int, ...]
     count: int
 
 
@@ -307,9 +323,10 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
         try:
             with store.write() as session:
                 forum = s.Forum(title=title, locality=locality, domain=domain.value, language=language,
-                                join_code=access.new_join_code(), facilitator_digest=access.digest(token),
+                                join_code=q.free_join_code(session), facilitator_digest=access.digest(token),
                                 manager_digest=access.digest(access.manager_token_for(token)),
-                                pin_hash=access.hash_pin(pin) if pin else None)
+                                pin_hash=access.hash_pin(pin) if pin else None,
+                                device_salt=secrets.token_hex(16))
                 for meeting_plan in sorted(plan, key=lambda m: m.number):
                     meeting = s.Meeting(number=meeting_plan.number,
                                         scheduled_on=meeting_dates.get(meeting_plan.number))
@@ -328,8 +345,20 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
     raise RuntimeError("could not allocate a unique join code")
 
 
-def authenticate(store: Store, token: str | None) -> Access:
-    """Who a link's token belongs to. Fails the same way for every bad token."""
+def authenticate(store: Store, token: str | None, *, client: guard.Client = guard.LOCAL) -> Access:
+    """Who a link's token belongs to. Fails the same way for every bad token; a client that
+    opened too many that match nobody waits (TryLaterError) before its next is looked up."""
+    if client.is_local:
+        return _authenticate(store, token)
+    guards.check(store, guard.Scope.LINK, client.key())
+    try:
+        return _authenticate(store, token)
+    except AccessDeniedError:
+        guards.fail(store, guard.Scope.LINK, client.key(), guard.WRONG_CODE)
+        raise
+
+
+def _authenticate(store: Store, token: str | None) -> Access:
     if not access.looks_like_token(token):
         raise AccessDeniedError()
     wanted = access.digest(token)
@@ -347,11 +376,22 @@ def authenticate(store: Store, token: str | None) -> Access:
 
 
 def check_pin(store: Store, forum_id: int, pin: str) -> None:
+    """Unlocks the console, or WrongPinError (with how long the next try waits). Each try is
+    counted before it is checked, so that tries sent at once wait their turn too; after a few
+    wrong ones each waits twice as long as the last (TryLaterError until then), per forum."""
     # Cleaned as it was when set: the same keystrokes (a bidi mark, a trailing space) unlock.
     pin = inputs.clean_text(pin, "pin", inputs.PIN_MAX, required=False) or ""
+    key = str(forum_id)
     with store.read() as session:
-        if not access.verify_pin(_forum(session, forum_id).pin_hash, pin):
-            raise WrongPinError()
+        stored = _forum(session, forum_id).pin_hash
+    if stored is None:
+        return
+    with store.write() as session:
+        wait = guards.count_try(session, guard.Scope.PIN, key, guard.PIN)
+    if not access.verify_pin(stored, pin):
+        raise WrongPinError(seconds=wait)
+    with store.write() as session:
+        guards.clear(session, guard.Scope.PIN, key)
 
 
 def schedule_meetings(store: Store, forum_id: int, dates: dict[int, date | None]) -> MeetingsScheduled:
@@ -393,6 +433,7 @@ def reissue_links(store: Store, forum_id: int, *, clear_pin: bool = False) -> Li
         forum.facilitator_digest, forum.manager_digest = access.digest(token), access.digest(manager)
         if clear_pin:
             forum.pin_hash = None
+        guards.clear(session, guard.Scope.PIN, str(forum_id))  # whoever locked it out has no link now
         return LinksReissued(forum_id=forum_id, title=forum.title, facilitator_token=token, manager_token=manager,
                              pin_cleared=clear_pin)
 
@@ -404,13 +445,38 @@ def change_join_code(store: Store, forum_id: int) -> JoinCodeChanged:
     with store.write() as session:
         forum = _forum(session, forum_id, lock=True)
         old, forum.join_code = forum.join_code, q.free_join_code(session)  # never its own code either
+        _retire_join_code(session, old, q.RETIRED_REPLACED)
         return JoinCodeChanged(forum_id=forum_id, title=forum.title, old_code=old, new_code=forum.join_code)
+
+
+def _retire_join_code(session: Session, code: str, reason: str) -> None:
+    """`code` is never drawn again (see `queries.join_code_free`)."""
+    row = session.get(s.RetiredJoinCode, code)
+    if row is None:
+        session.add(s.RetiredJoinCode(code=code, reason=reason, retired_at=_now()))
+    elif reason == q.RETIRED_REPLACED:  # leaked once: never reclaimed, whatever happened since
+        row.reason = reason
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:
     pin = inputs.clean_text(pin, "pin", inputs.PIN_MAX, required=False)
     with store.write() as session:
         _forum(session, forum_id).pin_hash = access.hash_pin(pin) if pin else None
+        guards.clear(session, guard.Scope.PIN, str(forum_id))
+
+
+def set_participant_cap(store: Store, forum_id: int, limit: int | None) -> ParticipantCapSet:
+    """How many may join the forum (None: the server's FORUM_MAX_PARTICIPANTS). A cap below
+    those who joined already is refused: nobody is turned out by it."""
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000):
+        raise InvalidInputError(field="max_participants", reason="range", limit=100_000)
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        joined = q.participant_count(session, forum_id)
+        if limit is not None and limit < joined:
+            raise InvalidInputError(field="max_participants", reason="below_joined", limit=joined)
+        forum.max_participants = limit
+        return ParticipantCapSet(forum_id=forum_id, limit=limit)
 
 
 # Participants -----------------------------------------------------------------
@@ -423,6 +489,9 @@ def erase_names(store: Store, forum_id: int) -> NamesErased:
         result = session.execute(update(s.Participant)
                                  .where(s.Participant.forum_id == forum_id, s.Participant.display_name.is_not(None))
                                  .values(display_name=None))
+        # Which phone joined is forgotten too: the devices' digests and the key that made them.
+        session.execute(update(s.Participant).where(s.Participant.forum_id == forum_id).values(device=None))
+        session.execute(update(s.Forum).where(s.Forum.id == forum_id).values(device_salt=secrets.token_hex(16)))
         return NamesErased(count=result.rowcount)
 
 
@@ -434,6 +503,7 @@ def delete_forum(store: Store, forum_id: int, confirmation: str | None) -> Forum
         if access.normalize_join_code(confirmation or "") != forum.join_code:
             raise DeletionNotConfirmedError()
         title = forum.title
+        _retire_join_code(session, forum.join_code, q.RETIRED_DELETED)
         forum.current_step_id = None  # its steps go with it
         session.flush()
         session.execute(delete(s.Forum).where(s.Forum.id == forum_id))
@@ -442,7 +512,11 @@ def delete_forum(store: Store, forum_id: int, confirmation: str | None) -> Forum
 
 
 def join(store: Store, *, join_code: str, sector: Sector | str | None, language: str,
-         display_name: str | None = None) -> Joined:
+         display_name: str | None = None, client: guard.Client = guard.LOCAL,
+         limits: guard.Limits = guard.DEFAULT_LIMITS) -> Joined:
+    """A new participant. From another machine than the server's own, a client that typed too
+    many join codes that admit nobody waits (TryLaterError), and so does one network that
+    joins faster than `limits.join`; a forum takes at most its cap (ForumFullError)."""
     code = access.normalize_join_code(join_code or "")
     name = inputs.clean_text(display_name, "display_name", inputs.NAME_MAX, required=False)
     try:
@@ -450,17 +524,40 @@ def join(store: Store, *, join_code: str, sector: Sector | str | None, language:
     except ValueError:
         raise InvalidInputError(field="sector", reason="choice", limit=0) from None
     language = language if language in LANGUAGES else "he"
+    key = None if client.is_local else client.key()
+    if key is not None:
+        guards.check(store, guard.Scope.JOIN_CODE, key)
     token = access.new_token()
-    with store.write() as session:
-        forum_id = q.forum_id_by_join_code(session, code) if code else None
-        if forum_id is None:  # names the code as looked up: never echoes markup or bidi controls
-            raise JoinCodeError(code=code or "—")
-        row = s.Participant(forum_id=forum_id, token_digest=access.digest(token), display_name=name,
-                            sector=sector.value, language=language)
-        session.add(row)
-        session.flush()
-        record = q.participant_record(row)
+    try:
+        with store.write() as session:
+            forum = session.execute(select(s.Forum.id, s.Forum.max_participants, s.Forum.device_salt)
+                                    .where(s.Forum.join_code == code)).one_or_none() if code else None
+            if forum is None:  # names the code as looked up: never echoes markup or bidi controls
+                raise JoinCodeError(code=code or "—")
+            if key is not None:
+                guards.take(session, guard.Scope.JOIN, key, limits.join)
+            cap = forum.max_participants or limits.max_participants
+            if q.participant_count(session, forum.id) >= cap:
+                raise ForumFullError(limit=cap)
+            salt = forum.device_salt or _device_salt(session, forum.id)
+            row = s.Participant(forum_id=forum.id, token_digest=access.digest(token), display_name=name,
+                                sector=sector.value, language=language, device=client.device(salt))
+            session.add(row)
+            session.flush()
+            record = q.participant_record(row)
+    except JoinCodeError:
+        if key is not None:
+            guards.fail(store, guard.Scope.JOIN_CODE, key, guard.WRONG_CODE)
+        raise
     return Joined(participant=record, token=token)
+
+
+def _device_salt(session: Session, forum_id: int) -> str:
+    """A forum made before devices were told apart gets its key on its first join."""
+    salt = secrets.token_hex(16)
+    session.execute(update(s.Forum).where(s.Forum.id == forum_id, s.Forum.device_salt.is_(None))
+                    .values(device_salt=salt))
+    return session.scalar(select(s.Forum.device_salt).where(s.Forum.id == forum_id))
 
 
 def update_profile(store: Store, forum_id: int, participant_id: int, *, display_name: str | None,
@@ -644,13 +741,15 @@ def hide_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:
     return _set_status(store, forum_id, idea_id, IdeaStatus.HIDDEN)
 
 
-def hide_ideas_of(store: Store, forum_id: int, participant_id: int, meeting: int) -> IdeasHidden:
-    """Hide every idea a participant has on the wall at this meeting (a phone that flooded it);
-    each can be shown again from the hidden list."""
+def hide_ideas_of(store: Store, forum_id: int, participant_ids: int | Sequence[int], meeting: int) -> IdeasHidden:
+    """Hide every idea a participant (or each of several: one device's) has on the wall at this
+    meeting (a phone that flooded it); each can be shown again from the hidden list."""
+    wanted = sorted({participant_ids} if isinstance(participant_ids, int) else set(participant_ids))
     with store.write() as session:
         _forum(session, forum_id)
-        if session.scalar(select(s.Participant.id).where(s.Participant.id == participant_id,
-                                                         s.Participant.forum_id == forum_id)) is None:
+        found = session.scalars(select(s.Participant.id).where(s.Participant.id.in_(wanted),
+                                                               s.Participant.forum_id == forum_id)).all()
+        if not wanted or len(found) != len(wanted):
             raise NotFoundError(what="participant")
         meeting_id = session.scalar(select(s.Meeting.id).where(s.Meeting.forum_id == forum_id,
                                                                s.Meeting.number == meeting))
@@ -658,10 +757,35 @@ def hide_ideas_of(store: Store, forum_id: int, participant_id: int, meeting: int
             raise NotFoundError(what="meeting")
         result = session.execute(
             update(s.Idea)
-            .where(s.Idea.forum_id == forum_id, s.Idea.participant_id == participant_id,
+            .where(s.Idea.forum_id == forum_id, s.Idea.participant_id.in_(wanted),
                    s.Idea.meeting_id == meeting_id, s.Idea.status == IdeaStatus.VISIBLE.value)
             .values(status=IdeaStatus.HIDDEN.value, updated_at=_now()))
-        return IdeasHidden(participant_id=participant_id, count=result.rowcount)
+        return IdeasHidden(participant_ids=tuple(wanted), count=result.rowcount)
+
+
+def remove_participants(store: Store, forum_id: int, participant_ids: Sequence[int]) -> ParticipantsRemoved:
+    """Remove participants who are not real (a phone that joined over and over) with everything
+    they sent: their ideas and their ballots. Ideas merged into one of theirs come back to the
+    wall; an option made from one of their ideas stays in its vote, as its text."""
+    wanted = sorted(set(participant_ids))
+    if not wanted:
+        return ParticipantsRemoved(count=0, ideas=0, ballots=0)
+    with store.write() as session:
+        _forum(session, forum_id, lock=True)
+        found = set(session.scalars(select(s.Participant.id).where(s.Participant.forum_id == forum_id,
+                                                                   s.Participant.id.in_(wanted))))
+        if found != set(wanted):
+            raise NotFoundError(what="participant")
+        theirs = select(s.Idea.id).where(s.Idea.forum_id == forum_id, s.Idea.participant_id.in_(wanted))
+        session.execute(update(s.Idea).where(s.Idea.merged_into_id.in_(theirs), s.Idea.status == IdeaStatus.MERGED.value)
+                        .values(status=IdeaStatus.VISIBLE.value, merged_into_id=None, updated_at=_now()))
+        ballot_ids = select(s.Ballot.id).where(s.Ballot.participant_id.in_(wanted))
+        session.execute(delete(s.BallotEntryRow).where(s.BallotEntryRow.ballot_id.in_(ballot_ids)))
+        ballots = session.execute(delete(s.Ballot).where(s.Ballot.participant_id.in_(wanted))).rowcount
+        ideas = session.execute(delete(s.Idea).where(s.Idea.forum_id == forum_id,
+                                                     s.Idea.participant_id.in_(wanted))).rowcount
+        count = session.execute(delete(s.Participant).where(s.Participant.id.in_(wanted))).rowcount
+        return ParticipantsRemoved(count=count, ideas=ideas, ballots=ballots)
 
 
 def restore_idea(store: Store, forum_id: int, idea_id: int) -> IdeaRecord:

@@ -56,13 +56,15 @@ def forum_record(row: s.Forum, meetings: tuple[MeetingRecord, ...] | None = None
         current_step_id=row.current_step_id,
         collecting_kind=IdeaKind(row.collecting_kind) if row.collecting_kind else None,
         has_pin=row.pin_hash is not None, step_started_at=aware(row.step_started_at), meetings=meetings,
+        max_participants=row.max_participants,
     )
 
 
 def participant_record(row: s.Participant) -> ParticipantRecord:
     return ParticipantRecord(id=row.id, forum_id=row.forum_id, display_name=row.display_name,
                              sector=Sector(row.sector), language=row.language,
-                             joined_at=aware(row.joined_at), last_seen_at=aware(row.last_seen_at))
+                             joined_at=aware(row.joined_at), last_seen_at=aware(row.last_seen_at),
+                             device=row.device)
 
 
 def idea_record(row: s.Idea, meeting_number: int) -> IdeaRecord:
@@ -98,7 +100,8 @@ def _meeting_numbers(session: Session, forum_id: int) -> dict[int, int]:
 
 _FORUM_COLUMNS = (s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.domain, s.Forum.language,
                   s.Forum.join_code, s.Forum.created_at, s.Forum.current_step_id, s.Forum.collecting_kind,
-                  s.Forum.pin_hash, s.Forum.step_started_at, s.Forum.schedule_revision)
+                  s.Forum.pin_hash, s.Forum.step_started_at, s.Forum.schedule_revision,
+                  s.Forum.max_participants)
 
 
 def get_forum(session: Session, forum_id: int) -> ForumRecord:
@@ -219,11 +222,28 @@ def forum_id_by_join_code(session: Session, code: str) -> int | None:
 
 
 def free_join_code(session: Session) -> str:
-    """A join code no forum on the server has now."""
+    """A join code no forum on the server has, nor ever had (see `join_code_free`)."""
     while True:
         code = access.new_join_code()
-        if forum_id_by_join_code(session, code) is None:
+        if join_code_free(session, code):
             return code
+
+
+def join_code_free(session: Session, code: str, *, reclaim_deleted: bool = False) -> bool:
+    """Whether a forum may take `code`: no forum has it, and it was never retired (a code
+    replaced because it leaked never comes back; a deleted forum's may, with
+    `reclaim_deleted`, for the operator rolling a forum back to a backup)."""
+    if forum_id_by_join_code(session, code) is not None:
+        return False
+    reason = session.scalar(select(s.RetiredJoinCode.reason).where(s.RetiredJoinCode.code == code))
+    return reason is None or (reclaim_deleted and reason == RETIRED_DELETED)
+
+
+RETIRED_REPLACED, RETIRED_DELETED = "replaced", "deleted"
+
+
+def participant_count(session: Session, forum_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(s.Participant).where(s.Participant.forum_id == forum_id))
 
 
 def get_participant(session: Session, forum_id: int, participant_id: int) -> ParticipantRecord:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -55,6 +56,10 @@ class Forum(Base):
     step_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     schedule_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # How many may join (None: the server's FORUM_MAX_PARTICIPANTS); the facilitator raises it.
+    max_participants: Mapped[int | None] = mapped_column(Integer)
+    # Key of the participants' device digests (see forum.guard.device_digest); never in a backup.
+    device_salt: Mapped[str | None] = mapped_column(String(64))
 
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="forum", order_by="Meeting.number", cascade="all, delete-orphan",
@@ -108,6 +113,9 @@ class Participant(Base):
     language: Mapped[str] = mapped_column(String(8))
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Which device joined (a keyed digest of its network address and browser): groups one
+    # phone's many identities for the flood alarm; never the address itself.
+    device: Mapped[str | None] = mapped_column(String(32))
 
 
 class Idea(Base):
@@ -251,3 +259,36 @@ class WorkPlanRow(Base):
     section: Mapped[str] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer)
     cells: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# The server's own tables: not a forum's, so not in its backup ----------------------------
+
+
+class Guard(Base):
+    """How often a client or a forum tried something guessable or costly (a PIN, a join code,
+    a link, a join): the rate limits and lockouts of `forum.guard`, kept in the store so that
+    they survive a restart and hold across server processes."""
+
+    __tablename__ = "guards"
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tokens: Mapped[float | None] = mapped_column(Float)  # a rate limit's bucket
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # a lockout's wrong tries in a row
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class RetiredJoinCode(Base):
+    """A join code a forum no longer has (replaced or deleted): never drawn again, so old cards
+    and QR codes cannot come to admit people into another forum."""
+
+    __tablename__ = "retired_join_codes"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(10))  # "replaced" (leaked) or "deleted"
+    retired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Tables that belong to no forum: left out of a forum's backup.
+SERVER_TABLES = frozenset({Guard.__tablename__, RetiredJoinCode.__tablename__})

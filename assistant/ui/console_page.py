@@ -3,7 +3,6 @@ controls that move it (steps, idea collection, moderation, polls, results)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -17,6 +16,7 @@ from assistant.forum.access import Role, manager_token_for
 from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
+from assistant.forum.floods import floods
 from assistant.forum.inputs import IDEA_MAX, IDEAS_PER_STEP, NOTE_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.similarity import near_duplicates
@@ -38,25 +38,6 @@ from assistant.ui.downloads import render_downloads, render_printables
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import card_for
-
-# Access -----------------------------------------------------------------------
-
-
-def _pin_gate(forum: ForumRecord) -> bool:
-    if not forum.has_pin or st.session_state.get(state.PIN_OK):
-        return True
-    with st.form("console.pin_form"):
-        st.text_input(t("field.pin"), type="password", key=state.PIN_INPUT)
-        if st.form_submit_button(t("console.unlock"), type="primary"):
-            try:
-                commands.check_pin(services.store(), forum.id, st.session_state.get(state.PIN_INPUT, ""))
-            except ForumError as exc:
-                st.error(exc.message(current_language()))
-                return False
-            st.session_state[state.PIN_OK] = True
-            st.rerun()
-    return False
-
 
 # Step navigator (sidebar) -----------------------------------------------------
 
@@ -282,36 +263,50 @@ def _merge(forum_id: int) -> None:
         st.session_state[state.MERGE_SOURCES] = []
 
 
-# Ideas on the wall from one participant at one meeting that make the console offer to hide them all.
-FLOOD_IDEAS = 15
-
-
-def _hide_ideas_of(forum_id: int, participant_id: int, meeting: int) -> None:
-    hidden = services.run(commands.hide_ideas_of, forum_id, participant_id, meeting)
+def _hide_ideas_of(forum_id: int, participant_ids: tuple[int, ...], meeting: int) -> None:
+    hidden = services.run(commands.hide_ideas_of, forum_id, participant_ids, meeting)
     if hidden is not None:
         services.notice("success", t("console.flood_hidden", count=hidden.count))
 
 
+def _remove_participants(forum_id: int, participant_ids: tuple[int, ...], confirm_key: str) -> None:
+    removed = services.run(commands.remove_participants, forum_id, participant_ids)
+    if removed is not None:
+        services.notice("success", t("console.flood_removed", count=removed.count, ideas=removed.ideas,
+                                     ballots=removed.ballots))
+        st.session_state[confirm_key] = False
+
+
 def _floods(forum: ForumRecord, ideas: list[IdeaRecord], people: dict) -> None:
-    """Whoever has FLOOD_IDEAS or more ideas on the wall at this meeting, with a way to hide them all."""
-    on_wall = [i for i in ideas if i.status is IdeaStatus.VISIBLE and i.participant_id is not None]
-    counts = Counter(i.participant_id for i in on_wall)
-    flooding = [pid for pid, count in counts.most_common() if count >= FLOOD_IDEAS]
-    if not flooding:
+    """Whoever may be flooding (one person with many ideas, one device joined as many people;
+    see forum.floods), with a way to hide all they sent, or to remove them and it."""
+    found = floods(ideas, people)
+    if not found:
         return
-    with st.expander(t("console.flood_title", count=len(flooding)), expanded=True, icon=":material/warning:"):
+    with st.expander(t("console.flood_title", count=len(found)), expanded=True, icon=":material/warning:"):
         st.caption(t("console.flood_help", limit=IDEAS_PER_STEP))
-        for pid in flooding:
-            person = people.get(pid)
-            who = person.display_name if person and person.display_name else t("console.participant_n", n=pid)
-            sector = t(f"sector.{person.sector.value}") if person else ""
-            last = next(i for i in reversed(on_wall) if i.participant_id == pid)
-            text_col, button_col = st.columns([7, 3], vertical_alignment="center")
-            with text_col:
-                literal(t("console.flood_row", who=f"{who} ({sector})" if sector else who, count=counts[pid],
-                          last=last.text[:60]))
-            button_col.button(t("console.flood_hide"), key=f"console.flood.{pid}", icon=":material/visibility_off:",
-                              on_click=_hide_ideas_of, args=(forum.id, pid, forum.current_meeting))
+        for flood in found:
+            ids = flood.participant_ids
+            first = people.get(ids[0])
+            last = flood.last_idea.text[:60] if flood.last_idea else ""
+            if flood.one_device:
+                literal(t("console.flood_device", people=len(ids), count=flood.ideas, last=last))
+            else:
+                who = first.display_name if first and first.display_name else t("console.participant_n", n=ids[0])
+                sector = t(f"sector.{first.sector.value}") if first else ""
+                literal(t("console.flood_row", who=f"{who} ({sector})" if sector else who, count=flood.ideas,
+                          last=last))
+            hide_col, remove_col = st.columns(2, vertical_alignment="center")
+            hide_col.button(t("console.flood_hide"), key=f"console.flood.{flood.key}", icon=":material/visibility_off:",
+                            disabled=not flood.ideas, on_click=_hide_ideas_of,
+                            args=(forum.id, ids, forum.current_meeting))
+            with remove_col:
+                confirm_key = f"{state.FLOOD_REMOVE_CONFIRM}.{flood.key}"
+                confirmed = st.checkbox(t("console.flood_remove_confirm", count=len(ids)), key=confirm_key)
+                st.button(t("console.flood_remove", count=len(ids)), key=f"console.flood_remove.{flood.key}",
+                          icon=":material/person_remove:", disabled=not confirmed, on_click=_remove_participants,
+                          args=(forum.id, ids, confirm_key))
+            st.divider()
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
@@ -571,6 +566,25 @@ def _new_join_code(forum: ForumRecord) -> None:
                           icon=":material/password:")
 
 
+def _participant_cap(forum: ForumRecord) -> None:
+    """How many may join: the server's number unless the facilitator raises (or lowers) it."""
+    limit = forum.max_participants or get_settings().max_participants
+    with services.store().read() as session:
+        joined = queries.participant_count(session, forum.id)
+    full = joined >= limit
+    with st.expander(t("console.cap_title", joined=joined, limit=limit), expanded=full,
+                     icon=":material/groups:" if not full else ":material/block:"):
+        if full:
+            st.warning(t("console.cap_full", limit=limit))
+        st.caption(t("console.cap_help"))
+        with st.form("console.cap_form"):
+            st.number_input(t("field.max_participants"), min_value=max(joined, 1), max_value=100_000,
+                            value=max(limit, joined, 1), step=10, key=state.PARTICIPANT_CAP)
+            if st.form_submit_button(t("console.cap_save")):
+                services.run(commands.set_participant_cap, forum.id, int(st.session_state[state.PARTICIPANT_CAP]),
+                             success="console.cap_saved")
+
+
 def _privacy(forum: ForumRecord) -> None:
     """After the forum: forget who said what, or delete it all."""
     with st.expander(t("console.privacy")):
@@ -595,6 +609,7 @@ def _links_tab(forum: ForumRecord) -> None:
             st.warning(t("console.local_url_warning"))
         render_printables(forum.id, base)
         _new_join_code(forum)
+        _participant_cap(forum)
     with right:
         st.markdown(f"**{t('console.manager_link')}**")
         st.code(links.manager_url(base, manager_token_for(token)), language=None, wrap_lines=True)
@@ -607,18 +622,21 @@ def _links_tab(forum: ForumRecord) -> None:
         with st.form("console.pin_set"):
             st.text_input(t("console.new_pin"), type="password", key=state.NEW_PIN)
             if st.form_submit_button(t("console.set_pin")):
-                services.run(commands.set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
+                services.run(_set_pin, forum.id, st.session_state.get(state.NEW_PIN) or None,
                              success="console.pin_saved")
         backup_panel(forum)
         _privacy(forum)
     render_downloads(forum.id)
 
 
+def _set_pin(store, forum_id: int, pin: str | None) -> None:
+    commands.set_pin(store, forum_id, pin)
+    services.unlocked(forum_id)  # whoever set it goes on; every other session asks for it
+
+
 def render() -> None:
     access = services.require(Role.FACILITATOR)
     forum = services.forum(access.forum_id)
-    if not _pin_gate(forum):
-        return
     _navigator(forum)
     literal(forum.title, "forum-title")
     tabs = st.tabs([t("console.tab_now"), t("console.tab_ideas"), t("console.tab_polls"),

@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant import links
 from assistant.config import get_settings
-from assistant.errors import CreateCodeError, ForumError
+from assistant.errors import CreateCodeError, ForumError, LocalOnlyError
 from assistant.forum.access import normalize_join_code, same_secret
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import LANGUAGES
@@ -22,8 +22,13 @@ MAX_MB = MAX_BYTES // (1024 * 1024)
 
 
 def _check_create_code(key: str) -> None:
+    """With a creation code set, it must be typed; without one, only the server's own machine
+    creates or restores forums (a laptop running the forum; a public server sets the code)."""
     required = get_settings().create_code
-    if required is not None and not same_secret(required.get_secret_value(), st.session_state.get(key)):
+    if required is None:
+        if not services.client().is_local:
+            raise LocalOnlyError()
+    elif not same_secret(required.get_secret_value(), st.session_state.get(key)):
         raise CreateCodeError()
 
 
@@ -32,7 +37,7 @@ def _create(values: dict) -> None:
         _check_create_code(state.HOME_CREATE_CODE)
         created = commands.create_forum(services.store(), plan=forum_plan(services.playbook()), **values)
     except ForumError as exc:
-        st.error(exc.message(current_language()))
+        st.error(services.message_for(exc))
         return
     st.session_state[state.CREATED] = (created.forum.id, created.facilitator_token)
 
@@ -46,10 +51,12 @@ def _restore() -> None:
             st.error(t("home.restore_no_file"))
             return
         document = parse_backup(upload.getvalue())
-        restored = restore_forum(services.store(), document,
+        # Always under a new join code here: nobody without the server's own command line can
+        # put a forum behind the cards and QR codes of a code that another forum gave up.
+        restored = restore_forum(services.store(), document, keep_join_code=False,
                                  clear_pin=bool(st.session_state.get(state.HOME_RESTORE_CLEAR_PIN)))
     except ForumError as exc:
-        st.error(exc.message(lang))
+        st.error(services.message_for(exc))
         return
     counts = restored.counts
     summary = t("home.restored", title=markdown_literal(restored.forum.title), participants=counts["participants"],
@@ -103,6 +110,9 @@ def render() -> None:
         st.header(t("home.create_title"))
         if state.CREATED in st.session_state:
             _created_panel()
+            return
+        if get_settings().create_code is None and not services.client().is_local:
+            st.info(t("home.local_only"))
             return
         playbook = services.playbook()
         with st.form("home.create_form"):

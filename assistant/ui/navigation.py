@@ -94,21 +94,22 @@ def pages_for(role: Role | None, unknown: str | None = None) -> list[st.Page]:
 
 
 def run() -> None:
-    role, problem = None, None
+    role, problem, locked = None, None, False
     try:
         access = services.current_access()
         role = access.role if access else None
+        locked = services.locked(access)  # the PIN form stands for every page (services.require)
     except (AccessDeniedError, NotFoundError) as exc:  # a bad link: forget it
         services.forget_access()
-        problem = exc.message(current_language())
-    except ForumError as exc:  # the store is busy, read-only or down: say so and keep the link
+        problem = services.message_for(exc)
+    except ForumError as exc:  # the store is busy, read-only or down, or a client waits: say so
         apply_language()
-        st.error(exc.message(current_language()))
+        st.error(services.message_for(exc))
         st.stop()
     unknown = requested_path()
     pages = pages_for(role, unknown)
     phone = role is Role.PARTICIPANT
-    current = st.navigation(pages, position="hidden" if phone else "sidebar")
+    current = st.navigation(pages, position="hidden" if phone or locked else "sidebar")
     if not phone and current.url_path != "phone":
         language_picker()
     apply_language()
@@ -120,4 +121,4 @@ def run() -> None:
         current.run()
     except ForumGoneError as exc:  # deleted while this page had it open
         services.forget_access()
-        st.error(exc.message(current_language()))
+        st.error(services.message_for(exc))

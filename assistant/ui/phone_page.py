@@ -102,9 +102,10 @@ def _join_screen() -> None:
         try:
             joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
                                    sector=st.session_state.get(state.PHONE_SECTOR), language=current_language(),
-                                   display_name=st.session_state.get(state.PHONE_NAME))
+                                   display_name=st.session_state.get(state.PHONE_NAME),
+                                   client=services.client(), limits=services.limits())
         except ForumError as exc:
-            st.error(exc.message(current_language()))
+            st.error(services.message_for(exc))
             return
         services.remember_participant(joined.token)
         st.rerun()
@@ -142,7 +143,7 @@ def _submit_idea(forum_id: int, participant_id: int) -> None:
                                   participant_id=participant_id,
                                   client_key=st.session_state.get(state.PHONE_DRAFT_KEY))
     except ForumError as exc:
-        services.notice("error", exc.message(current_language()))
+        services.notice("error", services.message_for(exc))
         return
     st.session_state[state.PHONE_IDEA] = ""
     st.session_state[state.PHONE_DRAFT_KEY] = uuid.uuid4().hex
@@ -203,7 +204,7 @@ def _change_own_idea(command, *args) -> None:
     except ForumError as exc:
         if isinstance(exc, IdeaLockedError):  # nothing left to change
             _stop_edit()
-        services.notice("error", exc.message(current_language()))
+        services.notice("error", services.message_for(exc))
         return
     _stop_edit()
     if isinstance(result, commands.IdeaWithdrawn):
@@ -275,7 +276,7 @@ def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
     try:
         cast = commands.cast_ballot(services.store(), forum_id, poll.id, participant_id, _choices(poll))
     except ForumError as exc:
-        services.notice("error", exc.message(current_language()))
+        services.notice("error", services.message_for(exc))
         return
     services.notice("success", t(f"phone.ballot_{cast.outcome}"))
 
@@ -379,7 +380,7 @@ def render() -> None:
     try:
         access = services.current_access()
     except ForumError as exc:
-        st.error(exc.message(current_language()))
+        st.error(services.message_for(exc))
         access = None
     if access is None or access.role is not Role.PARTICIPANT:
         _join_screen()

@@ -10,6 +10,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import AccessDeniedError, ForumError, ForumGoneError
+from assistant.forum import guard
 from assistant.forum.access import Role
 from assistant.store import commands, queries
 from assistant.store.commands import Access
@@ -79,6 +80,39 @@ def base_url() -> str:
         return "http://localhost:8501/"
 
 
+@functools.cache
+def _limits(max_participants: int, burst: int, per_minute: float) -> guard.Limits:
+    return guard.Limits(join=guard.RateLimit(burst=burst, per_minute=per_minute), max_participants=max_participants)
+
+
+def limits() -> guard.Limits:
+    """The server's limits on joining (FORUM_MAX_PARTICIPANTS, FORUM_JOIN_BURST, FORUM_JOINS_PER_MINUTE)."""
+    settings = get_settings()
+    return _limits(settings.max_participants, settings.join_burst, settings.joins_per_minute)
+
+
+# Headers a reverse proxy adds: a request that carries one came from elsewhere, even when the
+# proxy runs on this machine (uvicorn already takes the address from X-Forwarded-For when the
+# proxy is on loopback).
+FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+USER_AGENT_MAX = 300
+
+
+def client() -> guard.Client:
+    """Who is at the other end of this session: its network address (None: this machine, with
+    no proxy in between) and its browser's name."""
+    try:
+        address, headers = st.context.ip_address, st.context.headers
+    except Exception:  # noqa: BLE001 - outside a browser session: this machine
+        return guard.LOCAL
+    if not isinstance(address, str):  # AppTest's stand-in connection: this machine
+        address = None
+    forwarded = next((headers.get(name) for name in FORWARDING_HEADERS if headers.get(name)), None)
+    if address is None and forwarded:
+        address = f"forwarded:{forwarded[:200]}"
+    return guard.Client(address=address, user_agent=(headers.get("user-agent") or "")[:USER_AGENT_MAX])
+
+
 def _token_from_url() -> tuple[str, str] | None:
     for param in TOKEN_PARAMS:
         value = st.query_params.get(param)
@@ -107,7 +141,7 @@ def current_access() -> Access | None:
     else:
         st.session_state.pop(state.ACCESS, None)
         st.session_state.pop(state.PIN_OK, None)
-        access = commands.authenticate(store(), token)
+        access = commands.authenticate(store(), token, client=client())
         if TOKEN_PARAMS[param] is not access.role:
             raise AccessDeniedError()
         st.session_state[state.TOKEN] = found
@@ -142,12 +176,43 @@ def remember_participant(token: str) -> None:
     st.query_params[links.PARTICIPANT] = token
 
 
+def message_for(exc: ForumError) -> str:
+    """An error as this session's person should read it: the facilitator, a manager and whoever
+    sits at the server itself get the cause (a database's path, a setting); a participant or a
+    stranger what they can do about it."""
+    cached = st.session_state.get(state.ACCESS)
+    insider = (cached is not None and cached.role is not Role.PARTICIPANT) or client().is_local
+    language = current_language()
+    return exc.message(language) if insider else exc.public_message(language)
+
+
+def unlocked(forum_id: int) -> None:
+    """This session typed the forum's PIN."""
+    st.session_state[state.PIN_OK] = forum_id
+
+
+def locked(access: Access | None) -> bool:
+    """Whether this session holds a facilitator link of a forum with a PIN it has not typed.
+    Every facilitator page (`require`) and every action (`run`) asks this, and nothing else."""
+    if access is None or access.role is not Role.FACILITATOR:
+        return False
+    if st.session_state.get(state.PIN_OK) == access.forum_id:
+        return False
+    return forum(access.forum_id).has_pin
+
+
 def require(role: Role) -> Access:
-    """The session's access for a page that needs `role`; stops the page otherwise."""
+    """The session's access for a page that needs `role`; stops the page otherwise. A facilitator
+    link of a forum with a PIN gets the PIN form until the PIN is typed, whatever the page."""
     try:
         access = current_access()
+        if access is not None and access.role is role and locked(access):
+            from assistant.ui import unlock
+
+            unlock.render(access)
+            st.stop()
     except ForumError as exc:
-        st.error(exc.message(current_language()))
+        st.error(message_for(exc))
         st.stop()
     if access is None or access.role is not role:
         st.error(AccessDeniedError().message(current_language()))
@@ -189,8 +254,12 @@ def show_notice(*, toast: bool = False) -> None:
 
 
 def run(command, *args, success: str | None = None, **kwargs):
-    """Run a store command; its ForumError becomes a message, never a traceback."""
+    """Run a store command for the facilitator's pages; its ForumError becomes a message,
+    never a traceback. Only a facilitator link that passed its PIN runs one."""
     try:
+        access = current_access()
+        if access is None or access.role is not Role.FACILITATOR or locked(access):
+            raise AccessDeniedError()
         result = command(store(), *args, **kwargs)
     except ForumError as exc:
         notice("error", exc.message(current_language()))

@@ -50,6 +50,8 @@ PAPER_PREFIX = "console.paper"  # .<poll>.voters / .<poll>.<option>, bound to wh
 # .<poll>.<slips typed so far>.<rank n | option.criterion>: a slip added leaves an empty form
 PAPER_SLIP_PREFIX = "console.paper_slip"
 PIN_INPUT = "console.pin"
+PARTICIPANT_CAP = "console.participant_cap"
+FLOOD_REMOVE_CONFIRM = "console.flood_remove_confirm"  # + "." + the group's key
 NEW_PIN = "console.new_pin"
 MEETING_DATE_PREFIX = "console.meeting_date"  # + ".N" (and ".<its stored date>"): the date picked for meeting N
 PROJECTOR_MODE = "projector.mode"

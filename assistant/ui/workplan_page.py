@@ -22,7 +22,7 @@ from assistant.forum.workplan_tables import (
 from assistant.reports.seed import seed_plan
 from assistant.reports.wording import Wording
 from assistant.store.work_plan import save_work_plan, seed_work_plan
-from assistant.ui import services, state
+from assistant.ui import services
 from assistant.ui.common import current_language, shortened, t
 
 SAVE_KEY = "workplan.save"
@@ -101,9 +101,6 @@ def _editors(plan: WorkPlan):
 def render() -> None:
     access = services.require(Role.FACILITATOR)
     forum = services.forum(access.forum_id)
-    if forum.has_pin and not st.session_state.get(state.PIN_OK):
-        st.warning(t("workplan.locked"))
-        return
     st.title(t("workplan.title"))
     st.caption(t("workplan.intro"))
     services.show_notice()

@@ -105,3 +105,26 @@ def test_a_read_only_database_shows_everything_and_refuses_changes_clearly(make_
     assert not console.exception
     assert errors(console) == [StoreReadOnlyError(path=str(path)).message("he")]
     assert stored_ideas(forum) == []
+
+
+def test_a_phone_on_the_network_is_told_to_try_again_and_never_sees_where_the_database_is(
+        make_app_forum, read_only, monkeypatch):
+    """Faults speak to their audience: the facilitator gets the cause and the path, a
+    participant's phone (from another machine than the server's) what to do about it."""
+    from assistant.forum.guard import Client
+    from assistant.ui import services
+
+    forum = make_app_forum(language="ar")
+    path = forum.path
+    read_only(path)
+    monkeypatch.setattr(services, "client", lambda: Client("203.0.113.9", "phone"))
+    phone = page(p=forum.joined.token)
+    phone.text_area(key=state.PHONE_IDEA).input(IDEA).run()
+    phone.button(key="phone.send").click().run()
+    assert not phone.exception
+    assert errors(phone) == ["لا يستطيع المنتدى الحفظ الآن. يرجى المحاولة مجددًا بعد دقيقة؛ ما أرسلته سابقًا محفوظ."]
+    assert str(path) not in str(phone._tree) and "FORUM_" not in str(phone._tree)
+    assert phone.text_area(key=state.PHONE_IDEA).value == IDEA  # kept to send again
+    console = page(f=forum.created.facilitator_token)  # the facilitator, from another machine too
+    console.button(key="console.next").click().run()
+    assert errors(console) == [StoreReadOnlyError(path=str(path)).message("he")]

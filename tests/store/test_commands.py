@@ -599,7 +599,7 @@ def test_the_facilitator_hides_all_a_participant_has_on_the_wall_at_a_meeting(ma
     later = commands.add_idea(store, fid, "במפגש 2", participant_id=flooder.id).idea
 
     hidden = commands.hide_ideas_of(store, fid, flooder.id, 1)
-    assert (hidden.participant_id, hidden.count) == (flooder.id, 3)
+    assert (hidden.participant_ids, hidden.count) == ((flooder.id,), 3)
     with store.read() as session:
         status = {i.id: i.status for i in queries.ideas(session, fid, statuses=tuple(IdeaStatus))}
     assert [status[i.id] for i in first] == [IdeaStatus.MERGED] + [IdeaStatus.HIDDEN] * 3
