@@ -296,16 +296,15 @@ def _floods(forum: ForumRecord, ideas: list[IdeaRecord], people: dict) -> None:
                 sector = t(f"sector.{first.sector.value}") if first else ""
                 literal(t("console.flood_row", who=f"{who} ({sector})" if sector else who, count=flood.ideas,
                           last=last))
-            hide_col, remove_col = st.columns(2, vertical_alignment="center")
+            confirm_key = f"{state.FLOOD_REMOVE_CONFIRM}.{flood.key}"
+            confirmed = st.checkbox(t("console.flood_remove_confirm", count=len(ids)), key=confirm_key)
+            hide_col, remove_col = st.columns(2)
             hide_col.button(t("console.flood_hide"), key=f"console.flood.{flood.key}", icon=":material/visibility_off:",
                             disabled=not flood.ideas, on_click=_hide_ideas_of,
                             args=(forum.id, ids, forum.current_meeting))
-            with remove_col:
-                confirm_key = f"{state.FLOOD_REMOVE_CONFIRM}.{flood.key}"
-                confirmed = st.checkbox(t("console.flood_remove_confirm", count=len(ids)), key=confirm_key)
-                st.button(t("console.flood_remove", count=len(ids)), key=f"console.flood_remove.{flood.key}",
-                          icon=":material/person_remove:", disabled=not confirmed, on_click=_remove_participants,
-                          args=(forum.id, ids, confirm_key))
+            remove_col.button(t("console.flood_remove", count=len(ids)), key=f"console.flood_remove.{flood.key}",
+                              icon=":material/person_remove:", disabled=not confirmed, on_click=_remove_participants,
+                              args=(forum.id, ids, confirm_key))
             st.divider()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import socket
 from pathlib import Path
 
 import streamlit as st
@@ -98,6 +100,20 @@ FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
 USER_AGENT_MAX = 300
 
 
+@functools.cache
+def own_addresses() -> frozenset[str]:
+    """This machine's own network addresses: a browser on the laptop that runs the forum may
+    open it at its network address (the one phones use) rather than at localhost."""
+    found: set[str] = set()
+    with contextlib.suppress(OSError):
+        found |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    for probe, family in (("10.255.255.255", socket.AF_INET), ("fd00::1", socket.AF_INET6)):
+        with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
+            sock.connect((probe, 1))  # no packet is sent: this only picks the outgoing address
+            found.add(sock.getsockname()[0])
+    return frozenset(found)
+
+
 def client() -> guard.Client:
     """Who is at the other end of this session: its network address (None: this machine, with
     no proxy in between) and its browser's name."""
@@ -105,7 +121,7 @@ def client() -> guard.Client:
         address, headers = st.context.ip_address, st.context.headers
     except Exception:  # noqa: BLE001 - outside a browser session: this machine
         return guard.LOCAL
-    if not isinstance(address, str):  # AppTest's stand-in connection: this machine
+    if not isinstance(address, str) or address in own_addresses():  # this machine (or AppTest's stand-in)
         address = None
     forwarded = next((headers.get(name) for name in FORWARDING_HEADERS if headers.get(name)), None)
     if address is None and forwarded:
