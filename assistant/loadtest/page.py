@@ -188,10 +188,16 @@ class PageModel:
         """The person changes a widget (a selectbox takes one of its shown options)."""
         if widget.kind == "selectbox" and value not in widget.proto.options:
             raise ValueError(f"{value!r} is not an option of {widget.key}")
+        if widget.kind == "button_group" and not set(value) <= {o.content for o in widget.proto.options}:
+            raise ValueError(f"{value!r} are not options of {widget.key}")
         self._hold(widget, value)
 
     def choose(self, widget: Widget, index: int) -> None:
-        self.set(widget, widget.proto.options[index])
+        """The option at `index` (a button group's is its one choice)."""
+        if widget.kind == "button_group":
+            self.set(widget, [widget.proto.options[index].content])
+        else:
+            self.set(widget, widget.proto.options[index])
 
     def states(self, trigger: Widget | None = None) -> list[WidgetState]:
         """Every widget value the browser holds, plus a one-shot button press."""

@@ -88,7 +88,9 @@ def _answer(page: PageModel, after_run: int, *expected: str):
     """A confirmation among `expected` drawn by a run begun after `after_run` (a `runs_begun`),
     else an error raised, else None."""
     for shown in page.alerts("success", after_run=after_run):
-        if shown_text(shown.element.alert.body) in expected:
+        text = shown_text(shown.element.alert.body)
+        # The confirmation's first line, or all of it (a ballot's names what was recorded below).
+        if text in expected or text.split("\n", 1)[0].strip() in expected:
             return shown
     errors = [shown_text(s.element.alert.body) for s in page.alerts("error", after_run=after_run)]
     if errors:
@@ -125,8 +127,16 @@ class Phone:
             lambda p: p.settled and p.form_submitter(JOIN_FORM), self.step_timeout,
             "join form")
         page = self.page
+        language = page.widget(state.LANGUAGE)
+        if page.value(language) != [language.proto.options[LANGUAGES.index(self.who.language)].content]:
+            # A tap on the language redraws the form in it, before anything else is chosen.
+            page.choose(language, LANGUAGES.index(self.who.language))
+            before = page.runs_started
+            await self.session.send()
+            submit = await self.session.wait_for(
+                lambda p: p.runs_started > before and p.settled and p.form_submitter(JOIN_FORM),
+                self.step_timeout, "join form in the chosen language")
         page.choose(page.widget(state.PHONE_SECTOR), SECTORS.index(self.who.sector))
-        page.choose(page.widget(state.LANGUAGE), LANGUAGES.index(self.who.language))
         if self.who.name:
             page.set(page.widget(state.PHONE_NAME), self.who.name)
         before, begun = page.runs_started, page.runs_begun

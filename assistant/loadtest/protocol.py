@@ -20,8 +20,9 @@ SUBPROTOCOL = "streamlit"
 # The value field of WidgetState each widget we drive uses, as the browser sends it.
 STRING_WIDGETS = frozenset({"text_input", "text_area", "selectbox"})
 NUMBER_WIDGETS = frozenset({"number_input"})
+ARRAY_WIDGETS = frozenset({"button_group"})  # st.pills and st.segmented_control: the chosen labels
 TRIGGER_WIDGETS = frozenset({"button"})
-VALUE_WIDGETS = STRING_WIDGETS | NUMBER_WIDGETS
+VALUE_WIDGETS = STRING_WIDGETS | NUMBER_WIDGETS | ARRAY_WIDGETS
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def widget_state(widget_id: str, kind: str, value: object, *, integer: bool = Fa
         state.trigger_value = bool(value)
     elif kind in STRING_WIDGETS:
         state.string_value = str(value)
+    elif kind in ARRAY_WIDGETS:
+        state.string_array_value.data.extend(str(v) for v in value)
     elif kind in NUMBER_WIDGETS:
         if integer:
             state.int_value = int(value)
@@ -122,6 +125,11 @@ def initial_value(kind: str, proto) -> object | None:
             return None
         value = getattr(proto, field)
         return int(value) if is_integer_input(proto) else value
+    if kind == "button_group":
+        if proto.set_value:
+            return list(proto.raw_values)
+        chosen = [proto.options[i].content for i in proto.default if 0 <= i < len(proto.options)]
+        return chosen or None
     if kind == "selectbox":
         if proto.set_value:
             return proto.raw_value if proto.HasField("raw_value") else None

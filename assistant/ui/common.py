@@ -23,6 +23,23 @@ def current_language() -> str:
     return st.session_state[state.LANGUAGE]
 
 
+def browser_language() -> str:
+    """The first of the browser's languages the app speaks (Hebrew when it speaks none of them,
+    or outside a browser): a phone opens the join form in its owner's language."""
+    try:
+        locale, accepted = st.context.locale, st.context.headers.get("accept-language")
+    except Exception:  # noqa: BLE001 - no browser session
+        return get_settings().language
+    wanted = [value for value in (locale, *(accepted.split(",") if isinstance(accepted, str) else ()))
+              if isinstance(value, str)]  # AppTest stands in a mock for what it does not know
+    for tag in wanted:
+        code = tag.split(";")[0].strip().lower()[:2]
+        code = {"iw": "he"}.get(code, code)
+        if code in LANGUAGES:
+            return code
+    return "he" if any(tag.strip() for tag in wanted) else get_settings().language
+
+
 def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
 
@@ -81,7 +98,9 @@ def apply_direction() -> None:
     included (Streamlit aligns those left by default), starts at the right. Code blocks
     (links, codes) stay left-to-right, so a long one shows its start; so do charts, whose
     axis labels would otherwise be drawn under the bars, and dates (03/12/2026, not 2026/12/03). A field's typing hint ("Press Enter
-    to submit form") moves to the field's left end, off the text typed from the right. The sidebar
+    to submit form") moves to the field's left end, off the text typed from the right. A
+    segmented control's buttons run right to left, so its rounded ends and overlapping borders
+    are mirrored too (Streamlit draws them for left to right). The sidebar
     then sits on the right; folded away (a phone's default) it slides left with its
     content overflowing leftwards onto the page, so a folded sidebar is hidden."""
     if direction(current_language()) == "rtl":
@@ -96,8 +115,21 @@ def apply_direction() -> None:
             [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
             .stApp [data-testid="InputInstructions"] { right: auto; left: 9px; }
             [data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] { display: none; }
+            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"] {
+                margin-right: 0; margin-left: -1px; }
+            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {
+                border-radius: 0 8px 8px 0; }
+            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {
+                border-radius: 8px 0 0 8px; margin-left: 0; }
+            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child {
+                border-radius: 8px; }
             </style>"""
         )
+
+
+def widget_class(key: str) -> str:
+    """The CSS class Streamlit gives the container of the widget keyed `key`."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 def uploader_words(key: str, button: str, limit: str) -> None:
@@ -105,7 +137,7 @@ def uploader_words(key: str, button: str, limit: str) -> None:
     page's language, with no parameter to change them: the uploader keyed `key` shows
     `button` and `limit` instead (CSS text), and its button is named `button` for screen
     readers (aria-label, set again whenever Streamlit draws the button anew)."""
-    scope = ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
+    scope = "." + widget_class(key)
     selector = f'{scope} [data-testid="stFileUploaderDropzone"] button'
     st.html(
         f"""<style>

@@ -11,8 +11,14 @@ import streamlit as st
 from assistant.errors import AccessDeniedError, ForumError, ForumGoneError, NotFoundError
 from assistant.forum.access import Role
 from assistant.i18n import isolate, translate
-from assistant.ui import services
-from assistant.ui.common import apply_language, current_language, language_picker, markdown_literal
+from assistant.ui import services, state
+from assistant.ui.common import (
+    apply_language,
+    browser_language,
+    current_language,
+    language_picker,
+    markdown_literal,
+)
 
 # Streamlit put its "Page not found" box (in English) over a default page opened at its own
 # path, so a default page's path is one no link has (see `pages_for`).
@@ -106,6 +112,8 @@ def run() -> None:
         apply_language()
         st.error(services.message_for(exc))
         st.stop()
+    if role is None and state.LANGUAGE not in st.session_state:  # a stranger: their browser's language
+        st.session_state[state.LANGUAGE] = browser_language()
     unknown = requested_path()
     pages = pages_for(role, unknown)
     phone = role is Role.PARTICIPANT

@@ -28,13 +28,21 @@ from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, Sector, VotingMethod
-from assistant.i18n import LANGUAGES, isolate, long_date
+from assistant.i18n import LANGUAGES, isolate, joined, long_date
 from assistant.store import commands, queries
 from assistant.ui import device, services, state
-from assistant.ui.common import LANGUAGE_NAMES, current_language, literal, markdown_literal, t
+from assistant.ui.common import (
+    LANGUAGE_NAMES,
+    current_language,
+    keep_choices,
+    literal,
+    markdown_literal,
+    shortened,
+    t,
+    widget_class,
+)
 from assistant.ui.steps import meeting_agenda, step_prompt, step_title
 
-UNRATED = "—"
 AGENDA_MARKS = {"done": ":material/check_circle:", "now": ":material/radio_button_checked:",
                 "next": ":material/radio_button_unchecked:"}
 SENT = (IdeaStatus.VISIBLE, IdeaStatus.HIDDEN, IdeaStatus.MERGED)  # all but those their author withdrew
@@ -62,6 +70,14 @@ def _come_back(token: str) -> None:
     services.notice("info", t("phone.welcome_back"))
 
 
+def language_buttons() -> None:
+    """The three languages as buttons at the top of the phone, each in its own words: a tap
+    redraws the page in it at once (a list that opens would stay open over the page)."""
+    st.segmented_control(t("language.label"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+                         key=state.LANGUAGE, required=True, on_change=keep_choices,
+                         label_visibility="collapsed", width="stretch")
+
+
 def _admits(code: str) -> bool:
     """Whether `code` is some forum's join code now."""
     if not code:
@@ -79,6 +95,7 @@ def _join_screen() -> None:
     if back is not None:  # the join code again, on a phone that joined this forum before
         _come_back(back)
         st.rerun()
+    language_buttons()
     st.title(t("phone.join_title"))
     if not code or (remembered and not _admits(wanted)):  # an old card's code, after a new one was given
         for forum, token in remembered:
@@ -90,12 +107,13 @@ def _join_screen() -> None:
         st.text_input(t("home.join_code"), key=state.PHONE_JOIN_CODE)
         st.text_input(t("phone.name_optional"), key=state.PHONE_NAME)
         # No sector chosen for anyone: a default would count everyone who skips it as that
-        # sector in the results by sector and the cross-sector consensus.
-        st.selectbox(t("field.sector"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
-                     index=None, placeholder=t("phone.sector_placeholder"), key=state.PHONE_SECTOR)
-        st.selectbox(t("field.language"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key=state.LANGUAGE)
-        # Keyed: the language picked in this form relabels the button on submit, and an
-        # unkeyed button would then get a new identity and lose the click.
+        # sector in the results by sector and the cross-sector consensus. Buttons, not a list
+        # that opens: one tap, every word ours, and nothing left open over the join button.
+        st.pills(t("phone.sector_required"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
+                 key=state.PHONE_SECTOR)
+        st.caption(t("phone.sector_help"))  # not a tooltip: its button is named in English
+        # Keyed: a language chosen above relabels the button, and an unkeyed button would then
+        # get a new identity and lose a click.
         submitted = st.form_submit_button(t("phone.join_button"), type="primary", width="stretch",
                                           key="phone.join")
     if submitted:
@@ -151,16 +169,46 @@ def _submit_idea(forum_id: int, participant_id: int) -> None:
     services.notice("success", t("phone.idea_recorded", text=markdown_literal(added.idea.text[:80])))
 
 
+def _draft_of_step(step_id: int | None) -> str:
+    """The idea box holds what was typed at this step: a text begun at another step is put
+    aside (the room has moved on to another question) and offered back, never sent silently
+    as an answer to the new one. Returns the text put aside, if any."""
+    drafts: dict = st.session_state.setdefault(state.PHONE_DRAFTS, {})
+    held = st.session_state.get(state.PHONE_DRAFT_STEP, step_id)
+    if held != step_id:
+        typed = (st.session_state.get(state.PHONE_IDEA) or "").strip()
+        if typed:
+            drafts[held] = typed
+        st.session_state[state.PHONE_IDEA] = drafts.pop(step_id, "")
+        st.session_state[state.PHONE_DRAFT_KEY] = uuid.uuid4().hex
+    st.session_state[state.PHONE_DRAFT_STEP] = step_id
+    return next((text for other, text in drafts.items() if other != step_id and text), "")
+
+
+def _take_draft(text: str) -> None:
+    st.session_state[state.PHONE_IDEA] = text
+    drafts: dict = st.session_state.get(state.PHONE_DRAFTS, {})
+    for step_id in [k for k, v in drafts.items() if v == text]:
+        drafts.pop(step_id)
+
+
 @st.fragment
 def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     kind = IdeaKind(forum.collecting_kind)
-    st.subheader(t("phone.add_kind", kind=t(f"kind.{kind}")))
+    st.subheader(t(f"phone.add.{kind}"))
     prompt = step_prompt(services.playbook(), forum, current_language())
     if prompt:
         literal(prompt, "phone-prompt")
     st.session_state.setdefault(state.PHONE_DRAFT_KEY, uuid.uuid4().hex)
+    aside = _draft_of_step(forum.current_step_id)
     st.text_area(t("phone.your_idea"), key=state.PHONE_IDEA, height=120,
                  help=t("phone.idea_limit", limit=IDEA_MAX))
+    if aside:
+        with st.container(border=True, key="phone.aside"):
+            st.caption(t("phone.draft_aside"))
+            literal(shortened(aside, 200), "my-idea")
+            st.button(t("phone.draft_take"), key="phone.draft_take", type="tertiary", icon=":material/undo:",
+                      on_click=_take_draft, args=(aside,))
     st.button(t("phone.send_idea"), type="primary", width="stretch", key="phone.send",
               on_click=_submit_idea, args=(forum.id, participant_id))
     services.show_notice()
@@ -265,20 +313,91 @@ def _choices(poll: PollRecord):
         return list(st.session_state.get(_ballot_key(poll, "rank"), []))
     chosen = {}
     for option in poll.options:
-        scores = {c: st.session_state.get(_ballot_key(poll, option.id, c), UNRATED) for c in params.criteria}
-        rated = {c: v for c, v in scores.items() if v != UNRATED}
+        scores = {c: st.session_state.get(_ballot_key(poll, option.id, c)) for c in params.criteria}
+        rated = {c: v for c, v in scores.items() if v is not None}
         if rated:
             chosen[option.id] = rated
     return chosen
 
 
+def _recorded(poll: PollRecord, choices) -> str:
+    """What the phone's ballot says, for the confirmation: the person sees what was counted."""
+    labels = {o.id: isolate(shortened(o.label, 60)) for o in poll.options}
+    if poll.method is VotingMethod.DOTS:
+        parts = [t("phone.recorded_dots", label=labels[oid], count=n) for oid, n in choices.items() if n]
+    elif poll.method is VotingMethod.RANKING:
+        parts = [f"{place}. {labels[oid]}" for place, oid in enumerate(choices, start=1)]
+    else:
+        parts = [t("phone.recorded_rating", label=labels[oid],
+                   scores=joined([f"{t(f'criterion.{c}')} {v}" for c, v in scores.items()], current_language()))
+                 for oid, scores in choices.items()]
+    return markdown_literal(joined(parts, current_language(), clauses=True))
+
+
 def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
+    choices = _choices(poll)
     try:
-        cast = commands.cast_ballot(services.store(), forum_id, poll.id, participant_id, _choices(poll))
+        cast = commands.cast_ballot(services.store(), forum_id, poll.id, participant_id, choices)
     except ForumError as exc:
         services.notice("error", services.message_for(exc))
         return
-    services.notice("success", t(f"phone.ballot_{cast.outcome}"))
+    services.notice("success", f"{t(f'phone.ballot_{cast.outcome}')}\n\n{_recorded(poll, choices)}")
+
+
+def _toggle_rank(poll: PollRecord, option_id: int, top_n: int) -> None:
+    """A tap on an option: the next place if it has none, else it gives its place back (those
+    after it move up)."""
+    key = _ballot_key(poll, "rank")
+    ranked = list(st.session_state.get(key, []))
+    if option_id in ranked:
+        ranked.remove(option_id)
+    elif len(ranked) < top_n:
+        ranked.append(option_id)
+    else:
+        services.notice("info", t("phone.rank_full", top_n=top_n))
+    st.session_state[key] = ranked
+
+
+def _ranking(poll: PollRecord, params) -> None:
+    """Tap the options in order of preference: each shows its place; a tap again takes it back.
+    A chosen option is tinted and outlined, not filled like the send button below them."""
+    ranked = list(st.session_state.get(_ballot_key(poll, "rank"), []))
+    st.caption(t("phone.rank_status", count=len(ranked), top_n=params.top_n))
+    if ranked:
+        chosen = ", ".join(f".{widget_class(_ballot_key(poll, 'pick', oid))} button" for oid in ranked)
+        st.html(f"<style>{chosen} {{ background: #fdecef; border: 2px solid #c8102e; color: #141414; }}</style>")
+    for option in poll.options:
+        place = ranked.index(option.id) + 1 if option.id in ranked else None
+        label = markdown_literal(isolate(shortened(option.label, 160)))
+        st.button(f"**{place}**\u2003{label}" if place else label, key=_ballot_key(poll, "pick", option.id),
+                  width="stretch", on_click=_toggle_rank, args=(poll, option.id, params.top_n))
+
+
+def _rating(poll: PollRecord, params) -> None:
+    """1 to `scale` for each criterion of each option, as buttons always on screen (right to left
+    in Hebrew and Arabic), saying so while one is not rated yet."""
+    scale = list(range(1, params.scale + 1))
+    for option in poll.options:
+        with st.container(border=True):
+            literal(option.label, "option")
+            for criterion in params.criteria:
+                key = _ballot_key(poll, option.id, criterion)
+                st.segmented_control(t(f"criterion.{criterion}"), scale, key=key, width="stretch")
+                if st.session_state.get(key) is None:
+                    st.caption(t("phone.not_rated"))
+
+
+def _dots(poll: PollRecord, params) -> None:
+    """A number per option that cannot go past the option's cap, nor past the dots left."""
+    chosen = _choices(poll)
+    left = params.budget - sum(chosen.values())
+    for option in poll.options:
+        mine = chosen[option.id]
+        literal(option.label, "option")
+        st.number_input(t("phone.dots_for"), min_value=0, max_value=max(mine, min(params.cap, mine + left)),
+                        step=1, key=_ballot_key(poll, option.id), label_visibility="collapsed")
+    st.progress(min((params.budget - left) / params.budget, 1.0),
+                text=t("phone.dots_left", count=max(left, 0), budget=params.budget))
 
 
 @st.fragment
@@ -290,25 +409,11 @@ def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) ->
                  scale=params.scale))
     _prefill(poll, participant_id)
     if poll.method is VotingMethod.DOTS:
-        for option in poll.options:
-            literal(option.label, "option")
-            st.number_input(t("phone.dots_for"), min_value=0, max_value=params.cap, step=1,
-                            key=_ballot_key(poll, option.id), label_visibility="collapsed")
-        used = sum(_choices(poll).values())
-        st.progress(min(used / params.budget, 1.0), text=t("phone.dots_used", used=used, budget=params.budget))
+        _dots(poll, params)
     elif poll.method is VotingMethod.RANKING:
-        labels = {o.id: o.label for o in poll.options}
-        for position, option in enumerate(poll.options, start=1):
-            literal(f"{position}. {option.label}", "option")
-        st.multiselect(t("phone.rank_pick", top_n=params.top_n), [o.id for o in poll.options],
-                       format_func=lambda oid: isolate(labels[oid][:120]), max_selections=params.top_n,
-                       key=_ballot_key(poll, "rank"))
+        _ranking(poll, params)
     else:
-        scale = [UNRATED, *range(1, params.scale + 1)]
-        for option in poll.options:
-            literal(option.label, "option")
-            for criterion in params.criteria:
-                st.select_slider(t(f"criterion.{criterion}"), scale, key=_ballot_key(poll, option.id, criterion))
+        _rating(poll, params)
     st.button(t("phone.send_ballot"), type="primary", width="stretch", key=_ballot_key(poll, "send"),
               on_click=_cast, args=(forum.id, poll, participant_id))
     services.show_notice()
@@ -388,15 +493,11 @@ def render() -> None:
     forum, poll = _load(access.forum_id)
     st.session_state[state.PHONE_MODE] = _mode(forum, poll)
     st.session_state[state.PHONE_CHECKED_AT] = time.monotonic()
-    top = st.columns([3, 1])
-    with top[0]:
-        literal(forum.title, "forum-title")
-        title = step_title(services.playbook(), forum, current_language())
-        if title:
-            st.caption(title)
-    with top[1]:
-        st.selectbox(t("language.label"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key=state.LANGUAGE,
-                     label_visibility="collapsed")
+    language_buttons()
+    literal(forum.title, "forum-title")
+    title = step_title(services.playbook(), forum, current_language())
+    if title:
+        st.caption(title)
     if poll is not None:
         _ballot_screen(forum, poll, access.participant_id)
     elif forum.collecting_kind is not None:

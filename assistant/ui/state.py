@@ -63,7 +63,7 @@ DELETE_CONFIRM = "console.delete_confirm"  # the join code, typed again to delet
 # Choices whose options are labelled in the page's language (a key, or a key prefix before "."):
 # a language change sets their values again, so that they are sent with their new labels.
 RELABELLED_CHOICES = (CONSOLE_MEETING, WALL_KIND, ROOM_KIND, ATTENDANCE_MEETING, POLL_METHOD, PROJECTOR_MODE,
-                      HOME_DOMAIN)
+                      HOME_DOMAIN, "phone.sector")
 
 # Facilitation assistant (chat).
 CHAT_HISTORY = "chat.history"
@@ -72,9 +72,11 @@ CHAT_INPUT = "chat.input"
 # Participant phone.
 PHONE_JOIN_CODE = "phone.join_code"
 PHONE_NAME = "phone.name"
-PHONE_SECTOR = "phone.sector"
+PHONE_SECTOR = "phone.sector"  # in RELABELLED_CHOICES
 PHONE_IDEA = "phone.idea_text"
 PHONE_DRAFT_KEY = "phone.draft_key"
+PHONE_DRAFT_STEP = "phone.draft_step"  # the step the idea box's text was typed at
+PHONE_DRAFTS = "phone.drafts"  # texts typed at other steps, by step id
 PHONE_EDITING = "phone.editing"        # the id of the participant's own idea being reworded
 PHONE_EDIT_TEXT = "phone.edit_text"
 PHONE_MODE = "phone.mode"

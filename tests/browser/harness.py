@@ -128,9 +128,15 @@ def no_exception(page) -> None:
 
 
 def choose(page, widget_key: str, label: str, *, multiple: bool = False) -> None:
-    """Pick an option of a selectbox or multiselect. Its list can close under the pointer
-    (a rerun, a phone's sidebar sliding away), so it is opened again if need be."""
+    """Pick an option of a selectbox or multiselect (its list can close under the pointer, a
+    rerun or a phone's sidebar sliding away, so it is opened again if need be), or tap one of
+    pills or a segmented control."""
     box = page.locator(key(widget_key))
+    if not box.locator("input").count():  # buttons, each a radio for screen readers: one tap
+        option = box.get_by_role("radio", name=label, exact=True)
+        option.click()
+        expect(option).to_be_checked()
+        return
     option = page.get_by_role("option", name=label, exact=True)
     for attempt in range(3):
         if not option.is_visible():

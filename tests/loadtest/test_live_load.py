@@ -135,7 +135,7 @@ def test_sigkill_during_voting_loses_nothing_that_was_confirmed(killable_app):
         _, _, inputs = await back.session.wait_for(phones.ballot_screen, 30, "ballot screen")
         page = back.page
         assert {phones.option_of(w): page.value(w) for w in inputs if page.value(w)} == back.outcome.ballot
-        assert page.value(page.widget(state.LANGUAGE)) == LANGUAGE_NAMES[back.who.language]
+        assert page.value(page.widget(state.LANGUAGE)) == [LANGUAGE_NAMES[back.who.language]]
         assert page.form_submitter(phones.JOIN_FORM) is None
         assert phones.token_of(page.query_string) == back.outcome.token
 

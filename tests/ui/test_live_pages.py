@@ -205,12 +205,13 @@ def test_joining_asks_for_a_sector_and_keeps_what_was_typed(live):
     """No sector is chosen for anyone: a default would count whoever skips it as that sector."""
     store, created, _ = live
     phone = render_page(phone_page.render, join=created.forum.join_code)
-    assert phone.selectbox(key=state.PHONE_SECTOR).value is None
+    sector = phone.pills(key=state.PHONE_SECTOR)
+    assert sector.value is None and sector.label == "המגזר שלך (חובה)"  # marked as required
     phone.text_input(key=state.PHONE_NAME).input("נועה")
     phone.button(key="phone.join").click().run()
     assert [e.value for e in phone.error] == ["מגזר: נא לבחור אחת מהאפשרויות."]
     assert "p" not in phone.query_params and phone.text_input(key=state.PHONE_NAME).value == "נועה"
-    phone.selectbox(key=state.PHONE_SECTOR).select("residents")
+    phone.pills(key=state.PHONE_SECTOR).set_value("residents")
     phone.button(key="phone.join").click().run()
     assert not phone.error and "p" in phone.query_params
     with store.read() as s:
@@ -258,20 +259,28 @@ def test_a_step_end_to_end_collect_then_vote(live):
     assert poll is not None and len(poll.options) == 3
 
     phone = session(p=joined.token)
-    pick = phone.multiselect(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.rank")
-    assert pick.options == [isolate(o.label) for o in poll.options]  # each in its own direction
-    pick.select(poll.options[2].id).select(poll.options[0].id).run()
+    tap = {o.id: f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.pick.{o.id}" for o in poll.options}
+    labels = [phone.button(key=tap[o.id]).label for o in poll.options]
+    assert labels == [markdown_literal(isolate(o.label)) for o in poll.options]  # each in its own direction
+    assert not phone.multiselect and not phone.selectbox  # nothing that opens a list over the page
+    phone.button(key=tap[poll.options[2].id]).click().run()
+    phone.button(key=tap[poll.options[0].id]).click().run()
+    assert phone.button(key=tap[poll.options[2].id]).label.startswith("**1**\u2003")  # each shows its place
+    assert phone.button(key=tap[poll.options[0].id]).label.startswith("**2**\u2003")
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
-    assert not phone.exception and phone.success[0].value == "تم تسجيل تصويتك."
+    assert not phone.exception
+    said = phone.success[0].value
+    assert said.startswith("تم تسجيل تصويتك.\n\n1\\. ") and "2\\. " in said  # what was recorded, in order
     with store.read() as s:
         ballot = queries.ballot_of(s, poll.id, joined.participant.id)
     assert [e.option_id for e in sorted(ballot.entries, key=lambda e: e.value)] == [poll.options[2].id,
                                                                                    poll.options[0].id]
-    pick = phone.multiselect(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.rank")
-    pick.unselect(poll.options[0].id).run()
+    phone.button(key=tap[poll.options[2].id]).click().run()  # a tap again takes the first back
+    assert phone.button(key=tap[poll.options[0].id]).label.startswith("**1**\u2003")
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
     with store.read() as s:
-        assert queries.ballot_of(s, poll.id, joined.participant.id).revision == 2
+        again = queries.ballot_of(s, poll.id, joined.participant.id)
+    assert again.revision == 2 and [e.option_id for e in again.entries] == [poll.options[0].id]
 
     console = session(f=created.facilitator_token)
     assert not console.exception
@@ -426,19 +435,25 @@ def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(
     assert box.value == "תחבורה ציבורית לחוגים"
 
 
-def test_dot_ballot_over_budget_is_refused_on_the_phone(live):
+def test_a_dot_ballot_stops_at_the_budget_on_the_phone(live):
     store, created, session = live
     fid = created.forum.id
     poll = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["א", "ב", "ג"],
                                 params={"budget": 3, "cap": 2}, open_now=True)
     joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="en")
     phone = session(p=joined.token)
-    for option in poll.options:
-        phone.number_input(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option.id}").set_value(2).run()
+    boxes = [f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option.id}" for option in poll.options]
+    phone.number_input(key=boxes[0]).set_value(2).run()
+    # The dots left cap every box: one is left, for either of the others.
+    assert [phone.number_input(key=k).max for k in boxes] == [2, 1, 1]
+    assert phone.get("progress")[0].proto.text == "1 dot of 3 left"
+    phone.number_input(key=boxes[1]).set_value(1).run()
+    assert [phone.number_input(key=k).max for k in boxes] == [2, 1, 0]  # none left: the third stops at 0
+    assert phone.get("progress")[0].proto.text == "All 3 dots given"
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
-    assert phone.error and "3" in phone.error[0].value
+    assert phone.success[0].value.startswith("Your vote was recorded.")
     with store.read() as s:
-        assert queries.ballot_of(s, poll.id, joined.participant.id) is None
+        assert queries.ballot_of(s, poll.id, joined.participant.id) is not None
 
 
 def test_projector_and_manager_views(live):
@@ -686,11 +701,11 @@ def test_the_console_gives_a_leaked_join_code_a_new_one_and_the_old_one_stops_ad
     assert any(f"{new}" in c.value for c in console.code) and not any(old in c.value for c in console.code)
 
     stale = render_page(phone_page.render, join=old)  # the QR code on a printed card
-    stale.selectbox(key=state.PHONE_SECTOR).select("residents")
+    stale.pills(key=state.PHONE_SECTOR).set_value("residents")
     stale.button(key="phone.join").click().run()
     assert stale.error and old in stale.error[0].value and "p" not in stale.query_params
     fresh = render_page(phone_page.render, join=new)
-    fresh.selectbox(key=state.PHONE_SECTOR).select("residents")
+    fresh.pills(key=state.PHONE_SECTOR).set_value("residents")
     fresh.button(key="phone.join").click().run()
     assert not fresh.error and "p" in fresh.query_params
     phone = session(p=joined.token)  # whoever joined before goes on
