@@ -4,7 +4,7 @@ import streamlit as st
 
 from assistant.i18n import translate
 from assistant.ui import navigation
-from assistant.ui.common import current_language
+from assistant.ui.common import chosen_language
 
-st.set_page_config(page_title=translate("app.name", current_language()), page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=translate("app.name", chosen_language()), page_icon="🗺️", layout="wide")
 navigation.run()

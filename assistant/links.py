@@ -87,6 +87,26 @@ def is_local(url: str) -> bool:
     return host in {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
+def on_network(url: str, addresses) -> str | None:
+    """`url` at this machine's address on a local network (the one phones in the room reach),
+    from the machine's `addresses`: a private IPv4 address first; None when it has none."""
+    import ipaddress
+
+    found = []
+    for address in addresses:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            continue
+        if ip.version == 4 and not ip.is_loopback and not ip.is_link_local:
+            found.append((not ip.is_private, str(ip)))
+    if not found:
+        return None
+    parts = urlsplit(url)
+    netloc = min(found)[1] + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
 def qr_png(text: str, box_size: int = 12) -> bytes:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=2)
     code.add_data(text)

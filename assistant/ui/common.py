@@ -17,6 +17,12 @@ from assistant.ui import state
 LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "en": "English"}
 
 
+def chosen_language() -> str | None:
+    """The session's language if one was chosen yet (None: the settings' language stands for
+    it), without choosing one: the router first gives a stranger their browser's."""
+    return st.session_state.get(state.LANGUAGE)
+
+
 def current_language() -> str:
     if state.LANGUAGE not in st.session_state:
         st.session_state[state.LANGUAGE] = get_settings().language
@@ -75,22 +81,30 @@ def keep_choices() -> None:
 
 
 def language_picker(where=None) -> None:
-    (where or st.sidebar).selectbox(
+    """The three languages as buttons, each named in itself: a tap redraws the page in it (a
+    list that opens would also speak English to a screen reader, "3 options available")."""
+    (where or st.sidebar).segmented_control(
         translate("language.label", current_language()),
         options=list(LANGUAGES),
         format_func=lambda code: LANGUAGE_NAMES[code],
         key=state.LANGUAGE,
+        required=True,
         on_change=keep_choices,
+        width="stretch",
     )
 
 
 def apply_language() -> None:
     """The page's language, for screen readers (Streamlit's page says lang="en" whatever it
-    holds, so a Hebrew page would be read with an English voice), and its direction."""
+    holds, so a Hebrew page would be read with an English voice), its direction, and
+    Streamlit's own words in it (`framework_words`)."""
+    from assistant.ui.framework_words import apply_framework_words
+
     language = current_language()
     st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
             unsafe_allow_javascript=True)
     apply_direction()
+    apply_framework_words(language)
 
 
 def apply_direction() -> None:

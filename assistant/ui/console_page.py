@@ -565,6 +565,18 @@ def _new_join_code(forum: ForumRecord) -> None:
                           icon=":material/password:")
 
 
+def _local_link_help(token: str) -> None:
+    """The console is open at localhost, so the join link and QR code lead to this computer only:
+    say so in the facilitator's words, with this computer's address on the room's network (open
+    the console there, and the codes and cards carry it)."""
+    console = links.on_network(links.facilitator_url(services.base_url(), token), services.own_addresses())
+    if console is None:
+        st.warning(t("console.local_url_offline"))
+        return
+    st.warning(t("console.local_url_warning", address=f"`{links.join_address(console)}`"))
+    st.link_button(t("console.open_on_network"), console, icon=":material/wifi:")
+
+
 def _participant_cap(forum: ForumRecord) -> None:
     """How many may join: the server's number unless the facilitator raises (or lowers) it."""
     limit = forum.max_participants or get_settings().max_participants
@@ -605,11 +617,16 @@ def _links_tab(forum: ForumRecord) -> None:
         st.image(links.qr_png(join), width=320, alt=t("join.qr_alt", url=join))
         st.code(join, language=None, wrap_lines=True)
         if links.is_local(join):
-            st.warning(t("console.local_url_warning"))
+            _local_link_help(token)
         render_printables(forum.id, base)
         _new_join_code(forum)
         _participant_cap(forum)
     with right:
+        projector = links.link(base, "projector", **{links.FACILITATOR: token})
+        st.markdown(f"**{t('console.projector_link')}**")
+        st.caption(t("console.projector_link_help"))
+        st.link_button(t("console.open_projector"), projector, icon=":material/co_present:", type="primary")
+        st.code(projector, language=None, wrap_lines=True)
         st.markdown(f"**{t('console.manager_link')}**")
         st.code(links.manager_url(base, manager_token_for(token)), language=None, wrap_lines=True)
         st.markdown(f"**{t('console.facilitator_link')}**")

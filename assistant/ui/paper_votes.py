@@ -156,9 +156,9 @@ def _slips(forum: ForumRecord, poll: PollRecord, params: PollParams) -> None:
             cols = st.columns([8, 1], vertical_alignment="center")
             with cols[0]:
                 literal(f"{t('console.paper_slip', n=n)}: {_slip_text(poll, params, slip)}", "paper-slip")
-            cols[1].button(":material/delete:", key=f"console.paper_remove.{slip.id}",
-                           help=t("console.paper_remove", n=n), on_click=_remove_slip,
-                           args=(forum.id, poll.id, slip.id))
+            cols[1].button(t("console.paper_remove_short"), key=f"console.paper_remove.{slip.id}",
+                           icon=":material/delete:", type="tertiary", help=t("console.paper_remove", n=n),
+                           on_click=_remove_slip, args=(forum.id, poll.id, slip.id))
 
 
 def render_paper_votes(forum: ForumRecord) -> None:

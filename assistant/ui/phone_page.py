@@ -28,13 +28,12 @@ from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, Sector, VotingMethod
-from assistant.i18n import LANGUAGES, isolate, joined, long_date
+from assistant.i18n import isolate, joined, long_date
 from assistant.store import commands, queries
 from assistant.ui import device, services, state
 from assistant.ui.common import (
-    LANGUAGE_NAMES,
     current_language,
-    keep_choices,
+    language_picker,
     literal,
     markdown_literal,
     shortened,
@@ -73,9 +72,7 @@ def _come_back(token: str) -> None:
 def language_buttons() -> None:
     """The three languages as buttons at the top of the phone, each in its own words: a tap
     redraws the page in it at once (a list that opens would stay open over the page)."""
-    st.segmented_control(t("language.label"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
-                         key=state.LANGUAGE, required=True, on_change=keep_choices,
-                         label_visibility="collapsed", width="stretch")
+    language_picker(st.container())
 
 
 def _admits(code: str) -> bool:

@@ -13,17 +13,24 @@ from assistant.config import get_settings
 from assistant.forum.access import Role
 from assistant.store import queries
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, markdown_literal, t
+from assistant.ui.common import current_language, literal, t
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import meeting_agenda, step_title
 
 MODES = ("auto", "join", "ideas", "results", "agenda")
+# Beside the ideas, the results or the agenda, how to join keeps this share of the width (the
+# QR code stays at least 40% of a 1080 or 768 screen's height, with the address beside it).
+SIDE = (5, 4)
+BARS_ON_SCREEN = 8
 BIG = """<style>
 .projector .literal, .projector-idea { font-size: 1.9rem; line-height: 1.35; }
 .projector-code-box { container-type: inline-size; }
 .projector-code { font-size: min(5rem, 19cqi); font-weight: 700; letter-spacing: .05em; direction: ltr;
                   text-align: center; white-space: nowrap; }
 .st-key-projector-qr img { max-height: 62vh; width: auto; max-width: 100%; display: block; margin: 0 auto; }
+.st-key-projector-side .st-key-projector-qr img { max-height: 46vh; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 1rem; }
+.projector-title { font-size: clamp(1.5rem, 2.4vw, 2.6rem); font-weight: 700; line-height: 1.2; margin: 0 0 .5rem; }
 .projector-time { font-size: 1.6rem; font-weight: 600; color: #31333f; }
 .projector-how { font-size: 1.9rem; line-height: 1.35; }
 .projector-address { font-size: min(2.4rem, 7cqi); direction: ltr; text-align: center; overflow-wrap: anywhere; }
@@ -47,8 +54,13 @@ def _code(forum) -> None:
 
 
 def _join_panel(forum) -> None:
-    _qr(forum)
-    _code(forum)
+    """How to join, beside whatever else the screen shows: the QR code, the address to type
+    and the join code, as large as the column allows."""
+    address = links.join_address(services.base_url())
+    with st.container(key="projector-side"):
+        _qr(forum)
+        st.html(f'<div class="projector-code-box"><div class="projector-address">{html.escape(address)}</div></div>')
+        _code(forum)
 
 
 def _join_screen(forum) -> None:
@@ -79,23 +91,35 @@ def _time_left(forum) -> None:
         st.html(f'<div class="projector-time">⏱ {html.escape(t("projector.time_left", count=spent.minutes_left))}</div>')
 
 
+def _shown_poll(session, forum, mode: str):
+    """The vote the screen shows: the open one; else, in automatic mode, the one closed at this
+    step (its results stay on screen until the facilitator moves on); else, asked for results,
+    the latest."""
+    poll = queries.active_poll(session, forum.id)
+    if poll is not None:
+        return poll
+    closed = queries.polls(session, forum.id)
+    if mode == "auto":
+        here = [p for p in closed if p.step_id == forum.current_step_id and p.closed_at is not None]
+        return here[-1] if here else None
+    return closed[-1] if closed and mode == "results" else None
+
+
 @st.fragment(run_every=get_settings().refresh_seconds)
 @services.follows_forum
 def _live(forum_id: int, mode: str) -> None:
     forum = services.forum(forum_id)
     with services.store().read() as session:
-        poll = queries.active_poll(session, forum_id)
+        poll = _shown_poll(session, forum, mode)
         ideas = queries.ideas(session, forum_id, meeting=forum.current_meeting)
-        if poll is None and mode == "results":
-            closed = queries.polls(session, forum_id)
-            poll = closed[-1] if closed else None
-    st.title(step_title(services.playbook(), forum, current_language()) or markdown_literal(forum.title))
+    title = step_title(services.playbook(), forum, current_language()) or forum.title
+    st.html(f'<h1 class="projector-title" dir="auto">{html.escape(title)}</h1>')
     if mode == "auto":
         mode = "results" if poll is not None else ("ideas" if forum.collecting_kind else "join")
     if mode == "join":
         _join_screen(forum)
         return
-    main, side = st.columns([4, 1])
+    main, side = st.columns(SIDE)
     with side:
         _join_panel(forum)
     with main:
@@ -104,7 +128,7 @@ def _live(forum_id: int, mode: str) -> None:
             _agenda(forum)
         elif mode == "results" and poll is not None:
             literal(poll.title, "projector-idea")
-            render_result(result_for(forum_id, poll), big=True)
+            render_result(result_for(forum_id, poll), big=True, top=BARS_ON_SCREEN)
         elif mode == "results":
             st.info(t("console.no_polls"))
         else:
@@ -117,8 +141,12 @@ def _live(forum_id: int, mode: str) -> None:
 
 def render() -> None:
     access = services.require(Role.FACILITATOR)
+    st.set_page_config(initial_sidebar_state="collapsed")  # the hall sees the screen, not the app's pages
     st.html(BIG)
-    mode = st.sidebar.radio(t("projector.mode"), MODES, format_func=lambda m: t(f"projector.mode_{m}"),
-                            key=state.PROJECTOR_MODE)
     with st.container(key="projector"):
-        _live(access.forum_id, mode)
+        _live(access.forum_id, st.session_state.get(state.PROJECTOR_MODE, "auto"))
+    # What the screen shows, chosen from a small control under it: the hall sees the content,
+    # and the page opens with the sidebar folded (the projector link from the links tab).
+    with st.popover(t("projector.mode"), icon=":material/tune:"):
+        st.radio(t("projector.mode"), MODES, format_func=lambda m: t(f"projector.mode_{m}"),
+                 key=state.PROJECTOR_MODE, label_visibility="collapsed")

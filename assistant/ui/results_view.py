@@ -5,6 +5,8 @@ that read in their own direction."""
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -12,11 +14,11 @@ import streamlit as st
 from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import VotingMethod
-from assistant.i18n import isolate
+from assistant.i18n import isolate, joined
 from assistant.reports.sections import paper_note
 from assistant.store import queries
 from assistant.ui import services
-from assistant.ui.common import shortened, t
+from assistant.ui.common import current_language, shortened, t
 
 LABEL_CHARS = 60
 
@@ -32,42 +34,63 @@ def _short(label: str) -> str:
     return shortened(label, LABEL_CHARS)
 
 
-def bar_chart(result: PollResult, height: int = 320, font_size: int = 13) -> alt.Chart:
-    data = result.table.assign(option=[isolate(f"{r}. {_short(label)}") for r, label in
-                                       zip(result.table["rank"], result.table["label"], strict=True)])
-    return (alt.Chart(data).mark_bar()
-            .encode(x=alt.X("score:Q", title=t(f"results.score_{result.poll.method}"),
-                            axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size)),
-                    y=alt.Y("option:N", sort=list(data["option"]), title=None,
-                            axis=alt.Axis(labelLimit=600, labelFontSize=font_size)),
-                    tooltip=[alt.Tooltip("label:N", title=t("results.option")),
-                             alt.Tooltip("score:Q", title=t("results.score"), format=".2f"),
-                             alt.Tooltip("voters:Q", title=t("results.voters"))])
-            .properties(height=max(height, 28 * len(data))))
+def bar_chart(result: PollResult, height: int = 320, font_size: int = 13, top: int | None = None) -> alt.Chart:
+    """The options' scores as bars, each bar carrying its number: whole numbers for dots and
+    ranking points (the axis too), two decimals for a rating's mean. Every part is named for
+    screen readers in the page's language (Vega-Lite's own descriptions are English)."""
+    whole = result.poll.method is not VotingMethod.RATING
+    table = result.table if top is None else result.table.head(top)
+    data = table.assign(
+        option=[isolate(f"{r}. {_short(label)}") for r, label in zip(table["rank"], table["label"], strict=True)],
+        shown=[f"{score:.0f}" if whole else f"{score:.2f}" for score in table["score"]],
+        said=[f"{r}. {label}: {score:g}" for r, label, score in
+              zip(table["rank"], table["label"], table["score"].round(2), strict=True)])
+    highest = max([float(v) for v in table["score"]] + [1.0])
+    axis_title = t(f"results.score_{result.poll.method}")
+    x = alt.X("score:Q", title=axis_title, scale=alt.Scale(domain=[0, highest * 1.18]),
+              axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size, format="d" if whole else ".1f",
+                            tickMinStep=1 if whole else 0.5, tickCount=6, description=axis_title))
+    y = alt.Y("option:N", sort=list(data["option"]), title=None,
+              axis=alt.Axis(labelLimit=600, labelFontSize=font_size, description=t("results.option")))
+    base = alt.Chart(data).encode(x=x, y=y)
+    bars = base.mark_bar().encode(
+        description="said:N",
+        tooltip=[alt.Tooltip("label:N", title=t("results.option")),
+                 alt.Tooltip("score:Q", title=t("results.score"), format=".0f" if whole else ".2f"),
+                 alt.Tooltip("voters:Q", title=t("results.voters"))])
+    numbers = base.mark_text(align="left", dx=5, fontSize=font_size, fontWeight="bold", aria=False).encode(
+        text="shown:N")
+    return (bars + numbers).properties(height=max(height, (font_size * 2 + 2) * len(data)))
 
 
-def matrix_chart(result: PollResult, font_size: int = 13) -> alt.Chart:
+def matrix_chart(result: PollResult, font_size: int = 13, height: int = 420) -> alt.Chart:
     """Impact against feasibility. Each point is labelled with its rank, as in the bar chart
     beside it: whole labels of options rated alike would be written over one another."""
     data = result.table.dropna(subset=["mean_impact", "mean_feasibility"]).assign(
         option=lambda d: [isolate(_short(x)) for x in d["label"]], number=lambda d: d["rank"].astype(str))
+    data = data.assign(said=[t("agenda.matrix_point", rank=row["rank"], impact=f"{row['mean_impact']:.2f}",
+                               feasibility=f"{row['mean_feasibility']:.2f}") for row in data.to_dict("records")])
     top = result.poll.params.get("scale", 5)
     scale = alt.Scale(domain=[1, top], zero=False, nice=False)
+    feasibility, impact = t("criterion.feasibility"), t("criterion.impact")
     points = alt.Chart(data).mark_circle(size=160 * font_size // 13).encode(
-        x=alt.X("mean_feasibility:Q", scale=scale, title=t("criterion.feasibility"),
-                axis=alt.Axis(tickMinStep=1, labelFontSize=font_size, titleFontSize=font_size)),
-        y=alt.Y("mean_impact:Q", scale=scale, title=t("criterion.impact"),
-                axis=alt.Axis(tickMinStep=1, labelFontSize=font_size, titleFontSize=font_size)),
+        x=alt.X("mean_feasibility:Q", scale=scale, title=feasibility,
+                axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=font_size, titleFontSize=font_size,
+                              description=feasibility)),
+        y=alt.Y("mean_impact:Q", scale=scale, title=impact,
+                axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=font_size, titleFontSize=font_size,
+                              description=impact)),
+        description="said:N",
         tooltip=[alt.Tooltip("option:N", title=t("results.option")),
-                 alt.Tooltip("mean_impact:Q", title=t("criterion.impact"), format=".2f"),
-                 alt.Tooltip("mean_feasibility:Q", title=t("criterion.feasibility"), format=".2f"),
+                 alt.Tooltip("mean_impact:Q", title=impact, format=".2f"),
+                 alt.Tooltip("mean_feasibility:Q", title=feasibility, format=".2f"),
                  alt.Tooltip("voters:Q", title=t("results.voters"))])
     labels = points.mark_text(align="left", dx=8 * font_size // 13, fontSize=font_size,
-                              fontWeight="bold").encode(text="number:N")
+                              fontWeight="bold", aria=False).encode(text="number:N")
     middle = pd.DataFrame({"v": [(1 + top) / 2]})
-    rules = (alt.Chart(middle).mark_rule(strokeDash=[4, 4]).encode(x=alt.X("v:Q", scale=scale))
-             + alt.Chart(middle).mark_rule(strokeDash=[4, 4]).encode(y=alt.Y("v:Q", scale=scale)))
-    return (rules + points + labels).properties(height=420)
+    rules = (alt.Chart(middle).mark_rule(strokeDash=[4, 4], aria=False).encode(x=alt.X("v:Q", scale=scale))
+             + alt.Chart(middle).mark_rule(strokeDash=[4, 4], aria=False).encode(y=alt.Y("v:Q", scale=scale)))
+    return (rules + points + labels).properties(height=height)
 
 
 def ranking_table(result: PollResult) -> pd.DataFrame:
@@ -94,16 +117,55 @@ def sector_table(result: PollResult) -> pd.DataFrame:
     return frame.rename(columns={s: t(f"sector.{s}") for s in result.voters_by_sector})
 
 
-def render_result(result: PollResult, *, big: bool = False) -> None:
+def described(chart: alt.Chart, text: str) -> alt.Chart:
+    """The chart named as a whole for screen readers, in the page's language."""
+    return chart.properties(description=text)
+
+
+def bars_in_words(result: PollResult) -> str:
+    table = result.table
+    bars = joined((f"{label} {score:g}" for label, score in zip(table["label"], table["score"].round(2), strict=True)),
+                  current_language(), clauses=True)
+    return t("report.chart_alt", axis=t(f"results.score_{result.poll.method}"), bars=bars)
+
+
+def points_in_words(result: PollResult) -> str:
+    rows = result.table.dropna(subset=["mean_impact", "mean_feasibility"]).to_dict("records")
+    points = joined((t("agenda.matrix_point", rank=row["rank"], impact=f"{row['mean_impact']:.2f}",
+                       feasibility=f"{row['mean_feasibility']:.2f}") for row in rows), current_language(), clauses=True)
+    return t("agenda.matrix_alt", points=points)
+
+
+def _ranked_list(result: PollResult, top: int | None) -> None:
+    """The options in order with their mean, in two columns of large type (the projector)."""
+    rows = result.table if top is None else result.table.head(top)
+    items = "".join(f'<li dir="auto"><b>{int(rank)}.</b> {html.escape(isolate(_short(label)))} '
+                    f'<span class="projector-score">{score:.2f}</span></li>'
+                    for rank, label, score in zip(rows["rank"], rows["label"], rows["score"], strict=True))
+    st.html(f'<ul class="projector-legend" style="columns: 2; list-style: none; padding: 0; margin: 0; '
+            f'font-size: 1.25rem; line-height: 1.5">{items}</ul>')
+
+
+def render_result(result: PollResult, *, big: bool = False, top: int | None = None) -> None:
+    """A vote's results; `big` for the projector: larger type, the `top` options, and a rating's
+    2x2 beside its bars, so that both fit one screen from 1024x768 to 1920x1080."""
     st.caption(t("results.voters_count", count=result.voters))
     if paper := paper_note(result, t):
         st.caption(paper)
     if result.voters == 0:
         st.info(t("results.no_votes"))
         return
-    st.altair_chart(bar_chart(result, font_size=22 if big else 13), width="stretch")
-    if result.poll.method is VotingMethod.RATING and "quadrant" in result.table:
-        st.altair_chart(matrix_chart(result, font_size=20 if big else 13), width="stretch")
+    matrix = result.poll.method is VotingMethod.RATING and "quadrant" in result.table
+    size = (18 if matrix else 22) if big else 13
+    if matrix and big:  # the 2x2, its points numbered as in the list under it: one screen's height
+        square = matrix_chart(result, font_size=size, height=260).properties(width=300)
+        st.altair_chart(described(square, points_in_words(result)), width="content")
+        _ranked_list(result, top)
+        return
+    bars = described(bar_chart(result, height=260 if big else 320, font_size=size, top=top), bars_in_words(result))
+    st.altair_chart(bars, width="stretch")
+    if matrix:
+        st.altair_chart(described(matrix_chart(result, font_size=size), points_in_words(result)), width="stretch")
     if big:
         return
     st.dataframe(ranking_table(result), hide_index=True, width="stretch")

@@ -26,9 +26,11 @@ except ImportError:  # the `browser` fixture then skips, or fails on CI, saying 
 
 REQUIRE_TOOLS = os.environ.get("FORUM_TEST_REQUIRE_TOOLS") == "1"  # read before conftest clears FORUM_*
 OUTPUT = PROJECT / "test-output" / "browser"
+# Browsers set to Hebrew, as most in the room are: a page opened without a link speaks the
+# browser's language (a test that wants another passes its own `locale`).
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
-DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
+         "device_scale_factor": 2, "locale": "he-IL"}
+DESKTOP = {"viewport": {"width": 1400, "height": 1000}, "locale": "he-IL"}
 TIMEOUT_MS = 30_000
 _REPORTS = pytest.StashKey[dict]()
 
@@ -132,7 +134,8 @@ def choose(page, widget_key: str, label: str, *, multiple: bool = False) -> None
     rerun or a phone's sidebar sliding away, so it is opened again if need be), or tap one of
     pills or a segmented control."""
     box = page.locator(key(widget_key))
-    if not box.locator("input").count():  # buttons, each a radio for screen readers: one tap
+    expect(box.locator("input, [role=radio]").first).to_be_attached()
+    if box.locator("[role=radio]").count():  # buttons, each a radio for screen readers: one tap
         option = box.get_by_role("radio", name=label, exact=True)
         option.click()
         expect(option).to_be_checked()

@@ -93,7 +93,7 @@ def test_links_read_left_to_right_from_their_start(live_app, forum, make_context
     open_rtl(page, f"{live_app.url}?f={forum.facilitator_token}")
     page.get_by_role("tab", name=translate("console.tab_links", "he")).click()
     blocks = page.get_by_test_id("stCode").locator("pre")
-    expect(blocks).to_have_count(3)
+    expect(blocks).to_have_count(4)  # the join link, the projector, manager and facilitator links
     for block in blocks.all():
         assert block.evaluate("el => getComputedStyle(el).direction") == "ltr"
         start = block.evaluate("""el => {
@@ -105,19 +105,35 @@ def test_links_read_left_to_right_from_their_start(live_app, forum, make_context
         assert start, block.inner_text()  # "http" is on screen
 
 
-@pytest.mark.parametrize("width", [1400, 1024])
-def test_the_projectors_join_code_fits_beside_the_ideas(live_app, forum, make_context, width):
-    page = make_context(viewport={"width": width, "height": 900}).new_page()
+def show_on_projector(page, mode: str) -> None:
+    """The projector's display control, under the screen (the page opens without a sidebar)."""
+    page.get_by_role("button", name=translate("projector.mode", "he")).click()
+    page.get_by_text(translate(f"projector.mode_{mode}", "he"), exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def within(page, part, width: int, height: int) -> dict:
+    box = part.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, (part, box)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (part, box)
+    return box
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1024, 768)])
+def test_the_projector_keeps_the_qr_large_with_the_address_beside_the_ideas(live_app, forum, make_context,
+                                                                          width, height):
+    page = make_context(viewport={"width": width, "height": height}).new_page()
     open_rtl(page, f"{live_app.url}projector?f={forum.facilitator_token}")
-    page.get_by_text(translate("projector.mode_ideas", "he"), exact=True).click()
-    # The join screen the projector opened on (it alone shows the address) may stand a moment
-    # beside the new layout while the page reruns: measure once it is gone.
-    expect(page.locator(".projector-address")).to_have_count(0)
-    code = page.locator(".projector-code")
-    expect(code).to_have_count(1)
-    expect(code).to_have_text(forum.forum.join_code)
-    overflow = code.evaluate("el => el.scrollWidth - el.clientWidth")
-    assert overflow <= 0, f"the code overflows its column by {overflow}px"
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")  # opens folded
+    show_on_projector(page, "ideas")
+    side = page.locator(key("projector-side"))
+    expect(side.locator(".projector-code")).to_have_text(forum.forum.join_code)
+    expect(side.locator(".projector-address")).to_have_text(re.compile(r"/phone$"))
+    assert side.locator(".projector-code").evaluate("el => el.scrollWidth - el.clientWidth") <= 0
+    qr = within(page, side.locator(".st-key-projector-qr img"), width, height)
+    assert qr["height"] >= 0.4 * height, qr  # scannable from the back of the hall
+    for part in (side.locator(".projector-code"), side.locator(".projector-address")):
+        within(page, part, width, height)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720), (1024, 768)])
@@ -125,15 +141,46 @@ def test_the_projectors_join_screen_fits_the_screen(live_app, forum, make_contex
     """The hall joins from what it sees: the QR code, the code and the address, none below the fold."""
     page = make_context(viewport={"width": width, "height": height}).new_page()
     open_rtl(page, f"{live_app.url}projector?f={forum.facilitator_token}")
-    page.get_by_text(translate("projector.mode_join", "he"), exact=True).click()
+    show_on_projector(page, "join")
     code = page.locator(".projector-code")
     expect(code).to_have_text(forum.forum.join_code)
     expect(page.locator(".projector-address")).to_have_text(re.compile(r"/phone$"))
     for part in (page.locator(".st-key-projector-qr img"), code, page.locator(".projector-address")):
-        box = part.bounding_box()
-        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (part, box)
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (part, box)
-    assert page.locator(".st-key-projector-qr img").bounding_box()["height"] >= 0.3 * height  # still large
+        within(page, part, width, height)
+    assert page.locator(".st-key-projector-qr img").bounding_box()["height"] >= 0.4 * height  # still large
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1024, 768)])
+@pytest.mark.parametrize("method", ["dots", "rating"])
+def test_a_votes_results_fit_the_projector_and_stay_after_it_closes(live_app, live_store, make_context, width,
+                                                                   height, method):
+    created = commands.create_forum(live_store, title="פורום מקרן", locality="חדרה", domain="stem", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    fid = created.forum.id
+    people = [commands.join(live_store, join_code=created.forum.join_code, sector="ngo", language="he")
+              for _ in range(4)]
+    labels = ["הסעות לחוגי העשרה מכל השכונות", "מרכז למידה פתוח בערבים", "חונכות של סטודנטים לתלמידים",
+              "מיפוי שנתי של הנתונים ביישוב", "פורום הורים שמוביל יחד עם בית הספר", "מעבדת מדע ניידת"]
+    poll = commands.create_poll(live_store, fid, title="מה קודם?", method=method, labels=labels, open_now=True)
+    for n, person in enumerate(people):
+        ids = [o.id for o in poll.options]
+        choices = ({ids[n]: 3, ids[n + 1]: 2} if method == "dots" else
+                   {o: {"impact": 1 + (n + k) % 5, "feasibility": 1 + (n * k) % 5} for k, o in enumerate(ids)})
+        commands.cast_ballot(live_store, fid, poll.id, person.participant.id, choices)
+    commands.close_poll(live_store, fid, poll.id)  # closed: its results stay until the room moves on
+    page = make_context(viewport={"width": width, "height": height}).new_page()
+    open_rtl(page, f"{live_app.url}projector?f={created.facilitator_token}")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible()
+    within(page, chart, width, height)
+    if method == "rating":
+        legend = page.locator(".projector-legend")
+        expect(legend).to_contain_text("1.")
+        within(page, legend, width, height)
+    else:  # each bar carries its number
+        expect(chart.locator("g.mark-text.role-mark text")).to_have_text(["5", "5", "5", "3", "2", "0"])
+    commands.advance_step(live_store, fid)  # the facilitator moves on: the results give way
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0, timeout=15_000)
 
 
 def test_result_chart_labels_stand_clear_of_the_bars(live_app, live_store, make_context):

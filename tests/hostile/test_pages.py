@@ -154,7 +154,7 @@ def test_what_people_typed_is_literal_on_the_wall_projector_and_manager_view(mak
     token = forum.created.facilitator_token
     results = render_page(projector_page.render, f=token)
     ideas = render_page(projector_page.render, f=token)
-    ideas.sidebar.radio(key=state.PROJECTOR_MODE).set_value("ideas").run()
+    ideas.radio(key=state.PROJECTOR_MODE).set_value("ideas").run()
     pages = {"console": open_page(f=token), "projector ideas": ideas,
              "manager": render_page(manager_page.render, m=forum.created.manager_token)}
     for name, at in (*pages.items(), ("projector results", results)):

@@ -549,7 +549,7 @@ def test_a_language_change_keeps_every_choice_made_in_the_console(live):
         commands.add_idea(store, fid, text, kind="challenge")
     console = session(f=created.facilitator_token)
     console.radio(key=state.POLL_METHOD).set_value(VotingMethod.RANKING).run()
-    console.selectbox(key=state.LANGUAGE).select("ar").run()
+    console.segmented_control(key=state.LANGUAGE).set_value("ar").run()
     # What the browser is sent: the chosen options under their Arabic labels. (AppTest itself
     # formats labels outside the page's run, in the default language, so it cannot go on.)
     assert [(r.proto.raw_value, r.proto.set_value) for r in (console.sidebar.radio[0],
@@ -1060,7 +1060,7 @@ def test_the_projector_shows_the_hall_the_meetings_agenda(live, playbook_plan):
     at = AppTest.from_function(projector, default_timeout=60)
     at.query_params["f"] = created.facilitator_token
     at.run()
-    at.sidebar.radio(key=state.PROJECTOR_MODE).set_value("agenda").run()
+    at.radio(key=state.PROJECTOR_MODE).set_value("agenda").run()
     assert not at.exception
     [agenda] = [str(h.proto.body) for h in at.get("html") if 'class="projector-agenda"' in str(h.proto.body)]
     steps = re.findall(r'<div class="projector-step [^"]+">[^<]*</div>', agenda)

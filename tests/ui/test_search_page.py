@@ -71,7 +71,7 @@ def test_markup_in_a_query_is_not_rendered(app):
 
 
 def test_english_interface(app):
-    app.selectbox(key=state.LANGUAGE).select("en").run()
+    app.segmented_control(key=state.LANGUAGE).set_value("en").run()
     assert app.title[0].value == "Search the methodology documents"
     assert "direction: rtl" not in _html(app)
 
