@@ -125,6 +125,7 @@ def apply_direction() -> None:
             .stTextInput input, .stChatInput textarea { direction: rtl; text-align: start; }
             [data-testid="stExpander"] summary { direction: rtl; }
             [data-testid="stCode"] pre, [data-testid="stVegaLiteChart"] { direction: ltr; text-align: left; }
+            [class*="st-key-ltr-table"] [data-testid="stDataFrame"] { direction: ltr; }
             [data-testid="stDateInputField"] [role="group"] { direction: ltr; justify-content: flex-end; }
             [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
             .stApp [data-testid="InputInstructions"] { right: auto; left: 9px; }

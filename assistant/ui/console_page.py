@@ -60,7 +60,7 @@ def _navigator(forum: ForumRecord) -> None:
         card = card_for(playbook, forum, step, lang)
         label = f"{step.position + 1}. {card.title if card else step.key} · {step.minutes}′"
         if current and step.id == current.id:
-            bar.markdown(f"**▶ {label}**")
+            bar.markdown(f"**{t('console.current_marker')} {label}**")
         else:
             bar.button(label, key=f"console.goto.{step.id}", width="stretch",
                        on_click=services.run, args=(commands.go_to_step, forum.id, step.id))
@@ -118,6 +118,48 @@ def _step_clock(forum_id: int, minutes: int, offset: int, meeting_minutes: int) 
                    on_click=services.run, args=(commands.start_step_clock, forum_id))
 
 
+def _step_action(forum: ForumRecord, card, step) -> None:
+    """What the phones do at this step, and its one main action, at the top of the card: open or
+    close the collection; build the step's vote from the meeting's ideas and open it, close it
+    while it runs, or say it is closed with its results on the projector and the results tab."""
+    phone = card.phone
+    spec = step.phone or {}
+    with st.container(border=True, key="console.step_action"):
+        st.markdown(f"**{t('console.phones')}**")
+        if phone.action == "collect":
+            literal(t("console.phones_collect", kind=t(f"kind.{phone.kind}")) + " — " + phone.prompt)
+            if forum.collecting_kind and forum.collecting_kind.value == phone.kind:
+                st.success(t("console.collecting", kind=t(f"kind.{phone.kind}")))
+                st.button(t("console.close_collection"), key="console.close_collection",
+                          on_click=services.run, args=(commands.close_collection, forum.id))
+            else:
+                st.button(t("console.open_collection", kind=t(f"kind.{phone.kind}")), type="primary",
+                          key="console.open_collection", on_click=_open_collection, args=(forum.id, phone.kind))
+        elif phone.action == "vote" and spec.get("poll"):
+            literal(t("console.phones_vote", method=t(f"method.{phone.method}")) + " — " + phone.prompt)
+            with services.store().read() as session:
+                here = [p for p in queries.polls(session, forum.id) if p.step_id == forum.current_step_id]
+            running = next((p for p in reversed(here) if p.status is PollStatus.OPEN), None)
+            if running is not None:
+                st.success(t("console.step_poll_open", title=markdown_literal(running.title)))
+                st.button(t("console.close_step_poll"), type="primary", key="console.step_poll_close",
+                          on_click=services.run, args=(commands.close_poll, forum.id, running.id),
+                          kwargs={"success": "console.poll_closed"})
+            elif here:
+                st.info(t("console.step_poll_closed", title=markdown_literal(here[-1].title)))
+            else:
+                st.button(t("console.build_step_poll", kind=t(f"kind.{phone.kind}")), type="primary",
+                          key="console.step_poll", on_click=_poll_from_step, args=(forum, spec["poll"], card.title))
+        elif phone.action == "results":
+            st.info(t("console.phones_results"))
+        else:
+            st.info(t("console.phones_wait"))
+        if forum.collecting_kind and (phone.action != "collect" or forum.collecting_kind.value != phone.kind):
+            st.warning(t("console.collecting", kind=t(f"kind.{forum.collecting_kind}")))
+            st.button(t("console.close_collection"), key="console.close_other",
+                      on_click=services.run, args=(commands.close_collection, forum.id))
+
+
 def _now_tab(forum: ForumRecord) -> None:
     lang = current_language()
     step = forum.current_step
@@ -129,6 +171,7 @@ def _now_tab(forum: ForumRecord) -> None:
                  steps=card.steps))
     st.header(card.title)
     _step_clock(forum.id, card.minutes, card.offset, card.meeting_minutes)
+    _step_action(forum, card, step)
     if card.position == card.steps and forum.attendance(card.meeting) is None:  # before the room empties
         st.info(t("console.count_the_room", n=card.meeting), icon=":material/groups:")
     st.markdown(f"**{t('console.goal')}**")
@@ -140,31 +183,6 @@ def _now_tab(forum: ForumRecord) -> None:
     with st.expander(t("console.tips")):
         for tip in card.tips:
             literal(f"• {tip}")
-
-    st.subheader(t("console.phones"))
-    phone = card.phone
-    spec = step.phone or {}
-    if phone.action == "collect":
-        literal(t("console.phones_collect", kind=t(f"kind.{phone.kind}")) + " — " + phone.prompt)
-        if forum.collecting_kind and forum.collecting_kind.value == phone.kind:
-            st.success(t("console.collecting", kind=t(f"kind.{phone.kind}")))
-            st.button(t("console.close_collection"), key="console.close_collection",
-                      on_click=services.run, args=(commands.close_collection, forum.id))
-        else:
-            st.button(t("console.open_collection", kind=t(f"kind.{phone.kind}")), type="primary",
-                      key="console.open_collection", on_click=_open_collection, args=(forum.id, phone.kind))
-    elif phone.action == "vote" and spec.get("poll"):
-        literal(t("console.phones_vote", method=t(f"method.{phone.method}")) + " — " + phone.prompt)
-        st.button(t("console.build_step_poll", kind=t(f"kind.{phone.kind}")), type="primary",
-                  key="console.step_poll", on_click=_poll_from_step, args=(forum, spec["poll"], card.title))
-    elif phone.action == "results":
-        st.info(t("console.phones_results"))
-    else:
-        st.info(t("console.phones_wait"))
-    if forum.collecting_kind and (phone.action != "collect" or forum.collecting_kind.value != phone.kind):
-        st.warning(t("console.collecting", kind=t(f"kind.{forum.collecting_kind}")))
-        st.button(t("console.close_collection"), key="console.close_other",
-                  on_click=services.run, args=(commands.close_collection, forum.id))
 
     if card.outputs or card.uses:
         st.subheader(t("console.outputs"))
@@ -420,6 +438,7 @@ def _polls_tab(forum_id: int) -> None:
                 st.checkbox(t("console.delete_poll_ballots", count=ballots), key=f"console.delete_poll.{poll.id}.ballots")
             st.button(t("console.delete_poll"), key=f"console.delete_poll.{poll.id}", icon=":material/delete:",
                       on_click=_delete_poll, args=(forum.id, poll))
+    render_paper_votes(forum)  # in the same fragment: a vote just created is offered at once
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
@@ -433,9 +452,11 @@ def _results_tab(forum_id: int) -> None:
         return
     by_id = {p.id: p for p in polls}
     ids = [p.id for p in reversed(polls)]
-    default = ids.index(active.id) if active else 0
-    chosen = st.selectbox(t("console.results_of"), ids, index=default, format_func=lambda i: isolate(by_id[i].title),
-                          key=state.RESULTS_POLL)
+    running = active.id if active else ids[0]
+    # Keyed by the vote being run (the open one, else the newest): a new vote opened, the choice
+    # follows it, while one chosen by hand stays until then.
+    chosen = st.selectbox(t("console.results_of"), ids, index=ids.index(running),
+                          format_func=lambda i: isolate(by_id[i].title), key=f"{state.RESULTS_POLL}.{running}")
     poll = by_id[chosen or ids[0]]
     with services.store().read() as session:
         turnout = queries.turnout(session, forum_id, poll_id=poll.id)
@@ -665,7 +686,6 @@ def render() -> None:
         _ideas_tab(forum.id)
     with tabs[2]:
         _polls_tab(forum.id)
-        render_paper_votes(forum)
     with tabs[3]:
         _results_tab(forum.id)
     with tabs[4]:

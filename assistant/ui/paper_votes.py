@@ -10,7 +10,7 @@ from assistant.forum.attendance import ATTENDANCE_MAX
 from assistant.forum.ballots import PollParams, poll_params
 from assistant.forum.paper import PAPER_DOTS_MAX
 from assistant.forum.records import BallotRecord, ForumRecord, PollRecord
-from assistant.forum.vocabulary import VotingMethod
+from assistant.forum.vocabulary import PollStatus, VotingMethod
 from assistant.i18n import isolate, joined
 from assistant.store import commands, queries
 from assistant.ui import services, state
@@ -169,8 +169,9 @@ def render_paper_votes(forum: ForumRecord) -> None:
         st.caption(t("console.paper_none"))
         return
     by_id = {p.id: p for p in polls}
-    chosen = st.selectbox(t("console.paper_poll"), list(by_id), format_func=lambda i: isolate(by_id[i].title),
-                          key=state.PAPER_POLL)
+    running = next((p.id for p in polls if p.status is PollStatus.OPEN), polls[0].id)
+    chosen = st.selectbox(t("console.paper_poll"), list(by_id), index=list(by_id).index(running),
+                          format_func=lambda i: isolate(by_id[i].title), key=f"{state.PAPER_POLL}.{running}")
     poll = by_id.get(chosen) or polls[0]
     params = poll_params(poll.method, poll.params, len(poll.options))
     if poll.method is VotingMethod.DOTS:

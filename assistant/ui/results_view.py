@@ -14,7 +14,7 @@ import streamlit as st
 from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import VotingMethod
-from assistant.i18n import isolate, joined
+from assistant.i18n import direction, isolate, joined
 from assistant.reports.sections import paper_note
 from assistant.store import queries
 from assistant.ui import services
@@ -93,13 +93,16 @@ def matrix_chart(result: PollResult, font_size: int = 13, height: int = 420) -> 
     return (rules + points + labels).properties(height=height)
 
 
-def ranking_table(result: PollResult) -> pd.DataFrame:
+def ranking_table(result: PollResult, *, spread: bool = False) -> pd.DataFrame:
+    """The results as a table; a rating's spread per criterion only with `spread` (the screen
+    leaves it to the data files, so that the table fits a laptop's width)."""
     columns = {"rank": t("results.rank"), "label": t("results.option"), "score": t("results.score"),
                "voters": t("results.voters"), "sectors_in_top": t("results.sectors_in_top")}
     if result.poll.method is VotingMethod.RATING:
         for criterion in result.poll.params.get("criteria", []):
             columns[f"mean_{criterion}"] = t(f"criterion.{criterion}")
-            columns[f"std_{criterion}"] = t("results.spread", criterion=t(f"criterion.{criterion}"))
+            if spread:
+                columns[f"std_{criterion}"] = t("results.spread", criterion=t(f"criterion.{criterion}"))
         if "quadrant" in result.table:
             columns["quadrant"] = t("results.quadrant")
     if result.paper_dots:  # paper dots are in the score; who stuck them is not known per option
@@ -146,6 +149,18 @@ def _ranked_list(result: PollResult, top: int | None) -> None:
             f'font-size: 1.25rem; line-height: 1.5">{items}</ul>')
 
 
+def _table(frame: pd.DataFrame, widths: dict[str, str], key: str) -> None:
+    """A table read from the right in Hebrew and Arabic. Streamlit's grid is drawn on a canvas
+    that loses its last column when laid out right to left, so it is drawn left to right
+    (see common.apply_direction) with its columns in reverse order, each aligned to the right."""
+    rtl = direction(current_language()) == "rtl"
+    align = "right" if rtl else None
+    config = {name: st.column_config.Column(width=width, alignment=align) for name, width in widths.items()}
+    with st.container(key=f"ltr-table-{key}"):
+        st.dataframe(frame[frame.columns[::-1]] if rtl else frame, hide_index=True, width="stretch",
+                     column_config=config)
+
+
 def render_result(result: PollResult, *, big: bool = False, top: int | None = None) -> None:
     """A vote's results; `big` for the projector: larger type, the `top` options, and a rating's
     2x2 beside its bars, so that both fit one screen from 1024x768 to 1920x1080."""
@@ -168,7 +183,11 @@ def render_result(result: PollResult, *, big: bool = False, top: int | None = No
         st.altair_chart(described(matrix_chart(result, font_size=size), points_in_words(result)), width="stretch")
     if big:
         return
-    st.dataframe(ranking_table(result), hide_index=True, width="stretch")
+    table = ranking_table(result)
+    widths = {t("results.option"): "medium", t("results.quadrant"): "medium"}
+    _table(table, {name: widths.get(name, "small") for name in table.columns}, f"ranking-{result.poll.id}")
     if result.voters_by_sector:
         st.caption(t("results.by_sector"))
-        st.dataframe(sector_table(result), hide_index=True, width="stretch")
+        frame = sector_table(result)
+        _table(frame, {name: "large" if name == t("results.option") else "small" for name in frame.columns},
+               f"sectors-{result.poll.id}")

@@ -75,7 +75,7 @@ def go_to_step(console, store, forum_id: int, meeting: int, step_key: str) -> No
     side = console.get_by_test_id("stSidebar")
     side.get_by_text(t("console.meeting_n", n=meeting), exact=True).click()
     side.locator(key(f"console.goto.{step.id}")).get_by_role("button").click()
-    expect(side.get_by_text(re.compile(rf"▶ {step.position + 1}\. "))).to_be_visible()
+    expect(side.get_by_text(re.compile(rf"◀ {step.position + 1}\. "))).to_be_visible()  # the current step, its marker pointing into the text
 
 
 def join(context, join_url: str, *, name: str, sector: str, language: str | None = None,

@@ -287,6 +287,11 @@ def test_a_step_end_to_end_collect_then_vote(live):
     assert any(m.value == "1" for m in console.metric)  # voted
 
 
+def _chooser(at, key: str):
+    """The console's results or paper-votes chooser, whose key follows the vote being run."""
+    return next(box for box in at.selectbox if box.key.startswith(f"{key}."))
+
+
 def _timer_after_an_interrupted_send(forum_id: int, participant_id: int) -> None:
     """The phone's timer fragment running after a run that stored an idea but did not draw
     its confirmation; the timer has a whole run draw it."""
@@ -799,7 +804,7 @@ def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
     commands.cast_ballot(store, fid, poll.id, person.id, {poll.options[0].id: 1})
     kept = commands.create_poll(store, fid, title="נשארת", method="dots", labels=["ג", "ד"])
     console = session(f=created.facilitator_token)
-    console.selectbox(key=state.RESULTS_POLL).set_value(poll.id).run()  # its results on show
+    _chooser(console, state.RESULTS_POLL).set_value(poll.id).run()  # its results on show
     console.button(key=f"console.delete_poll.{poll.id}").click().run()
     assert console.toast[0].value.startswith("ההצבעה כבר קיבלה פתק אחד.")
     with store.read() as s:
@@ -811,7 +816,7 @@ def test_a_vote_set_up_by_mistake_is_deleted_from_the_console(live):
     with store.read() as s:
         assert [p.id for p in queries.polls(s, fid)] == [kept.id] and queries.active_poll(s, fid) is None
     assert not [b for b in console.button if b.key == f"console.delete_poll.{poll.id}"]
-    assert console.selectbox(key=state.RESULTS_POLL).value == kept.id  # the results tab moved on
+    assert _chooser(console, state.RESULTS_POLL).value == kept.id  # the results tab moved on
 
 
 def _paper(at, poll_id: int) -> dict:
@@ -826,14 +831,17 @@ def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
     assert "אין עדיין הצבעה." in " ".join(c.value for c in console.caption)
     dots = commands.create_poll(store, fid, title="עדיפויות", method="dots", labels=["הסעות", "נשירה"],
                                 open_now=True)
-    commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["א", "ב"])
+    ranked = commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["א", "ב"])
     person = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he").participant
     commands.cast_ballot(store, fid, dots.id, person.id, {dots.options[0].id: 3})
     console.run()
-    assert console.selectbox(key=state.PAPER_POLL).options == [isolate("דירוג"), isolate("עדיפויות")]
-    assert [b for b in console.get("download_button") if "download-slips-" in b.proto.id]  # the ranking's
-    console.selectbox(key=state.PAPER_POLL).set_value(dots.id).run()
+    chooser = _chooser(console, state.PAPER_POLL)
+    assert chooser.options == [isolate("דירוג"), isolate("עדיפויות")]
+    assert chooser.value == dots.id  # the vote being run, not the newest one
     assert not [b for b in console.get("download_button") if "download-slips-" in b.proto.id]  # stickers
+    _chooser(console, state.PAPER_POLL).set_value(ranked.id).run()
+    assert [b for b in console.get("download_button") if "download-slips-" in b.proto.id]  # the ranking's
+    _chooser(console, state.PAPER_POLL).set_value(dots.id).run()
     fields = _paper(console, dots.id)
     assert set(fields) == {"voters", *(str(o.id) for o in dots.options)}
     fields["voters"].set_value(1)
@@ -850,7 +858,7 @@ def test_dots_voted_on_paper_are_counted_in_from_the_console(live):
     with store.read() as s:
         assert dict(queries.polls(s, fid)[0].paper.dots) == {dots.options[1].id: 4}
     assert "הצבעת נקודות · פתוחה · מפגש 1 · ועוד 2 על נייר" in [c.value for c in console.caption]
-    console.selectbox(key=state.RESULTS_POLL).set_value(dots.id).run()
+    _chooser(console, state.RESULTS_POLL).set_value(dots.id).run()
     captions = [c.value for c in console.caption]
     assert "3 הצביעו" in captions and "מתוכם 2 הצביעו על נייר; נקודות על נייר: 4." in captions
 
@@ -913,7 +921,7 @@ def test_ranking_and_rating_slips_from_paper_are_typed_in_one_by_one(live):
     with store.read() as s:
         slips = [b for b in queries.ballots(s, fid, ranked.id) if b.on_paper]
     assert [[e.option_id for e in sorted(x.entries, key=lambda e: e.value)] for x in slips] == [[b, c], [a]]
-    console.selectbox(key=state.RESULTS_POLL).set_value(ranked.id).run()
+    _chooser(console, state.RESULTS_POLL).set_value(ranked.id).run()
     assert "מתוכם 2 הצביעו על נייר (פתקים שהוקלדו במסוף)." in [x.value for x in console.caption]
 
     console.button(key=f"console.paper_remove.{slips[1].id}").click().run()
@@ -924,7 +932,7 @@ def test_ranking_and_rating_slips_from_paper_are_typed_in_one_by_one(live):
 
     rating = commands.create_poll(store, fid, title="משימות", method="rating", labels=["מרכז", "חונכות"])
     console.run()
-    console.selectbox(key=state.PAPER_POLL).set_value(rating.id).run()
+    _chooser(console, state.PAPER_POLL).set_value(rating.id).run()
     x, y = (o.id for o in rating.options)
     scores = _slip(console, rating.id, "number_input")
     assert list(scores) == [f"{x}.impact", f"{x}.feasibility", f"{y}.impact", f"{y}.feasibility"]
@@ -1085,3 +1093,19 @@ def test_the_last_step_of_a_meeting_reminds_the_facilitator_to_count_the_room(li
     commands.record_attendance(store, fid, 2, 35)
     console.run()
     assert not [i for i in console.info if "לפני שכולם יוצאים" in i.value]  # counted: nothing to remind
+
+
+def test_the_results_and_paper_votes_follow_the_vote_being_run(live):
+    store, created, session = live
+    fid = created.forum.id
+    first = commands.create_poll(store, fid, title="ראשונה", method="dots", labels=["א", "ב"], open_now=True)
+    console = session(f=created.facilitator_token)
+    assert _chooser(console, state.RESULTS_POLL).value == first.id
+    commands.close_poll(store, fid, first.id)
+    second = commands.create_poll(store, fid, title="שנייה", method="ranking", labels=["ג", "ד"], open_now=True)
+    console.run()
+    assert _chooser(console, state.RESULTS_POLL).value == second.id  # not the one shown before
+    assert _chooser(console, state.PAPER_POLL).value == second.id
+    _chooser(console, state.RESULTS_POLL).set_value(first.id).run()  # chosen by hand: it stays
+    console.run()
+    assert _chooser(console, state.RESULTS_POLL).value == first.id
