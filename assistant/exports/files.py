@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from assistant.errors import ExportWriteError
@@ -28,6 +28,20 @@ def stamped(name: str, moment: datetime | None = None) -> str:
     path = Path(name)
     when = (moment or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
     return f"{path.stem}-{when}{path.suffix}"
+
+
+# What no file name may hold on Windows, macOS or Linux, and what reads as a path.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
+
+
+def download_name(name: str, locality: str, day: date) -> str:
+    """"shared-agenda.docx" for Lod on 6 December 2026 -> "shared-agenda-לוד-2026-12-06.docx": a
+    downloaded file says whose it is and when. The locality keeps its own script (the browser
+    gets it as RFC 5987 UTF-8; the server's own copies keep plain ASCII names, `stamped`)."""
+    path = Path(name)
+    place = "-".join(_NOT_IN_NAMES.sub(" ", locality).split())[:40].strip("-.")
+    parts = [path.stem, place, day.isoformat()]
+    return "-".join(p for p in parts if p) + path.suffix
 
 
 def _candidates(path: Path):

@@ -21,7 +21,7 @@ from assistant.reports.document import (
 )
 from assistant.reports.facts import forum_dates, meetings_held, meetings_table, sector_table
 from assistant.reports.narrative import DataNarrator, Narrator
-from assistant.reports.outputs import Outcome, domain_label, outcomes
+from assistant.reports.outputs import Outcome, domain_label, other_votes, outcomes
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
@@ -98,13 +98,27 @@ class _Agenda:
             PageBreak(),
         ]
 
+    def other_votes(self, number: int) -> list[Block]:
+        """The meeting's votes no output accounts for: every vote held has its place."""
+        polls = other_votes(self.snapshot, self.found, number)
+        if not polls:
+            return []
+        meeting = self.playbook.meetings[number - 1]
+        label = domain_label(self.playbook, self.snapshot)
+        titles = {step.id: step.title.render(self.snapshot.language, label) for step in meeting.steps}
+        blocks: list[Block] = [Heading(self.say("agenda.other_votes"), 2)]
+        for poll in polls:
+            step = self.snapshot.step(poll.step_id)
+            blocks += sections.poll_blocks(self.snapshot, poll, self.say, titles.get(step.key) if step else None)
+        return blocks
+
     def meeting_1(self) -> list[Block]:
         return [self.heading(1), *self.output("shared_concept", narrative="shared_concept"),
-                *self.output("local_principles"), *self.output("leading_skills")]
+                *self.output("local_principles"), *self.output("leading_skills"), *self.other_votes(1)]
 
     def meeting_2(self) -> list[Block]:
         return [self.heading(2), *self.output("situation_highlights", narrative="situation"),
-                *self.output("prioritised_challenges", chart=True)]
+                *self.output("prioritised_challenges", chart=True), *self.other_votes(2)]
 
     def meeting_3(self) -> list[Block]:
         say = self.say
@@ -119,10 +133,11 @@ class _Agenda:
                       caption=say("agenda.strengths_table_caption", count=len(strengths.items))),
                 sections.source(self.snapshot, challenges, say),
             ]
-        return blocks + [*self.output("vision", narrative="vision"), *self.output("working_principles")]
+        return blocks + [*self.output("vision", narrative="vision"), *self.output("working_principles"),
+                         *self.other_votes(3)]
 
     def meeting_4(self) -> list[Block]:
-        return [self.heading(4), *self.focus_areas(), *self.tasks(), *self.commitments()]
+        return [self.heading(4), *self.focus_areas(), *self.tasks(), *self.commitments(), *self.other_votes(4)]
 
     def focus_areas(self) -> list[Block]:
         say, outcome = self.say, self.found["focus_areas"]

@@ -10,6 +10,7 @@ voted on); ideas sent but left out of the poll follow, unranked.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,7 @@ class Outcome:
     poll: PollRecord | None
     result: PollResult | None
     items: tuple[Item, ...]
+    also_voted: tuple[PollRecord, ...] = ()  # other votes held on this output's items, oldest first
 
     @property
     def voted(self) -> bool:
@@ -68,17 +70,30 @@ def _say(playbook: Playbook, snapshot: ForumSnapshot):
     return lambda text: text.render(snapshot.language, label)
 
 
-def find_poll(snapshot: ForumSnapshot, meeting: int, vote_step: str | None,
-              kind: IdeaKind) -> PollRecord | None:
-    polls = snapshot.polls_of(meeting)
-    at_step = [p for p in polls if vote_step and _step_key(snapshot, p) == vote_step]
+def polls_for(snapshot: ForumSnapshot, meeting: int, steps: set[str], kind: IdeaKind) -> list[PollRecord]:
+    """Every vote of `meeting` held on this output: at one of its `steps` (where it is gathered
+    or voted on), or over ideas of its kind only. Oldest first."""
     ideas = {i.id: i.kind for i in snapshot.ideas}
-    of_kind = [p for p in polls if p.options and all(o.idea_id is not None and ideas.get(o.idea_id) is kind
-                                                     for o in p.options)]
-    for candidates in (at_step, of_kind):
-        if candidates:
-            closed = [p for p in candidates if p.status is PollStatus.CLOSED]
-            return max(closed or candidates, key=lambda p: p.id)
+    found = []
+    for poll in snapshot.polls_of(meeting):
+        at_step = _step_key(snapshot, poll) in steps
+        of_kind = bool(poll.options) and all(o.idea_id is not None and ideas.get(o.idea_id) is kind
+                                             for o in poll.options)
+        if at_step or of_kind:
+            found.append(poll)
+    return sorted(found, key=lambda p: p.id)
+
+
+def find_poll(snapshot: ForumSnapshot, meeting: int, vote_step: str | None,
+              kind: IdeaKind, steps: set[str] | None = None) -> PollRecord | None:
+    """The vote an output's results come from: the latest closed one (else the latest) held at
+    its vote step, else on its steps or ideas."""
+    candidates = polls_for(snapshot, meeting, set(steps or ()) | ({vote_step} if vote_step else set()), kind)
+    at_step = [p for p in candidates if vote_step and _step_key(snapshot, p) == vote_step]
+    for group in (at_step, candidates):
+        if group:
+            closed = [p for p in group if p.status is PollStatus.CLOSED]
+            return max(closed or group, key=lambda p: p.id)
     return None
 
 
@@ -116,14 +131,19 @@ def _outcome(snapshot: ForumSnapshot, meeting: Meeting, output: Output, say) -> 
     makers = [s for s in meeting.steps if output.key in s.outputs]
     collected = tuple(StepRef(s.id, say(s.title)) for s in makers if s.phone.action is Action.COLLECT)
     vote = next((StepRef(s.id, say(s.title)) for s in makers if s.phone.action is Action.VOTE), None)
-    poll = None
-    if output.ranked:
-        poll = find_poll(snapshot, meeting.number, vote.id if vote else None, output.kind)
+    steps = {s.id for s in makers}
+    # Every vote held on the output counts, ranked in the playbook or not: a room that voted on
+    # its principles has voted, and the agenda says so.
+    held = [p for p in polls_for(snapshot, meeting.number, steps, output.kind) if snapshot.results[p.id].voters]
+    poll = find_poll(snapshot, meeting.number, vote.id if vote else None, output.kind, steps)
+    if held and (poll is None or not snapshot.results[poll.id].voters):
+        poll = held[-1]
     result = snapshot.results[poll.id] if poll else None
     return Outcome(key=output.key, meeting=meeting.number, meeting_title=say(meeting.title),
                    title=say(output.title), kind=output.kind, ranked=output.ranked, collected_at=collected,
                    voted_at=vote, poll=poll, result=result,
-                   items=_items(snapshot, meeting.number, output.kind, result))
+                   items=_items(snapshot, meeting.number, output.kind, result),
+                   also_voted=tuple(p for p in held if poll is None or p.id != poll.id))
 
 
 def outcomes(snapshot: ForumSnapshot, playbook: Playbook) -> dict[str, Outcome]:
@@ -132,3 +152,10 @@ def outcomes(snapshot: ForumSnapshot, playbook: Playbook) -> dict[str, Outcome]:
     for meeting in playbook.meetings:
         found.update(meeting_outcomes(snapshot, playbook, meeting))
     return found
+
+
+def other_votes(snapshot: ForumSnapshot, found: Mapping[str, Outcome], meeting: int) -> list[PollRecord]:
+    """The votes of `meeting` that people voted in and no output of the playbook accounts for
+    (a vote at a step that gathers nothing, over typed options): each still has its place."""
+    accounted = {p.id for o in found.values() for p in ((o.poll,) if o.poll else ()) + o.also_voted}
+    return [p for p in snapshot.polls_of(meeting) if p.id not in accounted and snapshot.results[p.id].voters]

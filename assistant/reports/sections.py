@@ -10,7 +10,16 @@ from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import joined
 from assistant.reports import charts
-from assistant.reports.document import RTL_LANGUAGES, Block, BulletList, Document, Image, Paragraph, Table
+from assistant.reports.document import (
+    RTL_LANGUAGES,
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Table,
+)
 from assistant.reports.outputs import Item, Outcome
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
@@ -56,7 +65,22 @@ def source(snapshot: ForumSnapshot, outcome: Outcome, say: Wording) -> Paragraph
         text = say("report.source_collected", meeting=outcome.meeting, steps=steps, count=len(outcome.items))
     else:
         text = say("report.source_nothing", meeting=outcome.meeting, steps=steps)
+    if outcome.also_voted:
+        others = joined((say("report.poll_voters", poll=say.quote(poll_name(snapshot, p, None)),
+                             voters=say("count.voters", count=snapshot.results[p.id].voters))
+                         for p in outcome.also_voted), say.language, clauses=True)
+        text = f"{text} {say('report.also_voted', polls=others)}"
     return Paragraph(text, "source")
+
+
+def poll_blocks(snapshot: ForumSnapshot, poll: PollRecord, say: Wording, step_title: str | None) -> list[Block]:
+    """A vote no output of the playbook accounts for: its title, its results, where it was held."""
+    result = snapshot.results[poll.id]
+    when = poll.closed_at or poll.opened_at or poll.created_at
+    where = say("report.source_vote_only", meeting=poll.meeting_number, step=say.quote(step_title or "–"),
+                method=say.method(poll.method), voters=say("count.voters", count=result.voters), date=say.date(when))
+    return [Heading(poll_name(snapshot, poll, step_title), 3), result_table(result, say, say("results.option")),
+            Paragraph(where, "source")]
 
 
 def _decimals(method: VotingMethod) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -28,7 +29,7 @@ import streamlit as st
 from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.exports.bundle import DOCUMENTS, DOCX, EXPORTS, Export, build, failed_document, failure
-from assistant.exports.files import save_export
+from assistant.exports.files import download_name, save_export
 from assistant.exports.printables import (
     PRINTABLES,
     RUN_SHEETS,
@@ -114,6 +115,11 @@ def _help(name: str, drafted: bool) -> str | None:
     return t("downloads.llm_help") if drafted and name in DOCUMENTS and name != "work-plan" else None
 
 
+def _named(filename: str, forum_id: int) -> str:
+    """The name a download gets: its kind, the forum's locality and today's date."""
+    return download_name(filename, services.forum(forum_id).locality, date.today())
+
+
 def render_downloads(forum_id: int) -> None:
     st.subheader(t("downloads.title"))
     st.caption(t("downloads.intro"))
@@ -124,7 +130,7 @@ def render_downloads(forum_id: int) -> None:
     for index, (name, kind) in enumerate(EXPORTS.items()):
         columns[index % 2].download_button(
             _label(name), data=file_maker(store, playbook, forum_id, name, exports_dir),
-            file_name=kind.filename, mime=kind.mime, key=widget_key(name), on_click="ignore",
+            file_name=_named(kind.filename, forum_id), mime=kind.mime, key=widget_key(name), on_click="ignore",
             icon=ICONS.get(name, ":material/description:"), width="stretch",
             help=_help(name, bool(settings.llm)))
 
@@ -143,7 +149,8 @@ def slips_button(forum_id: int, poll_id: int) -> None:
     store, exports_dir = services.store(), get_settings().exports_dir
     st.download_button(
         t("downloads.paper_ballot"), data=_maker(store, forum_id, exports_dir, lambda s: build_slips(s, poll_id)),
-        file_name=slips_kind(poll_id).filename, mime=DOCX, key=widget_key(f"slips-{poll_id}"), on_click="ignore",
+        file_name=_named(slips_kind(poll_id).filename, forum_id), mime=DOCX, key=widget_key(f"slips-{poll_id}"),
+        on_click="ignore",
         icon=":material/print:", help=t("downloads.paper_ballot_help"))
 
 
@@ -162,7 +169,7 @@ def backup_maker(store: Store, forum_id: int, exports_dir: Path) -> Callable[[],
 def backup_button(forum_id: int) -> None:
     st.download_button(
         t("downloads.backup"), data=backup_maker(services.store(), forum_id, get_settings().exports_dir),
-        file_name=backup_filename(forum_id), mime="application/json", key=widget_key("backup"),
+        file_name=_named(backup_filename(forum_id), forum_id), mime="application/json", key=widget_key("backup"),
         on_click="ignore", icon=":material/backup:")
 
 
@@ -176,5 +183,5 @@ def render_printables(forum_id: int, base: str) -> None:
                  else t("downloads.join_card"))
         st.download_button(
             label, data=printable_maker(store, playbook, forum_id, name, base, exports_dir),
-            file_name=kind.filename, mime=kind.mime, key=widget_key(name), on_click="ignore",
+            file_name=_named(kind.filename, forum_id), mime=kind.mime, key=widget_key(name), on_click="ignore",
             icon=":material/print:", width="stretch")

@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm
 
@@ -35,6 +34,7 @@ from assistant.word import styles
 from assistant.word.bidi import split_by_direction
 from assistant.word.ooxml import element, put, qn
 from assistant.word.styles import Look
+from assistant.word.widths import fit_widths
 from assistant.word.xmltext import xml_safe
 
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 21.0, 29.7, 2.5
@@ -64,6 +64,7 @@ def render(document: Document) -> bytes:
     writer.title()
     for block in document.blocks:
         writer.block(block)
+    writer.finish()
     if look.rtl:
         _mark_paragraphs_rtl(word)
     buffer = BytesIO()
@@ -88,6 +89,11 @@ class _Writer:
         self.directions: dict[str, list[bool]] = {}  # per character, by text (this document only)
         self.default_style_id = word.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
         self.table_style_id = word.styles["Table Grid"].style_id
+        # A page break is the next paragraph's "page break before", and a table's spacer is
+        # written only when another table follows: a paragraph of their own, after a table that
+        # fills its page, would start a page and leave it blank.
+        self.break_pending = False
+        self.spacer_pending = False
 
     def style_id(self, name: str) -> str | None:
         """The id of a paragraph style (None for the default), looked up once: python-docx
@@ -99,9 +105,18 @@ class _Writer:
 
     def new_paragraph(self, style: str):
         """A new body paragraph (its w:p element) in `style`."""
+        self.spacer_pending = False
         p = self.word.add_paragraph()._p
         _set_style(p, self.style_id(style))
+        if self.break_pending:
+            put(p.get_or_add_pPr(), "w:pageBreakBefore")
+            self.break_pending = False
         return p
+
+    def finish(self) -> None:
+        """A document that ends with a table still ends with a paragraph, as Word expects."""
+        if self.spacer_pending:
+            self.new_paragraph("Normal")
 
     def title(self) -> None:
         self.text(self.new_paragraph("Title"), self.document.title)
@@ -123,7 +138,7 @@ class _Writer:
         elif isinstance(block, Image):
             self.image(block)
         elif isinstance(block, PageBreak):
-            self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.break_pending = True
         else:
             raise TypeError(f"cannot render {block!r}")
 
@@ -146,9 +161,11 @@ class _Writer:
             put(caption.get_or_add_pPr(), "w:keepNext")
             self.text(caption, block.caption)
         table = self.new_table(len(block.rows) + 1, len(block.columns), caption=block.caption)
-        if block.widths:
-            total = sum(block.widths)
-            _set_widths(table, [Cm(TEXT_WIDTH_CM * w / total) for w in block.widths])
+        shares = block.widths or (1.0,) * len(block.columns)
+        total = sum(shares)
+        widths = fit_widths([TEXT_WIDTH_CM * w / total for w in shares], block.columns, block.rows,
+                            styles.TABLE_SIZE / 2)
+        _set_widths(table, [Cm(w) for w in widths])
         header, *rows = table._tbl.tr_lst
         _repeat_as_header(header)
         for tc, name in zip(header.tc_lst, block.columns):
@@ -172,12 +189,15 @@ class _Writer:
         self.after_table()
 
     def after_table(self) -> None:
-        """Word merges tables that touch; a paragraph keeps them apart."""
-        self.word.add_paragraph()
+        """Word merges tables that touch; a paragraph keeps them apart (written when a table
+        comes next, see `new_table`)."""
+        self.spacer_pending = True
 
     def new_table(
         self, rows: int, columns: int, caption: str | None = None, first_row_is_header: bool = True
     ):
+        if self.spacer_pending or self.break_pending:  # two tables touching, or a page break before this one
+            self.new_paragraph("Normal")
         table = self.word.add_table(rows=rows, cols=columns)
         properties = table._tbl.tblPr
         put(properties, "w:tblStyle", val=self.table_style_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -263,6 +264,7 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
     expect(manager.get_by_text(t("manager.read_only"))).to_be_visible()
     expect(manager.get_by_role("dialog")).to_have_count(0)
     agenda = download(manager, "download-shared-agenda", tmp_path)
+    assert agenda.name.startswith("shared-agenda-") and agenda.suffix == ".docx"
     text = docx_text(agenda)
     assert TEACHERS in text and TEACHERS_AGAIN not in text  # the winner; the merged duplicate is not
     assert text.index(TEACHERS) < text.index(BUSES) < text.index(LABS)  # in the room's order: 8, 3, 2 dots
@@ -288,7 +290,9 @@ def download(page, widget_key: str, folder):
     expect(button).to_be_visible()
     with page.expect_download() as info:
         button.click()
-    path = folder / info.value.suggested_filename
+    name = info.value.suggested_filename
+    assert date.today().isoformat() in name, name  # whose and when: the locality and the date
+    path = folder / name
     info.value.save_as(path)
     return path
 

@@ -85,3 +85,15 @@ def test_copies_of_a_file_are_found_by_its_name_and_only_its_own(tmp_path):
         "data-20260301-183012.docx", "data-old.xlsx", "my-data-20260301-183012.xlsx"]
     assert len(copies_of(forum_folder(tmp_path, 4), "data.xlsx")) == 1  # another forum's stay
     assert discard_copies(tmp_path, 9, ["data.xlsx"]) == 0
+
+
+def test_a_download_is_named_with_its_locality_and_date():
+    from datetime import date
+
+    from assistant.exports.files import download_name
+
+    day = date(2026, 12, 6)
+    assert download_name("shared-agenda.docx", "לוד", day) == "shared-agenda-לוד-2026-12-06.docx"
+    assert download_name("data.xlsx", "Tel Aviv / Yafo: \"x\"", day) == "data-Tel-Aviv-Yafo-x-2026-12-06.xlsx"
+    assert download_name("forum-3-backup.json", "\u202eעכו\u202c", day) == "forum-3-backup-עכו-2026-12-06.json"
+    assert download_name("work-plan.docx", " ", day) == "work-plan-2026-12-06.docx"  # no locality: no gap

@@ -3,6 +3,7 @@ the PDF in reading order. Skipped without soffice/pdftotext unless FORUM_TEST_RE
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -18,7 +19,8 @@ from tests.word.test_libreoffice import BIDI_CONTROLS, tool
 def pdf_texts(tmp_path_factory, demo_snapshot, playbook) -> dict[str, str]:
     soffice, pdftotext = tool("soffice"), tool("pdftotext")
     folder = tmp_path_factory.mktemp("exports-pdf")
-    files = {name: build(name, demo_snapshot, playbook).content for name in ("shared-agenda", "work-plan")}
+    files = {name: build(name, demo_snapshot, playbook).content
+             for name in ("shared-agenda", "work-plan", "meeting-2", "meeting-4")}
     files.update({name: build_printable(name, demo_snapshot, playbook, JOIN).content
                   for name in ("join-card", "run-sheet-3")})
     names = tuple(files)
@@ -31,7 +33,7 @@ def pdf_texts(tmp_path_factory, demo_snapshot, playbook) -> dict[str, str]:
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                     "--convert-to", "pdf", "--outdir", str(folder), *paths],
                    check=True, capture_output=True, timeout=180)
-    texts = {}
+    texts = {"docx": files}
     for name in names:
         result = subprocess.run([pdftotext, str(folder / f"{name}.pdf"), "-"], check=True,
                                 capture_output=True, timeout=30)
@@ -69,3 +71,33 @@ def test_the_run_sheet_reads_in_hebrew_order(pdf_texts):
     text = pdf_texts["run-sheet-3"]
     assert "תוכנית המפגש למנחים" in text and "מהלך המפגש" in text and "על מה המפגש נשען" in text
     assert "אתגרים מדורגים (בעיות שורש) (מפגש" in text and "מה אומרים:" in text
+
+
+def test_no_page_is_left_blank(pdf_texts):
+    """A page break after a table that fills its page once left the next page empty (4 of the
+    work plan's 10 pages)."""
+    for name, text in pdf_texts.items():
+        if name == "docx":
+            continue
+        pages = text.rstrip("\f").split("\f")
+        blank = [n for n, page in enumerate(pages, start=1) if not page.strip()]
+        assert not blank, (name, blank, len(pages))
+
+
+def test_table_headers_never_break_inside_a_word(pdf_texts):
+    """Each word of every table's header comes out of the PDF whole ("הצבעו/ת" did not)."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    for name, content in pdf_texts["docx"].items():
+        bare = lambda w: re.sub(r"[\W_]", "", w)  # noqa: E731 - brackets come out of a PDF mirrored
+        words = {bare(w) for w in pdf_texts[name].split()}
+        for table in Document(io.BytesIO(content)).tables:
+            first = table.rows[0]._tr
+            if first.trPr is None or first.trPr.find(qn("w:tblHeader")) is None:
+                continue  # a key-value table: no header row
+            header = {cell.text for cell in table.rows[0].cells}
+            for word in (bare(w) for text in header for w in text.split() if len(bare(w)) >= 4):
+                assert word in words, (name, word)
