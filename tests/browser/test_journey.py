@@ -436,3 +436,63 @@ def test_a_phone_that_scans_the_join_code_again_comes_back_as_the_same_person(li
     stale.locator(key(f"phone.continue.{forum_id}")).get_by_role("button").click()
     expect(stale.get_by_text(t("phone.welcome_back"))).to_be_visible()
     no_exception(stale)
+
+
+# Voting by tapping ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_phones_rank_and_rate_by_tapping_and_send_with_one_tap(live_app, live_store, make_context, language):
+    """Ranking: tap the options in order, each shows its place, a tap again takes it back.
+    Rating: 1-5 buttons per criterion, always on screen. Sending takes one tap even with the
+    "Not you?" panel still open over the page (a list left open once swallowed the first tap)."""
+    store = live_store
+    created = commands.create_forum(store, title="פורום הקשות", locality="טייבה", domain="stem", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    fid = created.forum.id
+    ranking = commands.create_poll(store, fid, title="דירוג", method="ranking", labels=["הסעות", "ספרייה", "מעבדה"],
+                                   params={"top_n": 2}, open_now=True)
+    phone = join(make_context("phone"), live_app.url + f"phone?join={created.forum.join_code}", name="סמיר",
+                 sector="ngo", language=language, ballot=True)
+    first, second, third = (o.id for o in ranking.options)
+    tap = {oid: phone.locator(key(f"phone.ballot.{ranking.id}.pick.{oid}")).get_by_role("button")
+           for oid in (first, second, third)}
+    expect(tap[first]).to_be_visible()
+    expect(phone.get_by_role("listbox")).to_have_count(0)  # nothing that opens a list
+    tap[third].click()
+    expect(tap[third]).to_contain_text("1")
+    tap[first].click()
+    expect(tap[first]).to_contain_text("2")
+    tap[third].click()  # taken back: the other moves up
+    expect(tap[first]).to_contain_text("1")
+    tap[second].click()
+    expect(tap[second]).to_contain_text("2")
+    phone.get_by_text(t("phone.not_me", language)).click()  # a panel left open over the page
+    expect(phone.get_by_text(t("phone.not_me_help", language))).to_be_visible()
+    phone.locator(key(f"phone.ballot.{ranking.id}.send")).get_by_role("button").click()  # one tap
+    expect(phone.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))
+    with store.read() as session:
+        ballot = queries.ballot_of(session, ranking.id, queries.participants(session, fid)[0].id)
+    assert [e.option_id for e in sorted(ballot.entries, key=lambda e: e.value)] == [first, second]
+
+    commands.close_poll(store, fid, ranking.id)
+    rating = commands.create_poll(store, fid, title="השפעה וישימות", method="rating", labels=["הסעות", "ספרייה"],
+                                  open_now=True)
+    a, b = (o.id for o in rating.options)
+    impact = phone.locator(key(f"phone.ballot.{rating.id}.{a}.impact"))
+    expect(impact.get_by_role("radio")).to_have_count(5)  # the scale on screen before a tap
+    expect(phone.get_by_text(t("phone.not_rated", language)).first).to_be_visible()
+    one, five = impact.get_by_role("radio", name="1", exact=True), impact.get_by_role("radio", name="5", exact=True)
+    right_to_left = one.bounding_box()["x"] > five.bounding_box()["x"]
+    assert right_to_left  # 1 at the right in Hebrew and Arabic
+    impact.get_by_role("radio", name="4", exact=True).click()
+    expect(impact.get_by_role("radio", name="4", exact=True)).to_be_checked()
+    feasibility = phone.locator(key(f"phone.ballot.{rating.id}.{a}.feasibility"))
+    feasibility.get_by_role("radio", name="2", exact=True).click()
+    expect(feasibility.get_by_role("radio", name="2", exact=True)).to_be_checked()
+    phone.locator(key(f"phone.ballot.{rating.id}.send")).get_by_role("button").click()
+    expect(phone.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))
+    with store.read() as session:
+        ballot = queries.ballot_of(session, rating.id, queries.participants(session, fid)[0].id)
+    assert {(e.option_id, e.criterion, e.value) for e in ballot.entries} == {(a, "impact", 4), (a, "feasibility", 2)}
+    no_exception(phone)
