@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.exports import data
 from assistant.exports.autobackup import autobackup_filename
 from assistant.exports.files import write_new
+from assistant.exports.kinds import DOCUMENTS, DOCX, EXPORTS, XLSX, ZIP, Export, Kind  # noqa: F401 - also here
 from assistant.playbook.models import Playbook
 from assistant.reports.agenda import shared_agenda
 from assistant.reports.document import Document, Paragraph
@@ -22,36 +23,12 @@ from assistant.store.backup import backup_filename
 from assistant.word.writer import render
 
 log = logging.getLogger(__name__)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ZIP = "application/zip"
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    filename: str
-    mime: str
-
-
-DOCUMENTS = ("shared-agenda", "work-plan", "meeting-1", "meeting-2", "meeting-3", "meeting-4")
-EXPORTS: dict[str, Kind] = {name: Kind(name, f"{name}.docx", DOCX) for name in DOCUMENTS}
-EXPORTS["data-xlsx"] = Kind("data-xlsx", "data.xlsx", XLSX)
-EXPORTS["data-csv"] = Kind("data-csv", "data-csv.zip", ZIP)
-
-
 def files_with_names(forum_id: int) -> tuple[str, ...]:
     """The file names under which a forum's saved copies carry the names participants gave:
     the data files and the backups (the documents never name anyone)."""
     return (EXPORTS["data-xlsx"].filename, EXPORTS["data-csv"].filename,
             *(f"{table}.csv" for table in data.NAMED_TABLES), backup_filename(forum_id),
             autobackup_filename(forum_id))
-
-
-@dataclass(frozen=True)
-class Export:
-    kind: Kind
-    content: bytes
 
 
 def document(name: str, snapshot: ForumSnapshot, playbook: Playbook,

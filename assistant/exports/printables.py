@@ -10,8 +10,8 @@ from pathlib import Path
 
 from assistant.corpus.sources import document_titles
 from assistant.errors import CorpusEmptyError, CorpusMissingError
-from assistant.exports.bundle import DOCX, Export, Kind
 from assistant.exports.files import write_new
+from assistant.exports.kinds import DOCX, Export, Kind
 from assistant.forum.vocabulary import VotingMethod
 from assistant.links import join_address, join_url, qr_png
 from assistant.playbook.models import Playbook

@@ -6,9 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 from assistant.forum.records import IdeaRecord
 from assistant.text.normalize import normalize
 
@@ -23,6 +20,10 @@ class DuplicatePair:
 
 
 def similarity_matrix(texts: Sequence[str]):
+    # scikit-learn (a second to import) only when ideas are compared, not with every page that can.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(
         [normalize(t) or "-" for t in texts])
     return cosine_similarity(vectors)

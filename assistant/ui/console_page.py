@@ -10,7 +10,6 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.errors import ForumError
-from assistant.exports.bundle import files_with_names
 from assistant.exports.files import discard_copies, discard_forum_exports
 from assistant.forum.access import Role, manager_token_for
 from assistant.forum.attendance import ATTENDANCE_MAX
@@ -30,7 +29,6 @@ from assistant.ui.common import (
     current_language,
     literal,
     markdown_literal,
-    retriever,
     t,
     version_of,
 )
@@ -78,7 +76,7 @@ def _navigator(forum: ForumRecord) -> None:
 
 def _passage_texts(ids: tuple[str, ...]) -> list:
     try:
-        by_id = {p.passage_id: p for p in retriever().passages}
+        by_id = services.passages_by_id()
     except ForumError:
         return []
     return [by_id[i] for i in ids if i in by_id]
@@ -525,6 +523,8 @@ def _erase_names(forum_id: int) -> None:
         return
     message = t("console.names_erased", count=erased.count)
     if erased.count:  # the saved data files and backups hold the names too
+        from assistant.exports.bundle import files_with_names  # the document libraries, on this rare click
+
         try:
             removed = discard_copies(get_settings().exports_dir, forum_id, files_with_names(forum_id))
             if removed:

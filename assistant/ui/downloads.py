@@ -28,8 +28,8 @@ import streamlit as st
 
 from assistant.config import get_settings
 from assistant.errors import ForumError
-from assistant.exports.bundle import DOCUMENTS, DOCX, EXPORTS, Export, build, failed_document, failure
 from assistant.exports.files import download_name, save_export
+from assistant.exports.kinds import DOCUMENTS, DOCX, EXPORTS, Export
 from assistant.exports.printables import (
     PRINTABLES,
     RUN_SHEETS,
@@ -40,7 +40,6 @@ from assistant.exports.printables import (
     slips_kind,
 )
 from assistant.exports.reading import read_snapshot
-from assistant.reports.llm_narrator import narrator_for
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.store.backup import backup_bytes, backup_filename
 from assistant.store.database import Store
@@ -69,6 +68,8 @@ def _maker(store: Store, forum_id: int, exports_dir: Path, build_from: Callable[
     language = current_language()
 
     def make() -> bytes:
+        from assistant.exports.bundle import failed_document, failure
+
         try:
             snapshot = read_snapshot(store, forum_id)
             export = build_from(snapshot)
@@ -98,9 +99,16 @@ def _failures(forum_id: int) -> None:
 
 
 def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Path) -> Callable[[], bytes]:
-    """A document or data file, drafted with the forum's language model when there is one."""
-    return _maker(store, forum_id, exports_dir,
-                  lambda snapshot: build(name, snapshot, playbook, narrator_for(get_settings(), forum_id)),
+    """A document or data file, drafted with the forum's language model when there is one (the
+    libraries that write them are loaded on the first click, not with the page)."""
+
+    def build_it(snapshot: ForumSnapshot) -> Export:
+        from assistant.exports.bundle import build
+        from assistant.reports.llm_narrator import narrator_for
+
+        return build(name, snapshot, playbook, narrator_for(get_settings(), forum_id))
+
+    return _maker(store, forum_id, exports_dir, build_it,
                   filename=EXPORTS[name].filename, mime=EXPORTS[name].mime)
 
 

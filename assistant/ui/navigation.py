@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import re
+import threading
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -20,6 +22,7 @@ from assistant.ui.common import (
     markdown_literal,
 )
 
+log = logging.getLogger(__name__)
 # Streamlit put its "Page not found" box (in English) over a default page opened at its own
 # path, so a default page's path is one no link has (see `pages_for`).
 DEFAULT_PATH = "start"
@@ -37,6 +40,26 @@ def _page(name: str, render, icon: str, default: bool = False) -> st.Page:
 
 def page(name: str) -> st.Page:
     return _PAGES[name]
+
+
+# Modules the facilitator's and the manager's pages need, imported on a thread of their own when
+# the server first runs the app (charts, documents, similarity: about three seconds on two
+# cores), so that their first page is drawn as fast as any later one. A phone never waits for
+# them: its page imports none of them.
+WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assistant.ui.projector_page",
+                "assistant.ui.workplan_page", "assistant.ui.chat_page", "assistant.exports.bundle",
+                "sklearn.feature_extraction.text", "sklearn.metrics.pairwise")
+
+
+def _warm_up() -> None:
+    for module in WARM_MODULES:
+        try:
+            importlib.import_module(module)
+        except Exception:  # a page that fails to import says so when it is opened
+            log.exception("warming up %s", module)
+
+
+threading.Thread(target=_warm_up, name="pages-warm-up", daemon=True).start()
 
 
 def _lazy(module: str):

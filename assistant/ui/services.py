@@ -46,6 +46,19 @@ def playbook():
 
 
 @st.cache_resource(show_spinner=False)
+def _passages(corpus_dir: str) -> dict:
+    from assistant.playbook.evidence import corpus_passages
+
+    return {p.passage_id: p for p in corpus_passages(get_settings())}
+
+
+def passages_by_id() -> dict:
+    """The corpus's passages by id, read from the index (no ranker is opened for them): the
+    console quotes the guide's words behind each step with them."""
+    return _passages(str(get_settings().corpus_dir))
+
+
+@st.cache_resource(show_spinner=False)
 def _step_matcher(prompts_dir: str):
     from assistant.chat.guide import StepMatcher
 

@@ -478,7 +478,7 @@ def test_phones_rank_and_rate_by_tapping_and_send_with_one_tap(live_app, live_st
     commands.close_poll(store, fid, ranking.id)
     rating = commands.create_poll(store, fid, title="השפעה וישימות", method="rating", labels=["הסעות", "ספרייה"],
                                   open_now=True)
-    a, b = (o.id for o in rating.options)
+    a, _ = (o.id for o in rating.options)
     impact = phone.locator(key(f"phone.ballot.{rating.id}.{a}.impact"))
     expect(impact.get_by_role("radio")).to_have_count(5)  # the scale on screen before a tap
     expect(phone.get_by_text(t("phone.not_rated", language)).first).to_be_visible()
