@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.i18n import translate
 from tests.live import CHROMIUM, CHROMIUM_ARGS, PROJECT, LiveApp, running_app
 
 try:
@@ -164,3 +165,10 @@ def live_store(live_app):
     store = open_store(f"sqlite:///{live_app.data_dir / 'forum.db'}")
     yield store
     store.dispose()
+
+
+def show_on_projector(page, mode: str) -> None:
+    """The projector's display control, under the screen (the page opens without a sidebar)."""
+    page.get_by_role("button", name=translate("projector.mode", "he")).click()
+    page.get_by_text(translate(f"projector.mode_{mode}", "he"), exact=True).click()
+    page.keyboard.press("Escape")

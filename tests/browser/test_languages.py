@@ -47,9 +47,9 @@ SWEEP = """() => {
   return found;
 }"""
 KEPT_IN_LATIN = {"STEM", "PIN", "QR", "JSON", "json", "MB", "English", "Word", "Enter", "Ctrl", "CSV", "csv",
-                 "xlsx", "docx", "zip", "Excel", "PNG", "SVG"}
+                 "xlsx", "docx", "zip", "Excel", "PNG", "SVG", "F11"}  # F11: a key's name
 LINK = re.compile(r"https?://\S+|\b[\w.-]+:\d+/\S*")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
 
 
 def interface_english(page, content: tuple[str, ...] = ()) -> list[str]:

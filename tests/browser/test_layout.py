@@ -11,7 +11,7 @@ from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
-from tests.browser.harness import choose, expect, key, no_exception
+from tests.browser.harness import choose, expect, key, no_exception, show_on_projector
 from tests.live import PROJECT
 
 pytestmark = pytest.mark.slow
@@ -103,13 +103,6 @@ def test_links_read_left_to_right_from_their_start(live_app, forum, make_context
             const word = range.getBoundingClientRect(), box = el.getBoundingClientRect();
             return word.left >= box.left - 1 && word.right <= box.right + 1; }""")
         assert start, block.inner_text()  # "http" is on screen
-
-
-def show_on_projector(page, mode: str) -> None:
-    """The projector's display control, under the screen (the page opens without a sidebar)."""
-    page.get_by_role("button", name=translate("projector.mode", "he")).click()
-    page.get_by_text(translate(f"projector.mode_{mode}", "he"), exact=True).click()
-    page.keyboard.press("Escape")
 
 
 def within(page, part, width: int, height: int) -> dict:

@@ -10,7 +10,7 @@ from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
 from tests.apptest import shown
-from tests.browser.harness import choose, expect, key, no_exception
+from tests.browser.harness import choose, expect, key, no_exception, show_on_projector
 from tests.hostile.strings import BY_NAME, MARKUP
 from tests.live import PROJECT
 
@@ -82,7 +82,7 @@ def test_hostile_text_reads_as_typed_on_the_phone_the_wall_and_the_projector(liv
     assert_inert(console, console.locator("main"))
 
     console.get_by_test_id("stSidebarNav").get_by_role("link", name=t("nav.projector")).click()
-    console.get_by_test_id("stSidebar").get_by_text(t("projector.mode_ideas"), exact=True).click()
+    show_on_projector(console, "ideas")
     big = console.locator(".projector-idea")
     expect(big).to_have_count(len(SHOWN))
     texts = big.all_inner_texts()
