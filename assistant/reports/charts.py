@@ -17,6 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from assistant.reports.spots import spot_labels
+
 RLM = "\u200f"
 # Every text of a chart is taken literally: people's words may hold "$" ("We need $$ for
 # buses"), which matplotlib would otherwise read as the start of mathematics and fail on.
@@ -90,9 +92,13 @@ def matrix_chart(points: Sequence[tuple[str, float, float]], *, x_label: str, y_
     axes.axhline(middle, color=GRID_COLOR, linestyle="--", linewidth=1)
     if points:
         axes.scatter([x for _, x, _ in points], [y for _, _, y in points], s=220, color=BAR_COLOR, zorder=3)
-    for name, x, y in points:
-        axes.text(x, y, name, ha="center", va="center", color="white", fontsize=8, family=FONT,
-                  fontweight="bold", zorder=4, **LITERAL)
+    for (name, x, y), label in zip(points, spot_labels(points), strict=True):
+        if label == name:  # alone on its spot: its number inside the point
+            axes.text(x, y, name, ha="center", va="center", color="white", fontsize=8, family=FONT,
+                      fontweight="bold", zorder=4, **LITERAL)
+        elif label:  # points on one spot: their numbers beside it
+            axes.text(x + 0.12, y, label, ha="left", va="center", color=TEXT_COLOR, fontsize=8, family=FONT,
+                      fontweight="bold", zorder=4, **LITERAL)
     axes.set_xlim(0.8, scale + 0.2)
     axes.set_ylim(0.8, scale + 0.2)
     axes.set_xlabel(chart_label(x_label, rtl), fontsize=9, family=FONT, color=TEXT_COLOR, **LITERAL)

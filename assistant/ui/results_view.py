@@ -16,6 +16,7 @@ from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import direction, isolate, joined
 from assistant.reports.sections import paper_note
+from assistant.reports.spots import spot_labels
 from assistant.store import queries
 from assistant.ui import services
 from assistant.ui.common import current_language, shortened, t
@@ -64,12 +65,15 @@ def bar_chart(result: PollResult, height: int = 320, font_size: int = 13, top: i
 
 
 def matrix_chart(result: PollResult, font_size: int = 13, height: int = 420) -> alt.Chart:
-    """Impact against feasibility. Each point is labelled with its rank, as in the bar chart
-    beside it: whole labels of options rated alike would be written over one another."""
+    """Impact against feasibility. Each point is labelled with its rank, as in the list
+    beside it (whole labels of options rated alike would be written over one another); points
+    on one spot share one label, "1, 3"."""
     data = result.table.dropna(subset=["mean_impact", "mean_feasibility"]).assign(
         option=lambda d: [isolate(_short(x)) for x in d["label"]], number=lambda d: d["rank"].astype(str))
     data = data.assign(said=[t("agenda.matrix_point", rank=row["rank"], impact=f"{row['mean_impact']:.2f}",
                                feasibility=f"{row['mean_feasibility']:.2f}") for row in data.to_dict("records")])
+    data = data.assign(number=spot_labels(list(zip(data["number"], data["mean_feasibility"], data["mean_impact"],
+                                                   strict=True))))
     top = result.poll.params.get("scale", 5)
     scale = alt.Scale(domain=[1, top], zero=False, nice=False)
     feasibility, impact = t("criterion.feasibility"), t("criterion.impact")
