@@ -36,11 +36,18 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(t("cli.index.removed", path=path))
     for path, reason in report.skipped.items():
         print(t("cli.index.skipped", path=path, reason=reason), file=sys.stderr)
+    if report.dense_error is not None:  # the words are indexed; the meaning side waits for its model
+        print(t("cli.index.no_vectors", error=report.dense_error.message(args.lang)), file=sys.stderr)
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from assistant.chat.guide import corrected_spelling_notice, other_language_notice, unmatched_words_notice
+    from assistant.chat.guide import (
+        corrected_spelling_notice,
+        other_language_notice,
+        sources_language_notice,
+        unmatched_words_notice,
+    )
     from assistant.retrieval.engine import clean_query, open_retriever
     from assistant.text.normalize import snippet
 
@@ -53,7 +60,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     # Notices go to stderr, so that --json output stays one document.
     if spelled.corrections:
         print(corrected_spelling_notice(spelled.corrections, args.lang), file=sys.stderr)
-    if foreign:
+    if retriever.dense_failure is not None:
+        print(translate("search.dense_unavailable", args.lang, error=retriever.dense_failure.message(args.lang)),
+              file=sys.stderr)
+    if foreign and retriever.reads_meaning(spelled.text):
+        print(sources_language_notice(foreign, args.lang), file=sys.stderr)
+    elif foreign:
         print(other_language_notice(foreign, args.lang), file=sys.stderr)
     elif unmatched:
         print(unmatched_words_notice(unmatched, args.lang), file=sys.stderr)

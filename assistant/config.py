@@ -12,8 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 Language = Literal["he", "ar", "en"]
-BUNDLED_MODEL = "all-MiniLM-L6-v2"
+BUNDLED_MODEL = "multilingual-e5-small"
 BUNDLED_SYNONYMS = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms.he.txt"
+BUNDLED_GLOSSARY = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "glossary.he-ar.txt"
 
 
 class Settings(BaseSettings):
@@ -52,21 +53,27 @@ class Settings(BaseSettings):
     join_burst: int = Field(default=60, ge=1)
     joins_per_minute: float = Field(default=30.0, gt=0)
 
-    # Dense side. The bundled model reads English only; `embedding_languages`
-    # says which query languages it may vote on ("*" for a multilingual model).
+    # Dense side. The bundled multilingual-e5-small reads Hebrew, Arabic and English;
+    # `embedding_languages` says which query languages a model may vote on ("*": all;
+    # "en" for an English-only model such as all-MiniLM-L6-v2).
     embedding_model: str = BUNDLED_MODEL
-    embedding_languages: str = "en"
+    embedding_languages: str = "*"
     embedding_device: str = "cpu"
     # Prompts put before queries and passages (E5: "query: ", "passage: ").
     # Unset: the prompts the model itself declares, if any; "" for none.
     embedding_query_prompt: str | None = None
     embedding_document_prompt: str | None = None
     allow_model_download: bool = False
+    # What the dense side embeds: windows of about this many characters of each passage,
+    # one starting every `dense_window_step` (0: the whole passage as one vector). A passage
+    # scores as its best window.
+    dense_window_chars: int = Field(default=400, ge=0)
+    dense_window_step: int = Field(default=200, ge=0)
 
     # Fusion: weighted reciprocal-rank fusion of the rankers below.
     lexical_weight: float = 1.0
     ngram_weight: float = 1.0
-    dense_weight: float = 0.5
+    dense_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 50
 
@@ -78,6 +85,12 @@ class Settings(BaseSettings):
     # against the words as typed.
     synonyms_file: Path | None = BUNDLED_SYNONYMS
     synonym_weight: float = 0.5
+    # A question in a language the documents are not written in (Arabic asked of Hebrew
+    # documents): the method's terms it uses are looked up in this glossary, and the word-based
+    # rankers search for their translations (blank: none; the meaning side reads it anyway).
+    glossary_file: Path | None = BUNDLED_GLOSSARY
+    # ... and the word-based rankers' weight on such a question, against the meaning side's.
+    glossary_weight: float = Field(default=0.5, ge=0)
     # Correct a query word that neither the documents nor the language know to the
     # document word one typing slip away ("מינלהת" -> "מינהלת").
     spelling: bool = True
@@ -93,7 +106,7 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("synonyms_file", mode="before")
+    @field_validator("synonyms_file", "glossary_file", mode="before")
     @classmethod
     def _blank_path_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -20,7 +20,8 @@ from assistant.config import Settings
 from assistant.corpus.chunking import CHUNKER_VERSION, ChunkingOptions, chunk
 from assistant.corpus.models import Passage
 from assistant.corpus.sources import CorpusFile, discover, read_document, titles_from_sources
-from assistant.errors import CorpusEmptyError, CorpusMissingError, IndexNotReadyError
+from assistant.errors import CorpusEmptyError, CorpusMissingError, EmbeddingModelError, IndexNotReadyError
+from assistant.retrieval.windows import passage_windows
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # path -> reason
     seconds: float = 0.0
+    # The embedding model could not be loaded: the index has no vectors, search goes by words.
+    dense_error: EmbeddingModelError | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -47,12 +50,13 @@ class IndexReport:
             "removed": self.removed,
             "skipped": self.skipped,
             "seconds": round(self.seconds, 3),
+            "dense_error": self.dense_error.message("en") if self.dense_error else None,
         }
 
 
 # The settings the stored vectors were made with (recorded under these names in the
 # manifest); a change re-embeds every passage.
-VECTOR_KEYS = ("embedding_model", "embedding_document_prompt")
+VECTOR_KEYS = ("embedding_model", "embedding_document_prompt", "dense_window_chars", "dense_window_step")
 
 
 def vector_record(settings: Settings) -> dict:
@@ -181,18 +185,20 @@ class IndexStore:
             report.removed.append(manifest["documents"][doc_id].get("path", doc_id))
 
         if model and (to_embed or removed or not same_model):
-            self._update_vectors(model, to_embed, removed, embedder_factory, rebuild=not same_model)
+            try:
+                self._update_vectors(model, to_embed, removed, embedder_factory, rebuild=not same_model)
+            except EmbeddingModelError as exc:  # words still find passages: index them, say why no meaning
+                log.warning("no vectors: %s", exc.message("en"))
+                report.dense_error = exc
+                self.vector_index(model).clear()
+                model = None
 
         _write_json(
             self.manifest_path,
             {
                 "fingerprint": fingerprint,
                 "titles": titles_key,
-                **(
-                    vector_record(self.settings)
-                    if model
-                    else {key: None if to_embed or removed else manifest.get(key) for key in VECTOR_KEYS}
-                ),
+                **self._vectors_made(model, manifest, changed=bool(to_embed or removed), report=report),
                 "documents": documents,
             },
         )
@@ -200,6 +206,15 @@ class IndexStore:
         report.passages = sum(d["passages"] for d in documents.values())
         report.seconds = time.perf_counter() - started
         return report
+
+    def _vectors_made(self, model: str | None, manifest: dict, *, changed: bool, report: IndexReport) -> dict:
+        """What the manifest records of the vectors: how they were made, or none when there
+        are none for these passages (no dense side asked for, or its model failed)."""
+        if model:
+            return vector_record(self.settings)
+        if report.dense_error is not None or changed:
+            return dict.fromkeys(VECTOR_KEYS)
+        return {key: manifest.get(key) for key in VECTOR_KEYS}
 
     def vector_index(self, model: str):
         from assistant.retrieval.vector_index import VectorIndex
@@ -219,6 +234,9 @@ class IndexStore:
             from assistant.retrieval.embeddings import settings_embedder
 
             embedder = settings_embedder(self.settings)
+        size, step = self.settings.dense_window_chars, self.settings.dense_window_step
         for file, passages in to_embed:
             index.delete_document(file.doc_id)
-            index.add(passages, embedder.embed_documents([p.search_text for p in passages]))
+            windows = [passage_windows(p, size, step) for p in passages]
+            vectors = embedder.embed_documents([text for texts in windows for text in texts])
+            index.add(passages, vectors, [len(texts) for texts in windows])

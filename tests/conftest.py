@@ -26,6 +26,8 @@ def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.setenv("FORUM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FORUM_EXPORTS_DIR", str(tmp_path / "exports"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Lexical unless a test asks for the meaning side (embedding the corpus takes ~40 s).
+    monkeypatch.setenv("FORUM_DENSE_WEIGHT", "0")
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
@@ -83,6 +85,28 @@ def lexical_index(tmp_path_factory) -> Path:
                         dense_weight=0.0)
     IndexStore(settings).build(dense=False)
     return settings.index_dir
+
+
+@pytest.fixture(scope="session")
+def dense_index(tmp_path_factory) -> Path:
+    """The shipped corpus indexed once with the bundled multilingual model (about 45 s), to
+    open or to copy into a test's data dir."""
+    from assistant.indexing import IndexStore
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("dense-index"), corpus_dir=SHIPPED_CORPUS,
+                        dense_weight=1.0)
+    report = IndexStore(settings).build()
+    assert report.dense_error is None, report.dense_error
+    return settings.index_dir
+
+
+@pytest.fixture(scope="session")
+def dense_retriever(dense_index):
+    """The app's default retriever over the shipped corpus: words, n-grams and meaning."""
+    from assistant.retrieval.engine import open_retriever
+
+    return open_retriever(Settings(data_dir=dense_index.parent, corpus_dir=SHIPPED_CORPUS, dense_weight=1.0),
+                          build=False)
 
 
 # Live sessions ------------------------------------------------------------------

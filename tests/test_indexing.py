@@ -3,6 +3,7 @@ import pytest
 from assistant.indexing import IndexStore
 from assistant.retrieval.embeddings import HashingEmbedder
 from assistant.retrieval.engine import open_retriever
+from assistant.retrieval.windows import passage_windows
 
 GUIDE = "# מדריך\n\n" + "פורום העיצוב נפגש ארבע פעמים בשנת העיצוב ועובד בצורת משפך. " * 30
 PLAN = "# תכנית\n\n" + "תכנית העבודה הקולקטיבית נכתבת בצוותים מקצועיים של עשרה עד חמישה עשר איש. " * 30
@@ -21,7 +22,8 @@ class CountingEmbedder(HashingEmbedder):
 
 def test_incremental_rebuilds_only_what_changed(make_corpus, make_settings):
     root = make_corpus({"guide.md": GUIDE, "plan.md": PLAN})
-    settings = make_settings(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5)
+    settings = make_settings(corpus_dir=root, embedding_model="hashing:64", dense_weight=0.5,
+                             dense_window_chars=0)  # a vector per passage (windows: below)
     store = IndexStore(settings)
     embedder = CountingEmbedder()
     first = store.build(lambda: embedder)
@@ -51,7 +53,7 @@ def test_incremental_rebuilds_only_what_changed(make_corpus, make_settings):
 
 def test_a_new_passage_prompt_re_embeds_and_a_new_query_prompt_does_not(make_corpus, make_settings):
     root = make_corpus({"guide.md": GUIDE})
-    settings = {"corpus_dir": root, "embedding_model": "hashing:64", "dense_weight": 0.5}
+    settings = {"corpus_dir": root, "embedding_model": "hashing:64", "dense_weight": 0.5, "dense_window_chars": 0}
     embedder = CountingEmbedder()
     first = IndexStore(make_settings(**settings)).build(lambda: embedder)
 
@@ -122,3 +124,28 @@ def test_index_not_built_without_permission(make_corpus, make_settings):
     settings = make_settings(corpus_dir=make_corpus({"guide.md": GUIDE}))
     with pytest.raises(IndexNotReadyError):
         open_retriever(settings, build=False)
+
+
+def test_passages_are_embedded_in_windows_and_score_as_their_best(make_corpus, make_settings):
+    root = make_corpus({"guide.md": GUIDE, "plan.md": PLAN})
+    settings = make_settings(corpus_dir=root, embedding_model="hashing:64", dense_weight=1.0,
+                             dense_window_chars=200, dense_window_step=100)
+    store = IndexStore(settings)
+    embedder = CountingEmbedder()
+    report = store.build(lambda: embedder)
+    passages = store.load_passages()
+    expected = sum(len(passage_windows(p, 200, 100)) for p in passages)
+    assert embedder.calls == expected > 2 * report.passages  # several windows each
+    index = store.vector_index("hashing:64")
+    assert index.count() == expected
+    found = index.query(embedder.embed_query("צוותים מקצועיים של עשרה"), 50)
+    ids = [pid for pid, _ in found]
+    assert len(ids) == len(set(ids)) == len(passages)  # each passage once, by its best window
+    assert ids[0].startswith("plan")
+    assert [score for _, score in found] == sorted((score for _, score in found), reverse=True)
+
+    changed = make_settings(corpus_dir=root, embedding_model="hashing:64", dense_weight=1.0,
+                            dense_window_chars=300, dense_window_step=150)
+    embedder.calls = 0
+    IndexStore(changed).build(lambda: embedder)  # other windows: every passage embedded again
+    assert embedder.calls == sum(len(passage_windows(p, 300, 150)) for p in passages)

@@ -218,6 +218,11 @@ def other_language_notice(script: str, language: str) -> str:
     return translate("documents.other_language", language, written_in=translate(f"script_in.{script}", language))
 
 
+def sources_language_notice(script: str, language: str) -> str:
+    """One line beside results found across languages: the sources are in `script`'s language."""
+    return translate("documents.sources_in", language, written_in=translate(f"script_in.{script}", language))
+
+
 def unmatched_words_notice(unmatched: tuple[str, ...], language: str) -> str:
     """Names a question's words that the documents never use, so it can be put differently."""
     return translate("documents.unmatched_words", language, count=len(unmatched),

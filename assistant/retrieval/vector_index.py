@@ -14,6 +14,9 @@ import numpy as np
 
 from assistant.corpus.models import Passage
 
+# Windows asked of the index per passage wanted: a passage has several, and its best counts.
+WINDOWS_ASKED = 8
+
 
 def collection_name(model: str) -> str:
     return "passages-" + hashlib.sha1(model.encode("utf-8")).hexdigest()[:12]
@@ -45,26 +48,38 @@ class VectorIndex:
     def delete_document(self, doc_id: str) -> None:
         self._collection.delete(where={"doc_id": doc_id})
 
-    def add(self, passages: Sequence[Passage], vectors: np.ndarray) -> None:
+    def add(self, passages: Sequence[Passage], vectors: np.ndarray, windows: Sequence[int] | None = None) -> None:
+        """`vectors` holds `windows[i]` rows for passage i, in order (one each by default)."""
         if not passages:
             return
+        counts = list(windows) if windows is not None else [1] * len(passages)
+        if len(counts) != len(passages) or sum(counts) != len(vectors):
+            raise ValueError("one count of windows per passage, one vector per window")
+        ids, metadatas = [], []
+        for passage, count in zip(passages, counts, strict=True):
+            for window in range(count):
+                ids.append(passage.passage_id if window == 0 else f"{passage.passage_id}~{window}")
+                metadatas.append({"doc_id": passage.doc_id, "passage_id": passage.passage_id,
+                                  "position": passage.position})
         batch = 500
-        for start in range(0, len(passages), batch):
-            chunk = passages[start : start + batch]
-            self._collection.upsert(
-                ids=[p.passage_id for p in chunk],
-                embeddings=vectors[start : start + batch].tolist(),
-                metadatas=[{"doc_id": p.doc_id, "position": p.position} for p in chunk],
-            )
+        for start in range(0, len(ids), batch):
+            self._collection.upsert(ids=ids[start : start + batch],
+                                    embeddings=vectors[start : start + batch].tolist(),
+                                    metadatas=metadatas[start : start + batch])
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """(passage_id, cosine similarity), best first."""
+        """(passage_id, cosine similarity of its best window), best first, up to `k` passages."""
         total = self.count()
         if not total:
             return []
-        result = self._collection.query(
-            query_embeddings=[vector.tolist()], n_results=min(k, total), include=["distances"]
-        )
+        wanted = min(total, k * WINDOWS_ASKED)
+        result = self._collection.query(query_embeddings=[vector.tolist()], n_results=wanted,
+                                        include=["distances", "metadatas"])
         ids = result["ids"][0]
         distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
-        return [(pid, 1.0 - float(d)) for pid, d in zip(ids, distances, strict=True)]
+        metadatas = result["metadatas"][0] if result["metadatas"] else [None] * len(ids)
+        best: dict[str, float] = {}
+        for row_id, distance, meta in zip(ids, distances, metadatas, strict=True):
+            passage_id = (meta or {}).get("passage_id") or row_id.split("~")[0]
+            best.setdefault(passage_id, 1.0 - float(distance))  # rows come best first
+        return list(best.items())[:k]

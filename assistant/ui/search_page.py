@@ -8,6 +8,7 @@ from assistant.chat.guide import (
     PLAYBOOK_LANGUAGE,
     corrected_spelling_notice,
     other_language_notice,
+    sources_language_notice,
     step_topic,
     unmatched_words_notice,
 )
@@ -23,6 +24,7 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_ERROR] = None
     st.session_state[state.SEARCH_RESULTS] = None
     st.session_state[state.SEARCH_FOREIGN] = None
+    st.session_state[state.SEARCH_ACROSS] = False
     st.session_state[state.SEARCH_BRIDGE] = None
     st.session_state[state.SEARCH_UNMATCHED] = ()
     st.session_state[state.SEARCH_CORRECTIONS] = ()
@@ -38,6 +40,7 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_CORRECTIONS] = spelled.corrections
     foreign = engine.foreign_to_documents(spelled.text)
     st.session_state[state.SEARCH_FOREIGN] = foreign
+    st.session_state[state.SEARCH_ACROSS] = foreign is not None and engine.reads_meaning(spelled.text)
     if foreign is None:
         st.session_state[state.SEARCH_UNMATCHED] = engine.word_match(spelled.text, as_typed=True).unmatched
     if foreign in PLAYBOOK_LANGUAGE:
@@ -73,7 +76,12 @@ def render() -> None:
         st.warning(error)
     elif results is not None:
         foreign = st.session_state.get(state.SEARCH_FOREIGN)
-        if foreign:
+        failure = engine.dense_failure
+        if failure is not None:
+            st.warning(t("search.dense_unavailable", error=failure.message(current_language())))
+        if foreign and st.session_state.get(state.SEARCH_ACROSS):  # found by meaning, in the documents' language
+            st.caption(sources_language_notice(foreign, current_language()))
+        elif foreign:
             st.info(other_language_notice(foreign, current_language()))
             topic = st.session_state.get(state.SEARCH_BRIDGE)
             if topic:

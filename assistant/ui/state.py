@@ -6,6 +6,7 @@ SEARCH_K = "search.k"
 SEARCH_RESULTS = "search.results"
 SEARCH_ERROR = "search.error"
 SEARCH_FOREIGN = "search.foreign"  # the documents' script, when the query is in another language
+SEARCH_ACROSS = "search.across"  # a query in another language found the documents by meaning
 SEARCH_BRIDGE = "search.bridge_topic"  # then, the playbook step it is about, in the documents' language
 SEARCH_UNMATCHED = "search.unmatched"  # the query's words that the documents never use
 SEARCH_MARKED = "search.marked"  # forms of the searched query's words, marked in the results

@@ -44,8 +44,14 @@ def test_missing_corpus_message(monkeypatch, tmp_path, capsys):
 def test_bad_model_setting_is_named(monkeypatch, make_corpus, tmp_path, capsys):
     monkeypatch.setenv("FORUM_CORPUS_DIR", str(make_corpus({"a.md": "# A\n\nsome text"})))
     monkeypatch.setenv("FORUM_EMBEDDING_MODEL", str(tmp_path / "missing-model"))
-    assert main(["--lang", "en", "index"]) == 2
-    assert "FORUM_EMBEDDING_MODEL" in capsys.readouterr().err
+    monkeypatch.setenv("FORUM_DENSE_WEIGHT", "1")
+    assert main(["--lang", "en", "index"]) == 0  # the words are indexed: search works without the model
+    err = capsys.readouterr().err
+    assert "FORUM_EMBEDDING_MODEL" in err and "missing-model" in err and "by their words only" in err
+    assert main(["--lang", "en", "search", "some", "text", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "some text" in json.loads(captured.out)["results"][0]["text"]
+    assert "by their words only" in captured.err and "FORUM_EMBEDDING_MODEL" in captured.err
 
 
 def test_eval_retrieval_prints_the_contract(lexical_env, capsys):

