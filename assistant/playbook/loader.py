@@ -18,13 +18,15 @@ from assistant.corpus.models import Passage
 from assistant.forum.vocabulary import MEETING_NUMBERS, MobilityDomain
 from assistant.playbook.errors import PlaybookError
 from assistant.playbook.evidence import QuoteIndex, quote_index, resolve
-from assistant.playbook.models import Evidence, FieldProblem, LocalizedText, Meeting, Playbook, texts
+from assistant.playbook.models import Evidence, Fact, FieldProblem, LocalizedText, Meeting, Playbook, texts
 
 PLAYBOOK_DIR = "playbook"
 DOMAINS_FILE = "domains.yaml"
+FACTS_FILE = "facts.yaml"
 WHOLE_FILE = "(file)"
 
 _DOMAINS = TypeAdapter(dict[MobilityDomain, LocalizedText])
+_FACTS = TypeAdapter(list[Fact])
 
 
 def meeting_file(number: int) -> str:
@@ -33,7 +35,7 @@ def meeting_file(number: int) -> str:
 
 def playbook_files(prompts_dir: Path) -> list[Path]:
     folder = Path(prompts_dir) / PLAYBOOK_DIR
-    return [folder / meeting_file(n) for n in MEETING_NUMBERS] + [folder / DOMAINS_FILE]
+    return [folder / meeting_file(n) for n in MEETING_NUMBERS] + [folder / DOMAINS_FILE, folder / FACTS_FILE]
 
 
 def playbook_fingerprint(prompts_dir: Path) -> str:
@@ -53,8 +55,9 @@ def load_playbook(prompts_dir: Path, passages: Sequence[Passage] | None = None) 
     folder = Path(prompts_dir) / PLAYBOOK_DIR
     meetings = [load_meeting(folder / meeting_file(n), n, index) for n in MEETING_NUMBERS]
     domains = load_domains(folder / DOMAINS_FILE)
+    facts = load_facts(folder / FACTS_FILE, index)
     try:
-        return Playbook(meetings=meetings, domains=domains)
+        return Playbook(meetings=meetings, domains=domains, facts=facts)
     except ValidationError as exc:
         field, reason = _first_problem(exc)
         file, field = _file_of(field)
@@ -85,6 +88,24 @@ def load_domains(path: Path) -> dict[MobilityDomain, LocalizedText]:
     for key, label in domains.items():
         _require_languages(path, label, f"domains.{key}")
     return domains
+
+
+def load_facts(path: Path, index: QuoteIndex | None = None) -> tuple[Fact, ...]:
+    """The method's facts (optional: no file, no facts)."""
+    if not path.is_file():
+        return ()
+    data = _read_yaml(path)
+    try:
+        facts = _FACTS.validate_python(data.get("facts") or [])
+    except ValidationError as exc:
+        field, reason = _first_problem(exc)
+        raise PlaybookError(path.name, _join("facts", field), reason) from exc
+    for i, fact in enumerate(facts):
+        _require_languages(path, fact.says, f"facts[{i}].says")
+    if index is None:
+        return tuple(facts)
+    return tuple(fact.model_copy(update={"evidence": _resolve_all(path, f"facts[{i}].evidence", fact.evidence, index)})
+                 for i, fact in enumerate(facts))
 
 
 def _read_yaml(path: Path) -> dict:

@@ -278,9 +278,28 @@ def _check_outputs(meeting: Meeting) -> None:
             raise FieldProblem(f"outputs[{i}].ranked", f"'{output.key}' is voted on, so it is ranked")
 
 
+class Fact(_Frozen):
+    """A fact of the method in one sentence (4-6 focus areas, 10-15 people per professional
+    team), the questions it answers in each language, and the guide's words behind it."""
+
+    id: str = Field(min_length=1)
+    says: LocalizedText
+    asks: dict[str, tuple[str, ...]]
+    evidence: tuple[Evidence, ...] = ()
+
+    @field_validator("asks")
+    @classmethod
+    def _asked_in_every_language(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        missing = [lang for lang in LANGUAGES if not any(q.strip() for q in value.get(lang, ()))]
+        if missing:
+            raise ValueError(f"no question in {', '.join(missing)}")
+        return value
+
+
 class Playbook(_Frozen):
     meetings: tuple[Meeting, ...]
     domains: dict[MobilityDomain, LocalizedText]
+    facts: tuple[Fact, ...] = ()
 
     @model_validator(mode="after")
     def _coherent(self) -> Playbook:

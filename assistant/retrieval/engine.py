@@ -18,7 +18,7 @@ from assistant.retrieval.ngram import NgramRanker
 from assistant.text.lexicon import WordfreqLexicon
 from assistant.text.normalize import STOPWORDS, analyze, dominant_script, script_of, script_shares, words
 from assistant.text.query import FormWeights, content_words, matching_forms
-from assistant.text.spelling import Lexicon, Spelled, SpellingCorrector
+from assistant.text.spelling import Correction, Lexicon, Spelled, SpellingCorrector
 from assistant.text.synonyms import SynonymTable
 
 MAX_QUERY_CHARS = 2000
@@ -140,7 +140,10 @@ class Retriever:
         """Which of `query`'s topic words the documents never use, in any form or
         glossary synonym ("חניון" in a question about parking, asked of a guide that
         never mentions it); misspelt words count as corrected unless `as_typed`."""
-        topic = content_words(self.spell(query, as_typed=as_typed).text)
+        return self._word_match(self.spell(query, as_typed=as_typed).text)
+
+    def _word_match(self, spelled: str) -> WordMatch:
+        topic = content_words(spelled)
         return WordMatch(content=len(topic),
                          unmatched=tuple(typed for word, typed in topic.items() if not self._uses(word)))
 
@@ -197,7 +200,16 @@ class Retriever:
         return " ".join(kept)
 
     def search(self, query: str | None, k: int = 5, *, as_typed: bool = False) -> list[SearchResult]:
-        text = self.spell(query, as_typed=as_typed).text
+        return list(self.retrieve(query, k, as_typed=as_typed).results)
+
+    def retrieve(self, query: str | Spelled | None, k: int = 5, *, as_typed: bool = False,
+                 word_match: bool = False) -> Retrieval:
+        """One trip for a question: its slips corrected once (a `Spelled` query already is),
+        each ranker run once; the fused results with each ranker's best score (how strongly
+        anything matched) and, when `word_match`, which of its topic words the documents
+        never use."""
+        spelled = query if isinstance(query, Spelled) else self.spell(query, as_typed=as_typed)
+        text = spelled.text
         k = max(1, int(k))
         worded = self.in_documents_words(text)
         rankings = {r.name: r.rank(text if r.name == "dense" else worded, max(self.candidates, k))
@@ -209,7 +221,7 @@ class Retriever:
         per_ranker = {
             name: {hit.index: rank for rank, hit in enumerate(hits, 1)} for name, hits in rankings.items()
         }
-        return [
+        results = tuple(
             SearchResult(
                 passage=self.passages[hit.index],
                 rank=rank,
@@ -217,7 +229,30 @@ class Retriever:
                 ranks={name: pos[hit.index] for name, pos in per_ranker.items() if hit.index in pos},
             )
             for rank, hit in enumerate(fused[:k], 1)
-        ]
+        )
+        return Retrieval(
+            searched=text, corrections=spelled.corrections, results=results,
+            tops={name: hits[0].score if hits else 0.0 for name, hits in rankings.items()},
+            words=self._word_match(text) if word_match else None,
+            worded=worded,
+        )
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What one trip to the retriever brings back for a query."""
+
+    searched: str  # the query as searched (typing slips corrected)
+    corrections: tuple[Correction, ...]
+    results: tuple[SearchResult, ...]
+    tops: dict[str, float]  # each ranker that ran: its best passage's score (0: it found nothing)
+    words: WordMatch | None = None
+    worded: str = ""  # what the word-based rankers searched (the glossary's terms, for another language)
+
+    @property
+    def translated(self) -> bool:
+        """Asked in a language the documents are not written in."""
+        return bool(self.worded) and self.worded != self.searched
 
 
 class _LazyDense:

@@ -50,9 +50,9 @@ class DuplicateView:
 
 
 @st.cache_resource(show_spinner=False)
-def _offline(prompts_dir: str, min_score: float, passages: int) -> OfflineAnswerer:
+def _offline(prompts_dir: str, min_score: float, passages: int, min_meaning: float | None) -> OfflineAnswerer:
     return OfflineAnswerer(retriever(), services.playbook(), threshold=min_score, passages=passages,
-                           matcher=services.step_matcher())
+                           matcher=services.step_matcher(), meaning_threshold=min_meaning)
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,7 +62,8 @@ def _model(llm: str | None, base_url: str | None, timeout: float, prompts_dir: s
 
 def _answerer():
     settings = get_settings()
-    offline = _offline(str(settings.prompts_dir), settings.chat_min_score, settings.chat_passages)
+    offline = _offline(str(settings.prompts_dir), settings.chat_min_score, settings.chat_passages,
+                       settings.meaning_threshold)
     model = _model(settings.llm, settings.llm_base_url, settings.llm_timeout, str(settings.prompts_dir))
     return make_answerer(settings, offline.retriever, offline.playbook, model=model, offline=offline)
 

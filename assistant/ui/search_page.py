@@ -30,19 +30,18 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_CORRECTIONS] = ()
     query, engine = st.session_state.get(state.SEARCH_QUERY), retriever()
     try:
-        spelled = engine.spell(query, as_typed=as_typed)
-        results = engine.search(spelled.text, int(st.session_state[state.SEARCH_K]), as_typed=True)
+        found = engine.retrieve(query, int(st.session_state[state.SEARCH_K]), as_typed=as_typed, word_match=True)
     except ForumError as exc:
         st.session_state[state.SEARCH_ERROR] = exc.message(current_language())
         return
-    st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in results]
-    st.session_state[state.SEARCH_MARKED] = query_forms(spelled.text)
-    st.session_state[state.SEARCH_CORRECTIONS] = spelled.corrections
-    foreign = engine.foreign_to_documents(spelled.text)
+    st.session_state[state.SEARCH_RESULTS] = [r.as_dict() for r in found.results]
+    st.session_state[state.SEARCH_MARKED] = query_forms(found.searched)
+    st.session_state[state.SEARCH_CORRECTIONS] = found.corrections
+    foreign = engine.foreign_to_documents(found.searched)
     st.session_state[state.SEARCH_FOREIGN] = foreign
-    st.session_state[state.SEARCH_ACROSS] = foreign is not None and engine.reads_meaning(spelled.text)
+    st.session_state[state.SEARCH_ACROSS] = foreign is not None and "dense" in found.tops
     if foreign is None:
-        st.session_state[state.SEARCH_UNMATCHED] = engine.word_match(spelled.text, as_typed=True).unmatched
+        st.session_state[state.SEARCH_UNMATCHED] = found.words.unmatched
     if foreign in PLAYBOOK_LANGUAGE:
         st.session_state[state.SEARCH_BRIDGE] = step_topic(services.playbook(), services.step_matcher(), query,
                                                            PLAYBOOK_LANGUAGE[foreign])

@@ -40,7 +40,7 @@ THRESHOLD = Settings().chat_min_score
 @pytest.fixture(scope="module")
 def strengths(shipped_retriever) -> dict[str, list[float]]:
     names = ("retrieval_dev", "retrieval_validation", "offtopic_dev", "offtopic_test", "offtopic_heldout")
-    return {name: [ranker_strength(shipped_retriever, q) for q in questions(f"{name}.he.jsonl")]
+    return {name: [ranker_strength(shipped_retriever.retrieve(q)) for q in questions(f"{name}.he.jsonl")]
             for name in names}
 
 

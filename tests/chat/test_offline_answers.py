@@ -10,8 +10,11 @@ import pytest
 from assistant.chat.answer import Mode
 from assistant.chat.context import no_forum
 from assistant.chat.guide import CardReason
+from assistant.chat.offline import OfflineAnswerer
+from assistant.config import Settings
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import EmptyQueryError
+from assistant.retrieval.engine import Retriever
 from assistant.retrieval.evaluation import contains_evidence, load_eval_file
 from assistant.text.normalize import collapse_for_match
 from tests.chat.conftest import questions
@@ -54,10 +57,18 @@ def test_held_out_facilitator_questions_figure(held_out):
     assert hits / total >= 0.87  # regression floor just under the measured level (65/73)
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.890 pooled (65/73): retrieval recall@5 is the limit; "
-                                       "the issue's target is 0.90")
-def test_held_out_facilitator_questions_reach_the_target(held_out):
-    assert sum(r[1] for r in held_out.values()) / sum(r[2] for r in held_out.values()) >= 0.90
+@pytest.mark.slow
+def test_with_the_meaning_side_held_out_facilitator_questions_reach_the_target(dense_retriever,
+                                                                              shipped_playbook_for_chat):
+    """The app's default answerer (words, n-grams and multilingual-e5-small): 36/40 and 31/33,
+    67/73 = 0.918 pooled (0.890 by the words alone, above)."""
+    defaults = Settings(dense_weight=1.0)  # the app's defaults (the tests' environment turns meaning off)
+    answerer = OfflineAnswerer(dense_retriever, shipped_playbook_for_chat, threshold=defaults.chat_min_score,
+                               passages=defaults.chat_passages, meaning_threshold=defaults.meaning_threshold)
+    found = [citation_accuracy(answerer, name) for name in HELD_OUT]
+    hits, total = sum(f[1] for f in found), sum(f[2] for f in found)
+    print(f"\nheld-out pooled with meaning: {hits}/{total} = {hits / total:.3f}")
+    assert hits / total >= 0.90
 
 
 def test_off_topic_questions_are_refused_not_answered(offline):
@@ -85,16 +96,31 @@ def test_a_refusal_names_the_words_the_documents_never_use(offline):
     assert not answer.covered and answer.citations == ()
     assert answer.text.endswith('המסמכים לא משתמשים במילים "תפריט", "ארוחת" ו"הצהריים".')
     # Municipal, and close enough in words to pass on strength alone: refused for its unknown words.
-    refused = offline.answer("איך מדווחים על מפגע תאורה ברחוב?", no_forum("en"))
+    refused = offline.answer("איך מדווחים על מפגע תאורה ברחוב?", no_forum("en"))  # asked in Hebrew: said in Hebrew
     assert not refused.covered
-    assert "The documents never use the words “מפגע” and “תאורה”." in refused.text
+    assert 'המסמכים לא משתמשים במילים "מפגע" ו"תאורה".' in refused.text
     # An answer from the documents names no words; an unknown word alone does not refuse.
     answered = offline.answer("מי מוביל את פורום העיצוב?", HE)
     assert answered.covered and "לא משתמשים" not in answered.text
 
 
-def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(offline):
+def test_an_arabic_question_finds_hebrew_passages_through_the_glossary(offline):
+    """Even without the meaning side, the method's terms an Arabic question uses are searched
+    for in Hebrew; the answer speaks Arabic and says its sources are in Hebrew."""
+    answer = offline.answer("ما هي الميزانية المطلوبة للخطة؟", no_forum("he"))
+    assert answer.covered and answer.citations
+    assert answer.text.startswith("ما ورد في الوثائق:")
+    assert "المصادر مكتوبة بالعبرية" in answer.text
+    assert any("תקציב" in c.text for c in answer.citations)
+
+
+def test_with_neither_glossary_nor_meaning_a_question_in_arabic_is_told_the_documents_are_in_hebrew(
+        offline, shipped_retriever):
     """Not "the documents do not cover this": they may well, in Hebrew."""
+    bare = Retriever(shipped_retriever.passages, shipped_retriever.rankers, shipped_retriever.weights,
+                     rrf_k=shipped_retriever.rrf_k, candidates=shipped_retriever.candidates,
+                     synonyms=shipped_retriever.synonyms, lexicon=shipped_retriever.lexicon)  # no glossary
+    offline = OfflineAnswerer(bare, offline.playbook, threshold=offline.threshold, passages=offline.passages)
     answer = offline.answer("ما هي الميزانية المطلوبة للخطة؟", no_forum("ar"))
     assert not answer.covered and answer.citations == ()
     assert answer.text == ("الوثائق في المستودع مكتوبة بالعبرية، والسؤال بلغة أخرى لا يكاد يجد فيها شيئًا. "
@@ -104,7 +130,7 @@ def test_a_question_in_arabic_is_told_the_documents_are_in_hebrew(offline):
     with_card = offline.answer("كيف نبني خريطة الطريق بعد المنتدى؟", no_forum("ar"))
     assert with_card.card is not None and "ما ورد في الوثائق:" in with_card.text
     assert {c.passage_id for c in with_card.citations} > set(with_card.card.passage_ids)
-    assert "بالعبرية" not in with_card.text
+    assert with_card.text.count("المصادر مكتوبة بالعبرية.") == 1  # one line: the sources are in Hebrew
     assert "لا تستخدم الوثائق" not in answer.text + with_card.text  # the language notice says why
 
 
@@ -131,10 +157,12 @@ def test_a_question_naming_a_meeting_gets_its_playbook_card_first(offline):
     assert answer.citations[0].passage_id in answer.card.passage_ids
 
 
-def test_answers_follow_the_language_of_the_asker(offline):
-    answer = offline.answer("מה התוצרים של המפגש השני?", no_forum("en"))
+def test_answers_speak_the_language_of_the_question(offline):
+    answer = offline.answer("What are the outputs of meeting 2?", no_forum("he"))
     assert answer.text.startswith("From the playbook: Meeting 2")
     assert "Prioritised challenges" in answer.text
+    hebrew = offline.answer("מה התוצרים של המפגש השני?", no_forum("en"))  # an English screen, a Hebrew question
+    assert hebrew.text.startswith("מתוך המדריך") or "אתגרים מדורגים" in hebrew.text.split("\n")[0] + hebrew.text
 
 
 def test_an_empty_question_is_a_clear_error(offline):
@@ -155,8 +183,8 @@ def test_a_typing_slip_is_answered_and_the_answer_says_what_was_searched(offline
     assert answer.text.startswith('חיפשתי "האתגרים" במקום "האתרגים".\n\nמה כתוב במסמכים:')
     assert any("אתגרים" in c.text for c in answer.citations)
     assert "לא משתמשים" not in answer.text
-    english = offline.answer("מי יושב במינלהת היישובית?", no_forum("en"))
-    assert english.covered and english.text.startswith("Searched for “במינהלת” instead of “במינלהת”.")
+    screen = offline.answer("מי יושב במינלהת היישובית?", no_forum("en"))  # asked in Hebrew: said in Hebrew
+    assert screen.covered and screen.text.startswith('חיפשתי "במינהלת" במקום "במינלהת".')
     assert not any(line.startswith(("חיפשתי", "Searched"))
                    for line in offline.answer("מי מוביל את פורום העיצוב?", HE).text.splitlines())
 
