@@ -42,7 +42,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from assistant.chat.guide import (
+    from assistant.chat.notices import (
         corrected_spelling_notice,
         other_language_notice,
         sources_language_notice,

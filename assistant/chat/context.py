@@ -9,17 +9,18 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from assistant.forum.attendance import Attendance
 from assistant.forum.clock import StepTime
 from assistant.forum.records import ForumRecord, IdeaRecord, NoteRecord, PollRecord, StepRecord
-from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
 from assistant.i18n import translate
 from assistant.playbook.cards import StepCard, step_card
 from assistant.playbook.models import Playbook
-from assistant.store import queries
-from assistant.store.database import Store
+
+if TYPE_CHECKING:
+    from assistant.store.database import Store
 
 POLL_TOP = 5
 
@@ -140,6 +141,10 @@ def poll_view(poll: PollRecord, result) -> PollView:
 def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,
                  now: datetime | None = None) -> ForumContext:
     """The context of one forum, read in one transaction (NotFoundError if there is none)."""
+    # The store and the tallies load with a forum's context, not with every question (`ask`).
+    from assistant.forum.tallies import tally
+    from assistant.store import queries
+
     with store.read() as session:
         forum = queries.get_forum(session, forum_id)
         step = forum.current_step

@@ -7,10 +7,10 @@ n-grams (as steps are: `guide.StepMatcher`), so it works with no model at all.""
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from assistant.playbook.models import Fact, Playbook
 from assistant.text.normalize import STOPWORDS, analyze, normalize
+from assistant.text.tfidf import Tfidf
 
 
 def _terms(text: str) -> list[str]:
@@ -35,8 +35,8 @@ class FactMatcher:
         self._owners = np.array(owners, dtype=int)
         # Letters (a word's other forms and slips) and whole words (prefixes peeled, endings
         # dropped: "שותפים" is not "משותפים"), half each.
-        self._letters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self._words = TfidfVectorizer(analyzer=_terms, sublinear_tf=True)
+        self._letters = Tfidf("char_wb", (3, 5), sublinear_tf=True)
+        self._words = Tfidf(_terms, sublinear_tf=True)
         self._matrix = self._letters.fit_transform(asks) if asks else None
         self._word_matrix = self._words.fit_transform(asks) if asks else None
 

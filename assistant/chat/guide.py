@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from assistant.chat.context import ForumContext
+from assistant.chat.notices import (  # noqa: F401 - where the pages have found them
+    corrected_spelling_notice,
+    other_language_notice,
+    sources_language_notice,
+    unmatched_words_notice,
+)
 from assistant.forum.vocabulary import MobilityDomain
-from assistant.i18n import joined, quoted_list, translate
+from assistant.i18n import joined, translate
 from assistant.playbook.cards import (
     EvidenceCard,
     MeetingCard,
@@ -24,7 +29,7 @@ from assistant.playbook.cards import (
 )
 from assistant.playbook.models import LANGUAGES, Playbook
 from assistant.text.normalize import normalize, words
-from assistant.text.spelling import Correction
+from assistant.text.tfidf import Tfidf
 
 # A step is the subject of a question when their char n-gram cosine reaches this
 # (tests/data/playbook_steps.he.jsonl all score 0.24 or more; off-topic questions stay under 0.11
@@ -125,7 +130,7 @@ class StepMatcher:
                     parts += [step.title.render(lang, label)] * 2 + [step.goal.render(lang, label)]
                 self._keys.append((meeting.number, step.id))
                 documents.append(normalize(" ".join(parts)))
-        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._vectorizer = Tfidf("char_wb", (3, 5), sublinear_tf=True)
         self._matrix = self._vectorizer.fit_transform(documents)
 
     def scores(self, question: str) -> list[tuple[int, str, float]]:
@@ -211,29 +216,6 @@ def choose_card(playbook: Playbook, matcher: StepMatcher, question: str,
     if reason is not None and context.card is not None:
         return render_step(context.card, CardReason.NOW, language)
     return None
-
-
-def other_language_notice(script: str, language: str) -> str:
-    """Tells a question in another language that the documents are written in `script`'s language."""
-    return translate("documents.other_language", language, written_in=translate(f"script_in.{script}", language))
-
-
-def sources_language_notice(script: str, language: str) -> str:
-    """One line beside results found across languages: the sources are in `script`'s language."""
-    return translate("documents.sources_in", language, written_in=translate(f"script_in.{script}", language))
-
-
-def unmatched_words_notice(unmatched: tuple[str, ...], language: str) -> str:
-    """Names a question's words that the documents never use, so it can be put differently."""
-    return translate("documents.unmatched_words", language, count=len(unmatched),
-                     words=quoted_list(unmatched, language))
-
-
-def corrected_spelling_notice(corrections: tuple[Correction, ...], language: str) -> str:
-    """Says which words were searched in place of the typing slips of a question."""
-    return translate("documents.corrected_spelling", language,
-                     searched=quoted_list([c.corrected for c in corrections], language),
-                     typed=quoted_list([c.typed for c in corrections], language))
 
 
 def step_topic(playbook: Playbook, matcher: StepMatcher, question: str, language: str) -> str | None:

@@ -64,9 +64,10 @@ class LlmAnswerer:
                       searched=draft.evidence.question)
 
     def _in_documents_language(self, draft: Draft, context: ForumContext) -> Draft:
-        """A question in a language the documents are not written in that found nothing in them
-        is searched again in the model's translation; `draft` itself when that finds nothing."""
-        if draft.documents_script is None or draft.points:
+        """A question in a language the documents are not written in is searched again in the
+        model's translation (the meaning side and the glossary find less than the documents' own
+        words); `draft` itself when that finds nothing or the model cannot translate."""
+        if draft.documents_script is None:
             return draft
         variables = {"target": translate(f"script_in.{draft.documents_script}", context.language),
                      "question": block(QUESTION, draft.question)}

@@ -15,12 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from assistant.corpus.cleaning import reading_order
 from assistant.corpus.models import Passage
 from assistant.text.normalize import STOPWORDS, analyze, words
 from assistant.text.query import FormWeights, is_filler, word_terms
+from assistant.text.tfidf import Tfidf
 
 MIN_WORDS = 4
 MAX_WORDS = 30
@@ -82,12 +81,10 @@ class SentenceScorer:
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         self._terms = [frozenset(analyze(p.search_text)) for p in passages]
-        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._vectorizer = Tfidf("char_wb", (3, 5), sublinear_tf=True)
         self._vectorizer.fit([_ngram_text(p.search_text) or "-" for p in passages] or ["-"])
         self._forms = FormWeights()
-        self._known: dict[str, _Sentences] = {}
-        for passage in passages:
-            self._known.setdefault(passage.text, self._prepare(passage.text))
+        self._known: dict[str, _Sentences] = {}  # a passage's sentences, split when first quoted
 
     def _prepare(self, text: str) -> _Sentences:
         sentences = split_sentences(reading_order(text))  # as a person reads them
@@ -125,6 +122,8 @@ class SentenceScorer:
 
     def ranked(self, question: QuestionTerms, text: str) -> list[tuple[str, float]]:
         """The passage's sentences, best answer first."""
-        prepared = self._known.get(text) or self._prepare(text)
+        prepared = self._known.get(text)
+        if prepared is None:
+            prepared = self._known[text] = self._prepare(text)
         scored = zip(prepared.sentences, self._scores(question, prepared), strict=True)
         return sorted(scored, key=lambda pair: -pair[1])

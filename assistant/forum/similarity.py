@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.forum.records import IdeaRecord
 from assistant.text.normalize import normalize
+from assistant.text.tfidf import Tfidf
 
 DUPLICATE_THRESHOLD = 0.45
 
@@ -20,13 +21,9 @@ class DuplicatePair:
 
 
 def similarity_matrix(texts: Sequence[str]):
-    # scikit-learn (a second to import) only when ideas are compared, not with every page that can.
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
-
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(
-        [normalize(t) or "-" for t in texts])
-    return cosine_similarity(vectors)
+    """Cosine similarity of every two texts' char n-grams (rows have unit length)."""
+    vectors = Tfidf("char_wb", (2, 4), sublinear_tf=True).fit_transform([normalize(t) or "-" for t in texts])
+    return (vectors @ vectors.T).toarray()
 
 
 def near_duplicates(ideas: Sequence[IdeaRecord], threshold: float = DUPLICATE_THRESHOLD) -> list[DuplicatePair]:

@@ -112,6 +112,9 @@ class Retriever:
 
     @cached_property
     def _index_terms(self) -> frozenset[str]:
+        lexical = next((r for r in self.rankers if isinstance(getattr(r, "vocabulary", None), frozenset)), None)
+        if lexical is not None:  # the word ranker analysed the same texts already
+            return lexical.vocabulary
         return frozenset(term for p in self.passages for term in analyze(p.search_text))
 
     @cached_property

@@ -62,6 +62,11 @@ class LexicalRanker:
         self._synonyms = synonyms
         self._synonym_weight = synonym_weight
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every term of the indexed passages (as `analyze` gives them)."""
+        return frozenset(self._vocab - {""})
+
     def query_terms(self, query: str) -> dict[str, float]:
         """Weighted terms of `query` (and its synonyms) that occur in the index."""
         terms = weighted_terms(query, self._forms)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from assistant.retrieval.base import Hit
 from assistant.text.normalize import STOPWORDS, words
 from assistant.text.synonyms import SynonymTable
+from assistant.text.tfidf import Tfidf
 
 
 def _prepare(text: str) -> str:
@@ -28,9 +28,7 @@ class NgramRanker:
         synonyms: SynonymTable | None = None,
         synonym_weight: float = 0.0,
     ) -> None:
-        self._vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, min_df=1
-        )
+        self._vectorizer = Tfidf("char_wb", ngram_range, sublinear_tf=True)
         self._matrix = self._vectorizer.fit_transform([_prepare(t) for t in texts]) if texts else None
         self._synonyms = synonyms
         self._synonym_weight = synonym_weight

@@ -48,7 +48,7 @@ def page(name: str) -> st.Page:
 # them: its page imports none of them.
 WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assistant.ui.projector_page",
                 "assistant.ui.workplan_page", "assistant.ui.chat_page", "assistant.exports.bundle",
-                "sklearn.feature_extraction.text", "sklearn.metrics.pairwise")
+                "assistant.text.tfidf")
 
 
 def _warm_up() -> None:
