@@ -184,13 +184,13 @@ def _converge_buttons(context: ForumContext) -> str | None:
 def _converge(name: str, context: ForumContext) -> Entry:
     ideas = list(context.ideas)
     if name == "themes":
-        return Entry("assistant", "themes", group_themes(ideas))
+        return Entry("assistant", "themes", group_themes(ideas, vectors=services.idea_vectors(i.text for i in ideas)))
     if name == "duplicates":
         by_id = {i.id: i for i in ideas}
         pairs = [DuplicateView(by_id[p.first_id], by_id[p.second_id], p.similarity)
-                 for p in duplicates(ideas)]
+                 for p in duplicates(ideas, services.idea_vectors(i.text for i in ideas))]
         return Entry("assistant", "duplicates", pairs)
-    return Entry("assistant", "summary", summarise(ideas))
+    return Entry("assistant", "summary", summarise(ideas, vectors=services.idea_vectors(i.text for i in ideas)))
 
 
 # Asking ---------------------------------------------------------------------------

@@ -343,12 +343,12 @@ def _ideas_tab(forum_id: int) -> None:
         _idea_row(forum_id, idea, sectors.get(idea.participant_id))
 
     labels = {i.id: isolate(i.text[:80]) for i in visible}
-    pairs = near_duplicates(visible)
+    pairs = near_duplicates(visible, vectors=services.idea_vectors(i.text for i in visible))
     with st.expander(t("console.merge_title", count=len(pairs)), expanded=bool(pairs)):
         for pair in pairs[:10]:
             a, b = labels[pair.first_id], labels[pair.second_id]
             cols = st.columns([8, 2])
-            cols[0].caption(f"{pair.similarity:.0%}")
+            cols[0].caption(f"{pair.similarity:.0%}" + (" · " + t("console.merge_across") if pair.across_languages else ""))
             with cols[0]:
                 literal(f"{a}\n≈ {b}")
             cols[1].button(t("console.merge_pair"), key=f"console.merge.{pair.first_id}.{pair.second_id}",

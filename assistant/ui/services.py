@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import socket
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -68,6 +69,50 @@ def _step_matcher(prompts_dir: str):
 def step_matcher():
     """Finds the playbook step a question is about, in any of its languages."""
     return _step_matcher(str(get_settings().prompts_dir))
+
+
+class _IdeaVectors:
+    """Ideas embedded by the meaning model, each text once (a wall is compared again at every
+    rerun). None when the meaning side is off or its model cannot load: n-grams then."""
+
+    LIMIT = 20_000
+
+    def __init__(self, settings) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[str, object] = {}
+        self._embedder = None
+        if settings.dense_weight > 0:
+            from assistant.errors import EmbeddingModelError
+            from assistant.retrieval.embeddings import settings_embedder
+
+            try:
+                self._embedder = settings_embedder(settings)
+            except EmbeddingModelError:
+                self._embedder = None
+
+    def __call__(self, texts):
+        if self._embedder is None or not texts:
+            return None
+        import numpy as np
+
+        with self._lock:
+            if len(self._known) > self.LIMIT:
+                self._known.clear()
+            for text in texts:
+                if text not in self._known:
+                    self._known[text] = self._embedder.embed_query(text)
+            return np.vstack([self._known[text] for text in texts])
+
+
+@st.cache_resource(show_spinner=False)
+def _idea_vectors(model: str, dense_weight: float) -> _IdeaVectors:
+    return _IdeaVectors(get_settings())
+
+
+def idea_vectors(texts):
+    """One unit-length row per text, by meaning; None when there is no meaning model."""
+    settings = get_settings()
+    return _idea_vectors(settings.embedding_model, settings.dense_weight)(list(texts))
 
 
 @st.cache_resource(show_spinner=False)
