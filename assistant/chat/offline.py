@@ -105,7 +105,7 @@ class OfflineAnswerer:
         self.meaning_threshold = meaning_threshold
         self.passages = passages
         self._by_id = {p.passage_id: p for p in retriever.passages}
-        self._scorer = scorer or SentenceScorer(retriever.passages)
+        self._scorer = scorer or SentenceScorer(retriever.passages, **retriever.shared_analysis())
         self._matcher = matcher or StepMatcher(playbook)
         self._facts = facts or FactMatcher(playbook)
 

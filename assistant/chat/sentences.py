@@ -79,10 +79,17 @@ class SentenceScorer:
     """Scores sentences against questions, with IDF and n-grams learnt from the
     passages; the passages' own sentences are split and vectorised once."""
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
-        self._terms = [frozenset(analyze(p.search_text)) for p in passages]
-        self._vectorizer = Tfidf("char_wb", (3, 5), sublinear_tf=True)
-        self._vectorizer.fit([_ngram_text(p.search_text) or "-" for p in passages] or ["-"])
+    def __init__(self, passages: Sequence[Passage], *, vectorizer: Tfidf | None = None,
+                 passage_terms: Sequence[frozenset[str]] | None = None) -> None:
+        """`vectorizer` and `passage_terms`, when given, are the retriever's own, fitted on the
+        same passages' search texts in the same way (the n-gram ranker's, the word ranker's):
+        nothing is analysed twice."""
+        self._terms = list(passage_terms) if passage_terms is not None else [
+            frozenset(analyze(p.search_text)) for p in passages]
+        if vectorizer is None:
+            vectorizer = Tfidf("char_wb", (3, 5), sublinear_tf=True)
+            vectorizer.fit([_ngram_text(p.search_text) or "-" for p in passages] or ["-"])
+        self._vectorizer = vectorizer
         self._forms = FormWeights()
         self._known: dict[str, _Sentences] = {}  # a passage's sentences, split when first quoted
 

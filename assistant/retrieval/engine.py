@@ -126,6 +126,17 @@ class Retriever:
     def _in_glossary(self, word: str) -> bool:
         return self.synonyms is not None and bool(self.synonyms.expand(word))
 
+    def shared_analysis(self) -> dict:
+        """What its rankers learnt of the passages that others can reuse: the n-gram ranker's
+        fitted vectorizer and the word ranker's terms of each passage (when it has them)."""
+        shared: dict = {}
+        for ranker in self.rankers:
+            if ranker.name == "ngram" and hasattr(ranker, "vectorizer"):
+                shared["vectorizer"] = ranker.vectorizer
+            if ranker.name == "lexical" and hasattr(ranker, "passage_terms"):
+                shared["passage_terms"] = ranker.passage_terms
+        return shared
+
     def warm_up(self) -> None:
         """Builds now what the first query would otherwise wait for."""
         _ = self._index_terms
@@ -137,7 +148,15 @@ class Retriever:
         of the language explains corrected to the document word they most likely are
         (unless `as_typed`)."""
         text = clean_query(query)
-        return Spelled(text) if as_typed or self._speller is None else self._speller.correct(text)
+        if as_typed or self._speller is None or self._no_document_words_in(text):
+            return Spelled(text)
+        return self._speller.correct(text)
+
+    def _no_document_words_in(self, text: str) -> bool:
+        """Arabic asked of Hebrew documents (or the reverse): no word of it is a slip for one of
+        theirs, and no keyboard layout maps one alphabet on the other."""
+        script = dominant_script(text)
+        return script in ("he", "ar") and bool(self.written_in) and script not in self.written_in
 
     def word_match(self, query: str, *, as_typed: bool = False) -> WordMatch:
         """Which of `query`'s topic words the documents never use, in any form or

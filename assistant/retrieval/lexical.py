@@ -57,6 +57,7 @@ class LexicalRanker:
         corpus = [analyze(t) or [""] for t in texts]
         self._bm25.index(corpus, show_progress=False)
         self._vocab = set(self._bm25.vocab_dict)
+        self.passage_terms = tuple(frozenset(doc) - {""} for doc in corpus)  # per passage, as analysed
         self._idf_lift = idf_lifts(corpus, idf_floor)
         self._forms = forms or FormWeights()
         self._synonyms = synonyms

@@ -33,6 +33,11 @@ class NgramRanker:
         self._synonyms = synonyms
         self._synonym_weight = synonym_weight
 
+    @property
+    def vectorizer(self) -> Tfidf:
+        """The fitted n-gram vectorizer (the answer's sentence scorer reuses it)."""
+        return self._vectorizer
+
     def _query_vector(self, query: str, prepared: str):
         vector = self._vectorizer.transform([prepared])
         if self._synonyms is None or self._synonym_weight <= 0:
