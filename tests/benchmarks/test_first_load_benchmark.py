@@ -19,14 +19,8 @@ from assistant.store.database import open_store
 from tests.conftest import PROJECT
 from tests.live import CHROMIUM, CHROMIUM_ARGS, running_app
 
-pytestmark = [pytest.mark.benchmark, pytest.mark.slow]
+pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("only_with_make_bench")]
 OUT = PROJECT / "test-output" / "first-load-benchmark.json"
-
-
-@pytest.fixture(autouse=True)
-def _only_when_benchmarks_are_asked_for(request):
-    if "benchmark" not in (request.config.getoption("-m") or ""):
-        pytest.skip("minutes long: run with `make bench`")
 
 
 def test_first_load_of_every_page_on_a_warm_server(tmp_path):

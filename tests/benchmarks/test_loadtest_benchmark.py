@@ -15,17 +15,11 @@ import pytest
 from tests.conftest import PROJECT
 from tests.live import running_app
 
-pytestmark = [pytest.mark.benchmark, pytest.mark.slow]
+pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("only_with_make_bench")]
 SIZES = (60, 100, 200)
 OUT = PROJECT / "test-output" / "loadtest-benchmark.json"
 FIELDS = ("participants", "seconds", "ideas_expected", "ideas_stored", "ballots_expected", "ballots_stored",
           "ack_p50_ms", "ack_p95_ms", "ack_max_ms", "errors")
-
-
-@pytest.fixture(autouse=True)
-def _only_when_benchmarks_are_asked_for(request):
-    if "benchmark" not in (request.config.getoption("-m") or ""):
-        pytest.skip("minutes long: run with `make bench`")
 
 
 @pytest.fixture(scope="module")

@@ -26,14 +26,8 @@ from tests.conftest import PROJECT, simple_plan
 from tests.live import CHROMIUM, CHROMIUM_ARGS, running_app
 from tests.store.test_backup import full_forum, playbook  # noqa: F401 - fixtures
 
-pytestmark = [pytest.mark.benchmark, pytest.mark.slow]
+pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("only_with_make_bench")]
 OUT = PROJECT / "test-output" / "restore-benchmark.json"
-
-
-@pytest.fixture(autouse=True)
-def _only_when_benchmarks_are_asked_for(request):
-    if "benchmark" not in (request.config.getoption("-m") or ""):
-        pytest.skip("minutes long: run with `make bench`")
 
 
 def _largest_backup(document: dict) -> bytes:
