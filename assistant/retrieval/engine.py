@@ -6,6 +6,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from assistant.config import Settings
 from assistant.corpus.models import Passage
@@ -309,24 +310,24 @@ class _LazyDense:
         return self._ranker.rank(query, k)
 
 
-def load_synonyms(settings: Settings) -> SynonymTable | None:
-    path = settings.synonyms_file
-    if path is None or settings.synonym_weight <= 0:
-        return None
-    if not path.is_file():
-        logger.warning("synonyms file not found, query expansion off: %s", path)
-        return None
-    return SynonymTable.from_file(path)
-
-
-def load_glossary(settings: Settings) -> SynonymTable | None:
-    path = settings.glossary_file
+def _table(path: Path | None, missing: str) -> SynonymTable | None:
+    """The groups of a synonyms or glossary file; None (with `missing` logged) if there is none."""
     if path is None:
         return None
     if not path.is_file():
-        logger.warning("glossary file not found, questions in other languages go by meaning only: %s", path)
+        logger.warning("%s: %s", missing, path)
         return None
     return SynonymTable.from_file(path)
+
+
+def load_synonyms(settings: Settings) -> SynonymTable | None:
+    if settings.synonym_weight <= 0:
+        return None
+    return _table(settings.synonyms_file, "synonyms file not found, query expansion off")
+
+
+def load_glossary(settings: Settings) -> SynonymTable | None:
+    return _table(settings.glossary_file, "glossary file not found, questions in other languages go by meaning only")
 
 
 def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> Retriever:
