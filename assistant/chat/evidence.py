@@ -80,14 +80,9 @@ def gather(retriever: Retriever, question: str | Spelled, threshold: float, *, c
            meaning_threshold: float | None = None) -> Evidence:
     """The top passages for `question` (its typing slips corrected unless `as_typed`) and how
     strongly they match it, in one trip to the retriever."""
-    return evidence_of(retriever.retrieve(question, k=candidates, as_typed=as_typed, word_match=True),
-                       threshold, measure, meaning_threshold=meaning_threshold)
-
-
-def evidence_of(retrieval: Retrieval, threshold: float, measure: StrengthMeasure = ranker_strength, *,
-                meaning_threshold: float | None = None) -> Evidence:
-    meaning = retrieval.tops.get("dense")
-    return Evidence(question=retrieval.searched, results=retrieval.results,
-                    strength=round(measure(retrieval), 4), threshold=threshold, words=retrieval.words,
-                    corrections=retrieval.corrections, meaning=None if meaning is None else round(meaning, 4),
-                    meaning_threshold=meaning_threshold, worded=retrieval.worded)
+    found = retriever.retrieve(question, k=candidates, as_typed=as_typed, word_match=True)
+    meaning = found.tops.get("dense")
+    return Evidence(question=found.searched, results=found.results, strength=round(measure(found), 4),
+                    threshold=threshold, words=found.words, corrections=found.corrections,
+                    meaning=None if meaning is None else round(meaning, 4), meaning_threshold=meaning_threshold,
+                    worded=found.worded)
