@@ -156,8 +156,7 @@ class Retriever:
     def _no_document_words_in(self, text: str) -> bool:
         """Arabic asked of Hebrew documents (or the reverse): no word of it is a slip for one of
         theirs, and no keyboard layout maps one alphabet on the other."""
-        script = dominant_script(text)
-        return script in ("he", "ar") and bool(self.written_in) and script not in self.written_in
+        return dominant_script(text) in ("he", "ar") and self.foreign_to_documents(text) is not None
 
     def word_match(self, query: str, *, as_typed: bool = False) -> WordMatch:
         """Which of `query`'s topic words the documents never use, in any form or
