@@ -63,7 +63,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if retriever.dense_failure is not None:
         print(translate("search.dense_unavailable", args.lang, error=retriever.dense_failure.message(args.lang)),
               file=sys.stderr)
-    if foreign and "dense" in found.tops:
+    if foreign and found.meaning_voted:
         print(sources_language_notice(foreign, args.lang), file=sys.stderr)
     elif foreign:
         print(other_language_notice(foreign, args.lang), file=sys.stderr)

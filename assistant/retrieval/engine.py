@@ -276,6 +276,12 @@ class Retrieval:
         """Asked in a language the documents are not written in."""
         return bool(self.worded) and self.worded != self.searched
 
+    @property
+    def meaning_voted(self) -> bool:
+        """The meaning side ran and found something (not when its model failed to load): a
+        question in another language was then read, not only matched by the glossary."""
+        return self.tops.get("dense", 0.0) > 0
+
 
 class _LazyDense:
     """Loads the embedding model on the first dense vote, not at start-up. A model that

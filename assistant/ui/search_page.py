@@ -39,7 +39,7 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_CORRECTIONS] = found.corrections
     foreign = engine.foreign_to_documents(found.searched)
     st.session_state[state.SEARCH_FOREIGN] = foreign
-    st.session_state[state.SEARCH_ACROSS] = foreign is not None and "dense" in found.tops
+    st.session_state[state.SEARCH_ACROSS] = foreign is not None and found.meaning_voted
     if foreign is None:
         st.session_state[state.SEARCH_UNMATCHED] = found.words.unmatched
     if foreign in PLAYBOOK_LANGUAGE:

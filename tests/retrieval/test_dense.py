@@ -154,3 +154,5 @@ def test_a_model_that_fails_leaves_search_to_the_words(monkeypatch, make_setting
     assert retriever.dense_failure is not None and "FORUM_EMBEDDING_MODEL" in retriever.dense_failure.message("en")
     assert not retriever.reads_meaning("كيف نختار مجالات التركيز؟")
     assert retriever.search("תחומי מיקוד", k=3)  # the words still find passages
+    found = retriever.retrieve("كيف نختار مجالات التركيز؟", k=3)
+    assert found.results and not found.meaning_voted  # found through the glossary, not read by meaning
