@@ -22,7 +22,7 @@ def _print_json(data: object) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from assistant.indexing import IndexStore
+    from assistant.retrieval.index_store import IndexStore
 
     settings = get_settings()
     report = IndexStore(settings).build(dense=not args.no_dense)

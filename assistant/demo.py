@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant import links
-from assistant.forum.ballots import MIN_POLL_OPTIONS, poll_params, step_poll_params
+from assistant.forum.ballots import MIN_POLL_OPTIONS, step_poll_params
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
@@ -104,7 +104,7 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
             poll = commands.create_poll(store, fid, title=title, method=spec["method"],
                                         idea_ids=[i.id for i in ideas],
                                         params=step_poll_params(spec, len(ideas)), open_now=True)
-            params = poll_params(poll.method, poll.params, len(poll.options))
+            params = poll.params
             for person in people:
                 if rng.random() < 0.9:
                     commands.cast_ballot(store, fid, poll.id, person.id,

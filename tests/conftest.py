@@ -79,7 +79,7 @@ def shipped_retriever(tmp_path_factory):
 @pytest.fixture(scope="session")
 def lexical_index(tmp_path_factory) -> Path:
     """The shipped corpus indexed once (no dense vectors), to copy into a test's data dir."""
-    from assistant.indexing import IndexStore
+    from assistant.retrieval.index_store import IndexStore
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("lexical-index"), corpus_dir=SHIPPED_CORPUS,
                         dense_weight=0.0)
@@ -91,7 +91,7 @@ def lexical_index(tmp_path_factory) -> Path:
 def dense_index(tmp_path_factory) -> Path:
     """The shipped corpus indexed once with the bundled multilingual model (about 45 s), to
     open or to copy into a test's data dir."""
-    from assistant.indexing import IndexStore
+    from assistant.retrieval.index_store import IndexStore
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("dense-index"), corpus_dir=SHIPPED_CORPUS,
                         dense_weight=1.0)

@@ -7,7 +7,6 @@ import re
 from datetime import date
 
 from assistant.demo import create_demo
-from assistant.forum.ballots import poll_params
 from assistant.forum.vocabulary import VotingMethod
 from assistant.playbook.cards import step_card
 from assistant.playbook.loader import load_playbook
@@ -38,5 +37,5 @@ def test_demo_votes_are_titled_as_their_steps_are_in_the_playbook(tmp_path):
     for poll in polls:  # a few people without phones voted with stickers in every dots vote
         assert (poll.paper is not None) == (poll.method is VotingMethod.DOTS), poll.title
         if poll.paper:
-            params = poll_params(poll.method, poll.params, len(poll.options))
+            params = poll.params
             assert 2 <= poll.paper.voters <= 4 and poll.paper.total <= poll.paper.voters * params.budget

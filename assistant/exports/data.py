@@ -112,7 +112,7 @@ def _results(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
             frame["paper_dots"] = pd.Series(table.get("paper_dots", 0), index=table.index).astype("Int64")
         if poll.method is VotingMethod.RANKING and "first_choices" in table:
             frame["first_choices"] = table["first_choices"].fillna(0).astype(int)
-        for criterion in poll.params.get("criteria", []) if poll.method is VotingMethod.RATING else []:
+        for criterion in poll.params.criteria if poll.method is VotingMethod.RATING else []:
             if f"mean_{criterion}" in table:
                 frame[f"mean_{criterion}"] = table[f"mean_{criterion}"].astype(float).round(3)
         if "quadrant" in table:

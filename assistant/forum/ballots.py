@@ -9,30 +9,15 @@ Choices come from the phone as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from assistant.errors import InvalidBallotError, InvalidPollError
-from assistant.forum.records import BallotEntry
+from assistant.forum.records import DEFAULT_CRITERIA, BallotEntry, PollParams
 from assistant.forum.vocabulary import VotingMethod
 
-DEFAULT_CRITERIA = ("impact", "feasibility")
 MAX_OPTIONS = 40
 MIN_POLL_OPTIONS = 2
 _STEP_POLL_SETTINGS = ("budget", "cap", "top_n", "criteria")
-
-
-@dataclass(frozen=True)
-class PollParams:
-    budget: int = 5
-    cap: int = 3
-    top_n: int = 3
-    criteria: tuple[str, ...] = DEFAULT_CRITERIA
-    scale: int = 5
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"budget": self.budget, "cap": self.cap, "top_n": self.top_n,
-                "criteria": list(self.criteria), "scale": self.scale}
 
 
 def step_poll_params(spec: Mapping[str, Any], options: int) -> dict[str, Any]:
@@ -44,7 +29,8 @@ def step_poll_params(spec: Mapping[str, Any], options: int) -> dict[str, Any]:
 
 
 def poll_params(method: VotingMethod, raw: Mapping[str, Any] | None, n_options: int) -> PollParams:
-    """Checked parameters for a poll with `n_options` options."""
+    """Checked parameters for a poll with `n_options` options: where a poll is created or
+    restored, and where the store reads one (its record carries them parsed)."""
     raw = dict(raw or {})
     try:
         params = PollParams(

@@ -5,32 +5,14 @@ got there. Paper has no sector, so it counts in the score, never in the consensu
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.errors import InvalidInputError
 from assistant.forum.attendance import ATTENDANCE_MAX
+from assistant.forum.records import PaperCount, PollParams
 from assistant.forum.vocabulary import VotingMethod
 
-if TYPE_CHECKING:  # ballots reads the records, which carry a paper count
-    from assistant.forum.ballots import PollParams
-
 PAPER_DOTS_MAX = ATTENDANCE_MAX * 50  # the largest budget a dots poll may have
-
-
-@dataclass(frozen=True)
-class PaperCount:
-    voters: int
-    dots: Mapping[int, int] = field(default_factory=dict)  # option id -> dots, options with none left out
-
-    def __post_init__(self) -> None:
-        kept = {option: n for option, n in sorted(self.dots.items()) if n}
-        object.__setattr__(self, "dots", MappingProxyType(kept))
-
-    @property
-    def total(self) -> int:
-        return sum(self.dots.values())
 
 
 def check_paper_count(method: VotingMethod, params: PollParams, option_ids: Iterable[int],

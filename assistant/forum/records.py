@@ -5,13 +5,14 @@ Pure logic (tallies, the assistant, reports) works on these, never on ORM rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any
 
 from assistant.forum.attendance import Attendance
 from assistant.forum.clock import StepTime, step_time
-from assistant.forum.paper import PaperCount
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 
 
@@ -125,6 +126,41 @@ class PollOptionRecord:
     position: int
 
 
+DEFAULT_CRITERIA = ("impact", "feasibility")
+
+
+@dataclass(frozen=True)
+class PollParams:
+    """A poll's settings, checked (see `assistant.forum.ballots.poll_params`): a dots poll's
+    budget and cap per option, a ranking's top N, a rating's criteria and scale."""
+
+    budget: int = 5
+    cap: int = 3
+    top_n: int = 3
+    criteria: tuple[str, ...] = DEFAULT_CRITERIA
+    scale: int = 5
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"budget": self.budget, "cap": self.cap, "top_n": self.top_n,
+                "criteria": list(self.criteria), "scale": self.scale}
+
+
+@dataclass(frozen=True)
+class PaperCount:
+    """Dots voted on paper in the room: how many people, and each option's dots."""
+
+    voters: int
+    dots: Mapping[int, int] = field(default_factory=dict)  # option id -> dots, options with none left out
+
+    def __post_init__(self) -> None:
+        kept = {option: n for option, n in sorted(self.dots.items()) if n}
+        object.__setattr__(self, "dots", MappingProxyType(kept))
+
+    @property
+    def total(self) -> int:
+        return sum(self.dots.values())
+
+
 @dataclass(frozen=True)
 class PollRecord:
     id: int
@@ -133,7 +169,7 @@ class PollRecord:
     step_id: int | None
     title: str
     method: VotingMethod
-    params: dict[str, Any]
+    params: PollParams  # parsed once, where the poll is read
     status: PollStatus
     anonymous: bool
     options: tuple[PollOptionRecord, ...]

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from assistant.forum.ballots import PollParams, borda_points, poll_params
-from assistant.forum.paper import PaperCount
-from assistant.forum.records import BallotRecord, ParticipantRecord, PollRecord
+from assistant.forum.ballots import borda_points
+from assistant.forum.records import BallotRecord, PaperCount, ParticipantRecord, PollParams, PollRecord
 from assistant.forum.vocabulary import VotingMethod
 
 CONSENSUS_TOP_N = 3
@@ -151,7 +150,7 @@ def quadrant(impact: float, feasibility: float, scale: int = 5) -> str:
 
 def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
           participants: Iterable[ParticipantRecord] = (), consensus_top_n: int = CONSENSUS_TOP_N) -> PollResult:
-    params = poll_params(poll.method, poll.params, max(len(poll.options), 2))
+    params = poll.params
     sectors = {p.id: p.sector.value for p in participants}
     entries = _entries(poll, list(ballots), sectors)
     options = pd.DataFrame([{"option_id": o.id, "idea_id": o.idea_id, "label": o.label, "position": o.position}

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from assistant.forum.ballots import PollParams, poll_params
 from assistant.forum.plan import MeetingPlan
-from assistant.forum.records import PollRecord
+from assistant.forum.records import PollParams, PollRecord
 from assistant.forum.vocabulary import IdeaKind, VotingMethod
 from assistant.store import commands, queries
 from assistant.store.database import Store
@@ -75,10 +74,6 @@ def open_vote(store: Store, room: Room, *, options: int = DEFAULT_OPTIONS) -> Po
     params = {"budget": room.vote_spec.get("budget", 3), "cap": room.vote_spec.get("cap", 1)}
     return commands.create_poll(store, room.forum_id, title="בחירת זירות הפעולה", method=VotingMethod.DOTS,
                                 idea_ids=[i.id for i in chosen], params=params, open_now=True)
-
-
-def params_of(poll: PollRecord) -> PollParams:
-    return poll_params(poll.method, poll.params, len(poll.options))
 
 
 def dots_for(index: int, option_ids: Sequence[int], params: PollParams) -> dict[int, int]:

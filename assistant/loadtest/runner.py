@@ -89,7 +89,7 @@ class LoadRun:
 
     async def vote(self, phones: Sequence[Phone] | None = None) -> None:
         """Every phone (or those given) waits for its page to show the ballot, then votes."""
-        params = room.params_of(self.poll)
+        params = self.poll.params
 
         def choose(index, option_ids):
             return room.dots_for(index, option_ids, params)

@@ -14,8 +14,8 @@ from assistant.corpus.chunking import ChunkingOptions, chunk
 from assistant.corpus.models import Passage
 from assistant.corpus.sources import discover, read_document, titles_from_sources
 from assistant.errors import IndexNotReadyError
-from assistant.indexing import IndexStore
 from assistant.playbook.models import Evidence, FieldProblem
+from assistant.retrieval.index_store import IndexStore
 from assistant.text.normalize import collapse_for_match
 
 # document id -> [(passage id, passage text in match form)]

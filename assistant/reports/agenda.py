@@ -161,7 +161,7 @@ class _Agenda:
                       for row in result.table.to_dict("records") if row.get("quadrant")]
             png = charts.matrix_chart(points, x_label=say("criterion.feasibility"),
                                       y_label=say("criterion.impact"),
-                                      scale=int(result.poll.params.get("scale", 5)), rtl=self.rtl)
+                                      scale=result.poll.params.scale, rtl=self.rtl)
             placed = joined((say("agenda.matrix_point", rank=rank, impact=say.number(impact, 2),
                                    feasibility=say.number(feasibility, 2)) for rank, feasibility, impact in points),
                             say.language, clauses=True)

@@ -5,7 +5,6 @@ console (`commands.add_paper_ballot`)."""
 
 from __future__ import annotations
 
-from assistant.forum.ballots import poll_params
 from assistant.forum.records import PollRecord
 from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import joined
@@ -21,7 +20,7 @@ def slips_per_page(poll: PollRecord) -> int:
 
 
 def _slip(poll: PollRecord, say: Wording) -> list[Block]:
-    params = poll_params(poll.method, poll.params, len(poll.options))
+    params = poll.params
     if poll.method is VotingMethod.RANKING:
         how = say("ballot.how_ranking", top_n=params.top_n)
         columns = (say("results.option"), say("ballot.place", top_n=params.top_n))

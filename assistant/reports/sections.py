@@ -90,7 +90,7 @@ def _decimals(method: VotingMethod) -> int:
 def result_table(result: PollResult, say: Wording, option_label: str, caption: str | None = None) -> Table:
     """Rank, option, the method's scores, voters and how many sectors put it in their top 3."""
     method = result.poll.method
-    criteria = list(result.poll.params.get("criteria", [])) if method is VotingMethod.RATING else []
+    criteria = list(result.poll.params.criteria) if method is VotingMethod.RATING else []
     columns = [say("results.rank"), option_label]
     paper = method is VotingMethod.DOTS and result.paper_voters > 0  # its dots are in the score
     if method is VotingMethod.DOTS:

@@ -11,9 +11,9 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.corpus.models import Passage
 from assistant.errors import EmbeddingModelError, EmptyQueryError
-from assistant.indexing import IndexStore, vectors_match
 from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.index_store import IndexStore, vectors_match
 from assistant.retrieval.lexical import LexicalRanker
 from assistant.retrieval.ngram import NgramRanker
 from assistant.text.lexicon import WordfreqLexicon

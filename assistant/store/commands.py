@@ -38,13 +38,14 @@ from assistant.forum import access, guard, inputs
 from assistant.forum.attendance import Attendance, check_attendance
 from assistant.forum.authorship import IdeaLock, author_lock
 from assistant.forum.ballots import ballot_entries, poll_params
-from assistant.forum.paper import PaperCount, check_paper_count
+from assistant.forum.paper import check_paper_count
 from assistant.forum.plan import MeetingPlan, check_plan
 from assistant.forum.records import (
     BallotRecord,
     ForumRecord,
     IdeaRecord,
     NoteRecord,
+    PaperCount,
     ParticipantRecord,
     PollRecord,
 )

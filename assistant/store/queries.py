@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from assistant.errors import ForumGoneError, NotFoundError
 from assistant.forum import access
 from assistant.forum.attendance import attendance_from_json
+from assistant.forum.ballots import poll_params
 from assistant.forum.paper import paper_from_stored
 from assistant.forum.records import (
     BallotEntry,
@@ -78,7 +79,7 @@ def poll_record(row: s.Poll, meeting_number: int) -> PollRecord:
     options = tuple(PollOptionRecord(id=o.id, idea_id=o.idea_id, label=o.label, position=o.position)
                     for o in row.options)
     return PollRecord(id=row.id, forum_id=row.forum_id, meeting_number=meeting_number, step_id=row.step_id,
-                      title=row.title, method=VotingMethod(row.method), params=dict(row.params or {}),
+                      title=row.title, method=VotingMethod(row.method), params=poll_params(VotingMethod(row.method), row.params, len(options)),
                       status=PollStatus(row.status), anonymous=row.anonymous, options=options,
                       created_at=aware(row.created_at), opened_at=aware(row.opened_at),
                       closed_at=aware(row.closed_at),

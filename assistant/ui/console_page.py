@@ -22,7 +22,7 @@ from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
 from assistant.i18n import isolate, long_date
 from assistant.store import commands, queries
-from assistant.ui import services, state
+from assistant.ui import services, state, unlock
 from assistant.ui.backups import autobackup_status, backup_panel
 from assistant.ui.common import (
     bound_key,
@@ -668,7 +668,7 @@ def _links_tab(forum: ForumRecord) -> None:
 
 def _set_pin(store, forum_id: int, pin: str | None) -> None:
     commands.set_pin(store, forum_id, pin)
-    services.unlocked(forum_id)  # whoever set it goes on; every other session asks for it
+    unlock.unlocked(forum_id)  # whoever set it goes on; every other session asks for it
 
 
 def render() -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.forum.attendance import ATTENDANCE_MAX
-from assistant.forum.ballots import PollParams, poll_params
 from assistant.forum.paper import PAPER_DOTS_MAX
-from assistant.forum.records import BallotRecord, ForumRecord, PollRecord
+from assistant.forum.records import BallotRecord, ForumRecord, PollParams, PollRecord
 from assistant.forum.vocabulary import PollStatus, VotingMethod
 from assistant.i18n import isolate, joined
 from assistant.store import commands, queries
@@ -173,7 +172,7 @@ def render_paper_votes(forum: ForumRecord) -> None:
     chosen = st.selectbox(t("console.paper_poll"), list(by_id), index=list(by_id).index(running),
                           format_func=lambda i: isolate(by_id[i].title), key=f"{state.PAPER_POLL}.{running}")
     poll = by_id.get(chosen) or polls[0]
-    params = poll_params(poll.method, poll.params, len(poll.options))
+    params = poll.params
     if poll.method is VotingMethod.DOTS:
         _dots_count(forum, poll, params)
     else:

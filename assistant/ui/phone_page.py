@@ -23,7 +23,6 @@ from assistant.errors import ForumError, IdeaLockedError
 from assistant.forum import inputs
 from assistant.forum.access import Role, normalize_join_code
 from assistant.forum.authorship import author_lock
-from assistant.forum.ballots import poll_params
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.tallies import tally
@@ -303,7 +302,7 @@ def _prefill(poll: PollRecord, participant_id: int) -> None:
 
 
 def _choices(poll: PollRecord):
-    params = poll_params(poll.method, poll.params, len(poll.options))
+    params = poll.params
     if poll.method is VotingMethod.DOTS:
         return {o.id: int(st.session_state.get(_ballot_key(poll, o.id), 0) or 0) for o in poll.options}
     if poll.method is VotingMethod.RANKING:
@@ -399,7 +398,7 @@ def _dots(poll: PollRecord, params) -> None:
 
 @st.fragment
 def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) -> None:
-    params = poll_params(poll.method, poll.params, len(poll.options))
+    params = poll.params
     st.subheader(t("phone.vote_title"))
     literal(poll.title, "poll-title")
     st.caption(t(f"phone.how_{poll.method}", budget=params.budget, cap=params.cap, top_n=params.top_n,

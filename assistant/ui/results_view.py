@@ -74,7 +74,7 @@ def matrix_chart(result: PollResult, font_size: int = 13, height: int = 420) -> 
                                feasibility=f"{row['mean_feasibility']:.2f}") for row in data.to_dict("records")])
     data = data.assign(number=spot_labels(list(zip(data["number"], data["mean_feasibility"], data["mean_impact"],
                                                    strict=True))))
-    top = result.poll.params.get("scale", 5)
+    top = result.poll.params.scale
     scale = alt.Scale(domain=[1, top], zero=False, nice=False)
     feasibility, impact = t("criterion.feasibility"), t("criterion.impact")
     points = alt.Chart(data).mark_circle(size=160 * font_size // 13).encode(
@@ -103,7 +103,7 @@ def ranking_table(result: PollResult, *, spread: bool = False) -> pd.DataFrame:
     columns = {"rank": t("results.rank"), "label": t("results.option"), "score": t("results.score"),
                "voters": t("results.voters"), "sectors_in_top": t("results.sectors_in_top")}
     if result.poll.method is VotingMethod.RATING:
-        for criterion in result.poll.params.get("criteria", []):
+        for criterion in result.poll.params.criteria:
             columns[f"mean_{criterion}"] = t(f"criterion.{criterion}")
             if spread:
                 columns[f"std_{criterion}"] = t("results.spread", criterion=t(f"criterion.{criterion}"))

@@ -18,7 +18,7 @@ from assistant.forum.access import Role
 from assistant.store import commands, queries
 from assistant.store.commands import Access
 from assistant.store.database import Store, open_store
-from assistant.ui import state
+from assistant.ui import state, unlock
 from assistant.ui.common import current_language, t
 
 TOKEN_PARAMS = {links.FACILITATOR: Role.FACILITATOR, links.PARTICIPANT: Role.PARTICIPANT, links.MANAGER: Role.MANAGER}
@@ -260,11 +260,6 @@ def message_for(exc: ForumError) -> str:
     return exc.message(language) if insider else exc.public_message(language)
 
 
-def unlocked(forum_id: int) -> None:
-    """This session typed the forum's PIN."""
-    st.session_state[state.PIN_OK] = forum_id
-
-
 def locked(access: Access | None) -> bool:
     """Whether this session holds a facilitator link of a forum with a PIN it has not typed.
     Every facilitator page (`require`) and every action (`run`) asks this, and nothing else."""
@@ -281,9 +276,7 @@ def require(role: Role) -> Access:
     try:
         access = current_access()
         if access is not None and access.role is role and locked(access):
-            from assistant.ui import unlock
-
-            unlock.render(access)
+            unlock.render(forum(access.forum_id), store())
             st.stop()
     except ForumError as exc:
         st.error(message_for(exc))

@@ -11,9 +11,9 @@ import time
 import pytest
 
 from assistant.config import Settings
-from assistant.indexing import IndexStore
 from assistant.retrieval.engine import Retriever, open_retriever
 from assistant.retrieval.evaluation import evaluate, load_eval_file
+from assistant.retrieval.index_store import IndexStore
 from tests.conftest import DATA, PROJECT, SHIPPED_CORPUS
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.slow]

@@ -226,7 +226,7 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
     with store.read() as session:
         poll = queries.active_poll(session, forum_id)
     assert poll is not None and poll.method is VotingMethod.DOTS and len(poll.options) == 4
-    budget = poll.params["budget"]
+    budget = poll.params.budget
     option = {o.label: o.id for o in poll.options}
     assert set(option) == {TEACHERS, LABS, BUSES, DROPOUT}
 

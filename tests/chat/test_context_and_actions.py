@@ -86,7 +86,7 @@ def test_vote_step_builds_the_playbooks_poll_from_the_ideas(playbook_forum, read
     assert "מ-3 הפריטים" in build.label("he")
     poll = run(store, build)
     assert poll.status is PollStatus.OPEN and [o.idea_id for o in poll.options] == ideas
-    assert poll.params["top_n"] <= 3
+    assert poll.params.top_n <= 3
 
     people = [commands.join(store, join_code=created.forum.join_code, sector=s, language="he").participant.id
               for s in ("residents", "ngo")]

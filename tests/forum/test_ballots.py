@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidBallotError, InvalidPollError
-from assistant.forum.ballots import PollParams, ballot_entries, borda_points, poll_params
+from assistant.forum.ballots import ballot_entries, borda_points, poll_params
+from assistant.forum.records import PollParams
 from assistant.forum.vocabulary import VotingMethod
 
 OPTIONS = [1, 2, 3, 4]

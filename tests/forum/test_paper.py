@@ -3,8 +3,8 @@
 import pytest
 
 from assistant.errors import InvalidInputError
-from assistant.forum.ballots import PollParams
-from assistant.forum.paper import PAPER_DOTS_MAX, PaperCount, check_paper_count, paper_from_stored
+from assistant.forum.paper import PAPER_DOTS_MAX, check_paper_count, paper_from_stored
+from assistant.forum.records import PaperCount, PollParams
 from assistant.forum.vocabulary import VotingMethod
 
 DOTS = VotingMethod.DOTS

@@ -5,8 +5,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.forum.paper import PaperCount
-from assistant.forum.records import BallotEntry, BallotRecord, ParticipantRecord, PollOptionRecord, PollRecord
+from assistant.forum.ballots import poll_params
+from assistant.forum.records import (
+    BallotEntry,
+    BallotRecord,
+    PaperCount,
+    ParticipantRecord,
+    PollOptionRecord,
+    PollRecord,
+)
 from assistant.forum.tallies import quadrant, tally
 from assistant.forum.vocabulary import PollStatus, Sector, VotingMethod
 
@@ -17,7 +24,7 @@ def make_poll(method, labels=("א", "ב", "ג", "ד"), **params) -> PollRecord:
     options = tuple(PollOptionRecord(id=10 + i, idea_id=100 + i, label=label, position=i)
                     for i, label in enumerate(labels))
     return PollRecord(id=1, forum_id=1, meeting_number=2, step_id=None, title="t", method=method,
-                      params=params, status=PollStatus.OPEN, anonymous=True, options=options,
+                      params=poll_params(method, params, len(options)), status=PollStatus.OPEN, anonymous=True, options=options,
                       created_at=NOW, opened_at=NOW, closed_at=None)
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from assistant.forum.ballots import poll_params
 from assistant.forum.records import BallotEntry, BallotRecord, ParticipantRecord, PollOptionRecord, PollRecord
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import PollStatus, Sector, VotingMethod
@@ -36,7 +37,7 @@ def random_poll(seed: int):
     else:
         params = {"criteria": list(rnd.choice(CRITERIA)), "scale": rnd.choice((3, 5))}
     poll = PollRecord(id=1, forum_id=1, meeting_number=2, step_id=None, title="t", method=method,
-                      params=params, status=PollStatus.OPEN, anonymous=False, options=options,
+                      params=poll_params(method, params, len(options)), status=PollStatus.OPEN, anonymous=False, options=options,
                       created_at=NOW, opened_at=NOW, closed_at=None)
     sectors = list(Sector)[:rnd.randint(1, len(Sector))]
     people = [ParticipantRecord(id=pid, forum_id=1, display_name=None, sector=rnd.choice(sectors),
@@ -82,9 +83,9 @@ def reference_scores(poll: PollRecord, ballots: list[BallotRecord]) -> dict[int,
         if poll.method is VotingMethod.DOTS:
             score = float(sum(v for _, v in pairs))
         elif poll.method is VotingMethod.RANKING:
-            score = float(sum(poll.params["top_n"] - v + 1 for _, v in pairs))
+            score = float(sum(poll.params.top_n - v + 1 for _, v in pairs))
         else:
-            means = [sum(got) / len(got) for c in poll.params["criteria"]
+            means = [sum(got) / len(got) for c in poll.params.criteria
                      if (got := [v for k, v in pairs if k == c])]
             score = sum(means) / len(means) if means else 0.0
         scores[oid] = (score, len(voters[oid]))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.forum.ballots import PollParams, ballot_entries
+from assistant.forum.ballots import ballot_entries
+from assistant.forum.records import PollParams
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
 from assistant.loadtest import room
 from assistant.store import commands, queries
@@ -50,5 +51,5 @@ def test_the_room_collects_then_votes_at_meeting_two(make_store, playbook_plan):
     assert forum.current_step.key == room.VOTE_STEP and forum.collecting_kind is None
     assert poll.status is PollStatus.OPEN and poll.method is VotingMethod.DOTS
     assert [o.idea_id for o in poll.options] == [i.id for i in room.spread(ideas, 5)]
-    params = room.params_of(poll)
+    params = poll.params
     assert (params.budget, params.cap) == (3, 1)  # the playbook's arena vote: 3 dots, one per arena

@@ -10,7 +10,6 @@ import pytest
 from assistant.config import Settings
 from assistant.corpus.chunking import chunk
 from assistant.corpus.sources import discover, read_document, titles_from_sources
-from assistant.indexing import IndexStore
 from assistant.playbook.cards import step_card
 from assistant.playbook.evidence import corpus_passages
 from assistant.playbook.flow import (
@@ -24,6 +23,7 @@ from assistant.playbook.flow import (
     slot_for,
 )
 from assistant.playbook.models import LocalizedText
+from assistant.retrieval.index_store import IndexStore
 
 
 def test_next_and_previous(shipped_playbook):

@@ -25,7 +25,7 @@ def test_a_rankings_slips_list_its_options_with_a_box_for_the_place(demo_snapsho
     assert document.language == "he" and document.subtitle == "פתק הצבעה"
     tables = of_type(document.blocks, Table)
     assert len(tables) == slips_per_page(poll) == 2  # to cut apart
-    top_n = poll.params["top_n"]
+    top_n = poll.params.top_n
     assert tables[0].columns == ("אפשרות", f"מקום (1–{top_n})")
     assert tables[0].rows == tuple((o.label, "") for o in poll.options)  # in the poll's order, boxes empty
     assert [h.text for h in of_type(document.blocks, Heading)] == [poll.title, poll.title]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.forum.paper import PaperCount
+from assistant.forum.records import PaperCount
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import VotingMethod
 from assistant.ui.results_view import matrix_chart, ranking_table, sector_table

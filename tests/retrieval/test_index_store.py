@@ -1,8 +1,8 @@
 import pytest
 
-from assistant.indexing import IndexStore
 from assistant.retrieval.embeddings import HashingEmbedder
 from assistant.retrieval.engine import open_retriever
+from assistant.retrieval.index_store import IndexStore
 from assistant.retrieval.windows import passage_windows
 
 GUIDE = "# מדריך\n\n" + "פורום העיצוב נפגש ארבע פעמים בשנת העיצוב ועובד בצורת משפך. " * 30
