@@ -5,7 +5,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: run test bench index clean-data
+.PHONY: run test bench index screenshots clean-data
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pytest -q -s -m benchmark tests/benchmarks
+
+# The README's pictures (docs/img/), from a demo forum in Chromium.
+screenshots: $(STAMP)
+	$(PY) docs/screenshots.py
 
 clean-data:
 	rm -rf .forum-data

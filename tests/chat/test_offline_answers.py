@@ -40,7 +40,7 @@ def test_dev_answers_cite_the_passages_that_hold_the_answer(offline):
 # Held-out facilitator questions, written before anything was tuned on them. Set 1 was
 # then looked at (it decided plain retrieval order over sentence re-ranking); set 2
 # was written after that and first measured at 26/33 (0.788) before a sentence-split
-# fix, now 28/33. See README ("Assistant") for the full history of these figures.
+# fix, now 28/33. See docs/assistant.md for the full history of these figures.
 HELD_OUT = ("facilitator_heldout.he.jsonl", "facilitator_heldout2.he.jsonl")
 
 

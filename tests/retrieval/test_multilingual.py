@@ -13,7 +13,7 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.slow
 
-# set: (recall@5 floor, MRR floor), measured 2026-12-06 (see README "Measured")
+# set: (recall@5 floor, MRR floor), measured 2026-12-06 (see docs/search.md, "Measured")
 FLOORS = {
     "retrieval_dev.he.jsonl": (0.91, 0.70),
     "retrieval_validation.he.jsonl": (0.93, 0.77),
