@@ -48,11 +48,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         sources_language_notice,
         unmatched_words_notice,
     )
-    from assistant.retrieval.engine import clean_query, open_retriever
+    from assistant.retrieval.engine import clean_query
+    from assistant.services import Services
     from assistant.text.normalize import snippet
 
     query = clean_query(" ".join(args.query))
-    retriever = open_retriever(get_settings())
+    retriever = Services(get_settings()).retriever
     found = retriever.retrieve(query, k=args.k, as_typed=args.as_typed, word_match=True)
     results = found.results
     foreign = retriever.foreign_to_documents(found.searched)
@@ -86,11 +87,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
-    from assistant.retrieval.engine import open_retriever
     from assistant.retrieval.evaluation import evaluate, load_eval_file
+    from assistant.services import Services
 
     items = load_eval_file(Path(args.file))
-    retriever = open_retriever(get_settings())
+    retriever = Services(get_settings()).retriever
     report = evaluate(items, lambda q, k: [r.passage.text for r in retriever.search(q, k)], args.k)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -104,16 +105,15 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
 
 def cmd_demo_session(args: argparse.Namespace) -> int:
     from assistant.demo import create_demo
-    from assistant.playbook.evidence import corpus_passages
-    from assistant.playbook.loader import load_playbook
-    from assistant.store.database import open_store
+    from assistant.services import Services
 
     settings = get_settings()
-    store = open_store(settings.resolved_database_url)
-    playbook = load_playbook(settings.prompts_dir, corpus_passages(settings))
-    demo = create_demo(store, playbook, participants=args.participants,
-                       base_url=settings.public_url or "http://localhost:8501/", seed=args.seed)
-    store.dispose()
+    services = Services(settings)
+    try:
+        demo = create_demo(services.store, services.playbook, participants=args.participants,
+                           base_url=settings.public_url or "http://localhost:8501/", seed=args.seed)
+    finally:
+        services.close()
     if args.json:
         print(json.dumps(demo.as_dict(), ensure_ascii=False))
         return 0

@@ -26,8 +26,8 @@ def test_the_readme_is_a_front_page():
 def test_every_link_in_the_readme_and_docs_leads_to_a_file_and_heading_that_exist():
     broken = []
     for page in PAGES:
-        for target, anchor, image in LINK.findall(page.read_text(encoding="utf-8")):
-            target = target or image
+        for linked, anchor, image in LINK.findall(page.read_text(encoding="utf-8")):
+            target = linked or image
             if re.match(r"[a-z]+://", target):
                 continue
             path = (page.parent / target).resolve()

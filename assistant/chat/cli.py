@@ -5,10 +5,40 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.chat.answer import Answer
+    from assistant.config import Settings
+
+
+def ask(settings: Settings, question: str, *, forum_id: int | None = None, language: str = "he") -> Answer:
+    """One question from the command line: forum state (checked first), index, playbook, answer."""
+    from assistant.chat.service import forum_context
+    from assistant.errors import NotFoundError, UnknownForumError
+    from assistant.retrieval.engine import clean_query
+    from assistant.services import Services
+
+    question = clean_query(question)
+    services = Services(settings)
+    try:
+        if forum_id is not None:
+            from assistant.store import queries
+
+            try:
+                with services.store.read() as session:
+                    queries.get_forum(session, forum_id)
+            except NotFoundError as exc:
+                raise UnknownForumError(forum_id=forum_id) from exc
+        services.retriever  # noqa: B018 - opened first, so that the playbook reads its passages
+        context = forum_context(services.store if forum_id is not None else None, services.playbook,
+                                forum_id, language)
+    finally:
+        services.close()
+    return services.answerer.answer(question, context)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.chat.service import ask
     from assistant.config import get_settings
     from assistant.i18n import resolve_language, translate
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from assistant.chat.answer import Answer, Answerer
+from assistant.chat.answer import Answerer
 from assistant.chat.context import ForumContext, no_forum, read_context
 from assistant.chat.llm_answerer import LlmAnswerer, TextModel
 from assistant.chat.offline import OfflineAnswerer
@@ -54,31 +54,3 @@ def forum_context(store, playbook: Playbook, forum_id: int | None, language: str
         return read_context(store, playbook, forum_id, language)
     except NotFoundError as exc:
         raise UnknownForumError(forum_id=forum_id) from exc
-
-
-def ask(settings: Settings, question: str, *, forum_id: int | None = None, language: str = "he") -> Answer:
-    """One question from the command line: forum state (checked first), index, playbook, answer."""
-    from assistant.playbook.loader import load_playbook
-    from assistant.retrieval.engine import clean_query, open_retriever
-
-    question = clean_query(question)
-    store = None
-    if forum_id is not None:
-        from assistant.store import queries
-        from assistant.store.database import open_store
-
-        store = open_store(settings.resolved_database_url)
-        try:
-            with store.read() as session:
-                queries.get_forum(session, forum_id)
-        except NotFoundError as exc:
-            store.dispose()
-            raise UnknownForumError(forum_id=forum_id) from exc
-    try:
-        retriever = open_retriever(settings)
-        playbook = load_playbook(settings.prompts_dir, retriever.passages)
-        context = forum_context(store, playbook, forum_id, language)
-    finally:
-        if store is not None:
-            store.dispose()
-    return make_answerer(settings, retriever, playbook).answer(question, context)

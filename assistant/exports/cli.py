@@ -17,20 +17,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     from assistant.exports.files import forum_folder, stamped
     from assistant.exports.printables import guide_titles, join_details, write_printables
     from assistant.exports.reading import read_snapshot
-    from assistant.playbook.loader import load_playbook
     from assistant.reports.llm_narrator import narrator_for
-    from assistant.store.database import open_store
+    from assistant.services import Services
 
     settings = get_settings()
     base = args.public_url or settings.public_url
     if args.printables and not base:
         raise PublicUrlMissingError()
-    store = open_store(settings.resolved_database_url)
+    services = Services(settings)
     try:
-        snapshot = read_snapshot(store, args.forum_id)
+        snapshot = read_snapshot(services.store, args.forum_id)
     finally:
-        store.dispose()
-    playbook = load_playbook(settings.prompts_dir)
+        services.close()
+    playbook = services.playbook
     narrator = narrator_for(settings, args.forum_id)
     folder = args.out or forum_folder(settings.exports_dir, args.forum_id)
     name_for = str if args.out else (lambda name: stamped(name, snapshot.taken_at))

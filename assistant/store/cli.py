@@ -19,9 +19,9 @@ DEFAULT_BASE = "http://localhost:8501/"
 
 def _store():
     from assistant.config import get_settings
-    from assistant.store.database import open_store
+    from assistant.services import Services
 
-    return open_store(get_settings().resolved_database_url)
+    return Services(get_settings()).store
 
 
 def cmd_forums(args: argparse.Namespace) -> int:

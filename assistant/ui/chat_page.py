@@ -13,9 +13,6 @@ from assistant.chat.actions import SuggestedAction, suggest
 from assistant.chat.answer import Answer, Basis, Mode
 from assistant.chat.context import ForumContext, read_context
 from assistant.chat.converge import Summary, Themes, duplicates, group_themes, summarise
-from assistant.chat.offline import OfflineAnswerer
-from assistant.chat.service import make_answerer, text_model
-from assistant.config import get_settings
 from assistant.corpus.cleaning import reading_order
 from assistant.errors import ForumError, InvalidInputError
 from assistant.forum.access import Role
@@ -25,7 +22,7 @@ from assistant.i18n import joined
 from assistant.store import commands
 from assistant.text.highlight import query_forms, spans
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, markdown_literal, marked, retriever, t
+from assistant.ui.common import current_language, literal, markdown_literal, marked, t
 
 SIMILARITY_PERCENT = 100
 
@@ -47,25 +44,6 @@ class DuplicateView:
 
 
 # Services -------------------------------------------------------------------------
-
-
-@st.cache_resource(show_spinner=False)
-def _offline(prompts_dir: str, min_score: float, passages: int, min_meaning: float | None) -> OfflineAnswerer:
-    return OfflineAnswerer(retriever(), services.playbook(), threshold=min_score, passages=passages,
-                           matcher=services.step_matcher(), meaning_threshold=min_meaning)
-
-
-@st.cache_resource(show_spinner=False)
-def _model(llm: str | None, base_url: str | None, timeout: float, prompts_dir: str):
-    return text_model(get_settings())
-
-
-def _answerer():
-    settings = get_settings()
-    offline = _offline(str(settings.prompts_dir), settings.chat_min_score, settings.chat_passages,
-                       settings.meaning_threshold)
-    model = _model(settings.llm, settings.llm_base_url, settings.llm_timeout, str(settings.prompts_dir))
-    return make_answerer(settings, offline.retriever, offline.playbook, model=model, offline=offline)
 
 
 def _history() -> list[Entry]:
@@ -201,7 +179,7 @@ def _ask(question: str, context: ForumContext) -> Entry:
     with st.chat_message("assistant"):
         slot = st.empty()
         try:
-            answerer = _answerer()
+            answerer = services.answerer()
             with st.spinner(t("chat.searching")):  # retrieval, and a model's translation of the question
                 stream = answerer.stream(question, context)
             if answerer.mode is Mode.LLM:

@@ -6,7 +6,6 @@ import hashlib
 import html
 import json
 import re
-import threading
 
 import streamlit as st
 
@@ -218,10 +217,3 @@ def marked(text: str, spans: list[tuple[int, int]], css_class: str = "literal") 
     st.html(f'<div dir="auto" class="{css_class}" style="white-space: pre-wrap">{"".join(parts)}</div>')
 
 
-@st.cache_resource(show_spinner=False)
-def retriever():
-    from assistant.retrieval.engine import open_retriever
-
-    engine = open_retriever(get_settings())
-    threading.Thread(target=engine.warm_up, name="retriever-warm-up", daemon=True).start()
-    return engine

@@ -17,7 +17,7 @@ from assistant.errors import ForumError
 from assistant.text.highlight import query_forms, spans
 from assistant.text.normalize import snippet
 from assistant.ui import services, state
-from assistant.ui.common import current_language, literal, marked, retriever, t
+from assistant.ui.common import current_language, literal, marked, t
 
 
 def _run_search(as_typed: bool = False) -> None:
@@ -28,7 +28,7 @@ def _run_search(as_typed: bool = False) -> None:
     st.session_state[state.SEARCH_BRIDGE] = None
     st.session_state[state.SEARCH_UNMATCHED] = ()
     st.session_state[state.SEARCH_CORRECTIONS] = ()
-    query, engine = st.session_state.get(state.SEARCH_QUERY), retriever()
+    query, engine = st.session_state.get(state.SEARCH_QUERY), services.retriever()
     try:
         found = engine.retrieve(query, int(st.session_state[state.SEARCH_K]), as_typed=as_typed, word_match=True)
     except ForumError as exc:
@@ -55,7 +55,7 @@ def _search_for(topic: str) -> None:
 def render() -> None:
     st.title(t("search.title"))
     try:
-        engine = retriever()
+        engine = services.retriever()
     except ForumError as exc:
         st.error(exc.message(current_language()))
         return

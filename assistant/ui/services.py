@@ -1,12 +1,12 @@
-"""The app's long-lived services (store, playbook, retriever) and who is using this session."""
+"""The app's long-lived services for this server (built by `assistant.services`, cached here)
+and who is using this session."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import socket
-import threading
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -15,119 +15,71 @@ from assistant.config import get_settings
 from assistant.errors import AccessDeniedError, ForumError, ForumGoneError
 from assistant.forum import guard
 from assistant.forum.access import Role
+from assistant.services import Services
 from assistant.store import commands, queries
 from assistant.store.commands import Access
-from assistant.store.database import Store, open_store
+from assistant.store.database import Store
 from assistant.ui import state, unlock
 from assistant.ui.common import current_language, t
+
+if TYPE_CHECKING:
+    from assistant.playbook.models import Playbook
+    from assistant.retrieval.engine import Retriever
 
 TOKEN_PARAMS = {links.FACILITATOR: Role.FACILITATOR, links.PARTICIPANT: Role.PARTICIPANT, links.MANAGER: Role.MANAGER}
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    return open_store(url)
+def _services(settings_json: str) -> Services:
+    return Services(get_settings(), warm_up=True)
+
+
+def built() -> Services:
+    """The services for the settings in force (built in `assistant.services`, cached here: one
+    set per server process and settings)."""
+    return _services(get_settings().model_dump_json())
 
 
 def store() -> Store:
-    return _store(get_settings().resolved_database_url)
+    return built().store
 
 
-@st.cache_resource(show_spinner=False)
-def _playbook(prompts_dir: str):
-    from assistant.playbook.evidence import corpus_passages
-    from assistant.playbook.loader import load_playbook
-
-    settings = get_settings()
-    return load_playbook(settings.prompts_dir, corpus_passages(settings))
+def retriever() -> Retriever:
+    return built().retriever
 
 
-def playbook():
-    return _playbook(str(get_settings().prompts_dir))
-
-
-@st.cache_resource(show_spinner=False)
-def _passages(corpus_dir: str) -> dict:
-    from assistant.playbook.evidence import corpus_passages
-
-    return {p.passage_id: p for p in corpus_passages(get_settings())}
+def playbook() -> Playbook:
+    return built().playbook
 
 
 def passages_by_id() -> dict:
     """The corpus's passages by id, read from the index (no ranker is opened for them): the
     console quotes the guide's words behind each step with them."""
-    return _passages(str(get_settings().corpus_dir))
-
-
-@st.cache_resource(show_spinner=False)
-def _step_matcher(prompts_dir: str):
-    from assistant.chat.guide import StepMatcher
-
-    return StepMatcher(_playbook(prompts_dir))
+    return built().passages_by_id
 
 
 def step_matcher():
     """Finds the playbook step a question is about, in any of its languages."""
-    return _step_matcher(str(get_settings().prompts_dir))
+    return built().step_matcher
 
 
-class _IdeaVectors:
-    """Ideas embedded by the meaning model, each text once (a wall is compared again at every
-    rerun). None when the meaning side is off or its model cannot load: n-grams then."""
-
-    LIMIT = 20_000
-
-    def __init__(self, settings) -> None:
-        self._lock = threading.Lock()
-        self._known: dict[str, object] = {}
-        self._embedder = None
-        if settings.dense_weight > 0:
-            from assistant.errors import EmbeddingModelError
-            from assistant.retrieval.embeddings import settings_embedder
-
-            try:
-                self._embedder = settings_embedder(settings)
-            except EmbeddingModelError:
-                self._embedder = None
-
-    def __call__(self, texts):
-        if self._embedder is None or not texts:
-            return None
-        import numpy as np
-
-        with self._lock:
-            if len(self._known) > self.LIMIT:
-                self._known.clear()
-            for text in texts:
-                if text not in self._known:
-                    self._known[text] = self._embedder.embed_query(text)
-            return np.vstack([self._known[text] for text in texts])
-
-
-@st.cache_resource(show_spinner=False)
-def _idea_vectors(model: str, dense_weight: float) -> _IdeaVectors:
-    return _IdeaVectors(get_settings())
+def answerer():
+    return built().answerer
 
 
 def idea_vectors(texts):
     """One unit-length row per text, by meaning; None when there is no meaning model."""
-    settings = get_settings()
-    return _idea_vectors(settings.embedding_model, settings.dense_weight)(list(texts))
-
-
-@st.cache_resource(show_spinner=False)
-def _autobackups(exports_dir: str, minutes: float, keep: int):
-    from datetime import timedelta
-
-    from assistant.exports.autobackup import AutoBackups
-
-    return AutoBackups(Path(exports_dir), timedelta(minutes=minutes), keep)
+    return built().idea_vectors(list(texts))
 
 
 def autobackups():
     """The forums' automatic backups (one per server process, so it remembers what it saw)."""
-    settings = get_settings()
-    return _autobackups(str(settings.exports_dir), settings.backup_minutes, settings.backup_keep)
+    return built().autobackups
+
+
+def limits() -> guard.Limits:
+    """The server's limits on joining (FORUM_MAX_PARTICIPANTS, FORUM_JOIN_BURST, FORUM_JOINS_PER_MINUTE)."""
+    return built().limits
 
 
 def base_url() -> str:
@@ -138,17 +90,6 @@ def base_url() -> str:
         return st.context.url or "http://localhost:8501/"
     except Exception:  # noqa: BLE001 - outside a browser session (tests)
         return "http://localhost:8501/"
-
-
-@functools.cache
-def _limits(max_participants: int, burst: int, per_minute: float) -> guard.Limits:
-    return guard.Limits(join=guard.RateLimit(burst=burst, per_minute=per_minute), max_participants=max_participants)
-
-
-def limits() -> guard.Limits:
-    """The server's limits on joining (FORUM_MAX_PARTICIPANTS, FORUM_JOIN_BURST, FORUM_JOINS_PER_MINUTE)."""
-    settings = get_settings()
-    return _limits(settings.max_participants, settings.join_burst, settings.joins_per_minute)
 
 
 # Headers a reverse proxy adds: a request that carries one came from elsewhere, even when the

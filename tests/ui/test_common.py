@@ -4,10 +4,7 @@ tests/browser/test_rendering.py shows what Chromium makes of it)."""
 from __future__ import annotations
 
 import re
-import threading
 
-from assistant.retrieval import engine
-from assistant.ui import common
 from assistant.ui.common import markdown_literal, version_of
 from tests.apptest import shown
 from tests.hostile.strings import CASES
@@ -36,27 +33,6 @@ def test_the_ui_draws_icons_from_its_icon_font_never_emoji():
     for path in sorted((PROJECT / "assistant" / "ui").glob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not pictograph.search(line), f"{path.name}:{number}: {line.strip()}"
-
-
-def test_the_app_warms_its_retriever_up_in_the_background(monkeypatch):
-    """The word lists load while the page is drawn; the first question does not wait for them."""
-    release, started = threading.Event(), threading.Event()
-
-    class SlowToWarm:
-        def warm_up(self):
-            self.thread = threading.current_thread()
-            started.set()
-            release.wait(10)
-
-    fake = SlowToWarm()
-    monkeypatch.setattr(engine, "open_retriever", lambda settings: fake)
-    common.retriever.clear()
-    try:
-        assert common.retriever() is fake  # returned while the warm-up still waits
-        assert started.wait(5) and fake.thread is not threading.main_thread() and fake.thread.daemon
-    finally:
-        release.set()
-        common.retriever.clear()
 
 
 def test_a_stored_values_version_changes_with_it_and_nothing_stored_has_its_own():
