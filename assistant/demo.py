@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant import links
-from assistant.forum.ballots import MIN_POLL_OPTIONS, step_poll_params
+from assistant.errors import InvalidPollError
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
-from assistant.store import commands, queries
+from assistant.store import commands
 from assistant.store.database import Store
 
 IDEAS: dict[IdeaKind, tuple[str, ...]] = {
@@ -95,15 +95,13 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
                 commands.add_idea(store, fid, text, participant_id=rng.choice(people).id)
             commands.close_collection(store, fid)
         elif action == "vote":
-            spec = step.phone["poll"]
-            with store.read() as session:
-                ideas = queries.ideas(session, fid, meeting=step.meeting_number, kind=IdeaKind(spec["kind"]))
-            if len(ideas) < MIN_POLL_OPTIONS:
-                continue
             title = step_card(playbook, step.meeting_number, step.key, "he", created.forum.domain).title
-            poll = commands.create_poll(store, fid, title=title, method=spec["method"],
-                                        idea_ids=[i.id for i in ideas],
-                                        params=step_poll_params(spec, len(ideas)), open_now=True)
+            try:
+                poll = commands.open_step_poll(store, fid, title=title, spec=step.phone["poll"])
+            except InvalidPollError as exc:
+                if exc.params.get("reason") != "options<2":
+                    raise
+                continue  # fewer than two ideas of its kind: nothing to vote on
             params = poll.params
             for person in people:
                 if rng.random() < 0.9:

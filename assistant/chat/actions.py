@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.chat.context import ForumContext
-from assistant.forum.ballots import MIN_POLL_OPTIONS, step_poll_params
+from assistant.forum.ballots import MIN_POLL_OPTIONS
 from assistant.forum.records import IdeaRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, PollStatus, VotingMethod
@@ -73,8 +73,8 @@ class BuildPoll:
     title: str
     method: VotingMethod
     kind: IdeaKind
-    idea_ids: tuple[int, ...]
-    params: tuple[tuple[str, Any], ...] = ()
+    idea_ids: tuple[int, ...]  # the ideas it will be over, as suggested (one sent meanwhile joins them)
+    spec: tuple[tuple[str, Any], ...] = ()  # the step's playbook entry for its vote
     key: str = "build_poll"
     success: str = "console.poll_opened"
 
@@ -83,9 +83,7 @@ class BuildPoll:
                          kind=_kind(self.kind, language), method=translate(f"method.{self.method}", language))
 
     def command(self):
-        return commands.create_poll, (self.forum_id,), {
-            "title": self.title, "method": self.method.value, "idea_ids": list(self.idea_ids),
-            "params": dict(self.params), "open_now": True}
+        return commands.open_step_poll, (self.forum_id,), {"title": self.title, "spec": dict(self.spec)}
 
 
 @dataclass(frozen=True)
@@ -156,10 +154,9 @@ class NextStep:
         return commands.go_to_step, (self.forum_id, self.step_id), {}
 
 
-def poll_parameters(spec: dict, options: int) -> tuple[tuple[str, Any], ...]:
-    """The step's poll settings, hashable (the action is a frozen dataclass)."""
-    params = step_poll_params(spec, options)
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items()))
+def _hashable(spec: dict) -> tuple[tuple[str, Any], ...]:
+    """A playbook entry as a frozen dataclass can hold it."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(spec.items()))
 
 
 def _poll_actions(context: ForumContext, forum_id: int) -> list[SuggestedAction]:
@@ -172,7 +169,7 @@ def _poll_actions(context: ForumContext, forum_id: int) -> list[SuggestedAction]
             return []
         return [BuildPoll(forum_id=forum_id, title=context.card.title, method=VotingMethod(spec["method"]),
                           kind=IdeaKind(spec["kind"]), idea_ids=tuple(i.id for i in context.ideas),
-                          params=poll_parameters(spec, len(context.ideas)))]
+                          spec=_hashable(spec))]
     if poll.status is PollStatus.DRAFT:
         return [OpenPoll(forum_id=forum_id, poll_id=poll.id)]
     if poll.status is PollStatus.OPEN:

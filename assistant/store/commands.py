@@ -37,7 +37,7 @@ from assistant.errors import (
 from assistant.forum import access, guard, inputs
 from assistant.forum.attendance import Attendance, check_attendance
 from assistant.forum.authorship import IdeaLock, author_lock
-from assistant.forum.ballots import ballot_entries, poll_params
+from assistant.forum.ballots import ballot_entries, poll_params, step_poll_params
 from assistant.forum.paper import check_paper_count
 from assistant.forum.plan import MeetingPlan, check_plan
 from assistant.forum.records import (
@@ -827,19 +827,43 @@ def create_poll(store: Store, forum_id: int, *, title: str, method: VotingMethod
         chosen = [_idea(session, forum_id, i) for i in dict.fromkeys(idea_ids)]
         if any(i.status != IdeaStatus.VISIBLE.value for i in chosen):
             raise InvalidPollError(reason="hidden_or_merged_option")
-        checked = poll_params(method, params, len(chosen) + len(extra))
-        meeting, step = _where_the_room_is(session, forum)
-        row = s.Poll(forum_id=forum_id, meeting_id=meeting.id, step_id=step.id if step else None, title=title,
-                     method=method.value, params=checked.as_dict(), anonymous=anonymous,
-                     status=PollStatus.DRAFT.value)
-        labelled = [(i.id, i.text) for i in chosen] + [(None, label) for label in extra]
-        row.options = [s.PollOption(idea_id=iid, label=label, position=pos)
-                       for pos, (iid, label) in enumerate(labelled)]
-        if open_now:
-            row.status, row.opened_at = PollStatus.OPEN.value, _now()
-        session.add(row)
-        session.flush()
-        return q.poll_record(row, meeting.number)
+        return _new_poll(session, forum, title=title, method=method, ideas=chosen, labels=extra, params=params,
+                         anonymous=anonymous, open_now=open_now)
+
+
+def open_step_poll(store: Store, forum_id: int, *, title: str, spec: Mapping[str, Any]) -> PollRecord:
+    """The current step's vote, built as its playbook entry says (`spec`: the method, the kind
+    of idea it is over, its settings) over the visible ideas of that kind gathered at the
+    current meeting, and opened. One transaction: an idea sent meanwhile is in it or not.
+    Fewer than two such ideas: `InvalidPollError`."""
+    title = inputs.clean_text(title, "poll_title", inputs.TITLE_MAX)
+    method, kind = VotingMethod(spec["method"]), IdeaKind(spec["kind"])
+    with store.write() as session:
+        forum = _forum(session, forum_id)
+        meeting, _ = _where_the_room_is(session, forum)
+        ideas = list(session.scalars(select(s.Idea).where(
+            s.Idea.forum_id == forum_id, s.Idea.meeting_id == meeting.id, s.Idea.kind == kind.value,
+            s.Idea.status == IdeaStatus.VISIBLE.value).order_by(s.Idea.id)))
+        return _new_poll(session, forum, title=title, method=method, ideas=ideas, labels=(),
+                         params=step_poll_params(spec, len(ideas)), anonymous=True, open_now=True)
+
+
+def _new_poll(session: Session, forum: s.Forum, *, title: str, method: VotingMethod, ideas: Sequence[s.Idea],
+              labels: Sequence[str], params: Mapping[str, Any] | None, anonymous: bool, open_now: bool) -> PollRecord:
+    """A poll at the room's current step over `ideas` (their text is the label) and `labels`."""
+    checked = poll_params(method, params, len(ideas) + len(labels))
+    meeting, step = _where_the_room_is(session, forum)
+    row = s.Poll(forum_id=forum.id, meeting_id=meeting.id, step_id=step.id if step else None, title=title,
+                 method=method.value, params=checked.as_dict(), anonymous=anonymous,
+                 status=PollStatus.DRAFT.value)
+    labelled = [(i.id, i.text) for i in ideas] + [(None, label) for label in labels]
+    row.options = [s.PollOption(idea_id=iid, label=label, position=pos)
+                   for pos, (iid, label) in enumerate(labelled)]
+    if open_now:
+        row.status, row.opened_at = PollStatus.OPEN.value, _now()
+    session.add(row)
+    session.flush()
+    return q.poll_record(row, meeting.number)
 
 
 def open_poll(store: Store, forum_id: int, poll_id: int) -> PollRecord:

@@ -13,7 +13,6 @@ from assistant.errors import ForumError
 from assistant.exports.files import discard_copies, discard_forum_exports
 from assistant.forum.access import Role, manager_token_for
 from assistant.forum.attendance import ATTENDANCE_MAX
-from assistant.forum.ballots import step_poll_params
 from assistant.forum.clock import duration
 from assistant.forum.floods import floods
 from assistant.forum.inputs import IDEA_MAX, IDEAS_PER_STEP, NOTE_MAX
@@ -87,11 +86,7 @@ def _open_collection(forum_id: int, kind: str) -> None:
 
 
 def _poll_from_step(forum: ForumRecord, spec: dict, title: str) -> None:
-    with services.store().read() as session:
-        ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting, kind=IdeaKind(spec["kind"]))
-    services.run(commands.create_poll, forum.id, title=title, method=spec["method"],
-                 idea_ids=[i.id for i in ideas], params=step_poll_params(spec, len(ideas)), open_now=True,
-                 success="console.poll_opened")
+    services.run(commands.open_step_poll, forum.id, title=title, spec=spec, success="console.poll_opened")
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)

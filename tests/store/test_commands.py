@@ -414,6 +414,34 @@ def test_polls_refuse_hidden_options_and_too_few_options(make_forum):
         commands.create_poll(store, fid, title="t", method="dots", idea_ids=[a.id])
 
 
+def test_the_steps_vote_is_built_over_this_meetings_visible_ideas_of_its_kind_and_opened(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    earlier = commands.add_idea(store, fid, "מהמפגש הראשון", kind="challenge").idea
+    for _ in range(3):
+        commands.advance_step(store, fid)  # on to meeting 2
+    wanted = [commands.add_idea(store, fid, text, kind="challenge").idea.id for text in ("א", "ב", "ג")]
+    hidden = commands.add_idea(store, fid, "מוסתר", kind="challenge").idea
+    commands.hide_idea(store, fid, hidden.id)
+    commands.add_idea(store, fid, "חוזקה", kind="strength")
+    spec = {"method": "ranking", "kind": "challenge", "top_n": 5}
+    poll = commands.open_step_poll(store, fid, title="דירוג האתגרים", spec=spec)
+    assert [o.idea_id for o in poll.options] == wanted and earlier.id not in [o.idea_id for o in poll.options]
+    assert poll.status is PollStatus.OPEN and poll.meeting_number == 2
+    assert poll.params.top_n == 3  # the step's 5, no more than the three ideas
+
+
+def test_a_steps_vote_over_fewer_than_two_ideas_is_refused_and_nothing_is_written(make_forum):
+    store, created = make_forum()
+    fid = created.forum.id
+    commands.add_idea(store, fid, "רק אחד", kind="challenge")
+    with pytest.raises(InvalidPollError) as refused:
+        commands.open_step_poll(store, fid, title="t", spec={"method": "dots", "kind": "challenge", "budget": 3})
+    assert refused.value.params["reason"] == "options<2"
+    with store.read() as session:
+        assert queries.polls(session, fid) == []
+
+
 def test_steps_advance_across_meetings_and_close_collection(make_forum):
     store, created = make_forum()
     fid = created.forum.id
