@@ -5,6 +5,7 @@ imports count: a cycle hidden inside a function or under TYPE_CHECKING is still 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,14 @@ def test_no_import_cycle_in_the_package():
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_pages_hold_no_database_session():
+    """Pages read through `store.reads` and write through `store.commands`: neither a read
+    transaction of their own nor the session-taking queries."""
+    held = []
+    for path in sorted((PACKAGE / "ui").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\.(read|write)\(\)\s+as\s", text) or "assistant.store.queries" in _imports(path):
+            held.append(path.name)
+    assert not held, held

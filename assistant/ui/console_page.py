@@ -20,7 +20,7 @@ from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
 from assistant.forum.similarity import near_duplicates
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector, VotingMethod
 from assistant.i18n import isolate, long_date
-from assistant.store import commands, queries
+from assistant.store import commands, reads
 from assistant.ui import services, state, unlock
 from assistant.ui.backups import autobackup_status, backup_panel
 from assistant.ui.common import (
@@ -130,8 +130,7 @@ def _step_action(forum: ForumRecord, card, step) -> None:
                           key="console.open_collection", on_click=_open_collection, args=(forum.id, phone.kind))
         elif phone.action == "vote" and spec.get("poll"):
             literal(t("console.phones_vote", method=t(f"method.{phone.method}")) + " — " + phone.prompt)
-            with services.store().read() as session:
-                here = [p for p in queries.polls(session, forum.id) if p.step_id == forum.current_step_id]
+            here = [p for p in reads.polls(services.store(), forum.id) if p.step_id == forum.current_step_id]
             running = next((p for p in reversed(here) if p.status is PollStatus.OPEN), None)
             if running is not None:
                 st.success(t("console.step_poll_open", title=markdown_literal(running.title)))
@@ -200,8 +199,7 @@ def _add_note(forum_id: int) -> None:
 def _notes(forum: ForumRecord) -> None:
     """The meeting's record in the facilitator's words, kept with the step each was written at."""
     lang = current_language()
-    with services.store().read() as session:
-        notes = queries.notes(session, forum.id, meeting=forum.current_meeting)
+    notes = reads.notes(services.store(), forum.id, meeting=forum.current_meeting)
     st.subheader(t("console.notes"))
     st.caption(t("console.notes_help"))
     steps = {step.id: step for step in forum.steps}
@@ -323,9 +321,7 @@ def _floods(forum: ForumRecord, ideas: list[IdeaRecord], people: dict) -> None:
 @services.follows_forum
 def _ideas_tab(forum_id: int) -> None:
     forum = services.forum(forum_id)
-    with services.store().read() as session:
-        everything = queries.ideas(session, forum_id, meeting=forum.current_meeting, statuses=tuple(IdeaStatus))
-        people = {p.id: p for p in queries.participants(session, forum_id)}
+    everything, people = reads.wall(services.store(), forum_id, forum.current_meeting)
     sectors = {pid: p.sector.value for pid, p in people.items()}
     kinds = sorted({i.kind for i in everything}, key=list(IdeaKind).index)
     shown_kind = st.segmented_control(t("console.filter_kind"), [None, *kinds], key=state.WALL_KIND,
@@ -391,11 +387,8 @@ def _polls_tab(forum_id: int) -> None:
     """Refreshes itself like the wall: the ideas on offer are the ones that exist now,
     not the ones there were when the page last ran in full."""
     forum = services.forum(forum_id)
-    with services.store().read() as session:
-        ideas = queries.ideas(session, forum.id, meeting=forum.current_meeting)
-        polls = queries.polls(session, forum.id)
-        cast = queries.ballot_counts(session, forum.id)
-        on_paper = queries.ballot_counts(session, forum.id, paper_only=True)
+    panel = reads.poll_panel(services.store(), forum.id, forum.current_meeting)
+    ideas, polls, cast, on_paper = panel.ideas, panel.polls, panel.cast, panel.on_paper
     services.show_notice(toast=True)  # this fragment's own buttons rerun only this fragment
     with st.expander(t("console.new_poll"), expanded=not polls):
         labels = {i.id: f"{t(f'kind.{i.kind}')}: {isolate(i.text[:90])}" for i in ideas}
@@ -437,9 +430,7 @@ def _polls_tab(forum_id: int) -> None:
 @st.fragment(run_every=get_settings().refresh_seconds)
 @services.follows_forum
 def _results_tab(forum_id: int) -> None:
-    with services.store().read() as session:
-        polls = queries.polls(session, forum_id)
-        active = queries.active_poll(session, forum_id)
+    polls, active = reads.polls_and_running(services.store(), forum_id)
     if not polls:
         st.info(t("console.no_polls"))
         return
@@ -451,8 +442,7 @@ def _results_tab(forum_id: int) -> None:
     chosen = st.selectbox(t("console.results_of"), ids, index=ids.index(running),
                           format_func=lambda i: isolate(by_id[i].title), key=f"{state.RESULTS_POLL}.{running}")
     poll = by_id[chosen or ids[0]]
-    with services.store().read() as session:
-        turnout = queries.turnout(session, forum_id, poll_id=poll.id)
+    turnout = reads.turnout(services.store(), forum_id, poll_id=poll.id)
     cols = st.columns(3)
     for col, key in zip(cols, ("joined", "active", "voted"), strict=True):
         col.metric(t(f"turnout.{key}"), turnout[key])
@@ -596,8 +586,7 @@ def _local_link_help(token: str) -> None:
 def _participant_cap(forum: ForumRecord) -> None:
     """How many may join: the server's number unless the facilitator raises (or lowers) it."""
     limit = forum.max_participants or get_settings().max_participants
-    with services.store().read() as session:
-        joined = queries.participant_count(session, forum.id)
+    joined = reads.participant_count(services.store(), forum.id)
     full = joined >= limit
     with st.expander(t("console.cap_title", joined=joined, limit=limit), expanded=full,
                      icon=":material/groups:" if not full else ":material/block:"):

@@ -9,7 +9,7 @@ from assistant.forum.access import Role
 from assistant.forum.vocabulary import IdeaKind
 from assistant.i18n import long_date
 from assistant.playbook.cards import domain_label, meeting_card
-from assistant.store import queries
+from assistant.store import reads
 from assistant.ui import services
 from assistant.ui.common import current_language, literal, markdown_literal, t
 from assistant.ui.downloads import render_downloads
@@ -23,11 +23,8 @@ def render() -> None:
     playbook = services.playbook()
     literal(forum.title, "forum-title")
     st.caption(markdown_literal(f"{forum.locality} · {domain_label(playbook, forum.domain, lang)}"))
-    with services.store().read() as session:
-        people = queries.participants(session, forum.id)
-        ideas = queries.ideas(session, forum.id)
-        polls = queries.polls(session, forum.id)
-        notes = queries.notes(session, forum.id)
+    held = reads.contents(services.store(), forum.id)
+    people, ideas, polls, notes = held.participants, held.ideas, held.polls, held.notes
     cols = st.columns(3)
     cols[0].metric(t("turnout.joined"), len(people))
     cols[1].metric(t("manager.ideas"), len(ideas))

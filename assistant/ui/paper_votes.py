@@ -11,7 +11,7 @@ from assistant.forum.paper import PAPER_DOTS_MAX
 from assistant.forum.records import BallotRecord, ForumRecord, PollParams, PollRecord
 from assistant.forum.vocabulary import PollStatus, VotingMethod
 from assistant.i18n import isolate, joined
-from assistant.store import commands, queries
+from assistant.store import commands, reads
 from assistant.ui import services, state
 from assistant.ui.common import (
     bound_key,
@@ -120,8 +120,7 @@ def _slip_text(poll: PollRecord, params: PollParams, slip: BallotRecord) -> str:
 
 
 def _slips(forum: ForumRecord, poll: PollRecord, params: PollParams) -> None:
-    with services.store().read() as session:
-        typed = [b for b in queries.ballots(session, forum.id, poll.id) if b.on_paper]
+    typed = reads.paper_slips(services.store(), forum.id, poll.id)
     if poll.method is VotingMethod.RANKING:
         st.caption(t("console.paper_help_ranking", top_n=params.top_n))
     else:
@@ -162,8 +161,7 @@ def _slips(forum: ForumRecord, poll: PollRecord, params: PollParams) -> None:
 
 def render_paper_votes(forum: ForumRecord) -> None:
     st.markdown(f"**{t('console.paper')}**")
-    with services.store().read() as session:
-        polls = list(reversed(queries.polls(session, forum.id)))
+    polls = list(reversed(reads.polls(services.store(), forum.id)))
     if not polls:
         st.caption(t("console.paper_none"))
         return

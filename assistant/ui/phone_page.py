@@ -25,10 +25,9 @@ from assistant.forum.access import Role, normalize_join_code
 from assistant.forum.authorship import author_lock
 from assistant.forum.inputs import IDEA_MAX
 from assistant.forum.records import ForumRecord, IdeaRecord, PollRecord
-from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, Sector, VotingMethod
 from assistant.i18n import isolate, joined, long_date
-from assistant.store import commands, queries
+from assistant.store import commands, reads
 from assistant.ui import device, services, state
 from assistant.ui.common import (
     current_language,
@@ -58,8 +57,7 @@ def _mode(forum: ForumRecord, poll: PollRecord | None) -> tuple:
 
 
 def _load(forum_id: int) -> tuple[ForumRecord, PollRecord | None]:
-    with services.store().read() as session:
-        return queries.phone_view(session, forum_id)
+    return reads.phone_view(services.store(), forum_id)
 
 
 def _come_back(token: str) -> None:
@@ -78,8 +76,7 @@ def _admits(code: str) -> bool:
     """Whether `code` is some forum's join code now."""
     if not code:
         return False
-    with services.store().read() as session:
-        return queries.forum_id_by_join_code(session, code) is not None
+    return reads.forum_id_by_join_code(services.store(), code) is not None
 
 
 def _join_screen() -> None:
@@ -140,8 +137,7 @@ def _follow(forum_id: int, participant_id: int) -> None:
     if now - st.session_state.get(state.PHONE_CHECKED_AT, 0.0) < FRESH_SECONDS:
         return
     st.session_state[state.PHONE_CHECKED_AT] = now
-    with services.store().read() as session:
-        mode = queries.phone_mode(session, forum_id)
+    mode = reads.phone_mode(services.store(), forum_id)
     if mode != st.session_state.get(state.PHONE_MODE):
         st.rerun(scope="app")
     if now - st.session_state.get(state.PHONE_SEEN_AT, -SEEN_SECONDS) < SEEN_SECONDS:
@@ -208,10 +204,7 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     st.button(t("phone.send_idea"), type="primary", width="stretch", key="phone.send",
               on_click=_submit_idea, args=(forum.id, participant_id))
     services.show_notice()
-    with services.store().read() as session:
-        mine = queries.ideas(session, forum.id, participant_id=participant_id, meeting=forum.current_meeting,
-                             statuses=SENT)
-        polled = queries.ideas_in_polls(session, forum.id, [i.id for i in mine])
+    mine, polled = reads.own_ideas(services.store(), forum.id, participant_id, forum.current_meeting, SENT)
     left = inputs.IDEAS_PER_STEP - sum(1 for i in mine if i.step_id == forum.current_step_id)
     if left <= IDEAS_LEFT_SHOWN:
         st.caption(t("phone.ideas_left", count=max(0, left)))
@@ -286,8 +279,7 @@ def _prefill(poll: PollRecord, participant_id: int) -> None:
     if st.session_state.get(marker):
         return
     st.session_state[marker] = True
-    with services.store().read() as session:
-        ballot = queries.ballot_of(session, poll.id, participant_id)
+    ballot = reads.ballot_of(services.store(), poll.id, participant_id)
     if ballot is None:
         return
     if poll.method is VotingMethod.DOTS:
@@ -435,9 +427,7 @@ def _closed_result(database: str, forum_id: int, poll_id: int, closed_at: str, p
                    ) -> tuple[int, tuple[tuple[str, float], ...]]:
     """A closed poll's voters and leading options, tallied once for all the room's phones:
     the key (its database, closing time, and paper count or slips) changes whenever its result can."""
-    with services.store().read() as session:
-        poll = queries.get_poll(session, forum_id, poll_id)
-        result = tally(poll, queries.ballots(session, forum_id, poll_id), queries.participants(session, forum_id))
+    result = reads.result(services.store(), forum_id, poll_id)
     return result.voters, result.leaders(RESULTS_TOP)
 
 
@@ -446,9 +436,7 @@ def _last_results(forum: ForumRecord) -> None:
     """The results of the meeting's vote closed last, as the projector shows them."""
     if forum.current_meeting is None:
         return
-    with services.store().read() as session:
-        poll = queries.last_closed_poll(session, forum.id, forum.current_meeting)
-        slips = queries.paper_ballots_key(session, poll.id) if poll and poll.method is not VotingMethod.DOTS else ()
+    poll, slips = reads.last_closed(services.store(), forum.id, forum.current_meeting)
     if poll is None or poll.closed_at is None:
         return
     paper = (poll.paper.voters, tuple(poll.paper.dots.items())) if poll.paper else slips

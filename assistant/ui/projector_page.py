@@ -11,7 +11,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.forum.access import Role
-from assistant.store import queries
+from assistant.store import reads
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, t
 from assistant.ui.results_view import render_result, result_for
@@ -91,14 +91,12 @@ def _time_left(forum) -> None:
         st.html(f'<div class="projector-time">⏱ {html.escape(t("projector.time_left", count=spent.minutes_left))}</div>')
 
 
-def _shown_poll(session, forum, mode: str):
-    """The vote the screen shows: the open one; else, in automatic mode, the one closed at this
-    step (its results stay on screen until the facilitator moves on); else, asked for results,
-    the latest."""
-    poll = queries.active_poll(session, forum.id)
+def _shown_poll(forum, mode: str, closed, poll):
+    """The vote the screen shows: the open one (`poll`); else, in automatic mode, the one closed
+    at this step (its results stay on screen until the facilitator moves on); else, asked for
+    results, the latest."""
     if poll is not None:
         return poll
-    closed = queries.polls(session, forum.id)
     if mode == "auto":
         here = [p for p in closed if p.step_id == forum.current_step_id and p.closed_at is not None]
         return here[-1] if here else None
@@ -109,9 +107,8 @@ def _shown_poll(session, forum, mode: str):
 @services.follows_forum
 def _live(forum_id: int, mode: str) -> None:
     forum = services.forum(forum_id)
-    with services.store().read() as session:
-        poll = _shown_poll(session, forum, mode)
-        ideas = queries.ideas(session, forum_id, meeting=forum.current_meeting)
+    polls, running, ideas = reads.screen(services.store(), forum_id, forum.current_meeting)
+    poll = _shown_poll(forum, mode, polls, running)
     title = step_title(services.playbook(), forum, current_language()) or forum.title
     st.html(f'<h1 class="projector-title" dir="auto">{html.escape(title)}</h1>')
     if mode == "auto":

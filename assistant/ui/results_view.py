@@ -12,12 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from assistant.forum.records import PollRecord
-from assistant.forum.tallies import PollResult, tally
+from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import direction, isolate, joined
 from assistant.reports.sections import paper_note
 from assistant.reports.spots import spot_labels
-from assistant.store import queries
+from assistant.store import reads
 from assistant.ui import services
 from assistant.ui.common import current_language, shortened, t
 
@@ -25,10 +25,7 @@ LABEL_CHARS = 60
 
 
 def result_for(forum_id: int, poll: PollRecord) -> PollResult:
-    with services.store().read() as session:
-        ballots = queries.ballots(session, forum_id, poll.id)
-        people = queries.participants(session, forum_id)
-    return tally(poll, ballots, people)
+    return reads.result(services.store(), forum_id, poll)
 
 
 def _short(label: str) -> str:

@@ -16,7 +16,7 @@ from assistant.errors import AccessDeniedError, ForumError, ForumGoneError
 from assistant.forum import guard
 from assistant.forum.access import Role
 from assistant.services import Services
-from assistant.store import commands, queries
+from assistant.store import commands, reads
 from assistant.store.commands import Access
 from assistant.store.database import Store
 from assistant.ui import state, unlock
@@ -162,8 +162,7 @@ def current_access() -> Access | None:
         st.session_state[state.TOKEN] = found
         st.session_state[state.ACCESS] = access
         if access.role is Role.PARTICIPANT:  # the phone speaks the participant's language
-            with store().read() as session:
-                person = queries.get_participant(session, access.forum_id, access.participant_id)
+            person = reads.get_participant(store(), access.forum_id, access.participant_id)
             st.session_state[state.LANGUAGE] = person.language
     if st.query_params.get(param) != token:
         st.query_params[param] = token
@@ -229,8 +228,7 @@ def require(role: Role) -> Access:
 
 
 def forum(forum_id: int):
-    with store().read() as session:
-        return queries.get_forum(session, forum_id)
+    return reads.get_forum(store(), forum_id)
 
 
 def follows_forum(render):

@@ -1,0 +1,135 @@
+"""Reads for the pages: each function takes the store, opens one read transaction and returns
+records, as `commands` does for every change. Pages hold no database session.
+
+A page that shows several things together (the wall and who sent it, a vote and its ballots)
+reads them in one transaction, so that they agree with each other.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.orm import Session
+
+from assistant.forum.records import BallotRecord, IdeaRecord, NoteRecord, ParticipantRecord, PollRecord
+from assistant.forum.tallies import PollResult, tally
+from assistant.forum.vocabulary import IdeaStatus, VotingMethod
+from assistant.store import queries
+from assistant.store.database import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _read(query: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """`query` (which takes a session) as a read of its own (which takes the store)."""
+
+    @functools.wraps(query)
+    def read(store: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store.read() as session:
+            return query(session, *args, **kwargs)
+
+    return read
+
+
+get_forum = _read(queries.get_forum)
+get_participant = _read(queries.get_participant)
+phone_view = _read(queries.phone_view)
+phone_mode = _read(queries.phone_mode)
+forum_id_by_join_code = _read(queries.forum_id_by_join_code)
+participant_count = _read(queries.participant_count)
+ideas = _read(queries.ideas)
+polls = _read(queries.polls)
+notes = _read(queries.notes)
+ballot_of = _read(queries.ballot_of)
+turnout = _read(queries.turnout)
+
+
+@dataclass(frozen=True)
+class ForumContents:
+    """Everything a forum holds, for the manager's overview."""
+
+    participants: list[ParticipantRecord]
+    ideas: list[IdeaRecord]
+    polls: list[PollRecord]
+    notes: list[NoteRecord]
+
+
+def contents(store: Store, forum_id: int) -> ForumContents:
+    with store.read() as session:
+        return ForumContents(participants=queries.participants(session, forum_id),
+                             ideas=queries.ideas(session, forum_id), polls=queries.polls(session, forum_id),
+                             notes=queries.notes(session, forum_id))
+
+
+def wall(store: Store, forum_id: int, meeting: int) -> tuple[list[IdeaRecord], dict[int, ParticipantRecord]]:
+    """A meeting's ideas in every state (the facilitator's wall), and who sent them."""
+    with store.read() as session:
+        everything = queries.ideas(session, forum_id, meeting=meeting, statuses=tuple(IdeaStatus))
+        people = {p.id: p for p in queries.participants(session, forum_id)}
+    return everything, people
+
+
+def own_ideas(store: Store, forum_id: int, participant_id: int, meeting: int,
+              statuses: Sequence[IdeaStatus]) -> tuple[list[IdeaRecord], set[int]]:
+    """A participant's ideas at a meeting, and which of them a vote is over (no longer theirs to change)."""
+    with store.read() as session:
+        mine = queries.ideas(session, forum_id, participant_id=participant_id, meeting=meeting,
+                             statuses=tuple(statuses))
+        return mine, queries.ideas_in_polls(session, forum_id, [i.id for i in mine])
+
+
+def result(store: Store, forum_id: int, poll: PollRecord | int) -> PollResult:
+    """A vote's results: its ballots (paper included) tallied, by sector too."""
+    with store.read() as session:
+        if isinstance(poll, int):
+            poll = queries.get_poll(session, forum_id, poll)
+        return tally(poll, queries.ballots(session, forum_id, poll.id), queries.participants(session, forum_id))
+
+
+def last_closed(store: Store, forum_id: int, meeting: int) -> tuple[PollRecord | None, tuple]:
+    """The meeting's vote closed last, and the key of its paper slips (whose change means new results)."""
+    with store.read() as session:
+        poll = queries.last_closed_poll(session, forum_id, meeting)
+        slips = queries.paper_ballots_key(session, poll.id) if poll and poll.method is not VotingMethod.DOTS else ()
+    return poll, slips
+
+
+@dataclass(frozen=True)
+class PollPanel:
+    """What the console's votes tab shows: the meeting's ideas to build a vote from, every
+    vote, and how many ballots each has (and how many of them on paper)."""
+
+    ideas: list[IdeaRecord]
+    polls: list[PollRecord]
+    cast: dict[int, int]
+    on_paper: dict[int, int]
+
+
+def poll_panel(store: Store, forum_id: int, meeting: int) -> PollPanel:
+    with store.read() as session:
+        return PollPanel(ideas=queries.ideas(session, forum_id, meeting=meeting),
+                         polls=queries.polls(session, forum_id),
+                         cast=queries.ballot_counts(session, forum_id),
+                         on_paper=queries.ballot_counts(session, forum_id, paper_only=True))
+
+
+def polls_and_running(store: Store, forum_id: int) -> tuple[list[PollRecord], PollRecord | None]:
+    """Every vote of the forum, and the one open now (if any)."""
+    with store.read() as session:
+        return queries.polls(session, forum_id), queries.active_poll(session, forum_id)
+
+
+def screen(store: Store, forum_id: int, meeting: int) -> tuple[list[PollRecord], PollRecord | None, list[IdeaRecord]]:
+    """What the projector chooses from: every vote, the open one, and the meeting's ideas."""
+    with store.read() as session:
+        return (queries.polls(session, forum_id), queries.active_poll(session, forum_id),
+                queries.ideas(session, forum_id, meeting=meeting))
+
+
+def paper_slips(store: Store, forum_id: int, poll_id: int) -> list[BallotRecord]:
+    """The slips typed in for a vote at the console."""
+    return [b for b in _read(queries.ballots)(store, forum_id, poll_id) if b.on_paper]
