@@ -3,6 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 PYTHON ?= python3
 
 .PHONY: run test bench index screenshots clean-data
@@ -10,12 +11,18 @@ PYTHON ?= python3
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# CPU torch first, so sentence-transformers never pulls CUDA packages.
+# `make run` installs what the app needs; `make test` adds every optional path the tests
+# exercise (pyproject.toml's extras), CPU torch first so that sentence-transformers never
+# pulls CUDA packages.
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[test,models,postgres,openai,loadtest]"
+	touch $(TEST_STAMP)
 
 index: $(STAMP)
 	$(VENV)/bin/forum-assistant index
@@ -23,14 +30,14 @@ index: $(STAMP)
 run: $(STAMP) index
 	$(VENV)/bin/streamlit run streamlit_app.py
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) -m pytest -q -s -m benchmark tests/benchmarks
 
 # The README's pictures (docs/img/), from a demo forum in Chromium.
-screenshots: $(STAMP)
+screenshots: $(TEST_STAMP)
 	$(PY) docs/screenshots.py
 
 clean-data:

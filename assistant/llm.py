@@ -74,8 +74,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
     model, kwargs = model_arguments(settings)
     try:
         return init_chat_model(model, **kwargs)
-    except ImportError as exc:
-        raise LlmSetupError(reason=f"{settings.llm}: {exc}") from exc
+    except ImportError as exc:  # a provider's package; OpenAI's is the extra ".[openai]"
+        extra = " (pip install -e '.[openai]')" if "langchain" in str(exc) and "openai" in str(exc) else ""
+        raise LlmSetupError(reason=f"{settings.llm}: {exc}{extra}") from exc
     except Exception as exc:
         raise LlmSetupError(reason=f"{settings.llm}: {type(exc).__name__}: {exc}") from exc
 

@@ -11,7 +11,13 @@ import sys
 def cmd_loadtest(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
     from assistant.i18n import translate
-    from assistant.loadtest.runner import LoadPlan, LoadRun
+
+    try:
+        from assistant.loadtest.runner import LoadPlan, LoadRun
+    except ImportError as exc:  # its websocket client is an extra: pip install -e ".[loadtest]"
+        reason = f"{exc.name or exc} is not installed: pip install -e '.[loadtest]'"
+        print(translate("loadtest.bad_plan", args.lang, reason=reason), file=sys.stderr)
+        return 2
 
     settings = get_settings()
     plan = LoadPlan(url=args.url, participants=args.participants, database_url=settings.resolved_database_url,

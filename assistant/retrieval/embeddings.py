@@ -101,13 +101,17 @@ class SentenceTransformerEmbedder:
         if not allow_download:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        target = _model_target(source, model)
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
-
+        except ImportError as exc:  # sentence-transformers is an extra: pip install -e ".[models]"
+            raise EmbeddingModelError(
+                setting="FORUM_EMBEDDING_MODEL", value=model,
+                reason=f"{exc.name or exc} is not installed: pip install -e '.[models]'",
+            ) from exc
+        target = _model_target(source, model)
+        try:
             hf_logging.disable_progress_bar()
-
             self._model = SentenceTransformer(target, device=device)
         except Exception as exc:  # the library raises many kinds for a bad model
             raise EmbeddingModelError(

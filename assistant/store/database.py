@@ -67,7 +67,11 @@ class Store:
                 raise StoreUnavailableError(path=str(path), reason=type(exc).__name__) from exc
         # A server connection can drop between uses; a SQLite file cannot, so it is not pinged.
         options = {} if self.is_sqlite else {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
-        self.read_engine = create_engine(url, **options)
+        try:
+            self.read_engine = create_engine(url, **options)
+        except ImportError as exc:  # the server's driver is an extra: pip install -e ".[postgres]"
+            raise StoreUnavailableError(path=make_url(url).render_as_string(hide_password=True),
+                                        reason=f"{exc.name or exc}: pip install -e '.[postgres]'") from exc
         self.write_engine = create_engine(url, **options) if self.is_sqlite else self.read_engine
         if self.is_sqlite:
             _configure_sqlite(self.read_engine, immediate=False)
