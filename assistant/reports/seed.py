@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from assistant.forum.inputs import CELL_MAX
 from assistant.forum.similarity import similarity_matrix
-from assistant.forum.workplan import FocusArea, WorkPlan
+from assistant.forum.work_plan import FocusArea, WorkPlan
 from assistant.playbook.models import Playbook
 from assistant.reports.outputs import Item, outcomes
 from assistant.reports.snapshot import ForumSnapshot

@@ -23,7 +23,7 @@ from assistant.forum.records import (
 )
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus
-from assistant.forum.workplan import WorkPlan
+from assistant.forum.work_plan import WorkPlan
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ timeline by quarter and the control points. Missing cells say "to complete"."""
 
 from __future__ import annotations
 
-from assistant.forum.workplan import (
+from assistant.forum.work_plan import (
     INFRASTRUCTURES,
     LOGIC_FIELDS,
     SECTIONS,

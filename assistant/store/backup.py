@@ -60,7 +60,7 @@ from assistant.forum.paper import check_paper_count
 from assistant.forum.plan import MeetingPlan, StepPlan, check_plan
 from assistant.forum.records import BallotEntry, ForumRecord
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
-from assistant.forum.workplan import SECTIONS, FocusArea, clean_plan
+from assistant.forum.work_plan import SECTIONS, FocusArea, clean_plan
 from assistant.i18n import LANGUAGES, translate
 from assistant.store import queries as q
 from assistant.store import schema as s
@@ -336,7 +336,7 @@ def _phone_ok(phone: dict[str, Any]) -> bool:
 
 
 def _check_work_plan(rows: dict[str, list[dict[str, Any]]]) -> None:
-    """The work plan's cells by the rules its page saves them with (`forum.workplan.clean_plan`)."""
+    """The work plan's cells by the rules its page saves them with (`forum.work_plan.clean_plan`)."""
     areas = []
     for index, area in enumerate(rows["work_plan_focus_areas"]):
         where = f"work_plan_focus_areas[{index}]"

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.errors import ForumGoneError, WorkPlanConflictError
-from assistant.forum.workplan import SECTIONS, FocusArea, WorkPlan, clean_plan
+from assistant.forum.work_plan import SECTIONS, FocusArea, WorkPlan, clean_plan
 from assistant.store import schema as s
 from assistant.store.database import Store
 from assistant.store.queries import aware

@@ -47,7 +47,7 @@ def page(name: str) -> st.Page:
 # cores), so that their first page is drawn as fast as any later one. A phone never waits for
 # them: its page imports none of them.
 WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assistant.ui.projector_page",
-                "assistant.ui.workplan_page", "assistant.ui.chat_page", "assistant.exports.bundle",
+                "assistant.ui.work_plan_page", "assistant.ui.chat_page", "assistant.exports.bundle",
                 "assistant.text.tfidf")
 
 
@@ -78,7 +78,7 @@ _ROLE_PAGES: dict[Role | None, tuple[tuple[str, str, str], ...]] = {
     Role.FACILITATOR: (("console", "console_page", ":material/explore:"),
                        ("projector", "projector_page", ":material/co_present:"),
                        ("assistant", "chat_page", ":material/forum:"),
-                       ("workplan", "workplan_page", ":material/table_view:"),
+                       ("workplan", "work_plan_page", ":material/table_view:"),
                        ("search", "search_page", ":material/search:")),
     Role.PARTICIPANT: (("phone", "phone_page", ":material/smartphone:"),),
     Role.MANAGER: (("manager", "manager_page", ":material/description:"),

@@ -8,12 +8,12 @@ import pytest
 import streamlit as st
 
 from assistant.store import backup, commands
-from assistant.ui import chat_page, console_page, projector_page, state, workplan_page
+from assistant.ui import chat_page, console_page, projector_page, state, work_plan_page
 from tests.access.test_roles import widget_keys
 from tests.apptest import open_page, render_page
 
 PIN = "2468"
-FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, workplan_page.render)
+FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, work_plan_page.render)
 PIN_FORM = {state.PIN_INPUT, "FormSubmitter:console.pin_form-כניסה"}
 
 

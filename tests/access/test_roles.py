@@ -10,10 +10,10 @@ import pytest
 from assistant.errors import AccessDeniedError, JoinCodeError
 from assistant.forum.access import new_join_code
 from assistant.store import commands, queries
-from assistant.ui import chat_page, console_page, manager_page, projector_page, state, workplan_page
+from assistant.ui import chat_page, console_page, manager_page, projector_page, state, work_plan_page
 from tests.apptest import open_page, render_page, shown
 
-FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, workplan_page.render)
+FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, work_plan_page.render)
 DOWNLOAD_KEYS = {"download-shared-agenda", "download-work-plan", "download-data-xlsx", "download-data-csv",
                  *(f"download-meeting-{n}" for n in (1, 2, 3, 4))}
 READ_ONLY_KEYS = {state.LANGUAGE, *DOWNLOAD_KEYS}  # the picker changes this browser's language only

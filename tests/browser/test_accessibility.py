@@ -117,7 +117,7 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
     expect(page.locator(key("projector"))).to_be_visible()
     found["projector"] = violations(page)
     page.goto(f"{base}workplan?f={created.facilitator_token}")
-    expect(page.get_by_role("heading", name=translate("workplan.title", "he"))).to_be_visible()
+    expect(page.get_by_role("heading", name=translate("work_plan.title", "he"))).to_be_visible()
     found["work plan"] = violations(page)
     page.goto(f"{base}assistant?f={created.facilitator_token}")
     page.get_by_test_id("stChatInputTextArea").fill("איך מדרגים את האתגרים?")

@@ -12,7 +12,7 @@ from assistant.errors import InvalidInputError
 from assistant.exports.bundle import build
 from assistant.exports.reading import read_snapshot
 from assistant.forum import inputs
-from assistant.forum.workplan import FocusArea
+from assistant.forum.work_plan import FocusArea
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store.work_plan import save_work_plan, work_plan

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.forum.workplan import FocusArea, WorkPlan
+from assistant.forum.work_plan import FocusArea, WorkPlan
 from assistant.reports.document import Heading, KeyValue, Paragraph, Table
 from assistant.reports.outputs import outcomes
 from assistant.reports.seed import assign, seed_plan

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from assistant.errors import AccessDeniedError, BackupError, WrongPinError
 from assistant.forum.access import Role
 from assistant.forum.vocabulary import IdeaStatus
-from assistant.forum.workplan import FocusArea
+from assistant.forum.work_plan import FocusArea
 from assistant.store import backup, commands, queries
 from assistant.store import schema as s
 from assistant.store.work_plan import save_work_plan

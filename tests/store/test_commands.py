@@ -25,7 +25,7 @@ from assistant.forum.access import Role
 from assistant.forum.inputs import IDEAS_PER_STEP
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, PollStatus, Sector
-from assistant.forum.workplan import FocusArea
+from assistant.forum.work_plan import FocusArea
 from assistant.store import commands, queries, schema
 from assistant.store.work_plan import save_work_plan
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.errors import InvalidInputError, NotFoundError, WorkPlanConflictError
-from assistant.forum.workplan import FocusArea
+from assistant.forum.work_plan import FocusArea
 from assistant.store import commands, queries
 from assistant.store import schema as s
 from assistant.store.work_plan import PlanOutcome, save_work_plan, seed_work_plan, work_plan

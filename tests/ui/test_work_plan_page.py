@@ -47,9 +47,9 @@ def _token(url: str, param: str) -> str:
 
 
 def _page(token: str) -> AppTest:
-    from assistant.ui import workplan_page
+    from assistant.ui import work_plan_page
 
-    at = render_page(workplan_page.render, f=token)
+    at = render_page(work_plan_page.render, f=token)
     assert not at.exception, at.exception
     return at
 
@@ -63,24 +63,24 @@ def _edits(**rows) -> dict:
     return {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
 
 
-def test_workplan_page_edits_and_saves_the_plan(demo):
+def test_work_plan_page_edits_and_saves_the_plan(demo):
     store, created = demo
     at = _page(_token(created.facilitator_url, "f"))
     assert "טיוטה ראשונה" in at.info[0].value
-    focus = at.data_editor(key="workplan.focus.r0")
+    focus = at.data_editor(key="work_plan.focus.r0")
     titles = list(focus.value["title"])
     assert titles and focus.editing_mode == "dynamic" and len(at.tabs) == len(titles)
-    assert at.data_editor(key="workplan.timeline.0.r0").value.shape[1] == 4
+    assert at.data_editor(key="work_plan.timeline.0.r0").value.shape[1] == 4
     editors = list(at.data_editor)
     assert len(editors) == 1 + 3 * len(titles)
     for editor in editors:  # cells to fill show blank, not "None"
         assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""
         assert editor.proto.alt
 
-    at.session_state["workplan.focus.r0"] = _edits(**{"0": {"outcomes": "עלייה של 40% בהשתתפות"}})
-    at.session_state["workplan.operational.0.r0"] = _edits(**{"0": {"budget": "500", "partners": "מתנ\"ס"}})
-    at.session_state["workplan.timeline.0.r0"] = _edits(**{"0": {"start": "2026-Q2", "end": "2026-Q4"}})
-    at.button(key="workplan.save").click().run()
+    at.session_state["work_plan.focus.r0"] = _edits(**{"0": {"outcomes": "עלייה של 40% בהשתתפות"}})
+    at.session_state["work_plan.operational.0.r0"] = _edits(**{"0": {"budget": "500", "partners": "מתנ\"ס"}})
+    at.session_state["work_plan.timeline.0.r0"] = _edits(**{"0": {"start": "2026-Q2", "end": "2026-Q4"}})
+    at.button(key="work_plan.save").click().run()
     assert not at.exception, at.exception
     plan = _plan(store, created.forum_id)
     assert plan.revision == 1 and [a.title for a in plan.focus_areas] == titles
@@ -89,15 +89,15 @@ def test_workplan_page_edits_and_saves_the_plan(demo):
     assert first.operational[0]["budget"] == "500" and first.operational[0]["partners"] == "מתנ\"ס"
     assert (first.timeline[0]["start"], first.timeline[0]["end"]) == ("2026-Q2", "2026-Q4")
     assert any("גרסה שמורה 1" in c.value for c in at.caption)
-    assert at.data_editor(key="workplan.focus.r1").value.loc[0, "outcomes"] == "עלייה של 40% בהשתתפות"
+    assert at.data_editor(key="work_plan.focus.r1").value.loc[0, "outcomes"] == "עלייה של 40% בהשתתפות"
 
-    at.session_state["workplan.timeline.0.r1"] = _edits(**{"0": {"start": "spring"}})
-    at.button(key="workplan.save").click().run()
+    at.session_state["work_plan.timeline.0.r1"] = _edits(**{"0": {"start": "spring"}})
+    at.button(key="work_plan.save").click().run()
     assert "Q1" in at.error[0].value and "spring" in at.error[0].value
     assert _plan(store, created.forum_id).revision == 1  # nothing saved
 
     at = _page(_token(created.facilitator_url, "f"))
-    at.button(key="workplan.reseed").click().run()
+    at.button(key="work_plan.reseed").click().run()
     assert not at.exception
     again = _plan(store, created.forum_id)
     assert again.revision == 2 and again.focus_areas[0].logic["outcomes"] is None

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import InvalidInputError
 from assistant.forum.inputs import CELL_MAX
-from assistant.forum.workplan import FocusArea, clean_plan, parse_quarter, quarter_index, quarter_of
+from assistant.forum.work_plan import FocusArea, clean_plan, parse_quarter, quarter_index, quarter_of
 
 
 def test_areas_fill_missing_columns_with_none_and_refuse_unknown_ones():

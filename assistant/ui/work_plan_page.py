@@ -10,8 +10,8 @@ import streamlit as st
 from assistant.exports.reading import read_snapshot
 from assistant.forum.access import Role
 from assistant.forum.inputs import CELL_MAX, IDEA_MAX
-from assistant.forum.workplan import INFRASTRUCTURES, LOGIC_FIELDS, SECTIONS, WorkPlan
-from assistant.forum.workplan_tables import (
+from assistant.forum.work_plan import INFRASTRUCTURES, LOGIC_FIELDS, SECTIONS, WorkPlan
+from assistant.forum.work_plan_tables import (
     INFRA_PREFIX,
     KEY,
     TITLE,
@@ -25,18 +25,18 @@ from assistant.store.work_plan import save_work_plan, seed_work_plan
 from assistant.ui import services
 from assistant.ui.common import current_language, shortened, t
 
-SAVE_KEY = "workplan.save"
-RESEED_KEY = "workplan.reseed"
+SAVE_KEY = "work_plan.save"
+RESEED_KEY = "work_plan.reseed"
 TAB_TITLE_CHARS = 28
 QUARTER_PATTERN = r"^(\d{4}-Q[1-4])?$"
 
 
 def focus_key(revision: int) -> str:
-    return f"workplan.focus.r{revision}"
+    return f"work_plan.focus.r{revision}"
 
 
 def section_key(section: str, area: int, revision: int) -> str:
-    return f"workplan.{section}.{area}.r{revision}"
+    return f"work_plan.{section}.{area}.r{revision}"
 
 
 def _text(label: str, limit: int = CELL_MAX, **options):
@@ -44,7 +44,7 @@ def _text(label: str, limit: int = CELL_MAX, **options):
 
 
 def _focus_columns() -> dict:
-    columns = {KEY: None, TITLE: _text(t("workplan.column.title"), IDEA_MAX, required=True, width="medium")}
+    columns = {KEY: None, TITLE: _text(t("work_plan.column.title"), IDEA_MAX, required=True, width="medium")}
     columns.update({name: _text(t(f"plan.logic.{name}"), width="medium") for name in LOGIC_FIELDS})
     columns.update({INFRA_PREFIX + name: _text(t(f"plan.infra.{name}"), width="medium")
                     for name in INFRASTRUCTURES})
@@ -56,7 +56,7 @@ def _section_columns(section: str) -> dict:
     if section == "timeline":
         for name in ("start", "end"):
             columns[name] = _text(t(f"plan.timeline.{name}"), 12, validate=QUARTER_PATTERN,
-                                  help=t("workplan.quarter_help"))
+                                  help=t("work_plan.quarter_help"))
     return columns
 
 
@@ -67,7 +67,7 @@ def _short(title: str) -> str:
 def _reseed(forum_id: int) -> None:
     snapshot = read_snapshot(services.store(), forum_id)
     seed = seed_plan(snapshot, services.playbook())
-    services.run(seed_work_plan, forum_id, seed.focus_areas, replace=True, success="workplan.reseeded")
+    services.run(seed_work_plan, forum_id, seed.focus_areas, replace=True, success="work_plan.reseeded")
 
 
 # A cell still to be filled shows blank (the document marks it "to complete"), not "None".
@@ -76,15 +76,15 @@ EMPTY_CELL = ""
 
 def _editors(plan: WorkPlan):
     revision = plan.revision
-    st.header(t("workplan.focus_areas"))
-    st.caption(t("workplan.focus_help"))
+    st.header(t("work_plan.focus_areas"))
+    st.caption(t("work_plan.focus_help"))
     focus = st.data_editor(focus_frame(plan), key=focus_key(revision), num_rows="dynamic", hide_index=True,
                            column_config=_focus_columns(), width="stretch", placeholder=EMPTY_CELL,
-                           alt=t("workplan.focus_areas"))
-    st.header(t("workplan.tables"))
+                           alt=t("work_plan.focus_areas"))
+    st.header(t("work_plan.tables"))
     sections = {}
     if not plan.focus_areas:
-        st.info(t("workplan.empty"))
+        st.info(t("work_plan.empty"))
         return focus, sections
     tabs = st.tabs([f"{n}. {_short(area.title)}" for n, area in enumerate(plan.focus_areas, start=1)])
     for index, (tab, area) in enumerate(zip(tabs, plan.focus_areas, strict=True)):
@@ -101,22 +101,22 @@ def _editors(plan: WorkPlan):
 def render() -> None:
     access = services.require(Role.FACILITATOR)
     forum = services.forum(access.forum_id)
-    st.title(t("workplan.title"))
-    st.caption(t("workplan.intro"))
+    st.title(t("work_plan.title"))
+    st.caption(t("work_plan.intro"))
     services.show_notice()
     snapshot = read_snapshot(services.store(), forum.id)
     plan = snapshot.work_plan or seed_plan(snapshot, services.playbook())
     if plan.saved:
-        st.caption(t("workplan.saved_version", revision=plan.revision,
+        st.caption(t("work_plan.saved_version", revision=plan.revision,
                      date=Wording(current_language()).date(plan.updated_at)))
     else:
-        st.info(t("workplan.seeded"))
+        st.info(t("work_plan.seeded"))
     focus, sections = _editors(plan)
-    if st.button(t("workplan.save"), type="primary", key=SAVE_KEY):
+    if st.button(t("work_plan.save"), type="primary", key=SAVE_KEY):
         areas = plan_from_frames(plan, focus, sections)
         if services.run(save_work_plan, forum.id, areas, expected_revision=plan.revision,
-                        success="workplan.saved"):
+                        success="work_plan.saved"):
             st.rerun()
         services.show_notice()
-    with st.expander(t("workplan.reseed")):
-        st.button(t("workplan.reseed_confirm"), key=RESEED_KEY, on_click=_reseed, args=(forum.id,))
+    with st.expander(t("work_plan.reseed")):
+        st.button(t("work_plan.reseed_confirm"), key=RESEED_KEY, on_click=_reseed, args=(forum.id,))

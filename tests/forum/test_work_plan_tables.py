@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assistant.forum.workplan import FocusArea, WorkPlan
-from assistant.forum.workplan_tables import focus_frame, plan_from_frames, section_frame
+from assistant.forum.work_plan import FocusArea, WorkPlan
+from assistant.forum.work_plan_tables import focus_frame, plan_from_frames, section_frame
 
 PLAN = WorkPlan(focus_areas=(
     FocusArea("נוער", logic={"problem": "נשירה"}, idea_id=7,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from assistant.forum.workplan import INFRASTRUCTURES, LOGIC_FIELDS, SECTIONS, FocusArea, WorkPlan
+from assistant.forum.work_plan import INFRASTRUCTURES, LOGIC_FIELDS, SECTIONS, FocusArea, WorkPlan
 
 KEY = "key"
 TITLE = "title"
