@@ -129,3 +129,38 @@ def test_pages_hold_no_database_session():
         if re.search(r"\.(read|write)\(\)\s+as\s", text) or "assistant.store.queries" in _imports(path):
             held.append(path.name)
     assert not held, held
+
+
+# What the lower layers may import of the package (a feature's cli.py wires everything
+# together and is left out). Arrows never run back up: the store knows nothing of exports,
+# the corpus nothing of Word (a .docx loader registers itself from word/).
+LOWER_LAYERS = {
+    "config": set(),
+    "i18n": {"config"},
+    "errors": {"i18n"},
+    "text": set(),
+    "forum": {"errors", "text"},
+    "corpus": {"errors", "text"},
+    "retrieval": {"config", "corpus", "errors", "text"},
+    "store": {"config", "errors", "forum", "i18n", "links"},
+    "word": {"corpus", "reports"},
+}
+
+
+def _package_of(module: str) -> str:
+    return module.split(".")[1]
+
+
+@pytest.mark.parametrize("layer", sorted(LOWER_LAYERS))
+def test_arrows_never_run_back_up(layer):
+    sources = [PACKAGE / f"{layer}.py"] if (PACKAGE / f"{layer}.py").exists() else list((PACKAGE / layer).rglob("*.py"))
+    used: dict[str, set[str]] = {}
+    for path in sources:
+        if path.name == "cli.py" or "migrations" in path.parts:
+            continue
+        for name in _imports(path):
+            if name.startswith("assistant.") and _package_of(name) != layer and (
+                    (PACKAGE / _package_of(name)).is_dir() or (PACKAGE / f"{_package_of(name)}.py").exists()):
+                used.setdefault(_package_of(name), set()).add(path.name)
+    beyond = {package: sorted(files) for package, files in used.items() if package not in LOWER_LAYERS[layer]}
+    assert not beyond, f"{layer} imports {beyond}"

@@ -2,11 +2,16 @@
 
 A loader is anything with `suffixes` and `load(path) -> list[Block]`; the
 built-ins register themselves through the same `register_loader` a plug-in uses.
+A loader that needs a library with a home elsewhere (python-docx lives in `word/`)
+is registered from there: the modules in `LOADER_MODULES` each have
+`register(register_loader)`, called the first time a loader is looked up.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -21,6 +26,9 @@ class Loader(Protocol):
 
 
 _LOADERS: dict[str, Loader] = {}
+LOADER_MODULES = ("assistant.word.reader",)  # .docx
+_registered = threading.Event()
+_registering = threading.Lock()
 
 
 def register_loader(loader: Loader) -> None:
@@ -28,12 +36,22 @@ def register_loader(loader: Loader) -> None:
         _LOADERS[suffix.lower()] = loader
 
 
+def _loaders() -> dict[str, Loader]:
+    if not _registered.is_set():
+        with _registering:
+            if not _registered.is_set():
+                for module in LOADER_MODULES:
+                    importlib.import_module(module).register(register_loader)
+                _registered.set()
+    return _LOADERS
+
+
 def loader_for(path: Path) -> Loader | None:
-    return _LOADERS.get(path.suffix.lower())
+    return _loaders().get(path.suffix.lower())
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(_LOADERS))
+    return tuple(sorted(_loaders()))
 
 
 _MAX_HEADING_CHARS = 70
@@ -139,14 +157,5 @@ class PdfLoader:
         return blocks
 
 
-class DocxLoader:
-    suffixes = (".docx",)
-
-    def load(self, path: Path) -> list[Block]:
-        from assistant.word.reader import docx_paragraphs
-
-        return [Block(text=text, heading=heading) for text, heading in docx_paragraphs(path)]
-
-
-for _loader in (PlainTextLoader(), MarkdownLoader(), PdfLoader(), DocxLoader()):
+for _loader in (PlainTextLoader(), MarkdownLoader(), PdfLoader()):
     register_loader(_loader)

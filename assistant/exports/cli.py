@@ -1,11 +1,14 @@
 """`forum-assistant export FORUM_ID [--out DIR] [--printables]`: every document and data file
-of a forum, and with --printables the papers to print before a meeting."""
+of a forum, and with --printables the papers to print before a meeting; `forum-assistant
+backup FORUM_ID` (or `--all`): the whole forum in one JSON file, in its exports folder."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from pathlib import Path
 
 from assistant.i18n import translate
 
@@ -51,6 +54,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     return status
 
 
+def _dump(forum_id: int | None) -> list[tuple[int, dict]]:
+    """The forum's backup document, or without `forum_id` every forum's (one deleted
+    meanwhile is left out)."""
+    from assistant.config import get_settings
+    from assistant.errors import ForumGoneError, UnknownForumError
+    from assistant.services import Services
+    from assistant.store import queries
+    from assistant.store.backup import dump_forum
+
+    services = Services(get_settings())
+    store = services.store
+    try:
+        if forum_id is not None:
+            try:
+                return [(forum_id, dump_forum(store, forum_id))]
+            except ForumGoneError as exc:
+                raise UnknownForumError(forum_id=forum_id) from exc
+        with store.read() as session:
+            listed = [forum.id for forum in queries.forum_listings(session)]
+        documents = []
+        for listed_id in listed:
+            with contextlib.suppress(ForumGoneError):
+                documents.append((listed_id, dump_forum(store, listed_id)))
+        return documents
+    finally:
+        services.close()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.exports.files import save_export, write_new
+    from assistant.store.backup import backup_filename, encode
+
+    written = []
+    for forum_id, document in _dump(None if args.all else args.forum_id):
+        data = encode(document)
+        if args.out is None:
+            path = save_export(get_settings().exports_dir, forum_id, backup_filename(forum_id), data)
+        else:
+            path = write_new(args.out / backup_filename(forum_id) if args.all else args.out, data,
+                             overwrite=args.overwrite)
+        written.append(({"forum_id": forum_id, "file": str(path), "bytes": len(data)}, document["forum"]["title"]))
+    if args.json:
+        rows = [row for row, _title in written]
+        print(json.dumps(rows if args.all else rows[0], ensure_ascii=False))
+        return 0
+    if not written:
+        print(translate("cli.forums.none", args.lang))
+    for row, title in written:
+        print(translate("cli.backup.done", args.lang, title=title, path=row["file"]))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write a forum's Word documents, data.xlsx and .csv files")
     p.add_argument("forum_id", type=int, metavar="FORUM_ID")
@@ -64,3 +120,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the address phones open, for --printables (default: FORUM_PUBLIC_URL)")
     p.add_argument("--json", action="store_true", help="print the written paths as JSON")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("backup", help="write a forum and everything in it to one JSON file (to keep, or to restore)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("forum_id", type=int, nargs="?", metavar="FORUM_ID")
+    which.add_argument("--all", action="store_true", help="every forum on this server, one file each")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help="where to write it, a folder with --all (default: each forum's exports folder, "
+                        "a timestamped name)")
+    p.add_argument("--overwrite", action="store_true", help="replace a file of the same name in --out")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup)

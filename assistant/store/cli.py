@@ -1,14 +1,13 @@
 """`forum-assistant forums` lists the forums on this server; `forum-assistant new-links
 FORUM_ID` gives a forum new facilitator and manager links, for one lost or shared too
 widely (the old ones stop working); `new-join-code FORUM_ID` gives it a new join code, for one
-that reached people outside the forum; `backup FORUM_ID` (or `--all`) writes a forum to one JSON file and
-`restore FILE` brings such a file back as a new forum (on this server or another).
+that reached people outside the forum; `restore FILE` brings a backup (`forum-assistant backup`,
+beside `export`) back as a new forum (on this server or another).
 Whoever can run them runs the server: no link needed."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 from pathlib import Path
 
@@ -104,56 +103,6 @@ def cmd_new_join_code(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dump(forum_id: int | None) -> list[tuple[int, dict]]:
-    """The forum's backup document, or without `forum_id` every forum's (one deleted
-    meanwhile is left out)."""
-    from assistant.errors import ForumGoneError, UnknownForumError
-    from assistant.store import queries
-    from assistant.store.backup import dump_forum
-
-    store = _store()
-    try:
-        if forum_id is not None:
-            try:
-                return [(forum_id, dump_forum(store, forum_id))]
-            except ForumGoneError as exc:
-                raise UnknownForumError(forum_id=forum_id) from exc
-        with store.read() as session:
-            listed = [forum.id for forum in queries.forum_listings(session)]
-        documents = []
-        for listed_id in listed:
-            with contextlib.suppress(ForumGoneError):
-                documents.append((listed_id, dump_forum(store, listed_id)))
-        return documents
-    finally:
-        store.dispose()
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from assistant.config import get_settings
-    from assistant.exports.files import save_export, write_new
-    from assistant.store.backup import backup_filename, encode
-
-    written = []
-    for forum_id, document in _dump(None if args.all else args.forum_id):
-        data = encode(document)
-        if args.out is None:
-            path = save_export(get_settings().exports_dir, forum_id, backup_filename(forum_id), data)
-        else:
-            path = write_new(args.out / backup_filename(forum_id) if args.all else args.out, data,
-                             overwrite=args.overwrite)
-        written.append(({"forum_id": forum_id, "file": str(path), "bytes": len(data)}, document["forum"]["title"]))
-    if args.json:
-        rows = [row for row, _title in written]
-        print(json.dumps(rows if args.all else rows[0], ensure_ascii=False))
-        return 0
-    if not written:
-        print(translate("cli.forums.none", args.lang))
-    for row, title in written:
-        print(translate("cli.backup.done", args.lang, title=title, path=row["file"]))
-    return 0
-
-
 def cmd_restore(args: argparse.Namespace) -> int:
     from assistant.errors import BackupError
     from assistant.store.backup import MAX_BYTES, parse_backup, restore_forum, too_large
@@ -208,17 +157,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("forum_id", type=int, metavar="FORUM_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_new_join_code)
-
-    p = sub.add_parser("backup", help="write a forum and everything in it to one JSON file (to keep, or to restore)")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("forum_id", type=int, nargs="?", metavar="FORUM_ID")
-    which.add_argument("--all", action="store_true", help="every forum on this server, one file each")
-    p.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help="where to write it, a folder with --all (default: each forum's exports folder, "
-                        "a timestamped name)")
-    p.add_argument("--overwrite", action="store_true", help="replace a file of the same name in --out")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="bring a forum backup back as a new forum on this server (new links)")
     p.add_argument("file", type=Path, metavar="FILE")

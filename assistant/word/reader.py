@@ -1,8 +1,23 @@
-"""Reading .docx files placed in the corpus."""
+"""Reading .docx files placed in the corpus: a corpus loader, registered from python-docx's
+home through the corpus's `register_loader`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from assistant.corpus.models import Block
+
+
+class DocxLoader:
+    suffixes = (".docx",)
+
+    def load(self, path: Path) -> list[Block]:
+        return [Block(text=text, heading=heading) for text, heading in docx_paragraphs(path)]
+
+
+def register(register_loader: Callable) -> None:
+    register_loader(DocxLoader())
 
 
 def docx_paragraphs(path: Path) -> list[tuple[str, bool]]:
