@@ -5,6 +5,7 @@ imports count: a cycle hidden inside a function or under TYPE_CHECKING is still 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> set[str]:
+@functools.cache
+def _imports(path: Path) -> frozenset[str]:
     """Every module `path` imports, wherever in the file."""
     found: set[str] = set()
 
@@ -55,7 +57,7 @@ def _imports(path: Path) -> set[str]:
             visit(child)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
-    return found
+    return frozenset(found)
 
 
 @pytest.mark.parametrize("library", sorted(HOMES))

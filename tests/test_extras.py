@@ -14,6 +14,12 @@ from tests.conftest import PROJECT
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
+def _without(monkeypatch, package: str) -> None:
+    """As if `package` were not installed, even when a test before imported it."""
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")] or [package]:
+        monkeypatch.setitem(sys.modules, name, None)
+
+
 def _names(requirements) -> set[str]:
     import re
 
@@ -33,7 +39,7 @@ def test_optional_paths_are_extras_and_the_tests_install_them():
 def test_a_postgresql_url_without_its_driver_names_the_extra_and_hides_the_password(monkeypatch):
     from assistant.store.database import Store
 
-    monkeypatch.setitem(sys.modules, "psycopg", None)
+    _without(monkeypatch, "psycopg")
     with pytest.raises(StoreUnavailableError) as caught:
         Store("postgresql+psycopg://forum:s3cret@db.example/forum")
     said = caught.value.message("en")
@@ -43,7 +49,7 @@ def test_a_postgresql_url_without_its_driver_names_the_extra_and_hides_the_passw
 def test_another_embedding_model_without_sentence_transformers_names_the_extra(monkeypatch):
     from assistant.retrieval.embeddings import SentenceTransformerEmbedder
 
-    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    _without(monkeypatch, "sentence_transformers")
     with pytest.raises(EmbeddingModelError) as caught:
         SentenceTransformerEmbedder("/nowhere/model")
     said = caught.value.message("he")
@@ -51,18 +57,27 @@ def test_another_embedding_model_without_sentence_transformers_names_the_extra(m
 
 
 def test_an_openai_model_without_its_provider_names_the_extra(monkeypatch, make_settings):
+    from langchain.chat_models import base
+
     from assistant.llm import chat_model
 
-    monkeypatch.setitem(sys.modules, "langchain_openai", None)
-    with pytest.raises(LlmSetupError) as caught:
-        chat_model(make_settings(llm="openai:gpt-4o-mini", llm_api_key="x"))
+    _without(monkeypatch, "langchain_openai")
+    creators = getattr(base, "_get_chat_model_creator", None)  # LangChain keeps each provider's class
+    try:
+        if creators is not None:
+            creators.cache_clear()
+        with pytest.raises(LlmSetupError) as caught:
+            chat_model(make_settings(llm="openai:gpt-4o-mini", llm_api_key="x"))
+    finally:
+        if creators is not None:
+            creators.cache_clear()
     assert "[openai]" in caught.value.message("en")
 
 
 def test_the_load_test_without_its_websocket_client_names_the_extra(monkeypatch, capsys):
     from assistant.cli import main
 
-    monkeypatch.setitem(sys.modules, "websockets", None)
+    _without(monkeypatch, "websockets")
     for module in [m for m in sys.modules if m.startswith(("assistant.loadtest.runner", "assistant.loadtest.client",
                                                              "assistant.loadtest.phone"))]:
         monkeypatch.delitem(sys.modules, module)
