@@ -22,7 +22,8 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
     settings = get_settings()
     plan = LoadPlan(url=args.url, participants=args.participants, database_url=settings.resolved_database_url,
                     prompts_dir=settings.prompts_dir, ideas_each=args.ideas, options=args.options,
-                    timeout=args.timeout, step_timeout=args.step_timeout, ramp_seconds=args.ramp)
+                    timeout=args.timeout, step_timeout=args.step_timeout, ramp_seconds=args.ramp,
+                    console_lead=args.console_lead)
     try:
         load = LoadRun(plan)
     except ValueError as exc:
@@ -55,5 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=float, default=120.0, help="seconds for the whole run")
     p.add_argument("--step-timeout", type=float, default=60.0, help="seconds for one page answer")
     p.add_argument("--ramp", type=float, default=0.0, help="seconds over which the phones arrive")
+    p.add_argument("--console-lead", type=float, default=5.0,
+                   help="seconds the facilitator's console is open before the first phone comes")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_loadtest)

@@ -5,6 +5,7 @@ what the page confirmed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
@@ -56,7 +57,9 @@ class Outcome:
     ideas_acked: list[str] = field(default_factory=list)
     ballot: dict[int, int] = field(default_factory=dict)
     ballot_acked: bool = False
-    ack_ms: float | None = None
+    ack_ms: float | None = None   # sending the ballot -> its confirmation
+    join_ms: float | None = None  # opening the join link -> the participant's own link
+    idea_ms: list[float] = field(default_factory=list)  # sending each idea -> its confirmation
     error: str = ""
 
 
@@ -122,6 +125,7 @@ class Phone:
         await self.session.open(self.step_timeout)
 
     async def join(self, join_code: str) -> None:
+        started = time.perf_counter()
         await self._open(links.join_url(self.root_url, join_code))
         submit = await self.session.wait_for(
             lambda p: p.settled and p.form_submitter(JOIN_FORM), self.step_timeout,
@@ -149,6 +153,7 @@ class Phone:
             return None
 
         self.outcome.token = await self.session.wait_for(joined, self.step_timeout, "participant link")
+        self.outcome.join_ms = (time.perf_counter() - started) * 1000
 
     async def reopen(self) -> None:
         """Open the personal link again, as a phone does after a reload or a lost connection."""
@@ -161,12 +166,13 @@ class Phone:
                                                self.step_timeout, "idea box")
             self.page.set(area, text)
             before = self.page.runs_begun
-            await self.session.send(self.page.widget(SEND_IDEA))
+            sent_at = await self.session.send(self.page.widget(SEND_IDEA))
             expected = translate("phone.idea_recorded", self.who.language, text=text[:80])
-            await self.session.wait_for(lambda p, before=before, expected=expected: _answer(p, before, expected),
-                                        self.step_timeout,
-                                        "idea confirmation")
+            shown = await self.session.wait_for(
+                lambda p, before=before, expected=expected: _answer(p, before, expected), self.step_timeout,
+                "idea confirmation")
             self.outcome.ideas_acked.append(text)
+            self.outcome.idea_ms.append((shown.at - sent_at) * 1000)
 
     async def vote(self, choose: Callable[[int, Sequence[int]], dict[int, int]], wait: float) -> None:
         """Wait (at most `wait` seconds) for the page to show the ballot, then cast it."""

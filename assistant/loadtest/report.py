@@ -27,6 +27,8 @@ class LoadReport:
     ballots: BallotCounts
     ack_ms: tuple[float, ...]
     seconds: float
+    join_ms: tuple[float, ...] = ()
+    idea_ms: tuple[float, ...] = ()
     forum_id: int | None = None
     poll_id: int | None = None
     joined: int = 0
@@ -37,6 +39,11 @@ class LoadReport:
 
     def as_dict(self) -> dict:
         p50, p95 = percentile(self.ack_ms, 50), percentile(self.ack_ms, 95)
+
+        def rounded(values: Sequence[float], q: float) -> float | None:
+            found = percentile(values, q)
+            return None if found is None else round(found, 1)
+
         return {
             "participants": self.participants,
             "ideas_expected": self.ideas.expected,
@@ -46,6 +53,10 @@ class LoadReport:
             "ack_p50_ms": None if p50 is None else round(p50, 1),
             "ack_p95_ms": None if p95 is None else round(p95, 1),
             "ack_max_ms": round(max(self.ack_ms), 1) if self.ack_ms else None,
+            "join_p50_ms": rounded(self.join_ms, 50),
+            "join_p95_ms": rounded(self.join_ms, 95),
+            "idea_ack_p50_ms": rounded(self.idea_ms, 50),
+            "idea_ack_p95_ms": rounded(self.idea_ms, 95),
             "seconds": round(self.seconds, 2),
             "joined": self.joined,
             "ideas_acknowledged": self.ideas_acked,
@@ -94,6 +105,10 @@ class LoadReport:
             t("loadtest.ballots", stored=d["ballots_stored"], expected=d["ballots_expected"],
               acknowledged=d["ballots_acknowledged"], lost=d["ballots_lost"],
               mismatched=d["ballots_mismatched"]),
+            t("loadtest.join_latency", p50=none if d["join_p50_ms"] is None else d["join_p50_ms"],
+              p95=none if d["join_p95_ms"] is None else d["join_p95_ms"]),
+            t("loadtest.idea_latency", p50=none if d["idea_ack_p50_ms"] is None else d["idea_ack_p50_ms"],
+              p95=none if d["idea_ack_p95_ms"] is None else d["idea_ack_p95_ms"]),
             t("loadtest.latency", p50=none if d["ack_p50_ms"] is None else d["ack_p50_ms"],
               p95=none if d["ack_p95_ms"] is None else d["ack_p95_ms"],
               max=none if d["ack_max_ms"] is None else d["ack_max_ms"]),

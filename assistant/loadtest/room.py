@@ -24,6 +24,7 @@ DEFAULT_OPTIONS = 8
 class Room:
     forum_id: int
     join_code: str
+    facilitator_token: str
     kind: IdeaKind
     vote_step_id: int
     vote_spec: dict
@@ -54,7 +55,8 @@ def open_room(store: Store, plan: Sequence[MeetingPlan], *, language: str = "he"
     commands.go_to_step(store, created.forum.id, steps[COLLECT_STEP].id)
     kind = IdeaKind(collect.phone["kind"])
     commands.open_collection(store, created.forum.id, kind)
-    return Room(forum_id=created.forum.id, join_code=created.forum.join_code, kind=kind,
+    return Room(forum_id=created.forum.id, join_code=created.forum.join_code,
+                facilitator_token=created.facilitator_token, kind=kind,
                 vote_step_id=steps[VOTE_STEP].id, vote_spec=dict(vote.phone["poll"]))
 
 

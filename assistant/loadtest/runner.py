@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant import links
 from assistant.errors import ForumError
 from assistant.forum.records import PollRecord
 from assistant.loadtest import audit, protocol, room
+from assistant.loadtest.client import BrowserSession, PageTimeout, SessionLost
 from assistant.loadtest.phone import Phone, persona
 from assistant.loadtest.report import LoadReport
 from assistant.store.database import Store, open_store
@@ -35,6 +37,7 @@ class LoadPlan:
     timeout: float = 120.0        # the whole run
     step_timeout: float = 60.0    # one page answer
     ramp_seconds: float = 0.0     # phones arrive spread over this long
+    console_lead: float = 5.0     # the console is open this long before the first phone comes
 
 
 class LoadRun:
@@ -48,6 +51,7 @@ class LoadRun:
         self.poll: PollRecord | None = None
         self.phones = [Phone(protocol.server_root(plan.url), persona(n, plan.ideas_each),
                              step_timeout=plan.step_timeout) for n in range(plan.participants)]
+        self.console: BrowserSession | None = None  # the facilitator's console, open all along
         self.timed_out = False
         self.failures: list[str] = []   # what stopped the run itself (not one phone)
         self._started = time.perf_counter()
@@ -71,7 +75,22 @@ class LoadRun:
 
         self._started = time.perf_counter()
         self.store, self.room = await asyncio.to_thread(prepare)
+        await self.open_console()
         return self.room
+
+    async def open_console(self) -> None:
+        """The facilitator's console, open on the room's laptop before the phones come and all
+        through the run (its panels refresh themselves, as in a forum)."""
+        self.console = BrowserSession(links.facilitator_url(protocol.server_root(self.plan.url),
+                                                            self.room.facilitator_token))
+        try:
+            await self.console.open(self.plan.step_timeout)
+            await self.console.wait_for(lambda page: page.settled, self.plan.step_timeout, "console")
+        except (SessionLost, PageTimeout, OSError) as exc:
+            self.failures.append(f"console: {exc}")
+        # The facilitator opens the console before people join: a server that has just started
+        # finishes loading the facilitator's pages meanwhile (navigation's warm-up).
+        await asyncio.sleep(self.plan.console_lead)
 
     async def collect(self) -> None:
         """Every phone joins and sends its ideas, all at once."""
@@ -107,7 +126,8 @@ class LoadRun:
             await self._acked.wait()
 
     async def close(self) -> None:
-        await asyncio.gather(*(p.close() for p in self.phones), return_exceptions=True)
+        sessions = [p.close() for p in self.phones] + ([self.console.close()] if self.console else [])
+        await asyncio.gather(*sessions, return_exceptions=True)
 
     async def run(self) -> LoadReport:
         try:
@@ -144,6 +164,8 @@ class LoadRun:
         return LoadReport(
             participants=len(self.phones), ideas=ideas, ballots=ballots,
             ack_ms=tuple(o.ack_ms for o in outcomes if o.ack_ms is not None), seconds=seconds,
+            join_ms=tuple(o.join_ms for o in outcomes if o.join_ms is not None),
+            idea_ms=tuple(ms for o in outcomes for ms in o.idea_ms),
             forum_id=self.room.forum_id if self.room else None, poll_id=self.poll.id if self.poll else None,
             joined=sum(1 for o in outcomes if o.token), ideas_acked=sum(len(o.ideas_acked) for o in outcomes),
             ballots_acked=sum(1 for o in outcomes if o.ballot_acked),

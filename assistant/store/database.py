@@ -3,6 +3,7 @@ for many phones at once (WAL, foreign keys, busy timeout, immediate writes)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +79,11 @@ class Store:
             _configure_sqlite(self.write_engine, immediate=True)
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
+        # SQLite takes one writer at a time. Writers of this process queue on a lock of their
+        # own, each let in the moment the last is done, instead of retrying the database's
+        # lock after ever longer sleeps (a room of phones writes at once). Other processes
+        # still meet the database's own lock.
+        self._one_writer = threading.RLock() if self.is_sqlite else None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -89,11 +95,16 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        if self._one_writer is not None and not self._one_writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise StoreBusyError(path=str(_sqlite_path(self.url) or self.url))
         try:
             with self._write() as session, session.begin():
                 yield session
         except OperationalError as exc:
             raise translate_error(exc, self.url) from exc
+        finally:
+            if self._one_writer is not None:
+                self._one_writer.release()
 
     def migrate(self) -> None:
         """Upgrade to the newest schema; a current schema is only read, so opening

@@ -263,17 +263,18 @@ def participants(session: Session, forum_id: int) -> list[ParticipantRecord]:
 def ideas(session: Session, forum_id: int, *, meeting: int | None = None, kind: IdeaKind | None = None,
           statuses: tuple[IdeaStatus, ...] = (IdeaStatus.VISIBLE,), participant_id: int | None = None,
           step_id: int | None = None) -> list[IdeaRecord]:
-    numbers = _meeting_numbers(session, forum_id)
-    query = select(s.Idea).where(s.Idea.forum_id == forum_id, s.Idea.status.in_([st.value for st in statuses]))
+    # Each idea's meeting number comes in the same query (every phone's idea screen reads these).
+    query = (select(s.Idea, s.Meeting.number).join(s.Meeting, s.Idea.meeting_id == s.Meeting.id)
+             .where(s.Idea.forum_id == forum_id, s.Idea.status.in_([st.value for st in statuses])))
     if meeting is not None:
-        query = query.where(s.Idea.meeting_id.in_([mid for mid, n in numbers.items() if n == meeting]))
+        query = query.where(s.Meeting.number == meeting)
     if kind is not None:
         query = query.where(s.Idea.kind == kind.value)
     if participant_id is not None:
         query = query.where(s.Idea.participant_id == participant_id)
     if step_id is not None:
         query = query.where(s.Idea.step_id == step_id)
-    return [idea_record(r, numbers[r.meeting_id]) for r in session.scalars(query.order_by(s.Idea.id))]
+    return [idea_record(row, number) for row, number in session.execute(query.order_by(s.Idea.id))]
 
 
 def ideas_in_polls(session: Session, forum_id: int, idea_ids: Sequence[int]) -> set[int]:

@@ -223,19 +223,39 @@ def _notes(forum: ForumRecord) -> None:
 # Ideas: the live wall and moderation -----------------------------------------
 
 
+# The wall shows its newest ideas (all of them on request): a room of 200 phones sends 600, and
+# the wall redraws itself every few seconds.
+WALL_NEWEST = 40
+
+
+def _edit(idea_id: int | None) -> None:
+    st.session_state[state.WALL_EDITING] = idea_id
+
+
+def _save_edit(forum_id: int, idea_id: int, key: str) -> None:
+    if services.run(commands.edit_idea, forum_id, idea_id, st.session_state[key], success="console.saved"):
+        _edit(None)
+
+
 def _idea_row(forum_id: int, idea: IdeaRecord, sector: str | None) -> None:
+    """An idea with its sender's sector, a button to edit it and one to hide it. Only the idea
+    being edited has an edit box: a box on every row made each refresh of a full wall slow."""
     text_col, edit_col, hide_col = st.columns([8, 1, 1], vertical_alignment="center")
     with text_col:
         literal(idea.text, "idea")
         source = t(f"sector.{sector}") if sector else t("console.from_room") if idea.participant_id is None else ""
         st.caption(" · ".join(x for x in (t(f"kind.{idea.kind}"), source) if x))
-    with edit_col.popover(":material/edit:", help=t("console.edit")):
-        key = bound_key(f"console.edit.{idea.id}", f"{idea.updated_at.timestamp():.6f}")  # its author may reword it
-        st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
-        st.button(t("console.save"), key=f"{key}.save", on_click=lambda: services.run(
-            commands.edit_idea, forum_id, idea.id, st.session_state[key], success="console.saved"))
+    edit_col.button(":material/edit:", key=f"console.edit.{idea.id}", help=t("console.edit"),
+                    on_click=_edit, args=(idea.id,))
     hide_col.button(":material/visibility_off:", key=f"console.hide.{idea.id}", help=t("console.hide"),
                     on_click=services.run, args=(commands.hide_idea, forum_id, idea.id))
+    if st.session_state.get(state.WALL_EDITING) == idea.id:
+        key = bound_key(f"console.edit.{idea.id}", f"{idea.updated_at.timestamp():.6f}")  # its author may reword it
+        st.text_area(t("field.idea"), value=idea.text, key=key, max_chars=IDEA_MAX)
+        save_col, cancel_col = st.columns(2)
+        save_col.button(t("console.save"), key=f"{key}.save", type="primary", on_click=_save_edit,
+                        args=(forum_id, idea.id, key))
+        cancel_col.button(t("console.cancel"), key=f"{key}.cancel", on_click=_edit, args=(None,))
 
 
 def _add_room_ideas(forum_id: int, kind_key: str) -> None:
@@ -330,7 +350,13 @@ def _ideas_tab(forum_id: int) -> None:
     services.show_notice(toast=True)
     _floods(forum, everything, people)
     st.caption(t("console.idea_count", count=len(visible)))
-    for idea in reversed(visible):
+    shown = list(reversed(visible))
+    # The toggle is drawn whenever the wall is longer (a widget not drawn forgets its value).
+    if len(shown) > WALL_NEWEST and not st.toggle(t("console.wall_all"), key=state.WALL_ALL):
+        editing = next((i for i in shown[WALL_NEWEST:] if i.id == st.session_state.get(state.WALL_EDITING)), None)
+        shown = shown[:WALL_NEWEST] + ([editing] if editing else [])
+        st.caption(t("console.wall_newest", shown=WALL_NEWEST, count=len(visible)))
+    for idea in shown:
         _idea_row(forum_id, idea, sectors.get(idea.participant_id))
 
     labels = {i.id: isolate(i.text[:80]) for i in visible}

@@ -50,7 +50,8 @@ def forget(forum_id: int) -> None:
 
 
 def clear_forgotten_cookie() -> None:
-    forum_id = st.session_state.pop(state.PHONE_CLEAR_COOKIE, None)
+    forum_id = st.session_state.get(state.PHONE_CLEAR_COOKIE)
     if forum_id is not None:
         st.html(links.cookie_script(links.remember_cookie(forum_id), None, secure=_secure()),
                 unsafe_allow_javascript=True)
+        st.session_state.pop(state.PHONE_CLEAR_COOKIE, None)  # once sent (see services.show_notice)

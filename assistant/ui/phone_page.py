@@ -107,19 +107,26 @@ def _join_screen() -> None:
         st.caption(t("phone.sector_help"))  # not a tooltip: its button is named in English
         # Keyed: a language chosen above relabels the button, and an unkeyed button would then
         # get a new identity and lose a click.
-        submitted = st.form_submit_button(t("phone.join_button"), type="primary", width="stretch",
-                                          key="phone.join")
-    if submitted:
-        try:
-            joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
-                                   sector=st.session_state.get(state.PHONE_SECTOR), language=current_language(),
-                                   display_name=st.session_state.get(state.PHONE_NAME),
-                                   client=services.client(), limits=services.limits())
-        except ForumError as exc:
-            st.error(services.message_for(exc))
-            return
-        services.remember_participant(joined.token)
-        st.rerun()
+        st.form_submit_button(t("phone.join_button"), type="primary", width="stretch", key="phone.join",
+                              on_click=_join)
+    refused = st.session_state.get(state.PHONE_JOIN_ERROR)
+    if refused:
+        st.error(refused)
+        st.session_state.pop(state.PHONE_JOIN_ERROR, None)  # once drawn (see services.show_notice)
+
+
+def _join() -> None:
+    """Joins before the page runs, so that the same run draws the participant's page: one run
+    per join instead of two (a room of phones joins at once)."""
+    try:
+        joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
+                               sector=st.session_state.get(state.PHONE_SECTOR), language=current_language(),
+                               display_name=st.session_state.get(state.PHONE_NAME),
+                               client=services.client(), limits=services.limits())
+    except ForumError as exc:
+        st.session_state[state.PHONE_JOIN_ERROR] = services.message_for(exc)
+        return
+    services.remember_participant(joined.token)
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)

@@ -34,10 +34,18 @@ def _services(settings_json: str) -> Services:
     return Services(get_settings(), warm_up=True)
 
 
+_settings_key: tuple[object, str] | None = None
+
+
 def built() -> Services:
     """The services for the settings in force (built in `assistant.services`, cached here: one
-    set per server process and settings)."""
-    return _services(get_settings().model_dump_json())
+    set per server process and settings). Every page asks many times per run, so the settings'
+    key is worked out once for each settings object."""
+    global _settings_key  # noqa: PLW0603
+    settings, key = get_settings(), _settings_key
+    if key is None or key[0] is not settings:
+        key = _settings_key = (settings, settings.model_dump_json())
+    return _services(key[1])
 
 
 def store() -> Store:
@@ -250,13 +258,21 @@ def notice(level: str, message: str) -> None:
 
 
 def show_notice(*, toast: bool = False) -> None:
-    level, message = st.session_state.pop(state.NOTICE, (None, None))
-    if not message:
+    """The pending confirmation or error, drawn once. It is taken off only after it is drawn:
+    a rerun asked for meanwhile (a phone's timer, another tap) stops this run inside the
+    drawing call, before anything is sent, and the next run must still have it to show (under
+    load, a confirmation taken first was lost, and the phone never saw its idea confirmed)."""
+    pending = st.session_state.get(state.NOTICE)
+    if not pending or not pending[1]:
+        st.session_state.pop(state.NOTICE, None)
         return
+    level, message = pending
     if toast:
         st.toast(message, icon=":material/check_circle:" if level == "success" else ":material/warning:")
     else:
         getattr(st, level)(message)
+    if st.session_state.get(state.NOTICE) is pending:
+        st.session_state.pop(state.NOTICE, None)
 
 
 def run(command, *args, success: str | None = None, **kwargs):

@@ -31,6 +31,8 @@ HOME_RESTORE_CLEAR_PIN = "home.restore_clear_pin"
 # Facilitator console.
 CONSOLE_MEETING = "console.meeting"
 WALL_KIND = "console.wall_kind"
+WALL_EDITING = "console.wall_editing"  # the idea whose edit box is open (one at a time)
+WALL_ALL = "console.wall_all"  # the whole wall, not only its newest ideas
 MERGE_TARGET = "console.merge_target"
 MERGE_SOURCES = "console.merge_sources"
 ROOM_KIND = "console.room_kind"  # .<step id>: each step starts from its own kind
@@ -73,6 +75,7 @@ CHAT_INPUT = "chat.input"
 # Participant phone.
 PHONE_JOIN_CODE = "phone.join_code"
 PHONE_NAME = "phone.name"
+PHONE_JOIN_ERROR = "phone.join_error"  # why the last join was refused, shown under the form
 PHONE_SECTOR = "phone.sector"  # in RELABELLED_CHOICES
 PHONE_IDEA = "phone.idea_text"
 PHONE_DRAFT_KEY = "phone.draft_key"

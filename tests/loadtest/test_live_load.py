@@ -84,17 +84,20 @@ def test_five_phones_join_send_ideas_and_vote_with_nothing_lost(backend_app):
     assert stored(app, figures["forum_id"], figures["poll_id"]) == (15, 15, 5)
 
 
-def test_sixty_phones_in_ci_lose_and_duplicate_nothing(app):
-    """Issue 6's load in CI: the latency is printed, not asserted."""
-    code, figures, err = loadtest(app, 60, timeout=100)
+def test_a_hundred_and_twenty_phones_in_ci_all_join_and_lose_or_duplicate_nothing(app):
+    """A public evening's room in every CI run, with the facilitator's console open all along:
+    every phone joins, sends its ideas and votes, nothing is lost or stored twice. The latency
+    is printed, not asserted (`make bench` prints 60, 100 and 200)."""
+    code, figures, err = loadtest(app, 120, timeout=150)
     OUT.mkdir(exist_ok=True)
-    (OUT / "loadtest-60.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2))
-    print(f"\nloadtest 60 phones: {figures['seconds']} s, ballot ack p50 {figures['ack_p50_ms']} ms, "
+    (OUT / "loadtest-120.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+    print(f"\nloadtest 120 phones: {figures['seconds']} s, join p95 {figures['join_p95_ms']} ms, "
+          f"idea ack p95 {figures['idea_ack_p95_ms']} ms, ballot ack p50 {figures['ack_p50_ms']} ms, "
           f"p95 {figures['ack_p95_ms']} ms, max {figures['ack_max_ms']} ms")
     assert code == 0, (figures, err)
-    assert (figures["ideas_stored"], figures["ballots_stored"]) == (180, 60)
+    assert figures["joined"] == 120 and (figures["ideas_stored"], figures["ballots_stored"]) == (360, 120)
     assert figures["ideas_duplicated"] == 0 and figures["ballots_mismatched"] == 0
-    assert stored(app, figures["forum_id"], figures["poll_id"]) == (180, 180, 60)
+    assert stored(app, figures["forum_id"], figures["poll_id"]) == (360, 360, 120)
 
 
 @pytest.fixture
@@ -106,7 +109,7 @@ def killable_app(tmp_path):
 def test_sigkill_during_voting_loses_nothing_that_was_confirmed(killable_app):
     app = killable_app
     plan = LoadPlan(url=app.url, participants=12, database_url=database_url(app),
-                    prompts_dir=PROJECT / "prompts", timeout=120, step_timeout=30)
+                    prompts_dir=PROJECT / "prompts", timeout=120, step_timeout=30, console_lead=0)
 
     async def scenario():
         load = LoadRun(plan)
@@ -158,7 +161,7 @@ def test_sigkill_during_voting_loses_nothing_that_was_confirmed(killable_app):
 def test_sending_an_idea_or_a_ballot_reruns_only_that_screen(app):
     """The idea and ballot screens are fragments: a send reruns that screen, not the page."""
     plan = LoadPlan(url=app.url, participants=1, database_url=database_url(app), prompts_dir=PROJECT / "prompts",
-                    options=3, timeout=60, step_timeout=30)
+                    options=3, timeout=60, step_timeout=30, console_lead=0)
 
     async def scenario():
         load = LoadRun(plan)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.ui.common import markdown_literal, version_of
 from tests.apptest import shown
 from tests.hostile.strings import CASES
@@ -39,3 +41,29 @@ def test_a_stored_values_version_changes_with_it_and_nothing_stored_has_its_own(
     assert version_of(None) == "-" and version_of([40, {"ngo": 7}]) == version_of([40, {"ngo": 7}])
     assert version_of([40, {"ngo": 7}]) != version_of([40, {"ngo": 8}]) != version_of([41, {"ngo": 8}])
     assert len(version_of({"b": 1, "a": 2})) == 8 and version_of({"b": 1, "a": 2}) == version_of({"a": 2, "b": 1})
+
+
+def test_a_notice_stopped_while_it_is_drawn_is_still_there_for_the_next_run(monkeypatch):
+    """Streamlit stops a run for a newer rerun inside an element call, before sending it: a
+    confirmation must outlive such a run (under load, phones never saw their idea confirmed)."""
+    from types import SimpleNamespace
+
+    from assistant.ui import services, state
+
+    class Stopped(Exception):
+        pass
+
+    def stopped(message):
+        raise Stopped
+
+    shown = []
+    fake = SimpleNamespace(session_state={state.NOTICE: ("success", "נשמר")}, success=stopped)
+    monkeypatch.setattr(services, "st", fake)
+    with pytest.raises(Stopped):
+        services.show_notice()
+    assert fake.session_state[state.NOTICE] == ("success", "נשמר")  # kept for the next run
+    fake.success = shown.append
+    services.show_notice()
+    assert shown == ["נשמר"] and state.NOTICE not in fake.session_state  # drawn once, then taken
+    services.show_notice()
+    assert shown == ["נשמר"]

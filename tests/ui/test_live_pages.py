@@ -436,8 +436,33 @@ def test_a_participant_rewords_or_withdraws_an_idea_until_the_collection_closes(
     assert not console.exception
     assert f"console.restore.{second.id}" not in [b.key for b in console.button]  # the author's choice
     # The facilitator's edit box offers the author's new wording, not the one it first showed.
+    assert not [b for b in console.text_area if b.key.startswith("console.edit.")]  # none until asked for
+    console.button(key=f"console.edit.{first.id}").click().run()
     box = next(b for b in console.text_area if b.key.startswith(f"console.edit.{first.id}."))
     assert box.value == "תחבורה ציבורית לחוגים"
+
+
+def test_a_full_wall_shows_its_newest_ideas_and_opens_one_edit_box_at_a_time(live):
+    """600 ideas from 200 phones made every refresh of the console slow: an edit box on each
+    row. The wall shows the newest 40, the rest on request, and one edit box when asked."""
+    store, created, session = live
+    fid = created.forum.id
+    ideas = commands.add_room_ideas(store, fid, "\n".join(f"רעיון {n}" for n in range(45)), "idea").ideas
+    console = session(f=created.facilitator_token)
+    rows = [b.key for b in console.button if b.key.startswith("console.hide.")]
+    assert len(rows) == 40 and rows[0] == f"console.hide.{ideas[-1].id}"  # the newest first
+    assert "מוצגים 40 הרעיונות האחרונים מתוך 45" in [c.value for c in console.caption]
+    edit_boxes = lambda: [b for b in console.text_area if b.key.startswith("console.edit.")]  # noqa: E731
+    assert not edit_boxes()
+    console.toggle(key=state.WALL_ALL).set_value(True).run()
+    assert len([b for b in console.button if b.key.startswith("console.hide.")]) == 45
+    console.button(key=f"console.edit.{ideas[0].id}").click().run()
+    (box,) = edit_boxes()
+    box.input("רעיון מתוקן").run()
+    console.button(key=f"{box.key}.save").click().run()
+    assert not console.exception and not edit_boxes()  # saved, and the box closed
+    with store.read() as s:
+        assert queries.get_idea(s, fid, ideas[0].id).text == "רעיון מתוקן"
 
 
 def test_a_dot_ballot_stops_at_the_budget_on_the_phone(live):
