@@ -1,5 +1,7 @@
-"""Benchmarks that take minutes run only under `make bench` (`-m benchmark`); the quick ones
-(retrieval, exports, grouping) run with every `make test` too."""
+"""Benchmarks that take a minute or more run only under `make bench` (`-m benchmark`): the
+retrieval one builds the index with the model to time it (about 70 s; what it asserts,
+tests/retrieval/test_multilingual.py asserts in every `make test`). The quick ones (exports,
+grouping) run with every `make test` too."""
 
 import pytest
 
