@@ -6,7 +6,7 @@ grouping) run with every `make test` too."""
 import pytest
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # session-wide: set up before a module's index or server
 def only_with_make_bench(request):
     if "benchmark" not in (request.config.getoption("-m") or ""):
         pytest.skip("minutes long: run with `make bench`")
