@@ -11,12 +11,6 @@ from enum import StrEnum
 import numpy as np
 
 from assistant.chat.context import ForumContext
-from assistant.chat.notices import (  # noqa: F401 - where the pages have found them
-    corrected_spelling_notice,
-    other_language_notice,
-    sources_language_notice,
-    unmatched_words_notice,
-)
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import joined, translate
 from assistant.playbook.cards import (

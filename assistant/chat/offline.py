@@ -19,10 +19,12 @@ from assistant.chat.guide import (
     GuideCard,
     StepMatcher,
     choose_card,
+    topic_in,
+)
+from assistant.chat.notices import (
     corrected_spelling_notice,
     other_language_notice,
     sources_language_notice,
-    topic_in,
     unmatched_words_notice,
 )
 from assistant.chat.readable import reads_as_sentence

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.chat.guide import (
-    PLAYBOOK_LANGUAGE,
+from assistant.chat.guide import PLAYBOOK_LANGUAGE, step_topic
+from assistant.chat.notices import (
     corrected_spelling_notice,
     other_language_notice,
     sources_language_notice,
-    step_topic,
     unmatched_words_notice,
 )
 from assistant.corpus.cleaning import reading_order
