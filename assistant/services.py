@@ -134,8 +134,7 @@ class Services:
         """The assistant: offline, or the LLM with the offline answer to fall back on."""
         from assistant.chat.service import make_answerer
 
-        return make_answerer(self.settings, self.retriever, self.playbook, model=self.text_model,
-                             offline=self.offline_answerer)
+        return make_answerer(self.offline_answerer, self.text_model)
 
     @_once
     def idea_vectors(self) -> IdeaVectors:

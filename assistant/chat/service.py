@@ -13,7 +13,6 @@ from assistant.chat.offline import OfflineAnswerer
 from assistant.config import Settings
 from assistant.errors import ForumError, NotFoundError, UnknownForumError
 from assistant.playbook.models import Playbook
-from assistant.retrieval.engine import Retriever
 
 
 class _Unavailable:
@@ -38,12 +37,8 @@ def text_model(settings: Settings) -> TextModel | None:
         return _Unavailable(exc)
 
 
-def make_answerer(settings: Settings, retriever: Retriever, playbook: Playbook, *,
-                  model: TextModel | None = None, offline: OfflineAnswerer | None = None) -> Answerer:
-    offline = offline or OfflineAnswerer(retriever, playbook, threshold=settings.chat_min_score,
-                                         passages=settings.chat_passages,
-                                         meaning_threshold=settings.meaning_threshold)
-    model = model or text_model(settings)
+def make_answerer(offline: OfflineAnswerer, model: TextModel | None) -> Answerer:
+    """The LLM answerer around `offline` when a model is set up, else `offline` alone."""
     return LlmAnswerer(offline, model) if model is not None else offline
 
 

@@ -46,8 +46,7 @@ def test_an_unknown_provider_is_a_setup_error_and_the_assistant_still_answers(of
         llm.chat_model(Settings(llm="nosuchprovider:model-x"))
     assert "nosuchprovider" in caught.value.message("en")
     broken = text_model(Settings(llm="nosuchprovider:model-x"))
-    answerer = make_answerer(Settings(llm="nosuchprovider:model-x"), offline.retriever, offline.playbook,
-                             model=broken, offline=offline)
+    answerer = make_answerer(offline, broken)
     from assistant.chat.context import no_forum
 
     answer = answerer.answer("מה עושים במפגש השני?", no_forum("en"))
@@ -56,7 +55,7 @@ def test_an_unknown_provider_is_a_setup_error_and_the_assistant_still_answers(of
 
 def test_no_llm_means_the_offline_answerer(offline):
     assert text_model(Settings()) is None
-    assert make_answerer(Settings(), offline.retriever, offline.playbook, offline=offline) is offline
+    assert make_answerer(offline, text_model(Settings())) is offline
 
 
 def test_prompts_fall_back_to_hebrew_and_bad_files_are_named(tmp_path):
