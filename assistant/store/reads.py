@@ -45,6 +45,7 @@ ideas = _read(queries.ideas)
 polls = _read(queries.polls)
 notes = _read(queries.notes)
 ballot_of = _read(queries.ballot_of)
+ballots = _read(queries.ballots)
 turnout = _read(queries.turnout)
 
 
@@ -132,4 +133,4 @@ def screen(store: Store, forum_id: int, meeting: int) -> tuple[list[PollRecord],
 
 def paper_slips(store: Store, forum_id: int, poll_id: int) -> list[BallotRecord]:
     """The slips typed in for a vote at the console."""
-    return [b for b in _read(queries.ballots)(store, forum_id, poll_id) if b.on_paper]
+    return [b for b in ballots(store, forum_id, poll_id) if b.on_paper]

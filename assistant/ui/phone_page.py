@@ -109,10 +109,7 @@ def _join_screen() -> None:
         # get a new identity and lose a click.
         st.form_submit_button(t("phone.join_button"), type="primary", width="stretch", key="phone.join",
                               on_click=_join)
-    refused = st.session_state.get(state.PHONE_JOIN_ERROR)
-    if refused:
-        st.error(refused)
-        st.session_state.pop(state.PHONE_JOIN_ERROR, None)  # once drawn (see services.show_notice)
+    services.show_notice()  # why a join was refused
 
 
 def _join() -> None:
@@ -124,7 +121,7 @@ def _join() -> None:
                                display_name=st.session_state.get(state.PHONE_NAME),
                                client=services.client(), limits=services.limits())
     except ForumError as exc:
-        st.session_state[state.PHONE_JOIN_ERROR] = services.message_for(exc)
+        services.notice("error", services.message_for(exc))
         return
     services.remember_participant(joined.token)
 

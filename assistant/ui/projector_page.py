@@ -91,16 +91,16 @@ def _time_left(forum) -> None:
         st.html(f'<div class="projector-time">⏱ {html.escape(t("projector.time_left", count=spent.minutes_left))}</div>')
 
 
-def _shown_poll(forum, mode: str, closed, poll):
-    """The vote the screen shows: the open one (`poll`); else, in automatic mode, the one closed
-    at this step (its results stay on screen until the facilitator moves on); else, asked for
-    results, the latest."""
-    if poll is not None:
-        return poll
+def _shown_poll(forum, mode: str, polls, running):
+    """The vote the screen shows: the one open now (`running`); else, in automatic mode, the one
+    closed at this step (its results stay on screen until the facilitator moves on); else, asked
+    for results, the latest of `polls`."""
+    if running is not None:
+        return running
     if mode == "auto":
-        here = [p for p in closed if p.step_id == forum.current_step_id and p.closed_at is not None]
+        here = [p for p in polls if p.step_id == forum.current_step_id and p.closed_at is not None]
         return here[-1] if here else None
-    return closed[-1] if closed and mode == "results" else None
+    return polls[-1] if polls and mode == "results" else None
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)

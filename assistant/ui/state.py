@@ -75,7 +75,6 @@ CHAT_INPUT = "chat.input"
 # Participant phone.
 PHONE_JOIN_CODE = "phone.join_code"
 PHONE_NAME = "phone.name"
-PHONE_JOIN_ERROR = "phone.join_error"  # why the last join was refused, shown under the form
 PHONE_SECTOR = "phone.sector"  # in RELABELLED_CHOICES
 PHONE_IDEA = "phone.idea_text"
 PHONE_DRAFT_KEY = "phone.draft_key"
