@@ -38,8 +38,6 @@ class LoadReport:
     timed_out: bool = False
 
     def as_dict(self) -> dict:
-        p50, p95 = percentile(self.ack_ms, 50), percentile(self.ack_ms, 95)
-
         def rounded(values: Sequence[float], q: float) -> float | None:
             found = percentile(values, q)
             return None if found is None else round(found, 1)
@@ -50,9 +48,9 @@ class LoadReport:
             "ideas_stored": self.ideas.stored,
             "ballots_expected": self.ballots.expected,
             "ballots_stored": self.ballots.stored,
-            "ack_p50_ms": None if p50 is None else round(p50, 1),
-            "ack_p95_ms": None if p95 is None else round(p95, 1),
-            "ack_max_ms": round(max(self.ack_ms), 1) if self.ack_ms else None,
+            "ack_p50_ms": rounded(self.ack_ms, 50),
+            "ack_p95_ms": rounded(self.ack_ms, 95),
+            "ack_max_ms": rounded(self.ack_ms, 100),
             "join_p50_ms": rounded(self.join_ms, 50),
             "join_p95_ms": rounded(self.join_ms, 95),
             "idea_ack_p50_ms": rounded(self.idea_ms, 50),
@@ -98,6 +96,10 @@ class LoadReport:
         d = self.as_dict()
         t = lambda key, **kw: translate(key, language, **kw)  # noqa: E731
         none = t("loadtest.none")
+
+        def ms(key: str):
+            return none if d[key] is None else d[key]
+
         out = [
             t("loadtest.summary", participants=d["participants"], seconds=d["seconds"], joined=d["joined"]),
             t("loadtest.ideas", stored=d["ideas_stored"], expected=d["ideas_expected"],
@@ -105,13 +107,9 @@ class LoadReport:
             t("loadtest.ballots", stored=d["ballots_stored"], expected=d["ballots_expected"],
               acknowledged=d["ballots_acknowledged"], lost=d["ballots_lost"],
               mismatched=d["ballots_mismatched"]),
-            t("loadtest.join_latency", p50=none if d["join_p50_ms"] is None else d["join_p50_ms"],
-              p95=none if d["join_p95_ms"] is None else d["join_p95_ms"]),
-            t("loadtest.idea_latency", p50=none if d["idea_ack_p50_ms"] is None else d["idea_ack_p50_ms"],
-              p95=none if d["idea_ack_p95_ms"] is None else d["idea_ack_p95_ms"]),
-            t("loadtest.latency", p50=none if d["ack_p50_ms"] is None else d["ack_p50_ms"],
-              p95=none if d["ack_p95_ms"] is None else d["ack_p95_ms"],
-              max=none if d["ack_max_ms"] is None else d["ack_max_ms"]),
+            t("loadtest.join_latency", p50=ms("join_p50_ms"), p95=ms("join_p95_ms")),
+            t("loadtest.idea_latency", p50=ms("idea_ack_p50_ms"), p95=ms("idea_ack_p95_ms")),
+            t("loadtest.latency", p50=ms("ack_p50_ms"), p95=ms("ack_p95_ms"), max=ms("ack_max_ms")),
         ]
         out += [t(key) for key in self.problems()] or [t("loadtest.ok")]
         out += [t("loadtest.error", error=e) for e in self.errors[:10]]

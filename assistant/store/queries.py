@@ -78,8 +78,9 @@ def idea_record(row: s.Idea, meeting_number: int) -> IdeaRecord:
 def poll_record(row: s.Poll, meeting_number: int) -> PollRecord:
     options = tuple(PollOptionRecord(id=o.id, idea_id=o.idea_id, label=o.label, position=o.position)
                     for o in row.options)
+    method = VotingMethod(row.method)
     return PollRecord(id=row.id, forum_id=row.forum_id, meeting_number=meeting_number, step_id=row.step_id,
-                      title=row.title, method=VotingMethod(row.method), params=poll_params(VotingMethod(row.method), row.params, len(options)),
+                      title=row.title, method=method, params=poll_params(method, row.params, len(options)),
                       status=PollStatus(row.status), anonymous=row.anonymous, options=options,
                       created_at=aware(row.created_at), opened_at=aware(row.opened_at),
                       closed_at=aware(row.closed_at),
