@@ -827,8 +827,8 @@ def create_poll(store: Store, forum_id: int, *, title: str, method: VotingMethod
         chosen = [_idea(session, forum_id, i) for i in dict.fromkeys(idea_ids)]
         if any(i.status != IdeaStatus.VISIBLE.value for i in chosen):
             raise InvalidPollError(reason="hidden_or_merged_option")
-        return _new_poll(session, forum, title=title, method=method, ideas=chosen, labels=extra, params=params,
-                         anonymous=anonymous, open_now=open_now)
+        return _new_poll(session, forum, _where_the_room_is(session, forum), title=title, method=method,
+                         ideas=chosen, labels=extra, params=params, anonymous=anonymous, open_now=open_now)
 
 
 def open_step_poll(store: Store, forum_id: int, *, title: str, spec: Mapping[str, Any]) -> PollRecord:
@@ -840,19 +840,20 @@ def open_step_poll(store: Store, forum_id: int, *, title: str, spec: Mapping[str
     method, kind = VotingMethod(spec["method"]), IdeaKind(spec["kind"])
     with store.write() as session:
         forum = _forum(session, forum_id)
-        meeting, _ = _where_the_room_is(session, forum)
+        where = _where_the_room_is(session, forum)
         ideas = list(session.scalars(select(s.Idea).where(
-            s.Idea.forum_id == forum_id, s.Idea.meeting_id == meeting.id, s.Idea.kind == kind.value,
+            s.Idea.forum_id == forum_id, s.Idea.meeting_id == where[0].id, s.Idea.kind == kind.value,
             s.Idea.status == IdeaStatus.VISIBLE.value).order_by(s.Idea.id)))
-        return _new_poll(session, forum, title=title, method=method, ideas=ideas, labels=(),
+        return _new_poll(session, forum, where, title=title, method=method, ideas=ideas, labels=(),
                          params=step_poll_params(spec, len(ideas)), anonymous=True, open_now=True)
 
 
-def _new_poll(session: Session, forum: s.Forum, *, title: str, method: VotingMethod, ideas: Sequence[s.Idea],
-              labels: Sequence[str], params: Mapping[str, Any] | None, anonymous: bool, open_now: bool) -> PollRecord:
-    """A poll at the room's current step over `ideas` (their text is the label) and `labels`."""
+def _new_poll(session: Session, forum: s.Forum, where: tuple[s.Meeting, s.Step | None], *, title: str,
+              method: VotingMethod, ideas: Sequence[s.Idea], labels: Sequence[str],
+              params: Mapping[str, Any] | None, anonymous: bool, open_now: bool) -> PollRecord:
+    """A poll at `where` (the room's meeting and step) over `ideas` (their text is the label) and `labels`."""
     checked = poll_params(method, params, len(ideas) + len(labels))
-    meeting, step = _where_the_room_is(session, forum)
+    meeting, step = where
     row = s.Poll(forum_id=forum.id, meeting_id=meeting.id, step_id=step.id if step else None, title=title,
                  method=method.value, params=checked.as_dict(), anonymous=anonymous,
                  status=PollStatus.DRAFT.value)
