@@ -134,13 +134,9 @@ class Phone:
         language = page.widget(state.LANGUAGE)
         if page.value(language) != [language.proto.options[LANGUAGES.index(self.who.language)].content]:
             # A tap on the language redraws the form in it, before anything else is chosen.
-            page.choose(language, LANGUAGES.index(self.who.language))
-            before = page.runs_started
-            await self.session.send()
-            submit = await self.session.wait_for(
-                lambda p: p.runs_started > before and p.settled and p.form_submitter(JOIN_FORM),
-                self.step_timeout, "join form in the chosen language")
-        page.choose(page.widget(state.PHONE_SECTOR), SECTORS.index(self.who.sector))
+            submit = await self._tap(language, LANGUAGES.index(self.who.language), "the chosen language")
+        # The sector's buttons stand outside the form, so a tap on one is a run of its own.
+        submit = await self._tap(page.widget(state.PHONE_SECTOR), SECTORS.index(self.who.sector), "the sector")
         if self.who.name:
             page.set(page.widget(state.PHONE_NAME), self.who.name)
         before, begun = page.runs_started, page.runs_begun
@@ -154,6 +150,16 @@ class Phone:
 
         self.outcome.token = await self.session.wait_for(joined, self.step_timeout, "participant link")
         self.outcome.join_ms = (time.perf_counter() - started) * 1000
+
+    async def _tap(self, widget: Widget, index: int, what: str) -> Widget:
+        """Taps one of a widget's buttons, as a run of its own; the join form's button once redrawn."""
+        page = self.page
+        page.choose(widget, index)
+        before = page.runs_started
+        await self.session.send()
+        return await self.session.wait_for(
+            lambda p: p.runs_started > before and p.settled and p.form_submitter(JOIN_FORM),
+            self.step_timeout, f"join form after {what}")
 
     async def reopen(self) -> None:
         """Open the personal link again, as a phone does after a reload or a lost connection."""

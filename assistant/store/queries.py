@@ -219,8 +219,20 @@ def forum_listings(session: Session) -> list[ForumListing]:
                          current_meeting=r[5], participants=r[6] or 0) for r in rows]
 
 
-def forum_id_by_join_code(session: Session, code: str) -> int | None:
-    return session.scalar(select(s.Forum.id).where(s.Forum.join_code == code))
+@dataclass(frozen=True)
+class JoinTarget:
+    """The forum a join code admits to, as the join screen names it."""
+
+    id: int
+    title: str
+    locality: str
+    join_code: str
+
+
+def join_target(session: Session, code: str) -> JoinTarget | None:
+    row = session.execute(select(s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.join_code)
+                          .where(s.Forum.join_code == code)).first()
+    return None if row is None else JoinTarget(id=row[0], title=row[1], locality=row[2], join_code=row[3])
 
 
 def free_join_code(session: Session) -> str:
@@ -235,7 +247,7 @@ def join_code_free(session: Session, code: str, *, reclaim_deleted: bool = False
     """Whether a forum may take `code`: no forum has it, and it was never retired (a code
     replaced because it leaked never comes back; a deleted forum's may, with
     `reclaim_deleted`, for the operator rolling a forum back to a backup)."""
-    if forum_id_by_join_code(session, code) is not None:
+    if join_target(session, code) is not None:
         return False
     reason = session.scalar(select(s.RetiredJoinCode.reason).where(s.RetiredJoinCode.code == code))
     return reason is None or (reclaim_deleted and reason == RETIRED_DELETED)

@@ -72,13 +72,6 @@ def language_buttons() -> None:
     language_picker(st.container())
 
 
-def _admits(code: str) -> bool:
-    """Whether `code` is some forum's join code now."""
-    if not code:
-        return False
-    return reads.forum_id_by_join_code(services.store(), code) is not None
-
-
 def _join_screen() -> None:
     device.clear_forgotten_cookie()
     code = st.query_params.get(links.JOIN, "")
@@ -90,33 +83,42 @@ def _join_screen() -> None:
         st.rerun()
     language_buttons()
     st.title(t("phone.join_title"))
-    if not code or (remembered and not _admits(wanted)):  # an old card's code, after a new one was given
+    target = reads.join_target(services.store(), wanted) if wanted else None
+    if target is None:  # no code, or an old card's code after a new one was given
         for forum, token in remembered:
             st.button(t("phone.continue_in", title=markdown_literal(isolate(forum.title))), type="primary",
                       width="stretch", key=f"phone.continue.{forum.id}", on_click=_come_back, args=(token,))
-    if code and state.PHONE_JOIN_CODE not in st.session_state:
-        st.session_state[state.PHONE_JOIN_CODE] = code
-    with st.form("phone.join_form"):
-        st.text_input(t("home.join_code"), key=state.PHONE_JOIN_CODE)
-        st.text_input(t("phone.name_optional"), key=state.PHONE_NAME)
-        # No sector chosen for anyone: a default would count everyone who skips it as that
-        # sector in the results by sector and the cross-sector consensus. Buttons, not a list
-        # that opens: one tap, every word ours, and nothing left open over the join button.
+    with st.container(border=True):
+        if target is not None:  # the link's code is good: the forum is named, and there is no box to clear
+            st.markdown(t("phone.joining", title=markdown_literal(isolate(target.title)),
+                          locality=markdown_literal(isolate(target.locality))))
+        # The sector is chosen outside the form: a form's choices live in the browser until it
+        # is sent, and a language tapped after the sector would relabel its buttons and clear
+        # it. No sector is chosen for anyone: a default would count everyone who skips it as
+        # that sector in the results by sector and the cross-sector consensus. Buttons, not a
+        # list that opens: one tap, every word ours, and nothing left open over the join button.
         st.pills(t("phone.sector_required"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
                  key=state.PHONE_SECTOR)
         st.caption(t("phone.sector_help"))  # not a tooltip: its button is named in English
-        # Keyed: a language chosen above relabels the button, and an unkeyed button would then
-        # get a new identity and lose a click.
-        st.form_submit_button(t("phone.join_button"), type="primary", width="stretch", key="phone.join",
-                              on_click=_join)
+        with st.form("phone.join_form", border=False):
+            if target is None:
+                if code and state.PHONE_JOIN_CODE not in st.session_state:
+                    st.session_state[state.PHONE_JOIN_CODE] = code
+                st.text_input(t("home.join_code"), key=state.PHONE_JOIN_CODE)
+            st.text_input(t("phone.name_optional"), key=state.PHONE_NAME)
+            # Keyed: a language chosen above relabels the button, and an unkeyed button would
+            # then get a new identity and lose a click.
+            st.form_submit_button(t("phone.join_button"), type="primary", width="stretch", key="phone.join",
+                                  on_click=_join, args=(target.join_code if target else None,))
     services.show_notice()  # why a join was refused
 
 
-def _join() -> None:
+def _join(link_code: str | None) -> None:
     """Joins before the page runs, so that the same run draws the participant's page: one run
-    per join instead of two (a room of phones joins at once)."""
+    per join instead of two (a room of phones joins at once). `link_code`: the join link's
+    code when it names a forum (no box is shown then)."""
     try:
-        joined = commands.join(services.store(), join_code=st.session_state[state.PHONE_JOIN_CODE],
+        joined = commands.join(services.store(), join_code=link_code or st.session_state.get(state.PHONE_JOIN_CODE, ""),
                                sector=st.session_state.get(state.PHONE_SECTOR), language=current_language(),
                                display_name=st.session_state.get(state.PHONE_NAME),
                                client=services.client(), limits=services.limits())

@@ -24,7 +24,8 @@ def test_a_read_of_one_query_is_the_query_in_a_transaction_of_its_own(make_forum
         assert reads.get_forum(store, fid) == queries.get_forum(session, fid)
         assert reads.ideas(store, fid, meeting=1) == queries.ideas(session, fid, meeting=1)
         assert reads.participant_count(store, fid) == 2
-    assert reads.forum_id_by_join_code(store, created.forum.join_code) == fid
+    assert reads.join_target(store, created.forum.join_code).id == fid
+    assert reads.join_target(store, "NOPE00") is None
 
 
 def test_the_wall_holds_every_state_and_who_sent_it(make_forum):
