@@ -124,7 +124,7 @@ def cmd_demo_session(args: argparse.Namespace) -> int:
 
 # Subcommands that live with their feature; each module has `register(subparsers)`
 # and imports its heavy dependencies only when its command runs.
-FEATURE_COMMANDS = ("assistant.chat.cli", "assistant.exports.cli", "assistant.loadtest.cli", "assistant.store.cli")
+FEATURE_COMMANDS = ("assistant.chat.cli", "assistant.cluster.cli", "assistant.exports.cli", "assistant.loadtest.cli", "assistant.store.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

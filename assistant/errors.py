@@ -300,3 +300,11 @@ class BackupError(ReasonedError):
     `why`, too_large, not_json, not_backup, newer, invalid with `where`); nothing was written."""
 
     key = "error.backup"
+
+
+class ClusterError(ReasonedError):
+    """`forum-assistant cluster` cannot start (`reason`: sqlite, no_proxy with `program`,
+    processes, port_busy with `port`, exited with `name`, `code` and `log`, timeout with
+    `name` and `log`)."""
+
+    key = "error.cluster"
