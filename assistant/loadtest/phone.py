@@ -135,7 +135,7 @@ class Phone:
         if page.value(language) != [language.proto.options[LANGUAGES.index(self.who.language)].content]:
             # A tap on the language redraws the form in it, before anything else is chosen.
             submit = await self._tap(language, LANGUAGES.index(self.who.language), "the chosen language")
-        # The sector's buttons stand outside the form, so a tap on one is a run of its own.
+        # The sector's buttons stand outside the form: a tap on one reruns them (a fragment).
         submit = await self._tap(page.widget(state.PHONE_SECTOR), SECTORS.index(self.who.sector), "the sector")
         if self.who.name:
             page.set(page.widget(state.PHONE_NAME), self.who.name)
@@ -152,13 +152,13 @@ class Phone:
         self.outcome.join_ms = (time.perf_counter() - started) * 1000
 
     async def _tap(self, widget: Widget, index: int, what: str) -> Widget:
-        """Taps one of a widget's buttons, as a run of its own; the join form's button once redrawn."""
+        """Taps one of a widget's buttons and waits for the run it asks for; the join form's button."""
         page = self.page
         page.choose(widget, index)
-        before = page.runs_started
-        await self.session.send()
+        before = page.runs_begun
+        await self.session.send(fragment_id=widget.fragment_id)  # a fragment's widget reruns that fragment
         return await self.session.wait_for(
-            lambda p: p.runs_started > before and p.settled and p.form_submitter(JOIN_FORM),
+            lambda p: p.runs_begun > before and p.settled and p.form_submitter(JOIN_FORM),
             self.step_timeout, f"join form after {what}")
 
     async def reopen(self) -> None:

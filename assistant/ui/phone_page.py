@@ -92,14 +92,7 @@ def _join_screen() -> None:
         if target is not None:  # the link's code is good: the forum is named, and there is no box to clear
             st.markdown(t("phone.joining", title=markdown_literal(isolate(target.title)),
                           locality=markdown_literal(isolate(target.locality))))
-        # The sector is chosen outside the form: a form's choices live in the browser until it
-        # is sent, and a language tapped after the sector would relabel its buttons and clear
-        # it. No sector is chosen for anyone: a default would count everyone who skips it as
-        # that sector in the results by sector and the cross-sector consensus. Buttons, not a
-        # list that opens: one tap, every word ours, and nothing left open over the join button.
-        st.pills(t("phone.sector_required"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
-                 key=state.PHONE_SECTOR)
-        st.caption(t("phone.sector_help"))  # not a tooltip: its button is named in English
+        _sector_picker()
         with st.form("phone.join_form", border=False):
             if target is None:
                 if code and state.PHONE_JOIN_CODE not in st.session_state:
@@ -111,6 +104,19 @@ def _join_screen() -> None:
             st.form_submit_button(t("phone.join_button"), type="primary", width="stretch", key="phone.join",
                                   on_click=_join, args=(target.join_code if target else None,))
     services.show_notice()  # why a join was refused
+
+
+@st.fragment
+def _sector_picker() -> None:
+    """The sector is chosen outside the join form: a form's choices live in the browser until
+    it is sent, and a language tapped after the sector would relabel its buttons and clear it.
+    A fragment: a tap reruns these buttons only, not the page (a room of phones joins at once).
+    No sector is chosen for anyone: a default would count everyone who skips it as that
+    sector in the results by sector and the cross-sector consensus. Buttons, not a list that
+    opens: one tap, every word ours, and nothing left open over the join button."""
+    st.pills(t("phone.sector_required"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
+             key=state.PHONE_SECTOR)
+    st.caption(t("phone.sector_help"))  # not a tooltip: its button is named in English
 
 
 def _join(link_code: str | None) -> None:
