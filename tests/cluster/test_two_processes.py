@@ -124,20 +124,20 @@ def _forum(store, title: str, pin: str | None = None):
 def test_phones_spread_over_both_processes_lose_and_duplicate_nothing(cluster):
     before = cluster.stats()
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "loadtest", "--url", cluster.url, "--participants", "40",
+        [sys.executable, "-m", "assistant.cli", "loadtest", "--url", cluster.url, "--participants", "30",
          "--timeout", "150", "--json"], check=False, cwd=PROJECT, env=dict(cluster.env), capture_output=True,
         text=True, timeout=220)
     figures = json.loads(done.stdout)
     after = cluster.stats()
     spread = {name: int(after[f"app/{name}"]["stot"]) - int(before[f"app/{name}"]["stot"]) for name in ("p1", "p2")}
     OUT.mkdir(exist_ok=True)
-    (OUT / "cluster-loadtest-40.json").write_text(json.dumps({**figures, "sessions": spread}, indent=2))
-    print(f"\ntwo processes, 40 phones: {figures['seconds']} s, join p95 {figures['join_p95_ms']} ms, "
+    (OUT / "cluster-loadtest-30.json").write_text(json.dumps({**figures, "sessions": spread}, indent=2))
+    print(f"\ntwo processes, 30 phones: {figures['seconds']} s, join p95 {figures['join_p95_ms']} ms, "
           f"ballot ack p95 {figures['ack_p95_ms']} ms, sessions per process {spread}")
     assert done.returncode == 0, (figures, done.stderr[-2000:], cluster.log("p1"), cluster.log("p2"))
-    assert figures["joined"] == 40 and (figures["ideas_stored"], figures["ballots_stored"]) == (120, 40)
+    assert figures["joined"] == 30 and (figures["ideas_stored"], figures["ballots_stored"]) == (90, 30)
     assert figures["ideas_duplicated"] == 0 and figures["ballots_mismatched"] == 0
-    assert min(spread.values()) >= 12, spread  # both processes carried phones
+    assert min(spread.values()) >= 10, spread  # both processes carried phones
     store = _store()
     try:
         with store.read() as session:
@@ -145,7 +145,7 @@ def test_phones_spread_over_both_processes_lose_and_duplicate_nothing(cluster):
             ballots = queries.ballots(session, figures["forum_id"], figures["poll_id"])
     finally:
         store.dispose()
-    assert (len(ideas), len({(i.participant_id, i.text) for i in ideas}), len(ballots)) == (120, 120, 40)
+    assert (len(ideas), len({(i.participant_id, i.text) for i in ideas}), len(ballots)) == (90, 90, 30)
 
 
 def test_the_console_on_one_process_follows_phones_on_the_other(cluster, make_context):

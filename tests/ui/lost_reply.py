@@ -43,6 +43,18 @@ def _kinds(messages) -> list[str]:
     return kinds
 
 
+async def _until_finished(session, runs: int, timeout: float = 10.0) -> list:
+    """What the session queued for the browser until `runs` runs have finished (or `timeout`)."""
+    messages, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        messages += session.flush_browser_queue()
+        if sum(m.WhichOneof("type") == "script_finished" for m in messages) >= runs:
+            await asyncio.sleep(0.2)  # and what follows the last one
+            return messages + session.flush_browser_queue()
+    return messages
+
+
 async def _play(script: Path) -> str:
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime.app_session import AppSession
@@ -56,9 +68,8 @@ async def _play(script: Path) -> str:
                              script_cache=ScriptCache(), message_enqueued_callback=None, user_info={})
         try:
             session.request_rerun(None)  # the page opens
-            await asyncio.sleep(2)
             button = box = follow = None
-            for m in session.flush_browser_queue():
+            for m in await _until_finished(session, 1):
                 if m.WhichOneof("type") == "auto_rerun":
                     follow = m.auto_rerun.fragment_id
                 elif m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == "button":
@@ -68,8 +79,7 @@ async def _play(script: Path) -> str:
             session.request_rerun(press)
             time.sleep(1.0)  # the run ends; the loop has not had a turn to handle what it drew
             session.request_rerun(ClientState(fragment_id=follow, is_auto_rerun=True))
-            await asyncio.sleep(2)
-            return "received" if "delta:alert" in _kinds(session.flush_browser_queue()) else "lost"
+            return "received" if "delta:alert" in _kinds(await _until_finished(session, 1)) else "lost"
         finally:
             session.shutdown()
 
