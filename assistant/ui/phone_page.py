@@ -38,6 +38,7 @@ from assistant.ui.common import (
     t,
     widget_class,
 )
+from assistant.ui.pending import pending_line
 from assistant.ui.steps import meeting_agenda, step_prompt, step_title
 
 AGENDA_MARKS = {"done": ":material/check_circle:", "now": ":material/radio_button_checked:",
@@ -82,6 +83,7 @@ def _join_screen() -> None:
         _come_back(back)
         st.rerun()
     language_buttons()
+    pending_line()
     st.title(t("phone.join_title"))
     target = reads.join_target(services.store(), wanted) if wanted else None
     if target is None:  # no code, or an old card's code after a new one was given
@@ -490,6 +492,7 @@ def render() -> None:
     st.session_state[state.PHONE_MODE] = _mode(forum, poll)
     st.session_state[state.PHONE_CHECKED_AT] = time.monotonic()
     language_buttons()
+    pending_line()
     literal(forum.title, "forum-title")
     title = step_title(services.playbook(), forum, current_language())
     if title:
