@@ -58,12 +58,25 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether the app (or the proxy in front of it) at `url` says it is healthy."""
     try:
         with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
             return response.status == 200
     except OSError:
         return False
+
+
+def read_stats(stats_socket: Path) -> dict[str, dict[str, str]]:
+    """HAProxy's figures, asked on its stats socket (see `proxy.parse_stats`)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(5)
+        sock.connect(str(stats_socket))
+        sock.sendall(b"show stat\n")
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return parse_stats(b"".join(chunks).decode("utf-8", "replace"))
 
 
 class Cluster:
@@ -148,7 +161,7 @@ class Cluster:
             if process is not None and process.poll() is not None:
                 self.stop()
                 raise ClusterError(reason="exited", name=name, code=process.returncode, log=self.log_path(name))
-            if _answers(url):
+            if answers(url):
                 return
             time.sleep(0.3)
         self.stop()
@@ -156,14 +169,7 @@ class Cluster:
 
     def stats(self) -> dict[str, dict[str, str]]:
         """The proxy's figures for each process (sessions now and in all, state)."""
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(5)
-            sock.connect(str(self.stats_socket))
-            sock.sendall(b"show stat\n")
-            chunks = []
-            while chunk := sock.recv(65536):
-                chunks.append(chunk)
-        return parse_stats(b"".join(chunks).decode("utf-8", "replace"))
+        return read_stats(self.stats_socket)
 
     def watch(self) -> None:
         """Until stopped: an app process that exits is started again (its phones reconnect to

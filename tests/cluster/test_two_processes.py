@@ -12,13 +12,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from assistant.cluster.proxy import parse_stats
+from assistant.cluster.processes import answers, find_haproxy, read_stats
+from assistant.errors import ClusterError
 from assistant.forum.vocabulary import IdeaStatus
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
@@ -46,11 +46,7 @@ class Running:
     process: subprocess.Popen
 
     def stats(self) -> dict[str, dict[str, str]]:
-        with socket.socket(socket.AF_UNIX) as sock:
-            sock.connect(str(self.data_dir / "cluster" / "haproxy.sock"))
-            sock.sendall(b"show stat\n")
-            answer = b"".join(iter(lambda: sock.recv(65536), b""))
-        return parse_stats(answer.decode())
+        return read_stats(self.data_dir / "cluster" / "haproxy.sock")
 
     def log(self, name: str) -> str:
         path = self.data_dir / "cluster" / f"{name}.log"
@@ -68,17 +64,12 @@ def _two_free_ports() -> int:
         return first
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    have_proxy = any(Path(p).exists() for p in ("/usr/sbin/haproxy", "/usr/bin/haproxy"))
+    try:
+        have_proxy = bool(find_haproxy())
+    except ClusterError:
+        have_proxy = False
     if not (POSTGRES_URL and have_proxy):
         missing = "haproxy (apt-get install haproxy)" if POSTGRES_URL else POSTGRES_URL_ENV
         if REQUIRE_TOOLS:
@@ -99,7 +90,7 @@ def cluster(tmp_path_factory):
     running = Running(url=f"http://127.0.0.1:{port}/", backends=[f"http://127.0.0.1:{first + n}/" for n in (0, 1)],
                       data_dir=data_dir, env=env, process=process)
     deadline = time.monotonic() + 180
-    while not _answers(running.url):
+    while not answers(running.url):
         if process.poll() is not None or time.monotonic() > deadline:
             pytest.fail("the cluster did not start:\n" + (data_dir / "cluster-command.log").read_text()
                         + running.log("p1") + running.log("haproxy"))
@@ -108,7 +99,7 @@ def cluster(tmp_path_factory):
     process.send_signal(signal.SIGTERM)
     process.wait(60)
     log.close()
-    assert not any(_answers(u) for u in [running.url, *running.backends])  # everything stopped
+    assert not any(answers(u) for u in [running.url, *running.backends])  # everything stopped
 
 
 def _store():
