@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PYTHON ?= python3
 
-.PHONY: run test bench index screenshots clean-data
+.PHONY: run test bench index vectors screenshots clean-data
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ $(TEST_STAMP): $(STAMP)
 
 index: $(STAMP)
 	$(VENV)/bin/forum-assistant index
+
+# The bundled model's vectors of the shipped corpus, shipped with the app: run again after
+# the corpus or the passage windows change (a test says when).
+vectors: $(STAMP)
+	$(PY) -m assistant.retrieval.vector_cache
 
 run: $(STAMP) index
 	$(VENV)/bin/streamlit run streamlit_app.py

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     # scores as its best window.
     dense_window_chars: int = Field(default=400, ge=0)
     dense_window_step: int = Field(default=200, ge=0)
+    # Take a passage's vectors from those shipped for the bundled model when its text is
+    # unchanged (the shipped corpus indexes in seconds); false: embed every passage.
+    shipped_vectors: bool = True
 
     # Fusion: weighted reciprocal-rank fusion of the rankers below.
     lexical_weight: float = 1.0

