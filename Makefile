@@ -35,8 +35,10 @@ vectors: $(STAMP)
 run: $(STAMP) index
 	$(VENV)/bin/streamlit run streamlit_app.py
 
+# Two at a time (pytest-xdist), then alone the tests that measure load or time (tests/conftest.py).
 test: $(TEST_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 -m "not serial"
+	$(PY) -m pytest -q -m serial
 
 bench: $(TEST_STAMP)
 	$(PY) -m pytest -q -s -m benchmark tests/benchmarks

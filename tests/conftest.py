@@ -14,6 +14,18 @@ PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT / "corpus"
 DATA = Path(__file__).parent / "data"
 
+# Tests that measure load or time, or reproduce a race: `make test` runs them alone, after the
+# rest has run two at a time (pytest-xdist), so that the other half of the machine is idle.
+SERIAL = ("tests/loadtest/", "tests/cluster/", "tests/benchmarks/", "tests/ui/test_runtime_fix.py",
+          "tests/browser/test_pending.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath)).relative_to(PROJECT).as_posix()
+        if path.startswith(SERIAL):
+            item.add_marker(pytest.mark.serial)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
@@ -134,18 +146,47 @@ def _backends() -> list:
     return params
 
 
-@pytest.fixture(params=_backends())
-def store_url(request, tmp_path) -> str:
-    """A fresh, empty database: SQLite always, PostgreSQL when the CI provides one."""
+_worker_databases: dict[str, str] = {}
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """This test process's own database beside the CI's (created once): two processes of
+    pytest-xdist never empty each other's."""
+    if worker not in _worker_databases:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        base = make_url(url)
+        name = f"{base.database}_{worker}"
+        engine = create_engine(base, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        _worker_databases[worker] = base.set(database=name).render_as_string(hide_password=False)
+    return _worker_databases[worker]
+
+
+def fresh_postgres() -> str:
+    """An empty PostgreSQL database (the CI's, or this test process's own under xdist)."""
     import os
 
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'forum.db'}"
     url = os.environ.get(POSTGRES_URL_ENV)
     if not url:
         pytest.fail(f"FORUM_TEST_REQUIRE_TOOLS is set but {POSTGRES_URL_ENV} is not")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        url = _worker_database(url, worker)
     _reset_postgres(url)
     return url
+
+
+@pytest.fixture(params=_backends())
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty database: SQLite always, PostgreSQL when the CI provides one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'forum.db'}"
+    return fresh_postgres()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 
@@ -19,7 +18,7 @@ from assistant.store import queries
 from assistant.store.database import open_store
 from assistant.ui import state
 from assistant.ui.common import LANGUAGE_NAMES
-from tests.conftest import POSTGRES_URL_ENV, PROJECT, _backends, _reset_postgres
+from tests.conftest import PROJECT, _backends, fresh_postgres
 from tests.live import running_app
 
 pytestmark = pytest.mark.slow
@@ -38,10 +37,7 @@ def backend_app(request, tmp_path, app):
     if request.param == "sqlite":
         yield app
         return
-    url = os.environ.get(POSTGRES_URL_ENV)
-    if not url:
-        pytest.fail(f"FORUM_TEST_REQUIRE_TOOLS is set but {POSTGRES_URL_ENV} is not")
-    _reset_postgres(url)
+    url = fresh_postgres()
     with running_app(tmp_path / "pg-app", {"FORUM_DATABASE_URL": url}) as live:
         yield live
 
