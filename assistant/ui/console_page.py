@@ -34,6 +34,7 @@ from assistant.ui.common import (
 from assistant.ui.downloads import render_downloads, render_printables
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
+from assistant.ui.server_load import server_load
 from assistant.ui.steps import card_for
 
 # Step navigator (sidebar) -----------------------------------------------------
@@ -109,6 +110,15 @@ def _step_clock(forum_id: int, minutes: int, offset: int, meeting_minutes: int) 
     cols[0].button(t("console.clock_start") if spent is None else t("console.clock_restart"),
                    key="console.clock_start", type="tertiary", icon=":material/timer:",
                    on_click=services.run, args=(commands.start_step_clock, forum_id))
+
+
+@st.fragment(run_every=get_settings().refresh_seconds)
+def _server_busy() -> None:
+    """Above the tabs, only while this server process cannot keep up with its screens."""
+    load = server_load()
+    if load is not None and load.busy:
+        st.warning(t("console.server_busy", waiting=load.waiting, screens=load.screens),
+                   icon=":material/hourglass_top:")
 
 
 def _step_action(forum: ForumRecord, card, step) -> None:
@@ -686,6 +696,7 @@ def render() -> None:
     forum = services.forum(access.forum_id)
     _navigator(forum)
     literal(forum.title, "forum-title")
+    _server_busy()
     tabs = st.tabs([t("console.tab_now"), t("console.tab_ideas"), t("console.tab_polls"),
                     t("console.tab_results"), t("console.tab_links")])
     services.show_notice(toast=True)

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 _APPLIED = "_forum_assistant_fix"
 
 
-def _finished_on_its_own(runner: object) -> bool:
+def finished_on_its_own(runner: object) -> bool:
     """The runner returned from its last run and asked for no other: everything it will ever
     post, but its shutdown, is posted."""
     from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
@@ -59,7 +59,7 @@ def apply() -> bool:
 
     def patched_request_rerun(self, client_state=None):
         old = getattr(self, "_scriptrunner", None)
-        finished = old is not None and _finished_on_its_own(old)
+        finished = old is not None and finished_on_its_own(old)
         request_rerun(self, client_state)
         if finished and getattr(self, "_scriptrunner", None) is not old:
             _finishing(self).add(old)

@@ -1134,3 +1134,16 @@ def test_the_results_and_paper_votes_follow_the_vote_being_run(live):
     _chooser(console, state.RESULTS_POLL).set_value(first.id).run()  # chosen by hand: it stays
     console.run()
     assert _chooser(console, state.RESULTS_POLL).value == first.id
+
+
+@pytest.mark.parametrize(("waiting", "shown"), [(20, True), (3, False)])
+def test_the_console_says_when_the_server_cannot_keep_up_with_the_phones(live, monkeypatch, waiting, shown):
+    from assistant.ui import console_page
+    from assistant.ui.server_load import ServerLoad
+
+    monkeypatch.setattr(console_page, "server_load", lambda: ServerLoad(screens=60, waiting=waiting))
+    _, created, session = live
+    console = session(f=created.facilitator_token)
+    warnings = [w.value for w in console.warning if "השרת עמוס" in w.value]
+    assert warnings == (["השרת עמוס: 20 מתוך 60 המסכים המחוברים מחכים לו כרגע. כדאי לתת לחדר רגע: "
+                         "מה שנשלח נשמר, וכל טלפון מציג שהשליחה בדרך."] if shown else [])
