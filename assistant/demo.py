@@ -11,12 +11,14 @@ from datetime import date, timedelta
 
 from assistant import links
 from assistant.errors import InvalidPollError
+from assistant.forum.indicator_file import sample_indicators
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
 from assistant.store.database import Store
+from assistant.store.indicators import import_indicators
 
 IDEAS: dict[IdeaKind, tuple[str, ...]] = {
     IdeaKind.IDEA: ("מרכז מדע קהילתי פתוח אחר הצהריים", "שיתוף פעולה עם התעשייה באזור", "תחרות רובוטיקה בין-יישובית",
@@ -80,6 +82,7 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
                                     domain="stem", language="he", plan=forum_plan(playbook),
                                     meeting_dates={n: today - timedelta(weeks=4 - n) for n in range(1, 5)})
     fid = created.forum.id
+    import_indicators(store, fid, sample_indicators())  # the situation picture of meeting 2
     sectors = list(SECTOR_WEIGHTS)
     people = [commands.join(store, join_code=created.forum.join_code, language="ar" if n % 5 == 0 else "he",
                             sector=rng.choices(sectors, weights=list(SECTOR_WEIGHTS.values()))[0],

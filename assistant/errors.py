@@ -304,28 +304,28 @@ class BackupError(ReasonedError):
 
 class IndicatorFileError(ReasonedError):
     """A file of indicators that cannot be imported (`reason`: too_large with `limit` (MB), kind
-    with `name`, unreadable, empty, too_many with `limit`, columns with `missing` (column keys)
-    and `found` (the file's headers), rows with `problems`); nothing was imported."""
+    with `name`, unreadable, empty, too_many with `limit`, columns with `missing` (column keys),
+    `names` (their headers in each language) and `found` (the file's headers), rows with
+    `problems`); nothing was imported."""
 
     key = "error.indicators"
     SHOWN = 12  # problems listed; the rest counted
 
     def message(self, language: str | None = None) -> str:
-        from assistant.i18n import translate
+        from assistant.i18n import isolate, translate
 
         reason = self.params.get("reason")
         if reason == "columns":
-            from assistant.forum.indicator_file import COLUMNS
-
-            lang = language if language in ("he", "ar", "en") else "he"
-            missing = ", ".join(f"«{COLUMNS[c][lang][0]}»" for c in self.params["missing"])
-            found = ", ".join(f"«{h}»" for h in self.params.get("found", ())) or "—"
+            names = self.params["names"]  # the missing columns' template headers, by language
+            missing = ", ".join(f"«{name}»" for name in names.get(language) or names["he"])
+            found = ", ".join(f"«{isolate(h)}»" for h in self.params.get("found", ())) or "—"
             return translate("error.indicators.columns", language, missing=missing, found=found)
         if reason != "rows":
             return super().message(language)
         problems = self.params["problems"]
-        lines = [translate(f"indicators.problem.{p.kind}", language, row=p.row, column=f"«{p.column}»",
-                           value=f"«{p.value}»", other=p.other_row) for p in problems[: self.SHOWN]]
+        # The file's own text isolated: "=SUM(A1:A3)" keeps its order inside a right-to-left line.
+        lines = [translate(f"indicators.problem.{p.kind}", language, row=p.row, column=f"«{isolate(p.column)}»",
+                           value=f"«{isolate(p.value)}»", other=p.other_row) for p in problems[: self.SHOWN]]
         if len(problems) > self.SHOWN:
             lines.append(translate("error.indicators.more", language, count=len(problems) - self.SHOWN))
         head = translate("error.indicators.rows", language, count=len(problems))

@@ -1,7 +1,8 @@
 """Reading a locality's indicators from a .csv or .xlsx file, as people fill them in.
 
 Headers may be in Hebrew, Arabic or English (`COLUMNS`: any of a column's names, in any
-letter case and spacing); only the indicator's name and the locality's value are required.
+letter case and spacing); only the indicator's name and the locality's value are required;
+other columns are left aside.
 Numbers are read as people type them: thousands separators ("18,642"), a percent sign
 ("30.9%", which also sets the unit when none is given), Arabic-Indic digits ("٣٠٫٩"), a
 decimal comma ("30,9"). A CSV may be UTF-8 or a Windows code page (1255 Hebrew, 1256 Arabic),
@@ -22,9 +23,11 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.errors import IndicatorFileError
 from assistant.forum.indicators import (
+    MAX_INDICATORS,
     NAME_MAX,
     SOURCE_MAX,
     UNIT_MAX,
@@ -35,7 +38,11 @@ from assistant.forum.indicators import (
 )
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 500
+# The demo forum's indicators: figures the roadmap in corpus/ states (its example locality
+# dashboard), each with its source and, in a column the import leaves aside, the words of the
+# document that hold it (tests/forum/test_indicator_file.py finds them there).
+SAMPLE = Path(__file__).parent / "data" / "sample-indicators.he.csv"
+MAX_ROWS = MAX_INDICATORS
 
 # A column's names, the first of each language being the template's header.
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -185,7 +192,9 @@ def _indicators(table: list[list[object]], domains: dict[str, tuple[str, ...]]) 
             columns[column] = position
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise IndicatorFileError(reason="columns", missing=tuple(missing), found=tuple(h for h in header if h))
+        names = {lang: tuple(COLUMNS[c][lang][0] for c in missing) for lang in ("he", "ar", "en")}
+        raise IndicatorFileError(reason="columns", missing=tuple(missing), names=names,
+                                 found=tuple(h for h in header if h))
     rows = [(start + 2 + i, row) for i, row in enumerate(table[start + 1:]) if not all(_blank(v) for v in row)]
     if not rows:
         raise IndicatorFileError(reason="empty")
@@ -302,3 +311,7 @@ class _Row:
         return Indicator(name=name, value=value, unit=unit or ("%" if percent or compared_percent else ""),
                          domain=domain, age_stage=stage, comparison=comparison, compared_to=kind, year=year,
                          source=source)
+
+
+def sample_indicators() -> list[Indicator]:
+    return read_indicators(SAMPLE.read_bytes(), SAMPLE.name)

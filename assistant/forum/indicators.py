@@ -7,8 +7,12 @@ Pure: no store, no files (`indicator_file` reads a spreadsheet into these).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from enum import StrEnum
+
+from assistant.errors import InvalidInputError
+from assistant.forum.inputs import clean_text
 
 
 class AgeStage(StrEnum):
@@ -37,6 +41,7 @@ NAME_MAX = 200
 UNIT_MAX = 40
 SOURCE_MAX = 400
 YEARS = range(1948, 2101)
+MAX_INDICATORS = 500
 
 
 @dataclass(frozen=True)
@@ -66,3 +71,46 @@ class Indicator:
     def identity(self) -> tuple[str, str | None]:
         """Two rows are the same indicator when they name it alike for the same age stage."""
         return " ".join(self.name.casefold().split()), self.age_stage
+
+
+def check_indicator(indicator: Indicator) -> Indicator:
+    """`indicator` as stored: its texts cleaned and bounded, its numbers finite, its year a
+    year, or an InvalidInputError naming the field."""
+    name = clean_text(indicator.name, "indicator_name", NAME_MAX)
+    unit = clean_text(indicator.unit, "indicator_unit", UNIT_MAX, required=False) or ""
+    source = clean_text(indicator.source, "indicator_source", SOURCE_MAX, required=False) or ""
+    for field, number in (("indicator_value", indicator.value), ("indicator_comparison", indicator.comparison)):
+        if number is not None and (isinstance(number, bool) or not math.isfinite(number)):
+            raise InvalidInputError(field=field, reason="number")
+    if indicator.year is not None and indicator.year not in YEARS:
+        raise InvalidInputError(field="indicator_year", reason="number")
+    return replace(indicator, name=name, unit=unit, source=source,
+                   value=float(indicator.value),
+                   comparison=None if indicator.comparison is None else float(indicator.comparison))
+
+
+def format_number(number: float) -> str:
+    """18642 -> "18,642", 30.9 -> "30.9", 0.125 -> "0.13": thousands marked, at most two decimals."""
+    rounded = round(number, 2)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(number: float | None, unit: str) -> str:
+    """A value with its unit as a table shows it: "30.9%", "12,560 ₪", "4 מתוך 10"."""
+    if number is None:
+        return ""
+    text = format_number(number)
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text
+
+
+def format_gap(indicator: Indicator) -> str:
+    """The gap with its sign ("-3%", "+2.9%"); percentages' gaps are in percentage points."""
+    gap = indicator.gap
+    if gap is None:
+        return ""
+    sign = "+" if gap > 0 else ("-" if gap < 0 else "")
+    return sign + format_value(abs(gap), indicator.unit)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     Integer,
     String,
     Table,
@@ -55,6 +56,7 @@ from assistant.errors import (
 from assistant.forum import access
 from assistant.forum.attendance import check_attendance
 from assistant.forum.ballots import ballot_entries, choices_from_entries, poll_params
+from assistant.forum.indicators import AgeStage, Comparison
 from assistant.forum.inputs import IDEA_MAX, NOTE_MAX, strip_unsafe
 from assistant.forum.paper import check_paper_count
 from assistant.forum.plan import MeetingPlan, StepPlan, check_plan
@@ -82,7 +84,9 @@ TEXT_LIMITS = {("ideas", "text"): IDEA_MAX, ("notes", "text"): NOTE_MAX, ("poll_
 # Parents before children, so each row's references are known when it is written.
 TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
     s.Forum, s.Meeting, s.Step, s.Participant, s.Idea, s.Note, s.Poll, s.PollOption, s.Ballot,
-    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow))
+    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow, s.IndicatorRow))
+# Tables added after a backup format was fixed: a document without one has none of its rows.
+ADDED_LATER = frozenset({"indicators"})
 # References that may point forward (or at the same table): set once every row exists.
 DEFERRED = {("forums", "current_step_id"), ("ideas", "merged_into_id")}
 # A child table's way up to its forum: (its column, the parent table).
@@ -95,7 +99,8 @@ CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("forums", "collecting_kind"): frozenset(IdeaKind), ("participants", "sector"): frozenset(Sector),
     ("participants", "language"): frozenset(LANGUAGES), ("ideas", "kind"): frozenset(IdeaKind),
     ("ideas", "status"): frozenset(IdeaStatus), ("polls", "method"): frozenset(VotingMethod),
-    ("polls", "status"): frozenset(PollStatus),
+    ("polls", "status"): frozenset(PollStatus), ("indicators", "domain"): frozenset(MobilityDomain),
+    ("indicators", "age_stage"): frozenset(AgeStage), ("indicators", "compared_to"): frozenset(Comparison),
 }
 # Never copied: new links, and which device joined (a digest only the forum's key makes sense of).
 SECRETS = {("forums", "facilitator_digest"), ("forums", "manager_digest"), ("forums", "device_salt"),
@@ -266,6 +271,10 @@ def _value(table: Table, column, value: Any, where: str) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or abs(value) > 2**31 - 1:
             raise _invalid(where)
         return value
+    if isinstance(kind, Float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise _invalid(where)
+        return float(value)
     if isinstance(kind, DateTime):
         try:
             moment = datetime.fromisoformat(value)
@@ -296,6 +305,8 @@ def _value(table: Table, column, value: Any, where: str) -> Any:
 def _rows(document: Mapping[str, Any], table: Table) -> list[dict[str, Any]]:
     """A table's rows, each checked column by column (ids and references still the document's)."""
     rows = document.get("tables", {}).get(table.name) if isinstance(document.get("tables"), dict) else None
+    if rows is None and table.name in ADDED_LATER and isinstance(document.get("tables"), dict):
+        return []
     if not isinstance(rows, list):
         raise _invalid(table.name)
     checked, seen = [], set()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from assistant.forum.records import BallotRecord, IdeaRecord, NoteRecord, ParticipantRecord, PollRecord
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import IdeaStatus, VotingMethod
+from assistant.store import indicators as indicator_queries
 from assistant.store import queries
 from assistant.store.database import Store
 
@@ -36,6 +37,7 @@ def _read(query: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[S
 
 
 get_forum = _read(queries.get_forum)
+indicators = _read(indicator_queries.indicators)
 get_participant = _read(queries.get_participant)
 phone_view = _read(queries.phone_view)
 phone_mode = _read(queries.phone_mode)

@@ -261,6 +261,27 @@ class WorkPlanRow(Base):
     cells: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class IndicatorRow(Base):
+    """One indicator of the forum's situation picture (assistant.forum.indicators), in the
+    order the facilitator gave them."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("forum_id", "position", name="uq_indicators_forum_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    domain: Mapped[str | None] = mapped_column(String(40))
+    age_stage: Mapped[str | None] = mapped_column(String(20))
+    comparison: Mapped[float | None] = mapped_column(Float)
+    compared_to: Mapped[str | None] = mapped_column(String(10))
+    year: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(400), default="", server_default="")
+
+
 # The server's own tables: not a forum's, so not in its backup ----------------------------
 
 

@@ -32,6 +32,7 @@ from assistant.ui.common import (
     version_of,
 )
 from assistant.ui.downloads import render_downloads, render_printables
+from assistant.ui.indicators_panel import render_indicators
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.server_load import server_load
@@ -698,7 +699,7 @@ def render() -> None:
     literal(forum.title, "forum-title")
     _server_busy()
     tabs = st.tabs([t("console.tab_now"), t("console.tab_ideas"), t("console.tab_polls"),
-                    t("console.tab_results"), t("console.tab_links")])
+                    t("console.tab_results"), t("console.tab_data"), t("console.tab_links")])
     services.show_notice(toast=True)
     with tabs[0]:
         _now_tab(forum)
@@ -710,4 +711,6 @@ def render() -> None:
     with tabs[3]:
         _results_tab(forum.id)
     with tabs[4]:
+        render_indicators(forum)
+    with tabs[5]:
         _links_tab(forum)

@@ -83,19 +83,21 @@ def test_every_problem_of_every_row_is_named_and_nothing_is_read():
     assert problems_of(excinfo) == [(2, "ערך ביישוב", "not_number"), (3, "שם המדד", "required"),
                                     (4, "שנה", "year"), (5, "שלב ברצף הגילים", "stage"),
                                     (6, "מקור", "formula"), (8, "שם המדד", "duplicate")]
-    message = excinfo.value.message("he")
+    message = excinfo.value.message("he").replace("\u2068", "").replace("\u2069", "")  # isolates aside
     assert message.startswith("נמצאו 6 בעיות בקובץ, ולכן לא יובא דבר.")
     assert "- שורה 2, עמודה «ערך ביישוב»: «שלושים» אינו מספר." in message
     assert "- שורה 8: המדד «ו» כבר מופיע בשורה 7 (לאותו שלב גיל)." in message
-    assert "Row 2, column «ערך ביישוב»: «שלושים» is not a number." in excinfo.value.message("en")
-    assert "الصف 2، العمود «ערך ביישוב»: «שלושים» ليس رقمًا." in excinfo.value.message("ar")
+    english, arabic = (excinfo.value.message(lang).replace("\u2068", "").replace("\u2069", "") for lang in ("en", "ar"))
+    assert "Row 2, column «ערך ביישוב»: «שלושים» is not a number." in english
+    assert "الصف 2، العمود «ערך ביישוב»: «שלושים» ليس رقمًا." in arabic
+    assert "«\u2068=HYPERLINK" in excinfo.value.message("he")  # the file's text isolated in a right-to-left line
 
 
 def test_missing_columns_name_the_template_headers_and_what_was_found():
     with pytest.raises(IndicatorFileError) as excinfo:
         read_indicators("שם,כמות\nא,5\n".encode(), "x.csv")
     assert excinfo.value.params["missing"] == ("value",)
-    assert "«ערך ביישוב»" in excinfo.value.message("he") and "«כמות»" in excinfo.value.message("he")
+    assert "«ערך ביישוב»" in excinfo.value.message("he") and "כמות" in excinfo.value.message("he")
     assert "«قيمة البلدة»" in excinfo.value.message("ar")
 
 
@@ -128,3 +130,27 @@ def test_the_template_headers_are_read_back_in_each_language():
         data = (",".join(template_headers(language)) + "\n" + ",".join(row) + "\n").encode()
         [found] = read_indicators(data, "t.csv")
         assert (found.value, found.comparison, found.year, found.source, found.unit) == (5, 4, 2024, "מקור", "%")
+
+
+def test_the_sample_indicators_are_figures_the_roadmap_states():
+    """Each sample row names, in a column the import leaves aside, the words of the roadmap in
+    corpus/ that hold its figure; they are found there (whitespace and thousands commas aside)."""
+    import csv
+
+    from assistant.corpus.sources import discover, read_document, titles_from_sources
+    from assistant.forum.indicator_file import SAMPLE, sample_indicators
+    from assistant.text.normalize import collapse_for_match
+    from tests.conftest import SHIPPED_CORPUS
+
+    titles = titles_from_sources(SHIPPED_CORPUS)
+    roadmap = next(f for f in discover(SHIPPED_CORPUS) if f.doc_id.startswith("roadmap"))
+    text = collapse_for_match(" ".join(b.text for b in read_document(roadmap, SHIPPED_CORPUS, titles).blocks)
+                              ).replace(",", "")
+    rows = list(csv.DictReader(SAMPLE.open(encoding="utf-8")))
+    found = sample_indicators()
+    assert len(found) == len(rows) >= 10
+    for row in rows:
+        for quote in row["מובאה במסמך"].split(" | "):
+            assert collapse_for_match(quote).replace(",", "") in text, quote
+    assert {i.age_stage for i in found if i.age_stage} >= {"early_childhood", "elementary", "secondary", "service"}
+    assert any(i.comparison is not None for i in found)

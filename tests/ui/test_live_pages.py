@@ -1147,3 +1147,34 @@ def test_the_console_says_when_the_server_cannot_keep_up_with_the_phones(live, m
     warnings = [w.value for w in console.warning if "השרת עמוס" in w.value]
     assert warnings == (["השרת עמוס: 20 מתוך 60 המסכים המחוברים מחכים לו כרגע. כדאי לתת לחדר רגע: "
                          "מה שנשלח נשמר, וכל טלפון מציג שהשליחה בדרך."] if shown else [])
+
+
+def test_the_console_lists_the_indicators_and_adds_and_removes_one(live):
+    from assistant.forum.indicator_file import sample_indicators
+    from assistant.store.indicators import import_indicators, indicators
+
+    store, created, session = live
+    import_indicators(store, created.forum.id, sample_indicators())
+    console = session(f=created.facilitator_token)
+    table = console.dataframe[0].value
+    assert list(table.columns) == ["מדד", "שלב ברצף הגילים", "ביישוב", "להשוואה", "השוואה אל", "פער", "שנה", "מקור"]
+    youth = table[table["מדד"] == "השתתפות בתנועות נוער"].iloc[0]
+    assert (youth["ביישוב"], youth["להשוואה"], youth["השוואה אל"], youth["פער"], youth["שלב ברצף הגילים"]) == (
+        "17%", "20%", "יישובים דומים", "-3%", "על-יסודי")
+    assert table[table["מדד"] == "תושבים"].iloc[0]["ביישוב"] == "18,642 תושבים"
+
+    console.text_input(key="indicators.new_name").input("נשירה מבתי ספר")
+    console.number_input(key="indicators.new_value").set_value(3.5)
+    console.number_input(key="indicators.new_comparison").set_value(2.0)
+    console.selectbox(key="indicators.new_compared_to").set_value("national")
+    console.button(key="FormSubmitter:indicators.add-הוספה").click().run()
+    assert not console.exception
+    with store.read() as db:
+        stored = indicators(db, created.forum.id)
+    assert stored[-1].indicator.name == "נשירה מבתי ספר" and stored[-1].indicator.comparison == 2.0
+    assert console.text_input(key="indicators.new_name").value == ""
+
+    console.selectbox(key="indicators.remove").set_value(stored[0].id)
+    console.button(key="indicators.remove_button").click().run()
+    with store.read() as db:
+        assert [s.id for s in indicators(db, created.forum.id)] == [s.id for s in stored[1:]]

@@ -1,0 +1,123 @@
+"""A forum's indicators in the store: one query and named commands.
+
+An import replaces the forum's indicators in one transaction (all or nothing: the file was
+read whole before, `assistant.forum.indicator_file`); one indicator may be added, replaced
+or removed from the console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from assistant.errors import ForumGoneError, NotFoundError
+from assistant.forum.indicators import MAX_INDICATORS, AgeStage, Comparison, Indicator, check_indicator
+from assistant.store import schema as s
+from assistant.store.database import Store
+
+
+@dataclass(frozen=True)
+class StoredIndicator:
+    id: int
+    indicator: Indicator
+
+
+@dataclass(frozen=True)
+class IndicatorsImported:
+    indicators: tuple[StoredIndicator, ...]
+    replaced: int  # how many the forum had before
+
+
+@dataclass(frozen=True)
+class IndicatorSaved:
+    indicator: StoredIndicator
+    added: bool
+
+
+@dataclass(frozen=True)
+class IndicatorRemoved:
+    indicator_id: int
+
+
+def _record(row: s.IndicatorRow) -> StoredIndicator:
+    return StoredIndicator(row.id, Indicator(
+        name=row.name, value=row.value, unit=row.unit or "", domain=row.domain,
+        age_stage=AgeStage(row.age_stage) if row.age_stage else None, comparison=row.comparison,
+        compared_to=Comparison(row.compared_to) if row.compared_to else None, year=row.year,
+        source=row.source or ""))
+
+
+def _values(indicator: Indicator) -> dict:
+    return {"name": indicator.name, "value": indicator.value, "unit": indicator.unit, "domain": indicator.domain,
+            "age_stage": indicator.age_stage.value if indicator.age_stage else None,
+            "comparison": indicator.comparison,
+            "compared_to": indicator.compared_to.value if indicator.compared_to else None,
+            "year": indicator.year, "source": indicator.source}
+
+
+def _forum(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:
+    query = select(s.Forum).where(s.Forum.id == forum_id)
+    forum = session.scalars(query.with_for_update() if lock else query).first()
+    if forum is None:
+        raise ForumGoneError()
+    return forum
+
+
+def indicators(session: Session, forum_id: int) -> list[StoredIndicator]:
+    rows = session.scalars(select(s.IndicatorRow).where(s.IndicatorRow.forum_id == forum_id)
+                           .order_by(s.IndicatorRow.position))
+    return [_record(row) for row in rows]
+
+
+def import_indicators(store: Store, forum_id: int, found: Sequence[Indicator]) -> IndicatorsImported:
+    """The forum's indicators become `found`, in that order (the old ones are replaced)."""
+    checked = [check_indicator(i) for i in found]
+    with store.write() as session:
+        _forum(session, forum_id, lock=True)
+        before = session.scalar(select(func.count()).where(s.IndicatorRow.forum_id == forum_id)) or 0
+        session.execute(delete(s.IndicatorRow).where(s.IndicatorRow.forum_id == forum_id))
+        rows = [s.IndicatorRow(forum_id=forum_id, position=n, **_values(i)) for n, i in enumerate(checked)]
+        session.add_all(rows)
+        session.flush()
+        return IndicatorsImported(indicators=tuple(_record(r) for r in rows), replaced=before)
+
+
+def save_indicator(store: Store, forum_id: int, indicator: Indicator,
+                   indicator_id: int | None = None) -> IndicatorSaved:
+    """Adds `indicator` at the end, or replaces the one with `indicator_id`."""
+    indicator = check_indicator(indicator)
+    with store.write() as session:
+        _forum(session, forum_id, lock=True)
+        if indicator_id is None:
+            count = session.scalar(select(func.count()).where(s.IndicatorRow.forum_id == forum_id)) or 0
+            if count >= MAX_INDICATORS:
+                from assistant.errors import IndicatorFileError
+
+                raise IndicatorFileError(reason="too_many", limit=MAX_INDICATORS)
+            last = session.scalar(select(func.max(s.IndicatorRow.position))
+                                  .where(s.IndicatorRow.forum_id == forum_id))
+            row = s.IndicatorRow(forum_id=forum_id, position=(last + 1) if last is not None else 0,
+                                 **_values(indicator))
+            session.add(row)
+        else:
+            row = session.get(s.IndicatorRow, indicator_id)
+            if row is None or row.forum_id != forum_id:
+                raise NotFoundError(what="indicator")
+            for name, value in _values(indicator).items():
+                setattr(row, name, value)
+        session.flush()
+        return IndicatorSaved(indicator=_record(row), added=indicator_id is None)
+
+
+def remove_indicator(store: Store, forum_id: int, indicator_id: int) -> IndicatorRemoved:
+    with store.write() as session:
+        _forum(session, forum_id)
+        row = session.get(s.IndicatorRow, indicator_id)
+        if row is None or row.forum_id != forum_id:
+            raise NotFoundError(what="indicator")
+        session.delete(row)
+        return IndicatorRemoved(indicator_id=indicator_id)
+

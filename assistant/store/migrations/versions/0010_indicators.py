@@ -1,0 +1,43 @@
+"""indicators: the situation picture's figures of a forum
+
+Revision ID: 0010
+Revises: 0009
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'indicators',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('forum_id', sa.Integer(), nullable=False),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(length=200), nullable=False),
+        sa.Column('value', sa.Float(), nullable=False),
+        sa.Column('unit', sa.String(length=40), server_default='', nullable=False),
+        sa.Column('domain', sa.String(length=40), nullable=True),
+        sa.Column('age_stage', sa.String(length=20), nullable=True),
+        sa.Column('comparison', sa.Float(), nullable=True),
+        sa.Column('compared_to', sa.String(length=10), nullable=True),
+        sa.Column('year', sa.Integer(), nullable=True),
+        sa.Column('source', sa.String(length=400), server_default='', nullable=False),
+        sa.ForeignKeyConstraint(['forum_id'], ['forums.id'], name=op.f('fk_indicators_forum_id_forums'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_indicators')),
+        sa.UniqueConstraint('forum_id', 'position', name='uq_indicators_forum_position'),
+    )
+    with op.batch_alter_table('indicators', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicators_forum_id'), ['forum_id'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('indicators', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicators_forum_id'))
+    op.drop_table('indicators')

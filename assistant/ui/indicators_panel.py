@@ -1,0 +1,157 @@
+"""The console's situation-picture data: a forum's indicators, imported from a spreadsheet or
+typed one by one, listed with each one's gap to what it is compared with."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assistant.errors import IndicatorFileError
+from assistant.exports import xlsx
+from assistant.forum.indicator_file import read_indicators, template_headers
+from assistant.forum.indicators import AgeStage, Comparison, Indicator, format_gap, format_value
+from assistant.forum.records import ForumRecord
+from assistant.i18n import direction
+from assistant.store import reads
+from assistant.store.indicators import import_indicators, remove_indicator, save_indicator
+from assistant.ui import services
+from assistant.ui.common import current_language, markdown_literal, t
+
+UPLOAD = "indicators.upload"
+IMPORT_ERROR = "indicators.import_error"
+REMOVE = "indicators.remove"
+
+
+def _domains() -> dict[str, tuple[str, ...]]:
+    """Each mobility domain's key and its names in the three languages (a file may use any)."""
+    labels = services.playbook().domains
+    return {d.value: tuple(n for n in (labels[d].he, labels[d].ar, labels[d].en) if n) for d in labels}
+
+
+def _import(forum_id: int) -> None:
+    st.session_state.pop(IMPORT_ERROR, None)
+    uploaded = st.session_state.get(UPLOAD)
+    if uploaded is None:
+        return
+    language = current_language()
+    try:
+        found = read_indicators(uploaded.getvalue(), uploaded.name, _domains())
+    except IndicatorFileError as exc:
+        st.session_state[IMPORT_ERROR] = exc.message(language)
+        return
+    done = services.run(import_indicators, forum_id, found)
+    if done is not None:
+        services.notice("success", t("indicators.imported", count=len(done.indicators)))
+
+
+def _error_markdown(message: str) -> str:
+    """The import's message with the file's own text shown as typed (a list of problems)."""
+    lines = message.split("\n")
+    return "\n".join("- " + markdown_literal(line[2:]) if line.startswith("- ") else markdown_literal(line)
+                     for line in lines)
+
+
+def _template(language: str) -> bytes:
+    headers = template_headers(language)
+    return xlsx.workbook_bytes([xlsx.Sheet(t("indicators.template_sheet"), headers, [],
+                                           widths=[28, 14, 18, 10, 12, 12, 14, 8, 40],
+                                           rtl=direction(language) == "rtl")])
+
+
+def _table(stored) -> pd.DataFrame:
+    rows = []
+    for item in stored:
+        i: Indicator = item.indicator
+        rows.append({
+            t("indicators.col.name"): i.name,
+            t("indicators.col.stage"): t(f"indicators.stage.{i.age_stage}") if i.age_stage else "",
+            t("indicators.col.value"): format_value(i.value, i.unit),
+            t("indicators.col.comparison"): format_value(i.comparison, i.unit),
+            t("indicators.col.compared_to"): t(f"indicators.compared.{i.compared_to}") if i.compared_to else "",
+            t("indicators.col.gap"): format_gap(i),
+            t("indicators.col.year"): str(i.year) if i.year else "",
+            t("indicators.col.source"): i.source,
+        })
+    return pd.DataFrame(rows)
+
+
+def _add(forum_id: int) -> None:
+    values = st.session_state
+    number = values.get("indicators.new_value")
+    if number is None:
+        services.notice("error", t("indicators.value_needed"))
+        return
+    indicator = Indicator(
+        name=values.get("indicators.new_name") or "", value=number, unit=values.get("indicators.new_unit") or "",
+        comparison=values.get("indicators.new_comparison"),
+        compared_to=Comparison(values["indicators.new_compared_to"]) if values.get("indicators.new_compared_to")
+        else None,
+        age_stage=AgeStage(values["indicators.new_stage"]) if values.get("indicators.new_stage") else None,
+        year=int(values["indicators.new_year"]) if values.get("indicators.new_year") else None,
+        source=values.get("indicators.new_source") or "")
+    if services.run(save_indicator, forum_id, indicator, success="indicators.added") is not None:
+        for key in ("indicators.new_name", "indicators.new_unit", "indicators.new_source"):
+            st.session_state[key] = ""
+        for key in ("indicators.new_value", "indicators.new_comparison", "indicators.new_year"):
+            st.session_state[key] = None
+
+
+def _remove(forum_id: int) -> None:
+    chosen = st.session_state.get(REMOVE)
+    if chosen is not None:
+        services.run(remove_indicator, forum_id, chosen, success="indicators.removed")
+
+
+def render_indicators(forum: ForumRecord) -> None:
+    language = current_language()
+    st.subheader(t("indicators.title"))
+    st.caption(t("indicators.intro"))
+    stored = reads.indicators(services.store(), forum.id)
+    if stored:
+        widths = {"name": 250, "stage": 110, "value": 95, "comparison": 75, "compared_to": 105, "gap": 60,
+                  "year": 55, "source": "large"}
+        st.dataframe(_table(stored), hide_index=True, width="stretch",
+                     column_config={t(f"indicators.col.{k}"): st.column_config.TextColumn(width=w)
+                                    for k, w in widths.items()})
+    else:
+        st.info(t("indicators.none"))
+
+    with st.expander(t("indicators.import_title"), icon=":material/upload_file:", expanded=not stored):
+        st.download_button(t("indicators.template"), _template(language),
+                           file_name=t("indicators.template_file") + ".xlsx", icon=":material/download:",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="indicators.template")
+        st.file_uploader(t("indicators.file"), type=["xlsx", "csv"], key=UPLOAD,
+                         help=t("indicators.file_help"))
+        if st.session_state.get(IMPORT_ERROR):
+            st.error(_error_markdown(st.session_state[IMPORT_ERROR]))
+        st.button(t("indicators.import") if not stored else t("indicators.replace", count=len(stored)),
+                  key="indicators.import", type="primary", icon=":material/upload:",
+                  disabled=st.session_state.get(UPLOAD) is None, on_click=_import, args=(forum.id,))
+
+    with (st.expander(t("indicators.add_title"), icon=":material/add:"),
+          st.form("indicators.add", clear_on_submit=False, border=False)):
+        st.text_input(t("field.indicator_name"), key="indicators.new_name", max_chars=200)
+        cols = st.columns(3)
+        cols[0].number_input(t("field.indicator_value"), key="indicators.new_value", value=None, format="%g")
+        cols[1].text_input(t("field.indicator_unit"), key="indicators.new_unit", max_chars=40)
+        cols[2].selectbox(t("indicators.col.stage"), [""] + [s.value for s in AgeStage],
+                          format_func=lambda v: t(f"indicators.stage.{v}") if v else "—",
+                          key="indicators.new_stage")
+        cols = st.columns(3)
+        cols[0].number_input(t("field.indicator_comparison"), key="indicators.new_comparison", value=None,
+                             format="%g")
+        cols[1].selectbox(t("indicators.col.compared_to"), [""] + [c.value for c in Comparison],
+                          format_func=lambda v: t(f"indicators.compared.{v}") if v else "—",
+                          key="indicators.new_compared_to")
+        cols[2].number_input(t("field.indicator_year"), key="indicators.new_year", value=None, min_value=1948,
+                             max_value=2100, step=1)
+        st.text_input(t("field.indicator_source"), key="indicators.new_source", max_chars=400)
+        st.form_submit_button(t("indicators.add"), icon=":material/add:", on_click=_add, args=(forum.id,))
+
+    if stored:
+        with st.expander(t("indicators.remove_title"), icon=":material/delete:"):
+            st.selectbox(t("indicators.remove_which"), [s.id for s in stored], key=REMOVE,
+                         format_func={s.id: s.indicator.name for s in stored}.get)
+            st.button(t("indicators.remove"), key="indicators.remove_button", icon=":material/delete:",
+                      on_click=_remove, args=(forum.id,))

@@ -1,0 +1,68 @@
+"""A forum's indicators in the store: imported whole or not at all, edited one by one."""
+
+import pytest
+
+from assistant.errors import InvalidInputError, NotFoundError
+from assistant.forum.indicator_file import sample_indicators
+from assistant.forum.indicators import AgeStage, Comparison, Indicator
+from assistant.store import commands
+from assistant.store.indicators import import_indicators, indicators, remove_indicator, save_indicator
+from tests.conftest import simple_plan
+
+
+@pytest.fixture
+def forum(make_store):
+    store = make_store()
+    created = commands.create_forum(store, title="פורום", locality="לוד", domain="stem", language="he",
+                                    plan=simple_plan())
+    return store, created.forum.id
+
+
+def read(store, forum_id):
+    with store.read() as session:
+        return indicators(session, forum_id)
+
+
+def test_an_import_replaces_the_forums_indicators_in_their_order(forum):
+    store, forum_id = forum
+    first = import_indicators(store, forum_id, sample_indicators())
+    assert first.replaced == 0 and len(first.indicators) == len(read(store, forum_id)) >= 10
+    stored = read(store, forum_id)
+    assert [s.indicator for s in stored] == sample_indicators()
+    again = import_indicators(store, forum_id, [Indicator(name="נשירה", value=3.5, comparison=2.0,
+                                                          compared_to=Comparison.NATIONAL,
+                                                          age_stage=AgeStage.SECONDARY, year=2024)])
+    assert again.replaced == len(stored)
+    assert [s.indicator.name for s in read(store, forum_id)] == ["נשירה"]
+
+
+def test_a_bad_indicator_in_an_import_leaves_the_old_ones(forum):
+    store, forum_id = forum
+    import_indicators(store, forum_id, sample_indicators())
+    before = read(store, forum_id)
+    with pytest.raises(InvalidInputError) as excinfo:
+        import_indicators(store, forum_id, [Indicator(name="א", value=1), Indicator(name="ב", value=float("nan"))])
+    assert excinfo.value.message("he") == "ערך ביישוב: נא לכתוב מספר."
+    with pytest.raises(InvalidInputError):
+        import_indicators(store, forum_id, [Indicator(name="\u202e ", value=1)])  # nothing but a bidi override
+    assert read(store, forum_id) == before
+
+
+def test_one_indicator_is_added_replaced_and_removed(forum):
+    store, forum_id = forum
+    added = save_indicator(store, forum_id, Indicator(name="  מתגייסים  ", value=66, unit="%"))
+    assert added.added and added.indicator.indicator.name == "מתגייסים"
+    second = save_indicator(store, forum_id, Indicator(name="אקדמאים", value=10, unit="%"))
+    edited = save_indicator(store, forum_id, Indicator(name="מתגייסים", value=70, unit="%", year=2024),
+                            added.indicator.id)
+    assert not edited.added
+    assert [(s.indicator.name, s.indicator.value) for s in read(store, forum_id)] == [("מתגייסים", 70),
+                                                                                      ("אקדמאים", 10)]
+    remove_indicator(store, forum_id, added.indicator.id)
+    assert [s.id for s in read(store, forum_id)] == [second.indicator.id]
+    other = commands.create_forum(store, title="אחר", locality="רמלה", domain="stem", language="he",
+                                  plan=simple_plan())
+    with pytest.raises(NotFoundError):
+        remove_indicator(store, other.forum.id, second.indicator.id)
+    with pytest.raises(NotFoundError):
+        save_indicator(store, other.forum.id, Indicator(name="x", value=1), second.indicator.id)
