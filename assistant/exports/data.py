@@ -1,5 +1,5 @@
-"""The forum's data as tables: meetings, participants, ideas, ballots, poll results and
-the facilitator's notes.
+"""The forum's data as tables: meetings, participants, ideas, ballots, poll results, the
+facilitator's notes and the situation picture's indicators.
 
 Ballots are one row per choice (poll titles and meetings are in the results table).
 Written as one .xlsx (`assistant.exports.xlsx`: a sheet per table, right-to-left in
@@ -24,7 +24,7 @@ from assistant.reports.document import RTL_LANGUAGES
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
-TABLES = ("meetings", "participants", "ideas", "ballots", "results", "notes")
+TABLES = ("meetings", "participants", "ideas", "ballots", "results", "notes", "indicators")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
@@ -133,6 +133,17 @@ def _notes(snapshot: ForumSnapshot) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["note", "meeting", "step", "text", "created_at"])
 
 
+def _indicators(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    rows = [{"indicator_name": i.name, "domain": i.domain or "",
+             "age_stage": say(f"indicators.stage.{i.age_stage}") if i.age_stage else "", "unit": i.unit,
+             "locality_value": i.value, "comparison_value": i.comparison,
+             "compared_to": say(f"indicators.compared.{i.compared_to}") if i.compared_to else "", "gap": i.gap,
+             "year": i.year, "source": i.source} for i in snapshot.indicators]
+    columns = ["indicator_name", "domain", "age_stage", "unit", "locality_value", "comparison_value", "compared_to",
+               "gap", "year", "source"]
+    return pd.DataFrame(rows, columns=columns).astype({"year": "Int64"})
+
+
 def _header(name: str, say: Wording) -> str:
     if name.startswith("mean_"):
         return say("data.column.mean", criterion=say.criterion(name.removeprefix("mean_")))
@@ -149,7 +160,8 @@ def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
     """Each table with headers in the forum's language, by table name."""
     say = Wording(snapshot.language)
     built = {"meetings": _meetings(snapshot), "participants": _participants(snapshot, say), "ideas": _ideas(snapshot, say),
-             "ballots": _ballots(snapshot, say), "results": _results(snapshot, say), "notes": _notes(snapshot)}
+             "ballots": _ballots(snapshot, say), "results": _results(snapshot, say), "notes": _notes(snapshot),
+             "indicators": _indicators(snapshot, say)}
     return {name: frame.rename(columns=lambda c: _header(c, say)) for name, frame in built.items()}
 
 

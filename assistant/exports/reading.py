@@ -14,6 +14,7 @@ from assistant.forum.vocabulary import IdeaStatus
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.store import queries
 from assistant.store.database import Store
+from assistant.store.indicators import indicators
 from assistant.store.work_plan import work_plan
 
 
@@ -37,4 +38,7 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
             ballots={poll.id: tuple(queries.ballots(session, forum_id, poll.id)) for poll in polls},
             work_plan=work_plan(session, forum_id),
             notes=tuple(replace(n, text=strip_unsafe(n.text)) for n in queries.notes(session, forum_id)),
+            indicators=tuple(replace(i.indicator, name=strip_unsafe(i.indicator.name),
+                                     unit=strip_unsafe(i.indicator.unit), source=strip_unsafe(i.indicator.source))
+                             for i in indicators(session, forum_id)),
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 
+from assistant.forum.indicators import Indicator
 from assistant.forum.records import (
     BallotRecord,
     ForumRecord,
@@ -35,6 +36,7 @@ class ForumSnapshot:
     ballots: Mapping[int, tuple[BallotRecord, ...]]  # by poll id
     work_plan: WorkPlan | None = None  # the saved plan, if any
     notes: tuple[NoteRecord, ...] = ()  # the facilitator's, oldest first
+    indicators: tuple[Indicator, ...] = ()  # the situation picture's, in the facilitator's order
     taken_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property

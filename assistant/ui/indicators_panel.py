@@ -51,9 +51,9 @@ def _error_markdown(message: str) -> str:
                      for line in lines)
 
 
-def _template(language: str) -> bytes:
-    headers = template_headers(language)
-    return xlsx.workbook_bytes([xlsx.Sheet(t("indicators.template_sheet"), headers, [],
+def template_bytes(language: str, sheet: str) -> bytes:
+    """An empty spreadsheet with the import's headers in `language` (right to left in he/ar)."""
+    return xlsx.workbook_bytes([xlsx.Sheet(sheet, template_headers(language), [],
                                            widths=[28, 14, 18, 10, 12, 12, 14, 8, 40],
                                            rtl=direction(language) == "rtl")])
 
@@ -117,7 +117,7 @@ def render_indicators(forum: ForumRecord) -> None:
         st.info(t("indicators.none"))
 
     with st.expander(t("indicators.import_title"), icon=":material/upload_file:", expanded=not stored):
-        st.download_button(t("indicators.template"), _template(language),
+        st.download_button(t("indicators.template"), template_bytes(language, t("indicators.template_sheet")),
                            file_name=t("indicators.template_file") + ".xlsx", icon=":material/download:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="indicators.template")

@@ -154,3 +154,4 @@ def test_the_sample_indicators_are_figures_the_roadmap_states():
             assert collapse_for_match(quote).replace(",", "") in text, quote
     assert {i.age_stage for i in found if i.age_stage} >= {"early_childhood", "elementary", "secondary", "service"}
     assert any(i.comparison is not None for i in found)
+

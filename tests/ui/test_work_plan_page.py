@@ -159,7 +159,9 @@ def test_the_console_offers_the_papers_to_print_and_the_manager_does_not(demo):
     with store.read() as session:
         latest = queries.polls(session, created.forum_id)[-1]  # the paper votes' default: a rating's slips
     assert latest.method == "rating"
-    assert PRINTABLE_KEYS | DOWNLOAD_KEYS | {f"download-slips-{latest.id}", "download-backup"} == set(buttons)
+    assert PRINTABLE_KEYS | DOWNLOAD_KEYS | {f"download-slips-{latest.id}", "download-backup",
+                                             "indicators.template"} == set(buttons)
+    assert buttons["indicators.template"] == "הורדת תבנית"  # the situation picture's spreadsheet
     assert buttons["download-backup"] == "גיבוי הפורום (JSON)"
     assert buttons["download-run-sheet-2"] == "מהלך מפגש 2 למנחים (Word)"
     assert buttons["download-join-card"] == "כרטיס הצטרפות לשולחנות (Word)"
