@@ -50,6 +50,7 @@ class ForumRecord:
     step_started_at: datetime | None = None
     meetings: tuple[MeetingRecord, ...] = ()
     max_participants: int | None = None  # None: the server's limit (FORUM_MAX_PARTICIPANTS)
+    shown_indicator_id: int | None = None  # on the projector (the situation picture), if any
 
     @property
     def steps(self) -> tuple[StepRecord, ...]:

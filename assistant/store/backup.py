@@ -88,7 +88,7 @@ TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
 # Tables added after a backup format was fixed: a document without one has none of its rows.
 ADDED_LATER = frozenset({"indicators"})
 # References that may point forward (or at the same table): set once every row exists.
-DEFERRED = {("forums", "current_step_id"), ("ideas", "merged_into_id")}
+DEFERRED = {("forums", "current_step_id"), ("forums", "shown_indicator_id"), ("ideas", "merged_into_id")}
 # A child table's way up to its forum: (its column, the parent table).
 PARENT = {"steps": ("meeting_id", "meetings"), "poll_options": ("poll_id", "polls"),
           "ballots": ("poll_id", "polls"), "ballot_entries": ("ballot_id", "ballots"),

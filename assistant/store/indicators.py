@@ -42,6 +42,11 @@ class IndicatorRemoved:
     indicator_id: int
 
 
+@dataclass(frozen=True)
+class IndicatorShown:
+    indicator_id: int | None  # None: the projector shows what it showed before
+
+
 def _record(row: s.IndicatorRow) -> StoredIndicator:
     return StoredIndicator(row.id, Indicator(
         name=row.name, value=row.value, unit=row.unit or "", domain=row.domain,
@@ -121,3 +126,15 @@ def remove_indicator(store: Store, forum_id: int, indicator_id: int) -> Indicato
         session.delete(row)
         return IndicatorRemoved(indicator_id=indicator_id)
 
+
+
+def show_indicator(store: Store, forum_id: int, indicator_id: int | None) -> IndicatorShown:
+    """Puts one of the forum's indicators on the projector (None: takes it off)."""
+    with store.write() as session:
+        forum = _forum(session, forum_id, lock=True)
+        if indicator_id is not None:
+            row = session.get(s.IndicatorRow, indicator_id)
+            if row is None or row.forum_id != forum_id:
+                raise NotFoundError(what="indicator")
+        forum.shown_indicator_id = indicator_id
+        return IndicatorShown(indicator_id=indicator_id)

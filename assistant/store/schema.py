@@ -60,6 +60,10 @@ class Forum(Base):
     max_participants: Mapped[int | None] = mapped_column(Integer)
     # Key of the participants' device digests (see forum.guard.device_digest); never in a backup.
     device_salt: Mapped[str | None] = mapped_column(String(64))
+    # The indicator the facilitator puts on the projector (meeting 2's situation picture), if any.
+    shown_indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicators.id", use_alter=True, name="fk_forums_shown_indicator_id_indicators",
+                   ondelete="SET NULL"))
 
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="forum", order_by="Meeting.number", cascade="all, delete-orphan",

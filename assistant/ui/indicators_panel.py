@@ -13,9 +13,9 @@ from assistant.forum.indicators import AgeStage, Comparison, Indicator, format_g
 from assistant.forum.records import ForumRecord
 from assistant.i18n import direction
 from assistant.store import reads
-from assistant.store.indicators import import_indicators, remove_indicator, save_indicator
+from assistant.store.indicators import import_indicators, remove_indicator, save_indicator, show_indicator
 from assistant.ui import services
-from assistant.ui.common import current_language, markdown_literal, t
+from assistant.ui.common import current_language, literal, markdown_literal, t
 
 UPLOAD = "indicators.upload"
 IMPORT_ERROR = "indicators.import_error"
@@ -102,6 +102,36 @@ def _remove(forum_id: int) -> None:
         services.run(remove_indicator, forum_id, chosen, success="indicators.removed")
 
 
+def _show(forum_id: int, indicator_id: int | None) -> None:
+    services.run(show_indicator, forum_id, indicator_id)
+
+
+def _projector_controls(forum: ForumRecord, stored) -> None:
+    """One indicator at a time on the projector, stepped from here (the hall follows)."""
+    ids = [item.id for item in stored]
+    shown = forum.shown_indicator_id if forum.shown_indicator_id in ids else None
+    with st.container(border=True, key="indicators.projector"):
+        if shown is None:
+            st.markdown(t("indicators.projector_off"))
+        else:
+            name = next(item.indicator.name for item in stored if item.id == shown)
+            st.markdown(t("indicators.projector_on", position=ids.index(shown) + 1, count=len(ids)))
+            literal(name, "indicator-shown")
+        cols = st.columns(3)
+        at = ids.index(shown) if shown is not None else -1
+        back, on = ((":material/arrow_forward:", ":material/arrow_back:") if direction(current_language()) == "rtl"
+                    else (":material/arrow_back:", ":material/arrow_forward:"))
+        cols[0].button(t("indicators.previous"), key="indicators.previous", icon=back,
+                       disabled=at <= 0, on_click=_show, args=(forum.id, ids[at - 1] if at > 0 else None),
+                       width="stretch")
+        cols[1].button(t("indicators.next") if shown is not None else t("indicators.show_first"),
+                       key="indicators.next", type="primary", icon=on,
+                       disabled=at >= len(ids) - 1, width="stretch",
+                       on_click=_show, args=(forum.id, ids[at + 1] if at < len(ids) - 1 else None))
+        cols[2].button(t("indicators.stop"), key="indicators.stop", icon=":material/visibility_off:",
+                       disabled=shown is None, on_click=_show, args=(forum.id, None), width="stretch")
+
+
 def render_indicators(forum: ForumRecord) -> None:
     language = current_language()
     st.subheader(t("indicators.title"))
@@ -113,6 +143,7 @@ def render_indicators(forum: ForumRecord) -> None:
         st.dataframe(_table(stored), hide_index=True, width="stretch",
                      column_config={t(f"indicators.col.{k}"): st.column_config.TextColumn(width=w)
                                     for k, w in widths.items()})
+        _projector_controls(forum, stored)
     else:
         st.info(t("indicators.none"))
 

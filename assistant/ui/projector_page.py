@@ -11,6 +11,7 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.forum.access import Role
+from assistant.forum.indicators import Indicator, format_value
 from assistant.store import reads
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, t
@@ -39,6 +40,16 @@ BIG = """<style>
 .projector-step.now { font-weight: 700; background: #fff3d6; border-inline-start: .4rem solid #e8a317; }
 .projector-idea { border-inline-start: .4rem solid #4c78a8; padding: .3rem 1rem; margin: .5rem 0;
                   background: #f4f7fb; border-radius: .4rem; }
+.indicator-name { font-size: clamp(2rem, 3.2vw, 3.4rem); font-weight: 700; line-height: 1.2; margin: .5rem 0 1.2rem; }
+.indicator-row { display: flex; align-items: center; gap: 1rem; margin: .9rem 0; font-size: 1.7rem; }
+.indicator-label { flex: 0 0 30%; }
+.indicator-track { flex: 1; }
+.indicator-bar { height: 3.2rem; border-radius: .3rem; min-width: .4rem; }
+.indicator-bar.here { background: #c8102e; }
+.indicator-bar.other { background: #9aa4b1; }
+.indicator-figure { flex: 0 0 auto; font-weight: 700; font-size: 2.2rem; direction: ltr; unicode-bidi: isolate; }
+.indicator-gap { font-size: 2rem; line-height: 1.35; margin-top: 1.4rem; font-weight: 600; }
+.indicator-source { font-size: 1.2rem; color: #5b6270; margin-top: 1rem; }
 </style>"""
 
 
@@ -103,6 +114,49 @@ def _shown_poll(forum, mode: str, polls, running):
     return polls[-1] if polls and mode == "results" else None
 
 
+def _gap_words(indicator: Indicator) -> str:
+    """The gap said in words: "3 percentage points below similar localities (20%)"."""
+    gap = indicator.gap
+    if gap is None:
+        return ""
+    other = t(f"indicators.compared.{indicator.compared_to}") if indicator.compared_to else t("indicators.comparison")
+    points = round(abs(gap), 2)
+    size = (t("indicators.points", count=int(points) if points == int(points) else points) if indicator.unit == "%"
+            else format_value(abs(gap), indicator.unit))
+    key = "indicators.gap_equal" if gap == 0 else ("indicators.gap_above" if gap > 0 else "indicators.gap_below")
+    return t(key, gap=size, other=other, comparison=format_value(indicator.comparison, indicator.unit))
+
+
+def _indicator_screen(forum) -> bool:
+    """The indicator the facilitator put on the screen, large: the locality against its comparison
+    as two bars, the gap in words, the source. False if there is none (it was removed)."""
+    item = next((i for i in reads.indicators(services.store(), forum.id) if i.id == forum.shown_indicator_id), None)
+    if item is None:
+        return False
+    indicator = item.indicator
+    rows = [("here", forum.locality, indicator.value)]
+    if indicator.comparison is not None:
+        label = t(f"indicators.compared.{indicator.compared_to}") if indicator.compared_to else t("indicators.comparison")
+        rows.append(("other", label, indicator.comparison))
+    top = max(abs(v) for _, _, v in rows) or 1
+    bars = "".join(
+        f'<div class="indicator-row"><div class="indicator-label" dir="auto">{html.escape(label)}</div>'
+        f'<div class="indicator-track"><div class="indicator-bar {kind}" style="width: {abs(v) / top * 100:.1f}%">'
+        f'</div></div><div class="indicator-figure">{html.escape(format_value(v, indicator.unit))}</div></div>'
+        for kind, label, v in rows)
+    gap = _gap_words(indicator)
+    meta = " · ".join(x for x in (t(f"indicators.stage.{indicator.age_stage}") if indicator.age_stage else "",
+                                   str(indicator.year) if indicator.year else "") if x)
+    source = t("indicators.source_line", source=indicator.source) if indicator.source else ""
+    st.html(f'<div class="indicator-screen"><div class="indicator-name" dir="auto">{html.escape(indicator.name)}</div>'
+            f'{bars}'
+            + (f'<div class="indicator-gap">{html.escape(gap)}</div>' if gap else "")
+            + (f'<div class="indicator-source">{html.escape(meta)}</div>' if meta else "")
+            + (f'<div class="indicator-source" dir="auto">{html.escape(source)}</div>' if source else "")
+            + "</div>")
+    return True
+
+
 @st.fragment(run_every=get_settings().refresh_seconds)
 @services.follows_forum
 def _live(forum_id: int, mode: str) -> None:
@@ -112,7 +166,8 @@ def _live(forum_id: int, mode: str) -> None:
     title = step_title(services.playbook(), forum, current_language()) or forum.title
     st.html(f'<h1 class="projector-title" dir="auto">{html.escape(title)}</h1>')
     if mode == "auto":
-        mode = "results" if poll is not None else ("ideas" if forum.collecting_kind else "join")
+        mode = ("results" if poll is not None else "indicator" if forum.shown_indicator_id is not None
+                else "ideas" if forum.collecting_kind else "join")
     if mode == "join":
         _join_screen(forum)
         return
@@ -123,6 +178,8 @@ def _live(forum_id: int, mode: str) -> None:
         _time_left(forum)
         if mode == "agenda":
             _agenda(forum)
+        elif mode == "indicator" and _indicator_screen(forum):
+            pass
         elif mode == "results" and poll is not None:
             literal(poll.title, "projector-idea")
             render_result(result_for(forum_id, poll), big=True, top=BARS_ON_SCREEN)

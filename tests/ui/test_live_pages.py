@@ -1178,3 +1178,32 @@ def test_the_console_lists_the_indicators_and_adds_and_removes_one(live):
     console.button(key="indicators.remove_button").click().run()
     with store.read() as db:
         assert [s.id for s in indicators(db, created.forum.id)] == [s.id for s in stored[1:]]
+
+
+def test_the_facilitator_steps_the_projector_through_the_indicators(live):
+    from assistant.forum.indicator_file import sample_indicators
+    from assistant.store.indicators import import_indicators
+    from assistant.ui import projector_page
+
+    store, created, session = live
+    import_indicators(store, created.forum.id, sample_indicators())
+    console = session(f=created.facilitator_token)
+    assert console.button(key="indicators.previous").disabled and console.button(key="indicators.stop").disabled
+    console.button(key="indicators.next").click().run()  # shows the first
+    console.button(key="indicators.next").click().run()
+    assert "מדד 2 מתוך 12" in " ".join(m.value for m in console.markdown)
+
+    def screen() -> str:
+        projector = render_page(projector_page.render, f=created.facilitator_token)
+        assert not projector.exception
+        return html.unescape(" ".join(h.proto.body for h in projector.get("html")))
+
+    assert "בתי אב" in screen() and "505 בתי אב" in screen()
+    for _ in range(8):  # to the youth movements, compared with similar localities
+        console.button(key="indicators.next").click().run()
+    shown = screen()
+    assert "השתתפות בתנועות נוער" in shown and "17%" in shown and "20%" in shown
+    assert "3 נקודות אחוז פחות מאשר ביישובים דומים (20%)" in shown
+    assert "מקור: מפת הדרכים (קרן רש״י)" in shown
+    console.button(key="indicators.stop").click().run()
+    assert "השתתפות בתנועות נוער" not in screen()

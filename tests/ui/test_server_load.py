@@ -20,8 +20,10 @@ def fake_runtime(monkeypatch, runners):
 
     sessions = [SimpleNamespace(session=SimpleNamespace(id=f"s{i}", _scriptrunner=r)) for i, r in enumerate(runners)]
     manager = SimpleNamespace(list_active_sessions=lambda: sessions)
+    runtime = Runtime.__new__(Runtime)  # a runtime, with only what is read of it
+    runtime._session_mgr = manager
     monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: True))
-    monkeypatch.setattr(Runtime, "instance", classmethod(lambda cls: SimpleNamespace(_session_mgr=manager)))
+    monkeypatch.setattr(Runtime, "instance", classmethod(lambda cls: runtime))
 
 
 @pytest.mark.parametrize(("screens", "waiting", "busy"), [

@@ -1,4 +1,4 @@
-"""indicators: the situation picture's figures of a forum
+"""indicators: the situation picture's figures of a forum, and the one on the projector
 
 Revision ID: 0010
 Revises: 0009
@@ -35,9 +35,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_indicators_forum_id'), ['forum_id'], unique=False)
+    with op.batch_alter_table('forums', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('shown_indicator_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_forums_shown_indicator_id_indicators', 'indicators',
+                                    ['shown_indicator_id'], ['id'], ondelete='SET NULL')
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('forums', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_forums_shown_indicator_id_indicators', type_='foreignkey')
+        batch_op.drop_column('shown_indicator_id')
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicators_forum_id'))
     op.drop_table('indicators')
