@@ -9,10 +9,12 @@ import streamlit as st
 from assistant.errors import IndicatorFileError
 from assistant.exports import xlsx
 from assistant.forum.indicator_file import read_indicators, template_headers
+from assistant.forum.ballots import MAX_OPTIONS
 from assistant.forum.indicators import AgeStage, Comparison, Indicator, format_gap, format_value
+from assistant.forum.vocabulary import VotingMethod
 from assistant.forum.records import ForumRecord
 from assistant.i18n import direction
-from assistant.store import reads
+from assistant.store import commands, reads
 from assistant.store.indicators import import_indicators, remove_indicator, save_indicator, show_indicator
 from assistant.ui import services
 from assistant.ui.common import current_language, literal, markdown_literal, t
@@ -106,6 +108,18 @@ def _show(forum_id: int, indicator_id: int | None) -> None:
     services.run(show_indicator, forum_id, indicator_id)
 
 
+# The room's pick: which indicators worry people most, up to three (one dot each).
+WORRY_PICKS = 3
+
+
+def _ask_the_room(forum_id: int, names: tuple[str, ...]) -> None:
+    """A vote on the phones over the indicators: up to three, one dot each; its results (by
+    sector too) are on the votes and results tabs and the projector like any vote."""
+    services.run(commands.create_poll, forum_id, title=t("indicators.worry_title"), method=VotingMethod.DOTS,
+                 labels=names[:MAX_OPTIONS], params={"budget": min(WORRY_PICKS, len(names)), "cap": 1},
+                 open_now=True, success="indicators.worry_opened")
+
+
 def _projector_controls(forum: ForumRecord, stored) -> None:
     """One indicator at a time on the projector, stepped from here (the hall follows)."""
     ids = [item.id for item in stored]
@@ -144,6 +158,9 @@ def render_indicators(forum: ForumRecord) -> None:
                      column_config={t(f"indicators.col.{k}"): st.column_config.TextColumn(width=w)
                                     for k, w in widths.items()})
         _projector_controls(forum, stored)
+        st.button(t("indicators.worry_ask"), key="indicators.worry", icon=":material/how_to_vote:",
+                  disabled=len(stored) < 2, help=t("indicators.worry_help"), on_click=_ask_the_room,
+                  args=(forum.id, tuple(dict.fromkeys(item.indicator.name for item in stored))))
     else:
         st.info(t("indicators.none"))
 

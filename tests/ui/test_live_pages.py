@@ -1207,3 +1207,26 @@ def test_the_facilitator_steps_the_projector_through_the_indicators(live):
     assert "מקור: מפת הדרכים (קרן רש״י)" in shown
     console.button(key="indicators.stop").click().run()
     assert "השתתפות בתנועות נוער" not in screen()
+
+
+def test_the_room_is_asked_which_indicators_worry_it_most(live):
+    from assistant.forum.indicator_file import sample_indicators
+    from assistant.store.indicators import import_indicators
+
+    store, created, session = live
+    import_indicators(store, created.forum.id, sample_indicators())
+    console = session(f=created.facilitator_token)
+    console.button(key="indicators.worry").click().run()
+    assert not console.exception
+    with store.read() as db:
+        [poll] = queries.polls(db, created.forum.id)
+    assert poll.title == "איזה מהמדדים מדאיג אתכם יותר מכל? (עד 3)" and poll.status == "open"
+    assert poll.method == "dots" and (poll.params.budget, poll.params.cap) == (3, 1)
+    assert [o.label for o in poll.options] == [i.name for i in sample_indicators()]
+    phone = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    ids = [o.id for o in poll.options]
+    commands.cast_ballot(store, created.forum.id, poll.id, phone.participant.id, {ids[0]: 1, ids[9]: 1, ids[10]: 1})
+    from assistant.errors import InvalidBallotError
+
+    with pytest.raises(InvalidBallotError):  # two dots on one indicator: one each
+        commands.cast_ballot(store, created.forum.id, poll.id, phone.participant.id, {ids[0]: 2})
