@@ -8,11 +8,11 @@ import streamlit as st
 
 from assistant.errors import IndicatorFileError
 from assistant.exports import xlsx
-from assistant.forum.indicator_file import read_indicators, template_headers
 from assistant.forum.ballots import MAX_OPTIONS
+from assistant.forum.indicator_file import read_indicators, template_headers
 from assistant.forum.indicators import AgeStage, Comparison, Indicator, format_gap, format_value
-from assistant.forum.vocabulary import VotingMethod
 from assistant.forum.records import ForumRecord
+from assistant.forum.vocabulary import VotingMethod
 from assistant.i18n import direction
 from assistant.store import commands, reads
 from assistant.store.indicators import import_indicators, remove_indicator, save_indicator, show_indicator
