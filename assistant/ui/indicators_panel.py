@@ -152,8 +152,8 @@ def render_indicators(forum: ForumRecord) -> None:
     st.caption(t("indicators.intro"))
     stored = reads.indicators(services.store(), forum.id)
     if stored:
-        widths = {"name": 250, "stage": 110, "value": 95, "comparison": 75, "compared_to": 105, "gap": 60,
-                  "year": 55, "source": "large"}
+        widths = {"name": 220, "stage": 105, "value": 90, "comparison": 70, "compared_to": 100, "gap": 55,
+                  "year": 50, "source": "medium"}
         st.dataframe(_table(stored), hide_index=True, width="stretch",
                      column_config={t(f"indicators.col.{k}"): st.column_config.TextColumn(width=w)
                                     for k, w in widths.items()})
