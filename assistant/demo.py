@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from assistant import links
 from assistant.errors import InvalidPollError
+from assistant.i18n import translate
 from assistant.forum.indicator_file import sample_indicators
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.playbook.cards import step_card
@@ -73,6 +74,27 @@ def _paper_votes(store: Store, forum_id: int, poll, params, rng: random.Random) 
     commands.record_paper_votes(store, forum_id, poll.id, voters, dict(dots))
 
 
+# Where the demo asks the room which indicators worry it most: the situation picture's step.
+WORRY_STEP = "m2-situation-report"
+WORRY_TITLE = translate("indicators.worry_title", "he")  # as the console titles it
+
+
+def _worry_vote(store: Store, forum_id: int, people, rng: random.Random) -> None:
+    """The vote the console's data tab opens over the indicators (up to three, one dot each)."""
+    found = sample_indicators()
+    poll = commands.create_poll(store, forum_id, title=WORRY_TITLE, method=VotingMethod.DOTS,
+                                labels=[i.name for i in found], params={"budget": 3, "cap": 1}, open_now=True)
+    ids = [o.id for o in poll.options]
+    weights = [1 + (3 if i.comparison is not None or i.age_stage else 0) for i in found]
+    for person in people:
+        if rng.random() < 0.85:
+            picked = set()
+            while len(picked) < 3:
+                picked.add(rng.choices(ids, weights=weights)[0])
+            commands.cast_ballot(store, forum_id, poll.id, person.id, dict.fromkeys(picked, 1))
+    commands.close_poll(store, forum_id, poll.id)
+
+
 def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
                 seed: int = 7) -> DemoForum:
     rng = random.Random(seed)
@@ -90,6 +112,8 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
               for n in range(participants)]
     for step in created.forum.steps:
         commands.go_to_step(store, fid, step.id)
+        if step.key == WORRY_STEP:
+            _worry_vote(store, fid, people, rng)
         action = step.phone.get("action")
         if action == "collect":
             kind = IdeaKind(step.phone["kind"])

@@ -6,7 +6,7 @@ import itertools
 import re
 from datetime import date
 
-from assistant.demo import create_demo
+from assistant.demo import WORRY_STEP, WORRY_TITLE, create_demo
 from assistant.forum.vocabulary import VotingMethod
 from assistant.playbook.cards import step_card
 from assistant.playbook.loader import load_playbook
@@ -26,6 +26,10 @@ def test_demo_votes_are_titled_as_their_steps_are_in_the_playbook(tmp_path):
     finally:
         store.dispose()
     steps = {step.id: step for step in forum.steps}
+    # The room's pick of the indicators that worry it most is titled as the console titles it.
+    [worry] = [p for p in polls if p.title == WORRY_TITLE]
+    assert steps[worry.step_id].key == WORRY_STEP and worry.status == "closed"
+    polls = [p for p in polls if p is not worry]
     assert len(polls) >= 5
     dates = [m.scheduled_on for m in forum.meetings]  # weekly, the one the demo stands at today
     assert dates[-1] == date.today() and [(b - a).days for a, b in itertools.pairwise(dates)] == [7, 7, 7]

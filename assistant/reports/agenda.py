@@ -20,6 +20,7 @@ from assistant.reports.document import (
     Table,
 )
 from assistant.reports.facts import forum_dates, meetings_held, meetings_table, sector_table
+from assistant.reports.indicators import situation_blocks, worry_polls
 from assistant.reports.narrative import DataNarrator, Narrator
 from assistant.reports.outputs import Outcome, domain_label, other_votes, outcomes
 from assistant.reports.snapshot import ForumSnapshot
@@ -100,7 +101,8 @@ class _Agenda:
 
     def other_votes(self, number: int) -> list[Block]:
         """The meeting's votes no output accounts for: every vote held has its place."""
-        polls = other_votes(self.snapshot, self.found, number)
+        shown = {p.id for p in worry_polls(self.snapshot)}  # in the situation picture's section
+        polls = [p for p in other_votes(self.snapshot, self.found, number) if p.id not in shown]
         if not polls:
             return []
         meeting = self.playbook.meetings[number - 1]
@@ -117,7 +119,8 @@ class _Agenda:
                 *self.output("local_principles"), *self.output("leading_skills"), *self.other_votes(1)]
 
     def meeting_2(self) -> list[Block]:
-        return [self.heading(2), *self.output("situation_highlights", narrative="situation"),
+        return [self.heading(2), *situation_blocks(self.snapshot, self.say),
+                *self.output("situation_highlights", narrative="situation"),
                 *self.output("prioritised_challenges", chart=True), *self.other_votes(2)]
 
     def meeting_3(self) -> list[Block]:

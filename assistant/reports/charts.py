@@ -51,8 +51,9 @@ def _png(figure: Figure) -> bytes:
 
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], *, axis_label: str, rtl: bool,
-              decimals: int = 0) -> bytes:
-    """Horizontal bars, the first label on top; each bar carries its value."""
+              decimals: int = 0, reference: float | None = None) -> bytes:
+    """Horizontal bars, the first label on top; each bar carries its value; `reference` draws a
+    line across (100: the same as what they are compared with)."""
     count = len(labels)
     figure = Figure(figsize=(WIDTH_IN, 0.9 + 0.42 * max(count, 1)), dpi=DPI)  # one dpi: text layout cached
     axes = figure.add_subplot()
@@ -61,8 +62,10 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, axis_label: str
     axes.set_yticks(positions, [chart_label(label, rtl) for label in labels], fontsize=9, family=FONT,
                     color=TEXT_COLOR, **LITERAL)
     axes.invert_yaxis()
-    top = max([float(v) for v in values] + [1.0])
+    top = max([float(v) for v in values] + [1.0] + ([float(reference)] if reference is not None else []))
     axes.set_xlim(0, top * 1.15)
+    if reference is not None:
+        axes.axvline(reference, color=TEXT_COLOR, linewidth=1.2, linestyle="--")
     axes.xaxis.set_major_locator(MaxNLocator(integer=decimals == 0))
     for position, value in zip(positions, values, strict=True):
         axes.text(value + top * 0.015, position, f"{value:,.{decimals}f}", va="center",

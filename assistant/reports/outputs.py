@@ -76,6 +76,8 @@ def polls_for(snapshot: ForumSnapshot, meeting: int, steps: set[str], kind: Idea
     ideas = {i.id: i.kind for i in snapshot.ideas}
     found = []
     for poll in snapshot.polls_of(meeting):
+        if snapshot.over_indicators(poll):  # the situation picture's own vote
+            continue
         at_step = _step_key(snapshot, poll) in steps
         of_kind = bool(poll.options) and all(o.idea_id is not None and ideas.get(o.idea_id) is kind
                                              for o in poll.options)

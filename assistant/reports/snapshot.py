@@ -50,6 +50,12 @@ class ForumSnapshot:
             copy.__dict__["results"] = self.results
         return copy
 
+    def over_indicators(self, poll: PollRecord) -> bool:
+        """A vote over the situation picture's indicators (each option an indicator's name), as the
+        console opens it: it belongs to the situation picture, not to an output's ideas."""
+        names = {i.name for i in self.indicators}
+        return len(poll.options) >= 2 and all(o.idea_id is None and o.label in names for o in poll.options)
+
     @cached_property
     def _steps(self) -> dict[int, StepRecord]:
         return {step.id: step for step in self.forum.steps}

@@ -1,0 +1,63 @@
+"""The situation picture in the documents: the forum's indicators as a table (with each gap
+and source), a chart of the locality against each comparison, and which indicators the room
+found most worrying (a vote over the indicators, `worry_polls`)."""
+
+from __future__ import annotations
+
+from assistant.forum.indicators import format_gap, format_value
+from assistant.forum.records import PollRecord
+from assistant.i18n import isolate
+from assistant.reports import charts, sections
+from assistant.reports.document import RTL_LANGUAGES, Block, Heading, Image, Paragraph, Table
+from assistant.reports.snapshot import ForumSnapshot
+from assistant.reports.wording import Wording
+
+
+def worry_polls(snapshot: ForumSnapshot) -> list[PollRecord]:
+    """Votes over the indicators (every option an indicator's name) that people voted in."""
+    return [p for p in snapshot.polls if snapshot.over_indicators(p) and snapshot.results[p.id].voters]
+
+
+def indicator_table(snapshot: ForumSnapshot, say: Wording) -> Table:
+    rows = []
+    for i in snapshot.indicators:
+        compared = format_value(i.comparison, i.unit)
+        if compared and i.compared_to:
+            compared = f"{compared} ({say(f'indicators.compared.{i.compared_to}')})"
+        gap = format_gap(i)
+        rows.append((i.name, say(f"indicators.stage.{i.age_stage}") if i.age_stage else "",
+                     format_value(i.value, i.unit), compared, isolate(gap) if gap else "",  # "-3%", not "3%-"
+                     str(i.year) if i.year else "", i.source))
+    columns = [say(f"indicators.col.{c}") for c in ("name", "stage", "value", "comparison", "gap", "year", "source")]
+    return Table(columns, rows, widths=(2.8, 1.5, 1.8, 1.8, 1, 0.8, 2.6))
+
+
+def comparison_chart(snapshot: ForumSnapshot, say: Wording) -> Image | None:
+    """Each indicator with a comparison: the locality's value as a share of it (100 = the same)."""
+    compared = [i for i in snapshot.indicators if i.comparison not in (None, 0)]
+    if not compared:
+        return None
+    values = [round(i.value / i.comparison * 100, 1) for i in compared]
+    axis = say("indicators.chart_axis")
+    png = charts.bar_chart([i.name for i in compared], values, axis_label=axis,
+                           rtl=snapshot.language in RTL_LANGUAGES, decimals=0, reference=100)
+    bars = say("narrative.separator").join(f"{i.name} {say.number(v, 0)}" for i, v in zip(compared, values, strict=True))
+    return Image(png, sections.CHART_WIDTH_CM, caption=say("indicators.chart_caption"),
+                 alt=say("report.chart_alt", axis=axis, bars=bars))
+
+
+def situation_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
+    """The section, or nothing for a forum without indicators."""
+    if not snapshot.indicators:
+        return []
+    blocks: list[Block] = [Heading(say("indicators.title"), 2), indicator_table(snapshot, say)]
+    chart = comparison_chart(snapshot, say)
+    if chart is not None:
+        blocks.append(chart)
+    for poll in worry_polls(snapshot):
+        result = snapshot.results[poll.id]
+        blocks += [Heading(say("indicators.worried_heading"), 3),
+                   sections.result_table(result, say, say("indicators.col.name")),
+                   Paragraph(say("indicators.worried_source", meeting=poll.meeting_number,
+                                 voters=say("count.voters", count=result.voters)), "source")]
+    return blocks
