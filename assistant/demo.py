@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from assistant import links
 from assistant.errors import InvalidPollError
-from assistant.i18n import translate
 from assistant.forum.indicator_file import sample_indicators
 from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
+from assistant.i18n import translate
 from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
