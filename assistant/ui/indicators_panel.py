@@ -203,3 +203,25 @@ def render_indicators(forum: ForumRecord) -> None:
                          format_func={s.id: s.indicator.name for s in stored}.get)
             st.button(t("indicators.remove"), key="indicators.remove_button", icon=":material/delete:",
                       on_click=_remove, args=(forum.id,))
+
+
+def render_dashboard(stored) -> None:
+    """The indicators as a dashboard, by age stage from birth to employment (the manager's page):
+    each its value, and against what it is compared."""
+    if not stored:
+        return
+    by_stage: dict[str | None, list] = {}
+    for item in stored:
+        by_stage.setdefault(item.indicator.age_stage, []).append(item.indicator)
+    order = [None, *AgeStage]
+    for stage in sorted(by_stage, key=order.index):
+        st.markdown(f"**{t(f'indicators.stage.{stage}') if stage else t('indicators.general')}**")
+        cols = st.columns(3)
+        for n, i in enumerate(by_stage[stage]):
+            versus = ""
+            if i.comparison is not None:
+                other = t(f"indicators.compared.{i.compared_to}") if i.compared_to else t("indicators.comparison")
+                versus = t("indicators.versus", gap=format_gap(i), other=other,
+                           comparison=format_value(i.comparison, i.unit))
+            cols[n % 3].metric(markdown_literal(i.name), format_value(i.value, i.unit), versus or None,
+                               delta_color="off", delta_arrow="off", border=True)

@@ -13,6 +13,7 @@ from assistant.store import reads
 from assistant.ui import services
 from assistant.ui.common import current_language, literal, markdown_literal, t
 from assistant.ui.downloads import render_downloads
+from assistant.ui.indicators_panel import render_dashboard
 from assistant.ui.results_view import render_result, result_for
 
 
@@ -31,6 +32,10 @@ def render() -> None:
     cols[2].metric(t("manager.polls"), len(polls))
     st.info(t("manager.read_only"))
     render_downloads(forum.id)
+    situation = reads.indicators(services.store(), forum.id)
+    if situation:
+        with st.expander(t("indicators.dashboard"), icon=":material/monitoring:", expanded=True):
+            render_dashboard(situation)
     for meeting in forum.meetings:
         card = meeting_card(playbook, meeting.number, lang, forum.domain)
         when = f" · {long_date(meeting.scheduled_on, lang)}" if meeting.scheduled_on else ""

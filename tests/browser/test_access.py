@@ -77,7 +77,7 @@ def test_a_path_the_app_does_not_have_opens_the_links_own_page_and_says_so(live_
     expect(page.get_by_test_id("stAlert")).to_have_text(notice)
     expect(page.get_by_test_id("stDialog")).to_have_count(0)
     page.goto(f"{live_app.url}consol?f={created.facilitator_token}")  # a letter short
-    expect(page.get_by_role("tab")).to_have_count(5)
+    expect(page.get_by_role("tab")).to_have_count(6)
     expect(page.get_by_test_id("stAlert").filter(has_text="/consol")).to_have_count(1)
     expect(page.get_by_test_id("stDialog")).to_have_count(0)
     phone = make_context("phone").new_page()

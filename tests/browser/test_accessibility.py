@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.forum.indicator_file import sample_indicators
 from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
+from assistant.store.indicators import import_indicators
 from assistant.ui import state
 from tests.browser.harness import expect, key, no_exception
 from tests.live import PROJECT
@@ -49,6 +51,8 @@ def forum(live_store):
                                     language="he", plan=forum_plan(load_playbook(PROJECT / "prompts")))
     people = {lang: commands.join(live_store, join_code=created.forum.join_code, sector="residents",
                                   language=lang) for lang in ("he", "ar", "en")}
+    # The situation picture's indicators: the console's data tab and the manager's dashboard show them.
+    import_indicators(live_store, created.forum.id, sample_indicators())
     return created, people
 
 
@@ -103,8 +107,8 @@ def test_the_facilitators_and_managers_pages_pass(live_app, live_store, forum, m
     found: dict[str, list[str]] = {}
     page.goto(f"{base}?f={created.facilitator_token}")
     tabs = page.get_by_role("tab")
-    expect(tabs).to_have_count(5)
-    for index in range(5):
+    expect(tabs).to_have_count(6)
+    for index in range(6):
         tabs.nth(index).click()
         expect(tabs.nth(index)).to_have_attribute("aria-selected", "true")
         page.wait_for_timeout(500)  # the tab's own fragments draw

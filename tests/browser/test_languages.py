@@ -13,10 +13,12 @@ import re
 
 import pytest
 
+from assistant.forum.indicator_file import sample_indicators
 from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
+from assistant.store.indicators import import_indicators
 from tests.browser.harness import choose, expect, key, no_exception
 from tests.live import PROJECT
 
@@ -76,6 +78,8 @@ def forum(live_store):
                                     pin="1357")
     people = {lang: commands.join(live_store, join_code=created.forum.join_code, sector="residents",
                                   language=lang) for lang in ("he", "ar")}
+    # The situation picture's indicators: the console's data tab and the manager's dashboard show them.
+    import_indicators(live_store, created.forum.id, sample_indicators())
     return created, people
 
 
@@ -136,8 +140,8 @@ def test_every_facilitator_and_manager_screen_speaks_only_its_language(live_app,
     page.locator(key("console.pin") + " input").fill("1357")
     page.keyboard.press("Enter")
     tabs = page.get_by_role("tab")
-    expect(tabs).to_have_count(5)
-    for index in range(5):
+    expect(tabs).to_have_count(6)
+    for index in range(6):
         tabs.nth(index).click()
         expect(tabs.nth(index)).to_have_attribute("aria-selected", "true")
         page.wait_for_timeout(500)
