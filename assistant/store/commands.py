@@ -23,7 +23,6 @@ from assistant.errors import (
     CollectionClosedError,
     DeletionNotConfirmedError,
     ForumFullError,
-    ForumGoneError,
     IdeaLimitError,
     IdeaLockedError,
     InvalidInputError,
@@ -245,14 +244,7 @@ class StepClockStarted:
 # Helpers ----------------------------------------------------------------------
 
 
-def _forum(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:
-    query = select(s.Forum).where(s.Forum.id == forum_id)
-    if lock:
-        query = query.with_for_update()
-    row = session.scalar(query)
-    if row is None:
-        raise ForumGoneError()
-    return row
+_forum = q.forum_row
 
 
 def _current_step(session: Session, forum: s.Forum) -> s.Step | None:

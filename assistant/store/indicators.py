@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from assistant.errors import ForumGoneError, NotFoundError
+from assistant.errors import NotFoundError
 from assistant.forum.indicators import MAX_INDICATORS, AgeStage, Comparison, Indicator, check_indicator
 from assistant.store import schema as s
 from assistant.store.database import Store
+from assistant.store.queries import forum_row
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,6 @@ def _values(indicator: Indicator) -> dict:
             "year": indicator.year, "source": indicator.source}
 
 
-def _forum(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:
-    query = select(s.Forum).where(s.Forum.id == forum_id)
-    forum = session.scalars(query.with_for_update() if lock else query).first()
-    if forum is None:
-        raise ForumGoneError()
-    return forum
-
-
 def indicators(session: Session, forum_id: int) -> list[StoredIndicator]:
     rows = session.scalars(select(s.IndicatorRow).where(s.IndicatorRow.forum_id == forum_id)
                            .order_by(s.IndicatorRow.position))
@@ -81,7 +74,7 @@ def import_indicators(store: Store, forum_id: int, found: Sequence[Indicator]) -
     """The forum's indicators become `found`, in that order (the old ones are replaced)."""
     checked = [check_indicator(i) for i in found]
     with store.write() as session:
-        _forum(session, forum_id, lock=True)
+        forum_row(session, forum_id, lock=True)
         before = session.scalar(select(func.count()).where(s.IndicatorRow.forum_id == forum_id)) or 0
         session.execute(delete(s.IndicatorRow).where(s.IndicatorRow.forum_id == forum_id))
         rows = [s.IndicatorRow(forum_id=forum_id, position=n, **_values(i)) for n, i in enumerate(checked)]
@@ -95,7 +88,7 @@ def save_indicator(store: Store, forum_id: int, indicator: Indicator,
     """Adds `indicator` at the end, or replaces the one with `indicator_id`."""
     indicator = check_indicator(indicator)
     with store.write() as session:
-        _forum(session, forum_id, lock=True)
+        forum_row(session, forum_id, lock=True)
         if indicator_id is None:
             count = session.scalar(select(func.count()).where(s.IndicatorRow.forum_id == forum_id)) or 0
             if count >= MAX_INDICATORS:
@@ -119,7 +112,7 @@ def save_indicator(store: Store, forum_id: int, indicator: Indicator,
 
 def remove_indicator(store: Store, forum_id: int, indicator_id: int) -> IndicatorRemoved:
     with store.write() as session:
-        _forum(session, forum_id)
+        forum_row(session, forum_id)
         row = session.get(s.IndicatorRow, indicator_id)
         if row is None or row.forum_id != forum_id:
             raise NotFoundError(what="indicator")
@@ -131,7 +124,7 @@ def remove_indicator(store: Store, forum_id: int, indicator_id: int) -> Indicato
 def show_indicator(store: Store, forum_id: int, indicator_id: int | None) -> IndicatorShown:
     """Puts one of the forum's indicators on the projector (None: takes it off)."""
     with store.write() as session:
-        forum = _forum(session, forum_id, lock=True)
+        forum = forum_row(session, forum_id, lock=True)
         if indicator_id is not None:
             row = session.get(s.IndicatorRow, indicator_id)
             if row is None or row.forum_id != forum_id:

@@ -106,6 +106,17 @@ _FORUM_COLUMNS = (s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.domain, s
                   s.Forum.max_participants, s.Forum.shown_indicator_id)
 
 
+def forum_row(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:
+    """The forum's row for a command to change (locked for the transaction when `lock`)."""
+    query = select(s.Forum).where(s.Forum.id == forum_id)
+    if lock:
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None:
+        raise ForumGoneError()
+    return row
+
+
 def get_forum(session: Session, forum_id: int) -> ForumRecord:
     """Read as plain columns, not ORM objects: every phone loads its forum (with the
     steps of all four meetings) on every page run, and this is several times cheaper."""
