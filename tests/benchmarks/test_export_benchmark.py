@@ -14,6 +14,7 @@ import pytest
 
 from assistant import demo as demo_module
 from assistant.demo import create_demo
+from assistant.exports import data
 from assistant.exports.bundle import DOCUMENTS, build, write_all
 from assistant.exports.reading import read_snapshot
 from assistant.forum.vocabulary import IdeaKind
@@ -69,7 +70,8 @@ def test_export_figures(forum, tmp_path):
         written = write_all(read_snapshot(store, forum_id), playbook, tmp_path / f"round-{round_}").written
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
-        assert len(written) == len(DOCUMENTS) + 7 and all(p.stat().st_size > 0 for p in written.values())
+        files = len(DOCUMENTS) + 1 + len(data.TABLES)  # the documents, data.xlsx and a .csv per table
+        assert len(written) == files and all(p.stat().st_size > 0 for p in written.values())
 
     snapshot = read_snapshot(store, forum_id)
     started = time.perf_counter()
