@@ -17,9 +17,9 @@ from assistant.i18n import translate
 from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
-from assistant.store import commands
+from assistant.store import commands, queries
 from assistant.store.database import Store
-from assistant.store.indicators import import_indicators
+from assistant.store.indicators import import_indicators, indicators, link_indicators
 
 IDEAS: dict[IdeaKind, tuple[str, ...]] = {
     IdeaKind.IDEA: ("מרכז מדע קהילתי פתוח אחר הצהריים", "שיתוף פעולה עם התעשייה באזור", "תחרות רובוטיקה בין-יישובית",
@@ -77,6 +77,18 @@ def _paper_votes(store: Store, forum_id: int, poll, params, rng: random.Random) 
 # Where the demo asks the room which indicators worry it most: the situation picture's step.
 WORRY_STEP = "m2-situation-report"
 WORRY_TITLE = translate("indicators.worry_title", "he")  # as the console titles it
+# Challenges the facilitator linked to the indicators that show them.
+DEMO_LINKS = {"פערים בין שכונות בהישגים": ("אשכול חברתי-כלכלי", "מדד הפריפריאליות"),
+              "נשירה של בני נוער מלימודי מדעים": ("אקדמאים",)}
+
+
+def _link_challenges(store: Store, forum_id: int) -> None:
+    with store.read() as session:
+        by_name = {i.indicator.name: i.id for i in indicators(session, forum_id)}
+        challenges = queries.ideas(session, forum_id, kind=IdeaKind.CHALLENGE)
+    for idea in challenges:
+        if idea.text in DEMO_LINKS:
+            link_indicators(store, forum_id, idea.id, [by_name[name] for name in DEMO_LINKS[idea.text]])
 
 
 def _worry_vote(store: Store, forum_id: int, people, rng: random.Random) -> None:
@@ -137,6 +149,7 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
             if poll.method is VotingMethod.DOTS:  # a few without phones voted with stickers
                 _paper_votes(store, fid, poll, params, paper_rng)
             commands.close_poll(store, fid, poll.id)
+    _link_challenges(store, fid)
     for number in (1, 2, 3):  # counted in the room; meeting 4, today, not yet
         by_sector = Counter(p.sector.value for p in people if rng.random() < 0.85)
         commands.record_attendance(store, fid, number, sum(by_sector.values()) + rng.randint(2, 8), by_sector)

@@ -14,7 +14,7 @@ from assistant.forum.vocabulary import IdeaStatus
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.store import queries
 from assistant.store.database import Store
-from assistant.store.indicators import indicators
+from assistant.store.indicators import indicators, links
 from assistant.store.work_plan import work_plan
 
 
@@ -28,6 +28,9 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
         polls = [replace(p, title=strip_unsafe(p.title),
                          options=tuple(replace(o, label=strip_unsafe(o.label)) for o in p.options))
                  for p in queries.polls(session, forum_id)]
+        stored = indicators(session, forum_id)
+        names = {item.id: strip_unsafe(item.indicator.name) for item in stored}
+        linked = {idea: tuple(names[i] for i in ids) for idea, ids in links(session, forum_id).items()}
         return ForumSnapshot(
             forum=replace(forum, title=strip_unsafe(forum.title), locality=strip_unsafe(forum.locality)),
             participants=tuple(replace(p, display_name=p.display_name and strip_unsafe(p.display_name))
@@ -40,5 +43,6 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
             notes=tuple(replace(n, text=strip_unsafe(n.text)) for n in queries.notes(session, forum_id)),
             indicators=tuple(replace(i.indicator, name=strip_unsafe(i.indicator.name),
                                      unit=strip_unsafe(i.indicator.unit), source=strip_unsafe(i.indicator.source))
-                             for i in indicators(session, forum_id)),
+                             for i in stored),
+            indicator_links=linked,
         )

@@ -114,3 +114,25 @@ def format_gap(indicator: Indicator) -> str:
         return ""
     sign = "+" if gap > 0 else ("-" if gap < 0 else "")
     return sign + format_value(abs(gap), indicator.unit)
+
+
+# Suggested links between a challenge and indicators, by meaning (multilingual-e5-small's
+# query vectors): at least this similar (a Hebrew challenge to a Hebrew name; an Arabic one
+# across scripts), and within MARGIN of the best. Set on a handful of challenges against the
+# sample set: suggestions only, the facilitator decides.
+LINK_THRESHOLD = 0.89
+LINK_ACROSS_THRESHOLD = 0.86
+LINK_MARGIN = 0.02
+LINKS_SUGGESTED = 2
+
+
+def suggested_links(similarities, across) -> list[int]:
+    """Positions of the indicators to suggest for a challenge, most similar first, from each
+    one's similarity to it and whether it is in another script."""
+    needed = [LINK_ACROSS_THRESHOLD if a else LINK_THRESHOLD for a in across]
+    passing = [n for n, sim in enumerate(similarities) if sim >= needed[n]]
+    if not passing:
+        return []
+    best = max(similarities[n] for n in passing)
+    close = [n for n in passing if similarities[n] >= best - LINK_MARGIN]
+    return sorted(close, key=lambda n: -similarities[n])[:LINKS_SUGGESTED]

@@ -54,6 +54,13 @@ def situation_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
     chart = comparison_chart(snapshot, say)
     if chart is not None:
         blocks.append(chart)
+    linked = [(idea, snapshot.indicator_links[idea.id]) for idea in snapshot.ideas
+              if idea.id in snapshot.indicator_links]
+    if linked:
+        blocks += [Heading(say("indicators.links_title"), 3),
+                   Table([say("indicators.link_challenge"), say("indicators.link_indicators")],
+                         [(idea.text, ", ".join(names)) for idea, names in linked],
+                         widths=(3, 2))]
     for poll in worry_polls(snapshot):
         result = snapshot.results[poll.id]
         blocks += [Heading(say("indicators.worried_heading"), 3),

@@ -37,6 +37,8 @@ class ForumSnapshot:
     work_plan: WorkPlan | None = None  # the saved plan, if any
     notes: tuple[NoteRecord, ...] = ()  # the facilitator's, oldest first
     indicators: tuple[Indicator, ...] = ()  # the situation picture's, in the facilitator's order
+    # Each challenge linked to indicators: the names of those that show it, by idea id.
+    indicator_links: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     taken_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property

@@ -84,16 +84,16 @@ TEXT_LIMITS = {("ideas", "text"): IDEA_MAX, ("notes", "text"): NOTE_MAX, ("poll_
 # Parents before children, so each row's references are known when it is written.
 TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
     s.Forum, s.Meeting, s.Step, s.Participant, s.Idea, s.Note, s.Poll, s.PollOption, s.Ballot,
-    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow, s.IndicatorRow))
+    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow, s.IndicatorRow, s.IdeaIndicator))
 # Tables added after a backup format was fixed: a document without one has none of its rows.
-ADDED_LATER = frozenset({"indicators"})
+ADDED_LATER = frozenset({"indicators", "idea_indicators"})
 # References that may point forward (or at the same table): set once every row exists.
 DEFERRED = {("forums", "current_step_id"), ("forums", "shown_indicator_id"), ("ideas", "merged_into_id")}
 # A child table's way up to its forum: (its column, the parent table).
 PARENT = {"steps": ("meeting_id", "meetings"), "poll_options": ("poll_id", "polls"),
           "ballots": ("poll_id", "polls"), "ballot_entries": ("ballot_id", "ballots"),
           "work_plan_focus_areas": ("plan_id", "work_plans"),
-          "work_plan_rows": ("focus_area_id", "work_plan_focus_areas")}
+          "work_plan_rows": ("focus_area_id", "work_plan_focus_areas"), "idea_indicators": ("idea_id", "ideas")}
 CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("forums", "domain"): frozenset(MobilityDomain), ("forums", "language"): frozenset(LANGUAGES),
     ("forums", "collecting_kind"): frozenset(IdeaKind), ("participants", "sector"): frozenset(Sector),

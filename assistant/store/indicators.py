@@ -48,6 +48,12 @@ class IndicatorShown:
     indicator_id: int | None  # None: the projector shows what it showed before
 
 
+@dataclass(frozen=True)
+class IndicatorsLinked:
+    idea_id: int
+    indicator_ids: tuple[int, ...]
+
+
 def _record(row: s.IndicatorRow) -> StoredIndicator:
     return StoredIndicator(row.id, Indicator(
         name=row.name, value=row.value, unit=row.unit or "", domain=row.domain,
@@ -131,3 +137,31 @@ def show_indicator(store: Store, forum_id: int, indicator_id: int | None) -> Ind
                 raise NotFoundError(what="indicator")
         forum.shown_indicator_id = indicator_id
         return IndicatorShown(indicator_id=indicator_id)
+
+
+def links(session: Session, forum_id: int) -> dict[int, tuple[int, ...]]:
+    """Each linked challenge's indicators, by idea id, in the indicators' order."""
+    rows = session.execute(select(s.IdeaIndicator.idea_id, s.IdeaIndicator.indicator_id)
+                           .join(s.IndicatorRow, s.IndicatorRow.id == s.IdeaIndicator.indicator_id)
+                           .where(s.IndicatorRow.forum_id == forum_id).order_by(s.IndicatorRow.position))
+    found: dict[int, list[int]] = {}
+    for idea_id, indicator_id in rows:
+        found.setdefault(idea_id, []).append(indicator_id)
+    return {idea: tuple(ids) for idea, ids in found.items()}
+
+
+def link_indicators(store: Store, forum_id: int, idea_id: int, indicator_ids) -> IndicatorsLinked:
+    """The indicators that show a challenge become `indicator_ids` (none: unlinked)."""
+    wanted = tuple(dict.fromkeys(int(i) for i in indicator_ids))
+    with store.write() as session:
+        forum_row(session, forum_id)
+        idea = session.get(s.Idea, idea_id)
+        if idea is None or idea.forum_id != forum_id:
+            raise NotFoundError(what="idea")
+        known = set(session.scalars(select(s.IndicatorRow.id).where(s.IndicatorRow.forum_id == forum_id,
+                                                                    s.IndicatorRow.id.in_(wanted))))
+        if known != set(wanted):
+            raise NotFoundError(what="indicator")
+        session.execute(delete(s.IdeaIndicator).where(s.IdeaIndicator.idea_id == idea_id))
+        session.add_all(s.IdeaIndicator(idea_id=idea_id, indicator_id=i) for i in wanted)
+        return IndicatorsLinked(idea_id=idea_id, indicator_ids=wanted)

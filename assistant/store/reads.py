@@ -38,6 +38,7 @@ def _read(query: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[S
 
 get_forum = _read(queries.get_forum)
 indicators = _read(indicator_queries.indicators)
+indicator_links = _read(indicator_queries.links)
 get_participant = _read(queries.get_participant)
 phone_view = _read(queries.phone_view)
 phone_mode = _read(queries.phone_mode)

@@ -286,6 +286,17 @@ class IndicatorRow(Base):
     source: Mapped[str] = mapped_column(String(400), default="", server_default="")
 
 
+class IdeaIndicator(Base):
+    """A challenge linked to an indicator that shows it (the situation picture's evidence)."""
+
+    __tablename__ = "idea_indicators"
+    __table_args__ = (UniqueConstraint("idea_id", "indicator_id", name="uq_idea_indicators_idea_indicator"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+
+
 # The server's own tables: not a forum's, so not in its backup ----------------------------
 
 

@@ -10,12 +10,26 @@ from assistant.errors import IndicatorFileError
 from assistant.exports import xlsx
 from assistant.forum.ballots import MAX_OPTIONS
 from assistant.forum.indicator_file import read_indicators, template_headers
-from assistant.forum.indicators import AgeStage, Comparison, Indicator, format_gap, format_value
+from assistant.forum.indicators import (
+    AgeStage,
+    Comparison,
+    Indicator,
+    format_gap,
+    format_value,
+    suggested_links,
+)
 from assistant.forum.records import ForumRecord
-from assistant.forum.vocabulary import VotingMethod
+from assistant.forum.vocabulary import IdeaKind, VotingMethod
 from assistant.i18n import direction
 from assistant.store import commands, reads
-from assistant.store.indicators import import_indicators, remove_indicator, save_indicator, show_indicator
+from assistant.store.indicators import (
+    import_indicators,
+    link_indicators,
+    remove_indicator,
+    save_indicator,
+    show_indicator,
+)
+from assistant.text.normalize import dominant_script
 from assistant.ui import services
 from assistant.ui.common import current_language, literal, markdown_literal, t
 
@@ -146,6 +160,49 @@ def _projector_controls(forum: ForumRecord, stored) -> None:
                        disabled=shown is None, on_click=_show, args=(forum.id, None), width="stretch")
 
 
+LINK_CHALLENGE = "indicators.link_challenge"
+LINK_CHOSEN = "indicators.link_chosen"
+
+
+def _suggestions(challenge: str, stored) -> list[int]:
+    """The indicators' ids the meaning model finds closest to `challenge` (none without it)."""
+    names = [item.indicator.name for item in stored]
+    vectors = services.idea_vectors([challenge, *names])
+    if vectors is None:
+        return []
+    script = dominant_script(challenge)
+    across = [dominant_script(name) not in (script, "other") for name in names]
+    return [stored[n].id for n in suggested_links(list(vectors[1:] @ vectors[0]), across)]
+
+
+def _save_links(forum_id: int, idea_id: int) -> None:
+    services.run(link_indicators, forum_id, idea_id, st.session_state.get(f"{LINK_CHOSEN}.{idea_id}") or (),
+                 success="indicators.links_saved")
+
+
+def _links(forum: ForumRecord, stored) -> None:
+    """Which indicators show each challenge: chosen by the facilitator, suggested by meaning."""
+    challenges = reads.ideas(services.store(), forum.id, kind=IdeaKind.CHALLENGE)
+    with st.expander(t("indicators.links_title"), icon=":material/link:"):
+        if not challenges:
+            st.caption(t("indicators.links_none"))
+            return
+        linked = reads.indicator_links(services.store(), forum.id)
+        st.caption(t("indicators.links_intro", linked=sum(1 for c in challenges if linked.get(c.id)),
+                     count=len(challenges)))
+        texts = {c.id: c.text for c in challenges}
+        idea_id = st.selectbox(t("indicators.link_challenge"), list(texts), key=LINK_CHALLENGE,
+                               format_func=lambda i: ("🔗 " if linked.get(i) else "") + texts[i][:120])
+        names = {item.id: item.indicator.name for item in stored}
+        suggested = _suggestions(texts[idea_id], stored)
+        if suggested:
+            st.caption(t("indicators.suggested", names=", ".join(f"«{markdown_literal(names[i])}»" for i in suggested)))
+        st.multiselect(t("indicators.link_indicators"), list(names), format_func=names.get,
+                       default=list(linked.get(idea_id) or suggested), key=f"{LINK_CHOSEN}.{idea_id}")
+        st.button(t("indicators.links_save"), key="indicators.links_save", icon=":material/link:",
+                  on_click=_save_links, args=(forum.id, idea_id))
+
+
 def render_indicators(forum: ForumRecord) -> None:
     language = current_language()
     st.subheader(t("indicators.title"))
@@ -158,6 +215,7 @@ def render_indicators(forum: ForumRecord) -> None:
                      column_config={t(f"indicators.col.{k}"): st.column_config.TextColumn(width=w)
                                     for k, w in widths.items()})
         _projector_controls(forum, stored)
+        _links(forum, stored)
         st.button(t("indicators.worry_ask"), key="indicators.worry", icon=":material/how_to_vote:",
                   disabled=len(stored) < 2, help=t("indicators.worry_help"), on_click=_ask_the_room,
                   args=(forum.id, tuple(dict.fromkeys(item.indicator.name for item in stored))))

@@ -155,3 +155,15 @@ def test_the_sample_indicators_are_figures_the_roadmap_states():
     assert {i.age_stage for i in found if i.age_stage} >= {"early_childhood", "elementary", "secondary", "service"}
     assert any(i.comparison is not None for i in found)
 
+
+
+def test_links_are_suggested_only_when_close_and_near_the_best():
+    from assistant.forum.indicators import suggested_links
+
+    # Measured with the bundled model on the sample set: a youth-movement challenge 0.918, the
+    # next 0.851; a transport challenge no closer than 0.844 to anything; an Arabic one 0.873.
+    assert suggested_links([0.851, 0.918, 0.843], [False] * 3) == [1]
+    assert suggested_links([0.844, 0.841, 0.836], [False] * 3) == []
+    assert suggested_links([0.873, 0.836], [True, True]) == [0]
+    assert suggested_links([0.895, 0.893, 0.892, 0.80], [False] * 4) == [0, 1]  # at most two, closest first
+    assert suggested_links([0.931, 0.901], [False, False]) == [0]  # the second is not near the best

@@ -17,6 +17,9 @@ def test_the_agenda_carries_the_indicators_with_their_gaps_chart_and_the_rooms_w
     assert youth[4] == "\u2068-3%\u2069"  # isolated: a right-to-left cell shows "-3%", not "3%-"
     [chart] = of_type(section, Image)
     assert chart.png.startswith(b"\x89PNG") and "השתתפות בתנועות נוער 85" in chart.alt
+    links = of_type(under(document, "אתגרים והמדדים שמראים אותם", level=3), Table)[0]
+    assert dict(links.rows) == {"פערים בין שכונות בהישגים": "אשכול חברתי-כלכלי, מדד הפריפריאליות",
+                                "נשירה של בני נוער מלימודי מדעים": "אקדמאים"}
     worried = under(document, "המדדים שהחדר מצא מדאיגים ביותר", level=3)
     ranked = of_type(worried, Table)[0]
     assert {row[1] for row in ranked.rows} <= {i.name for i in demo_snapshot.indicators}

@@ -66,3 +66,36 @@ def test_one_indicator_is_added_replaced_and_removed(forum):
         remove_indicator(store, other.forum.id, second.indicator.id)
     with pytest.raises(NotFoundError):
         save_indicator(store, other.forum.id, Indicator(name="x", value=1), second.indicator.id)
+
+
+def test_a_challenge_is_linked_to_the_indicators_that_show_it(forum):
+    from assistant.store.indicators import link_indicators, links
+
+    store, forum_id = forum
+    import_indicators(store, forum_id, sample_indicators())
+    stored = read(store, forum_id)
+    commands.open_collection(store, forum_id, "challenge")
+    joined = commands.join(store, join_code=_code(store, forum_id), sector="ngo", language="he")
+    idea_id = commands.add_idea(store, forum_id, "מעט בני נוער בתנועות הנוער",
+                                participant_id=joined.participant.id).idea.id
+    link_indicators(store, forum_id, idea_id, [stored[9].id, stored[0].id, stored[9].id])
+    with store.read() as session:
+        assert links(session, forum_id) == {idea_id: (stored[0].id, stored[9].id)}  # in the indicators' order
+    link_indicators(store, forum_id, idea_id, [stored[9].id])
+    remove_indicator(store, forum_id, stored[9].id)  # its links go with it
+    with store.read() as session:
+        assert links(session, forum_id) == {}
+    other = commands.create_forum(store, title="אחר", locality="רמלה", domain="stem", language="he",
+                                  plan=simple_plan())
+    [foreign] = import_indicators(store, other.forum.id, [Indicator(name="x", value=1)]).indicators
+    with pytest.raises(NotFoundError):
+        link_indicators(store, forum_id, idea_id, [foreign.id])  # another forum's indicator
+    with pytest.raises(NotFoundError):
+        link_indicators(store, other.forum.id, idea_id, [foreign.id])  # another forum's challenge
+
+
+def _code(store, forum_id):
+    with store.read() as session:
+        from assistant.store import queries
+
+        return queries.get_forum(session, forum_id).join_code

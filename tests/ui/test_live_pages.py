@@ -1230,3 +1230,36 @@ def test_the_room_is_asked_which_indicators_worry_it_most(live):
 
     with pytest.raises(InvalidBallotError):  # two dots on one indicator: one each
         commands.cast_ballot(store, created.forum.id, poll.id, phone.participant.id, {ids[0]: 2})
+
+
+def test_the_facilitator_links_a_challenge_to_the_suggested_indicators(live, monkeypatch):
+    import numpy as np
+
+    from assistant.forum.indicator_file import sample_indicators
+    from assistant.store.indicators import import_indicators, links
+    from assistant.ui import services
+
+    store, created, session = live
+    stored = import_indicators(store, created.forum.id, sample_indicators()).indicators
+    commands.open_collection(store, created.forum.id, "challenge")
+    idea = commands.add_idea(store, created.forum.id, "מעט בני נוער משתתפים בתנועות נוער").idea
+
+    def vectors(texts):  # the challenge closest to the youth movements (0.92), the rest far (0.5)
+        texts = list(texts)
+        if texts[0] != idea.text:  # the wall's near-duplicates: no meaning model here
+            return None
+        rows = [np.array([1.0, 0.0])] + [np.array([0.92, 0.39]) if "תנועות נוער" in t else np.array([0.5, 0.87])
+                                         for t in texts[1:]]
+        return np.array(rows)
+
+    monkeypatch.setattr(services, "idea_vectors", vectors)
+    console = session(f=created.facilitator_token)
+    assert "הצעה לפי המשמעות: «השתתפות בתנועות נוער»" in [c.value for c in console.caption]
+    chosen = console.multiselect(key=f"indicators.link_chosen.{idea.id}")
+    youth = next(s.id for s in stored if s.indicator.name == "השתתפות בתנועות נוער")
+    assert chosen.value == [youth]  # the suggestion, ready to save
+    chosen.select(stored[2].id).run()
+    console.button(key="indicators.links_save").click().run()
+    assert not console.exception
+    with store.read() as db:
+        assert links(db, created.forum.id) == {idea.id: (stored[2].id, youth)}

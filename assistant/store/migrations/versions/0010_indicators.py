@@ -1,4 +1,4 @@
-"""indicators: the situation picture's figures of a forum, and the one on the projector
+"""indicators: the situation picture's figures of a forum, the one on the projector, the challenges they show
 
 Revision ID: 0010
 Revises: 0009
@@ -35,6 +35,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_indicators_forum_id'), ['forum_id'], unique=False)
+    op.create_table(
+        'idea_indicators',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('idea_id', sa.Integer(), nullable=False),
+        sa.Column('indicator_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['idea_id'], ['ideas.id'], name=op.f('fk_idea_indicators_idea_id_ideas'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'],
+                                name=op.f('fk_idea_indicators_indicator_id_indicators'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_idea_indicators')),
+        sa.UniqueConstraint('idea_id', 'indicator_id', name='uq_idea_indicators_idea_indicator'),
+    )
+    with op.batch_alter_table('idea_indicators', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_idea_indicators_idea_id'), ['idea_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_idea_indicators_indicator_id'), ['indicator_id'], unique=False)
     with op.batch_alter_table('forums', schema=None) as batch_op:
         batch_op.add_column(sa.Column('shown_indicator_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key('fk_forums_shown_indicator_id_indicators', 'indicators',
@@ -45,6 +60,10 @@ def downgrade() -> None:
     with op.batch_alter_table('forums', schema=None) as batch_op:
         batch_op.drop_constraint('fk_forums_shown_indicator_id_indicators', type_='foreignkey')
         batch_op.drop_column('shown_indicator_id')
+    with op.batch_alter_table('idea_indicators', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_idea_indicators_indicator_id'))
+        batch_op.drop_index(batch_op.f('ix_idea_indicators_idea_id'))
+    op.drop_table('idea_indicators')
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicators_forum_id'))
     op.drop_table('indicators')
