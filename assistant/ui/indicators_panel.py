@@ -192,7 +192,8 @@ def _links(forum: ForumRecord, stored) -> None:
                      count=len(challenges)))
         texts = {c.id: c.text for c in challenges}
         idea_id = st.selectbox(t("indicators.link_challenge"), list(texts), key=LINK_CHALLENGE,
-                               format_func=lambda i: ("✓ " if linked.get(i) else "") + texts[i][:120])
+                               format_func=lambda i: texts[i][:120] + (
+                                   f" ({t('indicators.linked_count', count=len(linked[i]))})" if linked.get(i) else ""))
         names = {item.id: item.indicator.name for item in stored}
         suggested = _suggestions(texts[idea_id], stored)
         if suggested:
