@@ -78,15 +78,19 @@ def _paper_votes(store: Store, forum_id: int, poll, params, rng: random.Random) 
 WORRY_STEP = "m2-situation-report"
 WORRY_TITLE = translate("indicators.worry_title", "he")  # as the console titles it
 # Challenges the facilitator linked to the indicators that show them.
+# Challenges, and an action arena (its focus area's problem cell in the work plan draws on
+# them), linked to the indicators that show them.
 DEMO_LINKS = {"פערים בין שכונות בהישגים": ("אשכול חברתי-כלכלי", "מדד הפריפריאליות"),
-              "נשירה של בני נוער מלימודי מדעים": ("אקדמאים",)}
+              "נשירה של בני נוער מלימודי מדעים": ("אקדמאים",),
+              "הקמת מרכז STEM יישובי": ("השתתפות בתנועות נוער", "אקדמאים")}
 
 
 def _link_challenges(store: Store, forum_id: int) -> None:
     with store.read() as session:
         by_name = {i.indicator.name: i.id for i in indicators(session, forum_id)}
-        challenges = queries.ideas(session, forum_id, kind=IdeaKind.CHALLENGE)
-    for idea in challenges:
+        linkable = [*queries.ideas(session, forum_id, kind=IdeaKind.CHALLENGE),
+                    *queries.ideas(session, forum_id, kind=IdeaKind.TASK, meeting=2)]
+    for idea in linkable:
         if idea.text in DEMO_LINKS:
             link_indicators(store, forum_id, idea.id, [by_name[name] for name in DEMO_LINKS[idea.text]])
 

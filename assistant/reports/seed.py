@@ -4,7 +4,9 @@ Focus areas are the action arenas the forum voted for in meeting 2 (else the are
 listed, else its top-ranked challenges). Texts from other meetings go to the focus area
 they are most similar to (character n-grams), and only when the likeness is clear:
 challenges → the problem, strengths and commitments → existing inputs, meeting 4 tasks →
-main activities, an operational row and a timeline row. The forum's leading vision is the
+main activities, an operational row and a timeline row. The problem's data and facts are the
+indicators linked to those challenges (or to the arena itself): value, comparison, year and
+source, each line marked as drawn from the situation picture. The forum's leading vision is the
 impact every focus area serves. Everything else stays empty, for the team to complete.
 """
 
@@ -12,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.forum.indicators import format_value
 from assistant.forum.inputs import CELL_MAX
 from assistant.forum.similarity import similarity_matrix
 from assistant.forum.work_plan import FocusArea, WorkPlan
 from assistant.playbook.models import Playbook
 from assistant.reports.outputs import Item, outcomes
 from assistant.reports.snapshot import ForumSnapshot
+from assistant.reports.wording import Wording
 
 MATCH_THRESHOLD = 0.3
 MAX_CHALLENGE_AREAS = 6
@@ -52,6 +56,36 @@ def _joined(texts: Sequence[str]) -> str | None:
     return "\n".join(kept) or None
 
 
+def _facts(snapshot: ForumSnapshot, titles: Sequence[str], ideas: dict[str, int | None],
+           problems: Sequence[Sequence[str]], challenge_ids: dict[str, int | None]) -> list[list[str]]:
+    """Per focus area, a line for each indicator linked to its challenges or to the area itself."""
+    if not snapshot.indicator_links:
+        return [[] for _ in titles]
+    say = Wording(snapshot.language)
+    by_name = {i.name: i for i in snapshot.indicators}
+    found = []
+    for index, title in enumerate(titles):
+        ids = [ideas.get(title), *(challenge_ids.get(text) for text in problems[index])]
+        names = dict.fromkeys(name for idea in ids if idea is not None
+                              for name in snapshot.indicator_links.get(idea, ()))
+        found.append([_fact(by_name[name], say) for name in names if name in by_name])
+    return found
+
+
+def _fact(indicator, say: Wording) -> str:
+    """"השתתפות בתנועות נוער: 17%, מול 20% (יישובים דומים); 2021; מקור: ..." with its draft mark."""
+    parts = [format_value(indicator.value, indicator.unit)]
+    if indicator.comparison is not None:
+        other = say(f"indicators.compared.{indicator.compared_to}") if indicator.compared_to else ""
+        parts.append(say("workplan.fact_versus", comparison=format_value(indicator.comparison, indicator.unit),
+                         other=f" ({other})" if other else ""))
+    details = [str(indicator.year)] if indicator.year else []
+    if indicator.source:
+        details.append(say("indicators.source_line", source=indicator.source))
+    text = f"{indicator.name}: {', '.join(parts)}" + (f"; {'; '.join(details)}" if details else "")
+    return say("workplan.fact_draft", fact=text)
+
+
 def seed_plan(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
     found = outcomes(snapshot, playbook)
     challenges = _ranked(found["prioritised_challenges"].items)
@@ -71,6 +105,7 @@ def seed_plan(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
         return groups
 
     problems = [[t] for t in titles] if from_challenges else grouped([i.text for i in challenges])
+    facts = _facts(snapshot, titles, ideas, problems, {i.text: i.idea_id for i in challenges})
     assets = [*found["strengths"].items, *found["commitments"].items]
     inputs = grouped([i.text for i in assets])
     tasks = grouped([i.text for i in _ranked(found["tasks"].items)])
@@ -84,7 +119,7 @@ def seed_plan(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
         timeline = [{"action": task} for task in activities]
         areas.append(FocusArea(
             title=title, idea_id=ideas.get(title),
-            logic={"problem": _joined(problems[index]), "inputs": _joined(inputs[index]),
+            logic={"problem": _joined([*problems[index], *facts[index]]), "inputs": _joined(inputs[index]),
                    "activities": _joined(activities), "impact": impact},
             operational=tuple(operational), timeline=tuple(timeline),
         ))

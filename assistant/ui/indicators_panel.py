@@ -182,7 +182,9 @@ def _save_links(forum_id: int, idea_id: int) -> None:
 
 def _links(forum: ForumRecord, stored) -> None:
     """Which indicators show each challenge: chosen by the facilitator, suggested by meaning."""
-    challenges = reads.ideas(services.store(), forum.id, kind=IdeaKind.CHALLENGE)
+    # Challenges, and the action arenas the work plan's focus areas come from.
+    challenges = [*reads.ideas(services.store(), forum.id, kind=IdeaKind.CHALLENGE),
+                  *reads.ideas(services.store(), forum.id, kind=IdeaKind.TASK)]
     with st.expander(t("indicators.links_title"), icon=":material/link:"):
         if not challenges:
             st.caption(t("indicators.links_none"))
@@ -190,12 +192,12 @@ def _links(forum: ForumRecord, stored) -> None:
         linked = reads.indicator_links(services.store(), forum.id)
         st.caption(t("indicators.links_intro", linked=sum(1 for c in challenges if linked.get(c.id)),
                      count=len(challenges)))
-        texts = {c.id: c.text for c in challenges}
+        texts = {c.id: f"{t(f'kind.{c.kind}')}: {c.text}" for c in challenges}
         idea_id = st.selectbox(t("indicators.link_challenge"), list(texts), key=LINK_CHALLENGE,
                                format_func=lambda i: texts[i][:120] + (
                                    f" ({t('indicators.linked_count', count=len(linked[i]))})" if linked.get(i) else ""))
         names = {item.id: item.indicator.name for item in stored}
-        suggested = _suggestions(texts[idea_id], stored)
+        suggested = _suggestions(next(c.text for c in challenges if c.id == idea_id), stored)
         if suggested:
             st.caption(t("indicators.suggested", names=", ".join(f"«{markdown_literal(names[i])}»" for i in suggested)))
         st.multiselect(t("indicators.link_indicators"), list(names), format_func=names.get,

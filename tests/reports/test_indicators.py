@@ -19,7 +19,8 @@ def test_the_agenda_carries_the_indicators_with_their_gaps_chart_and_the_rooms_w
     assert chart.png.startswith(b"\x89PNG") and "השתתפות בתנועות נוער 85" in chart.alt
     links = of_type(under(document, "אתגרים והמדדים שמראים אותם", level=3), Table)[0]
     assert dict(links.rows) == {"פערים בין שכונות בהישגים": "אשכול חברתי-כלכלי, מדד הפריפריאליות",
-                                "נשירה של בני נוער מלימודי מדעים": "אקדמאים"}
+                                "נשירה של בני נוער מלימודי מדעים": "אקדמאים",
+                                "הקמת מרכז STEM יישובי": "השתתפות בתנועות נוער, אקדמאים"}
     worried = under(document, "המדדים שהחדר מצא מדאיגים ביותר", level=3)
     ranked = of_type(worried, Table)[0]
     assert {row[1] for row in ranked.rows} <= {i.name for i in demo_snapshot.indicators}
@@ -34,3 +35,22 @@ def test_a_forum_without_indicators_has_no_such_section(new_forum, playbook):
     store, created = new_forum()
     document = shared_agenda(read_snapshot(store, created.forum.id), playbook)
     assert not any(isinstance(b, Heading) and "מדדי היישוב" in b.text for b in document.blocks)
+
+
+def test_the_work_plans_problem_cell_carries_the_linked_indicators_as_a_draft(demo_snapshot, playbook):
+    from dataclasses import replace
+
+    from assistant.reports.seed import seed_plan
+
+    plain = replace(demo_snapshot, indicator_links={})
+    area = seed_plan(plain, playbook).focus_areas[0]  # an action arena the forum chose
+    before = (area.logic.get("problem") or "").split("\n") if area.logic.get("problem") else []
+    linked = replace(demo_snapshot, indicator_links={area.idea_id: ("השתתפות בתנועות נוער", "תושבים")})
+    drafted = next(a for a in seed_plan(linked, playbook).focus_areas if a.title == area.title)
+    lines = drafted.logic["problem"].split("\n")
+    assert lines[: len(before)] == before  # what the challenges said comes first
+    assert ("[טיוטה, מתמונת המצב] השתתפות בתנועות נוער: 17%, מול 20% (יישובים דומים); "
+            "מקור: מפת הדרכים (קרן רש״י): דש בורד לדוגמה; הממוצע בפריפריה") in lines
+    assert "[טיוטה, מתמונת המצב] תושבים: 18,642 תושבים; מקור: מפת הדרכים (קרן רש״י): דש בורד לדוגמה" in lines
+    others = [a for a in seed_plan(linked, playbook).focus_areas if a.title != area.title]
+    assert not any("מתמונת המצב" in (a.logic.get("problem") or "") for a in others)
