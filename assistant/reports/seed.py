@@ -56,20 +56,31 @@ def _joined(texts: Sequence[str]) -> str | None:
     return "\n".join(kept) or None
 
 
-def _facts(snapshot: ForumSnapshot, titles: Sequence[str], ideas: dict[str, int | None],
-           problems: Sequence[Sequence[str]], challenge_ids: dict[str, int | None]) -> list[list[str]]:
-    """Per focus area, a line for each indicator linked to its challenges or to the area itself."""
-    if not snapshot.indicator_links:
-        return [[] for _ in titles]
-    say = Wording(snapshot.language)
+def _linked(snapshot: ForumSnapshot, titles: Sequence[str], ideas: dict[str, int | None],
+            problems: Sequence[Sequence[str]], challenge_ids: dict[str, int | None]) -> list[list]:
+    """Per focus area, the indicators linked to the area itself or to its challenges."""
     by_name = {i.name: i for i in snapshot.indicators}
     found = []
     for index, title in enumerate(titles):
         ids = [ideas.get(title), *(challenge_ids.get(text) for text in problems[index])]
         names = dict.fromkeys(name for idea in ids if idea is not None
                               for name in snapshot.indicator_links.get(idea, ()))
-        found.append([_fact(by_name[name], say) for name in names if name in by_name])
+        found.append([by_name[name] for name in names if name in by_name])
     return found
+
+
+def _facts(snapshot: ForumSnapshot, *args) -> list[list[str]]:
+    """Per focus area, a line of data and facts for each of its linked indicators."""
+    say = Wording(snapshot.language)
+    return [[_fact(i, say) for i in linked] for linked in _linked(snapshot, *args)]
+
+
+def _metrics(snapshot: ForumSnapshot, *args) -> list[list[str]]:
+    """Per focus area, its linked indicators as the operational goal's metrics, each with the
+    locality's value as its baseline ("השתתפות בתנועות נוער (בסיס: 17%, 2021)")."""
+    say = Wording(snapshot.language)
+    return [[say("workplan.metric_baseline", name=i.name, baseline=format_value(i.value, i.unit)
+                 + (f", {i.year}" if i.year else "")) for i in linked] for linked in _linked(snapshot, *args)]
 
 
 def _fact(indicator, say: Wording) -> str:
@@ -112,10 +123,13 @@ def seed_plan(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
     visions = _ranked(found["vision"].items)
     impact = visions[0].text if visions else None
 
+    metrics = _metrics(snapshot, titles, ideas, problems, {i.text: i.idea_id for i in challenges})
     areas = []
     for index, title in enumerate(titles):
         activities = tasks[index]
         operational = [{"goal": title, "actions": task} for task in activities] or [{"goal": title}]
+        if metrics[index]:  # the linked indicators measure the goal, the locality's value the baseline
+            operational = [{**operational[0], "metrics": _joined(metrics[index])}, *operational[1:]]
         timeline = [{"action": task} for task in activities]
         areas.append(FocusArea(
             title=title, idea_id=ideas.get(title),

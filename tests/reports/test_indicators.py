@@ -54,3 +54,17 @@ def test_the_work_plans_problem_cell_carries_the_linked_indicators_as_a_draft(de
     assert "[טיוטה, מתמונת המצב] תושבים: 18,642 תושבים; מקור: מפת הדרכים (קרן רש״י): דש בורד לדוגמה" in lines
     others = [a for a in seed_plan(linked, playbook).focus_areas if a.title != area.title]
     assert not any("מתמונת המצב" in (a.logic.get("problem") or "") for a in others)
+
+
+def test_the_linked_indicators_measure_the_focus_areas_goal_from_the_localitys_baseline(demo_snapshot, playbook):
+    from dataclasses import replace
+
+    from assistant.reports.seed import seed_plan
+
+    plain = seed_plan(replace(demo_snapshot, indicator_links={}), playbook)
+    assert not any(row.get("metrics") for area in plain.focus_areas for row in area.operational)
+    area = plain.focus_areas[0]
+    linked = replace(demo_snapshot, indicator_links={area.idea_id: ("השתתפות בתנועות נוער", "תושבים")})
+    drafted = next(a for a in seed_plan(linked, playbook).focus_areas if a.title == area.title)
+    assert drafted.operational[0]["metrics"] == "השתתפות בתנועות נוער (בסיס: 17%)\nתושבים (בסיס: 18,642 תושבים)"
+    assert [dict(r, metrics=None) for r in drafted.operational] == [dict(r, metrics=None) for r in area.operational]
