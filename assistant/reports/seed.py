@@ -69,18 +69,11 @@ def _linked(snapshot: ForumSnapshot, titles: Sequence[str], ideas: dict[str, int
     return found
 
 
-def _facts(snapshot: ForumSnapshot, *args) -> list[list[str]]:
-    """Per focus area, a line of data and facts for each of its linked indicators."""
-    say = Wording(snapshot.language)
-    return [[_fact(i, say) for i in linked] for linked in _linked(snapshot, *args)]
-
-
-def _metrics(snapshot: ForumSnapshot, *args) -> list[list[str]]:
-    """Per focus area, its linked indicators as the operational goal's metrics, each with the
-    locality's value as its baseline ("השתתפות בתנועות נוער (בסיס: 17%, 2021)")."""
-    say = Wording(snapshot.language)
-    return [[say("workplan.metric_baseline", name=i.name, baseline=format_value(i.value, i.unit)
-                 + (f", {i.year}" if i.year else "")) for i in linked] for linked in _linked(snapshot, *args)]
+def _metric(indicator, say: Wording) -> str:
+    """An operational goal's metric, with the locality's value as its baseline
+    ("השתתפות בתנועות נוער (בסיס: 17%, 2021)")."""
+    baseline = format_value(indicator.value, indicator.unit) + (f", {indicator.year}" if indicator.year else "")
+    return say("workplan.metric_baseline", name=indicator.name, baseline=baseline)
 
 
 def _fact(indicator, say: Wording) -> str:
@@ -116,24 +109,25 @@ def seed_plan(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
         return groups
 
     problems = [[t] for t in titles] if from_challenges else grouped([i.text for i in challenges])
-    facts = _facts(snapshot, titles, ideas, problems, {i.text: i.idea_id for i in challenges})
+    say = Wording(snapshot.language)
+    linked = _linked(snapshot, titles, ideas, problems, {i.text: i.idea_id for i in challenges})
     assets = [*found["strengths"].items, *found["commitments"].items]
     inputs = grouped([i.text for i in assets])
     tasks = grouped([i.text for i in _ranked(found["tasks"].items)])
     visions = _ranked(found["vision"].items)
     impact = visions[0].text if visions else None
 
-    metrics = _metrics(snapshot, titles, ideas, problems, {i.text: i.idea_id for i in challenges})
     areas = []
     for index, title in enumerate(titles):
         activities = tasks[index]
         operational = [{"goal": title, "actions": task} for task in activities] or [{"goal": title}]
-        if metrics[index]:  # the linked indicators measure the goal, the locality's value the baseline
-            operational = [{**operational[0], "metrics": _joined(metrics[index])}, *operational[1:]]
+        if linked[index]:  # the linked indicators measure the goal, the locality's value the baseline
+            metrics = _joined([_metric(i, say) for i in linked[index]])
+            operational = [{**operational[0], "metrics": metrics}, *operational[1:]]
         timeline = [{"action": task} for task in activities]
         areas.append(FocusArea(
             title=title, idea_id=ideas.get(title),
-            logic={"problem": _joined([*problems[index], *facts[index]]), "inputs": _joined(inputs[index]),
+            logic={"problem": _joined([*problems[index], *(_fact(i, say) for i in linked[index])]), "inputs": _joined(inputs[index]),
                    "activities": _joined(activities), "impact": impact},
             operational=tuple(operational), timeline=tuple(timeline),
         ))
