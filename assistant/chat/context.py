@@ -38,6 +38,7 @@ class PollView:
     leaders: tuple[tuple[str, float], ...] = ()
     paper_voters: int = 0  # people who voted on paper (stickers or slips), in the leaders' scores
     meeting: int | None = None
+    score_unit: str = ""  # what its scores count (PollRecord.score_unit)
 
     @property
     def voted(self) -> bool:
@@ -135,7 +136,8 @@ def focus_kind(forum: ForumRecord, step: StepRecord | None) -> IdeaKind | None:
 def poll_view(poll: PollRecord, result) -> PollView:
     return PollView(id=poll.id, title=poll.title, method=poll.method, status=poll.status,
                     step_id=poll.step_id, voters=result.voters - result.paper_voters,
-                    leaders=result.leaders(POLL_TOP), paper_voters=result.paper_voters, meeting=poll.meeting_number)
+                    leaders=result.leaders(POLL_TOP), paper_voters=result.paper_voters, meeting=poll.meeting_number,
+                    score_unit=poll.score_unit)
 
 
 def read_context(store: Store, playbook: Playbook, forum_id: int, language: str,

@@ -162,7 +162,7 @@ def _poll_lines(poll: PollView, language: str) -> list[str]:
         voters = f"{voters} {say('chat.results.paper', count=poll.paper_voters)}"
     lines = [say("chat.results.poll", title=" ".join(poll.title.split()), method=say(f"method.{poll.method}"),
                  status=say(f"poll_status.{poll.status}"), voters=voters)]
-    unit = say(f"results.score_{poll.method}")
+    unit = say(f"results.score_{poll.score_unit or poll.method}")
     lines += [say("chat.results.line", rank=rank, label=" ".join(label.split()), unit=unit, score=f"{score:g}")
               for rank, (label, score) in enumerate(poll.leaders, 1)]
     return lines

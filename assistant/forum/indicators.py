@@ -8,11 +8,13 @@ Pure: no store, no files (`indicator_file` reads a spreadsheet into these).
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from assistant.errors import InvalidInputError
 from assistant.forum.inputs import clean_text
+from assistant.forum.records import PollRecord
 
 
 class AgeStage(StrEnum):
@@ -136,3 +138,32 @@ def suggested_links(similarities, across) -> list[int]:
     best = max(similarities[n] for n in passing)
     close = [n for n in passing if similarities[n] >= best - LINK_MARGIN]
     return sorted(close, key=lambda n: -similarities[n])[:LINKS_SUGGESTED]
+
+
+def over_indicators(poll: PollRecord, names: Collection[str]) -> bool:
+    """A vote over the situation picture's indicators (each option an indicator's name), as the
+    console opens it: it belongs to the situation picture, not to an output's ideas."""
+    return len(poll.options) >= 2 and all(o.idea_id is None and o.label in names for o in poll.options)
+
+
+# The worries carried into the challenges step (the console's card, the phones, the projector).
+WORRIES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class RoomWorries:
+    """What the room found most worrying in the situation picture: the indicators its vote put
+    first, each with its score (picks), best first."""
+
+    poll: PollRecord
+    voters: int
+    top: tuple[tuple[Indicator, float], ...]
+
+    @classmethod
+    def of(cls, poll: PollRecord, voters: int, leaders: Sequence[tuple[str, float]],
+           indicators: Sequence[Indicator]) -> RoomWorries:
+        by_name: dict[str, Indicator] = {}
+        for indicator in indicators:
+            by_name.setdefault(indicator.name, indicator)
+        return cls(poll, voters, tuple((by_name[name], score) for name, score in leaders
+                                       if name in by_name and score > 0))

@@ -141,6 +141,10 @@ class PollParams:
     criteria: tuple[str, ...] = DEFAULT_CRITERIA
     scale: int = 5
 
+    def picks(self, method: VotingMethod) -> bool:
+        """A dots poll of one dot per option is a pick of up to `budget` options."""
+        return method is VotingMethod.DOTS and self.cap == 1
+
     def as_dict(self) -> dict[str, Any]:
         return {"budget": self.budget, "cap": self.cap, "top_n": self.top_n,
                 "criteria": list(self.criteria), "scale": self.scale}
@@ -178,6 +182,16 @@ class PollRecord:
     opened_at: datetime | None
     closed_at: datetime | None
     paper: PaperCount | None = None  # dots voted on paper in the room (dots polls only)
+
+    @property
+    def picks(self) -> bool:
+        """A pick of up to `params.budget` options, one dot each."""
+        return self.params.picks(self.method)
+
+    @property
+    def score_unit(self) -> str:
+        """What its results count: "dots", "pick" (options chosen), "ranking" or "rating"."""
+        return "pick" if self.picks else self.method.value
 
 
 @dataclass(frozen=True)

@@ -129,12 +129,12 @@ def result_table(result: PollResult, say: Wording, option_label: str, caption: s
 def result_chart(result: PollResult, say: Wording, rtl: bool) -> Image:
     table = result.table
     png = charts.bar_chart(list(table["label"]), [float(v) for v in table["score"]],
-                           axis_label=say(f"results.score_{result.poll.method}"), rtl=rtl,
+                           axis_label=say(f"results.score_{result.poll.score_unit}"), rtl=rtl,
                            decimals=_decimals(result.poll.method))
     caption = say("report.chart_caption", poll=say.method(result.poll.method))
     bars = joined((f"{label} {say.number(float(score), _decimals(result.poll.method))}"
                    for label, score in zip(table["label"], table["score"], strict=True)), say.language, clauses=True)
-    alt = say("report.chart_alt", axis=say(f"results.score_{result.poll.method}"), bars=bars)
+    alt = say("report.chart_alt", axis=say(f"results.score_{result.poll.score_unit}"), bars=bars)
     return Image(png, CHART_WIDTH_CM, caption=caption, alt=alt)
 
 

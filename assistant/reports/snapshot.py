@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 
-from assistant.forum.indicators import Indicator
+from assistant.forum.indicators import Indicator, over_indicators
 from assistant.forum.records import (
     BallotRecord,
     ForumRecord,
@@ -55,8 +55,7 @@ class ForumSnapshot:
     def over_indicators(self, poll: PollRecord) -> bool:
         """A vote over the situation picture's indicators (each option an indicator's name), as the
         console opens it: it belongs to the situation picture, not to an output's ideas."""
-        names = {i.name for i in self.indicators}
-        return len(poll.options) >= 2 and all(o.idea_id is None and o.label in names for o in poll.options)
+        return over_indicators(poll, {i.name for i in self.indicators})
 
     @cached_property
     def _steps(self) -> dict[int, StepRecord]:

@@ -14,6 +14,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
+from assistant.forum.indicators import WORRIES_SHOWN, RoomWorries, over_indicators
 from assistant.forum.records import BallotRecord, IdeaRecord, NoteRecord, ParticipantRecord, PollRecord
 from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import IdeaStatus, VotingMethod
@@ -137,3 +138,20 @@ def screen(store: Store, forum_id: int, meeting: int) -> tuple[list[PollRecord],
 def paper_slips(store: Store, forum_id: int, poll_id: int) -> list[BallotRecord]:
     """The slips typed in for a vote at the console."""
     return [b for b in ballots(store, forum_id, poll_id) if b.on_paper]
+
+
+def room_worries(store: Store, forum_id: int, top: int = WORRIES_SHOWN) -> RoomWorries | None:
+    """The room's latest vote over the situation picture's indicators that anyone voted in, its
+    leading indicators first (None before there is one)."""
+    with store.read() as session:
+        stored = [item.indicator for item in indicator_queries.indicators(session, forum_id)]
+        names = {i.name for i in stored}
+        people = None
+        for poll in reversed(queries.polls(session, forum_id)):
+            if not over_indicators(poll, names):
+                continue
+            people = people if people is not None else queries.participants(session, forum_id)
+            result = tally(poll, queries.ballots(session, forum_id, poll.id), people)
+            if result.voters:
+                return RoomWorries.of(poll, result.voters, result.leaders(top), stored)
+    return None

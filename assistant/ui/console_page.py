@@ -32,7 +32,7 @@ from assistant.ui.common import (
     version_of,
 )
 from assistant.ui.downloads import render_downloads, render_printables
-from assistant.ui.indicators_panel import render_indicators
+from assistant.ui.indicators_panel import render_indicators, render_worries
 from assistant.ui.paper_votes import render_paper_votes
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.server_load import server_load
@@ -175,6 +175,8 @@ def _now_tab(forum: ForumRecord) -> None:
     st.header(card.title)
     _step_clock(forum.id, card.minutes, card.offset, card.meeting_minutes)
     _step_action(forum, card, step)
+    if card.phone.action == "collect" and card.phone.kind == IdeaKind.CHALLENGE:
+        render_worries(forum)  # the situation picture's worries start the root problems
     if card.position == card.steps and forum.attendance(card.meeting) is None:  # before the room empties
         st.info(t("console.count_the_room", n=card.meeting), icon=":material/groups:")
     st.markdown(f"**{t('console.goal')}**")

@@ -14,13 +14,14 @@ from assistant.forum.indicators import (
     AgeStage,
     Comparison,
     Indicator,
+    RoomWorries,
     format_gap,
     format_value,
     suggested_links,
 )
 from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, VotingMethod
-from assistant.i18n import direction
+from assistant.i18n import direction, isolate, joined
 from assistant.store import commands, reads
 from assistant.store.indicators import (
     import_indicators,
@@ -89,6 +90,19 @@ def _table(stored) -> pd.DataFrame:
             t("indicators.col.source"): i.source,
         })
     return pd.DataFrame(rows)
+
+
+def gap_words(indicator: Indicator) -> str:
+    """The gap said in words: "3 percentage points below similar localities (20%)"."""
+    gap = indicator.gap
+    if gap is None:
+        return ""
+    other = t(f"indicators.compared.{indicator.compared_to}") if indicator.compared_to else t("indicators.comparison")
+    points = round(abs(gap), 2)
+    size = (t("indicators.points", count=int(points) if points == int(points) else points) if indicator.unit == "%"
+            else format_value(abs(gap), indicator.unit))
+    key = "indicators.gap_equal" if gap == 0 else ("indicators.gap_above" if gap > 0 else "indicators.gap_below")
+    return t(key, gap=size, other=other, comparison=format_value(indicator.comparison, indicator.unit))
 
 
 def _add(forum_id: int) -> None:
@@ -286,3 +300,23 @@ def render_dashboard(stored) -> None:
                            comparison=format_value(i.comparison, i.unit))
             cols[n % 3].metric(markdown_literal(i.name), format_value(i.value, i.unit), versus or None,
                                delta_color="off", delta_arrow="off", border=True)
+
+
+def worry_names(worries: RoomWorries, language: str) -> str:
+    """The worries' names as one line, each quoted as typed ("«A», «B», «C»")."""
+    return joined([f"«{isolate(indicator.name)}»" for indicator, _ in worries.top], language)
+
+
+def render_worries(forum: ForumRecord) -> None:
+    """At the step where the room writes its challenges: what it found most worrying in the
+    situation picture, to start the groups' "why does this happen?" from."""
+    worries = reads.room_worries(services.store(), forum.id)
+    if worries is None or not worries.top:
+        return
+    with st.container(border=True, key="console.worries"):
+        st.markdown(f"**{t('indicators.worries_title')}**")
+        for rank, (indicator, score) in enumerate(worries.top, 1):
+            literal(f"{rank}. {indicator.name} ({t('indicators.picks', count=int(score))})", "worry")
+            facts = [format_value(indicator.value, indicator.unit), gap_words(indicator)]
+            st.caption(markdown_literal(" · ".join(f for f in facts if f)))
+        st.caption(t("indicators.worries_help", voters=t("results.voters_count", count=worries.voters)))

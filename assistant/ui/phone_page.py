@@ -38,6 +38,7 @@ from assistant.ui.common import (
     t,
     widget_class,
 )
+from assistant.ui.indicators_panel import worry_names
 from assistant.ui.pending import pending_line
 from assistant.ui.steps import meeting_agenda, step_prompt, step_title
 
@@ -198,6 +199,14 @@ def _take_draft(text: str) -> None:
         drafts.pop(step_id)
 
 
+@st.cache_data(ttl=RESULTS_REFRESH_SECONDS, max_entries=64, show_spinner=False)
+def _room_worries(database: str, forum_id: int, language: str) -> str:
+    """What the room found most worrying in the situation picture, as one line, read once for
+    all the room's phones every little while ("" before the room was asked)."""
+    worries = reads.room_worries(services.store(), forum_id)
+    return worry_names(worries, language) if worries is not None else ""
+
+
 @st.fragment
 def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     kind = IdeaKind(forum.collecting_kind)
@@ -205,6 +214,10 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     prompt = step_prompt(services.playbook(), forum, current_language())
     if prompt:
         literal(prompt, "phone-prompt")
+    if kind is IdeaKind.CHALLENGE:
+        worries = _room_worries(services.store().url, forum.id, current_language())
+        if worries:
+            st.caption(t("phone.worries", names=markdown_literal(worries)))
     st.session_state.setdefault(state.PHONE_DRAFT_KEY, uuid.uuid4().hex)
     aside = _draft_of_step(forum.current_step_id)
     st.text_area(t("phone.your_idea"), key=state.PHONE_IDEA, height=120,
@@ -325,7 +338,9 @@ def _choices(poll: PollRecord):
 def _recorded(poll: PollRecord, choices) -> str:
     """What the phone's ballot says, for the confirmation: the person sees what was counted."""
     labels = {o.id: isolate(shortened(o.label, 60)) for o in poll.options}
-    if poll.method is VotingMethod.DOTS:
+    if poll.picks:
+        parts = [labels[oid] for oid, n in choices.items() if n]
+    elif poll.method is VotingMethod.DOTS:
         parts = [t("phone.recorded_dots", label=labels[oid], count=n) for oid, n in choices.items() if n]
     elif poll.method is VotingMethod.RANKING:
         parts = [f"{place}. {labels[oid]}" for place, oid in enumerate(choices, start=1)]
@@ -375,6 +390,32 @@ def _ranking(poll: PollRecord, params) -> None:
                   width="stretch", on_click=_toggle_rank, args=(poll, option.id, params.top_n))
 
 
+def _toggle_pick(poll: PollRecord, option_id: int, budget: int) -> None:
+    """A tap on an option: chosen if it was not and there is room, else given back."""
+    key = _ballot_key(poll, option_id)
+    if st.session_state.get(key):
+        st.session_state[key] = 0
+    elif sum(_choices(poll).values()) < budget:
+        st.session_state[key] = 1
+    else:
+        services.notice("info", t("phone.pick_full", budget=budget))
+
+
+def _picks(poll: PollRecord, params) -> None:
+    """Up to `budget` options, one tap each (a dots poll of one dot per option: "which of these
+    worries you most?"); a chosen option is tinted and outlined like a ranking's, without a place."""
+    chosen = [oid for oid, n in _choices(poll).items() if n]
+    st.caption(t("phone.pick_status", count=len(chosen), budget=params.budget))
+    if chosen:
+        tinted = ", ".join(f".{widget_class(_ballot_key(poll, 'pick', oid))} button" for oid in chosen)
+        st.html(f"<style>{tinted} {{ background: #fdecef; border: 2px solid #c8102e; color: #141414; }}</style>")
+    for option in poll.options:
+        label = markdown_literal(isolate(shortened(option.label, 160)))
+        st.button(label, key=_ballot_key(poll, "pick", option.id), width="stretch",
+                  icon=":material/check_circle:" if option.id in chosen else ":material/radio_button_unchecked:",
+                  on_click=_toggle_pick, args=(poll, option.id, params.budget))
+
+
 def _rating(poll: PollRecord, params) -> None:
     """1 to `scale` for each criterion of each option, as buttons always on screen (right to left
     in Hebrew and Arabic), saying so while one is not rated yet."""
@@ -407,10 +448,12 @@ def _ballot_screen(forum: ForumRecord, poll: PollRecord, participant_id: int) ->
     params = poll.params
     st.subheader(t("phone.vote_title"))
     literal(poll.title, "poll-title")
-    st.caption(t(f"phone.how_{poll.method}", budget=params.budget, cap=params.cap, top_n=params.top_n,
-                 scale=params.scale))
+    how = "pick" if poll.picks else poll.method
+    st.caption(t(f"phone.how_{how}", budget=params.budget, cap=params.cap, top_n=params.top_n, scale=params.scale))
     _prefill(poll, participant_id)
-    if poll.method is VotingMethod.DOTS:
+    if poll.picks:
+        _picks(poll, params)
+    elif poll.method is VotingMethod.DOTS:
         _dots(poll, params)
     elif poll.method is VotingMethod.RANKING:
         _ranking(poll, params)
@@ -460,7 +503,7 @@ def _last_results(forum: ForumRecord) -> None:
     with st.container(border=True, key="phone.results"):
         st.markdown(f"**{t('phone.results')}**")
         literal(poll.title, "poll-title")
-        unit = t(f"results.score_{poll.method}")
+        unit = t(f"results.score_{poll.score_unit}")
         for rank, (label, score) in enumerate(top, 1):
             st.markdown(t("phone.result_line", rank=rank, label=markdown_literal(isolate(label)),
                           score=f"{score:g}", unit=unit))

@@ -11,10 +11,12 @@ import streamlit as st
 from assistant import links
 from assistant.config import get_settings
 from assistant.forum.access import Role
-from assistant.forum.indicators import Indicator, format_value
+from assistant.forum.indicators import format_value
+from assistant.forum.vocabulary import IdeaKind
 from assistant.store import reads
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, t
+from assistant.ui.indicators_panel import gap_words, worry_names
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import meeting_agenda, step_title
 
@@ -34,6 +36,8 @@ BIG = """<style>
 .projector-title { font-size: clamp(1.5rem, 2.4vw, 2.6rem); font-weight: 700; line-height: 1.2; margin: 0 0 .5rem; }
 .projector-time { font-size: 1.6rem; font-weight: 600; color: #31333f; }
 .projector-how { font-size: 1.9rem; line-height: 1.35; }
+.projector-worries { font-size: 1.6rem; line-height: 1.35; font-weight: 600; padding: .4rem 1rem; margin: .3rem 0 .8rem;
+                     background: #fdecef; border-inline-start: .4rem solid #c8102e; border-radius: .4rem; }
 .projector-address { font-size: min(2.4rem, 7cqi); direction: ltr; text-align: center; overflow-wrap: anywhere; }
 .projector-step { font-size: 1.6rem; line-height: 1.35; padding: .25rem 1rem; margin: .3rem 0; border-radius: .4rem; }
 .projector-step.done { color: #8a8f98; }
@@ -114,19 +118,6 @@ def _shown_poll(forum, mode: str, polls, running):
     return polls[-1] if polls and mode == "results" else None
 
 
-def _gap_words(indicator: Indicator) -> str:
-    """The gap said in words: "3 percentage points below similar localities (20%)"."""
-    gap = indicator.gap
-    if gap is None:
-        return ""
-    other = t(f"indicators.compared.{indicator.compared_to}") if indicator.compared_to else t("indicators.comparison")
-    points = round(abs(gap), 2)
-    size = (t("indicators.points", count=int(points) if points == int(points) else points) if indicator.unit == "%"
-            else format_value(abs(gap), indicator.unit))
-    key = "indicators.gap_equal" if gap == 0 else ("indicators.gap_above" if gap > 0 else "indicators.gap_below")
-    return t(key, gap=size, other=other, comparison=format_value(indicator.comparison, indicator.unit))
-
-
 def _indicator_screen(forum) -> bool:
     """The indicator the facilitator put on the screen, large: the locality against its comparison
     as two bars, the gap in words, the source. False if there is none (it was removed)."""
@@ -144,7 +135,7 @@ def _indicator_screen(forum) -> bool:
         f'<div class="indicator-track"><div class="indicator-bar {kind}" style="width: {abs(v) / top * 100:.1f}%">'
         f'</div></div><div class="indicator-figure">{html.escape(format_value(v, indicator.unit))}</div></div>'
         for kind, label, v in rows)
-    gap = _gap_words(indicator)
+    gap = gap_words(indicator)
     meta = " · ".join(x for x in (t(f"indicators.stage.{indicator.age_stage}") if indicator.age_stage else "",
                                    str(indicator.year) if indicator.year else "") if x)
     source = t("indicators.source_line", source=indicator.source) if indicator.source else ""
@@ -188,6 +179,10 @@ def _live(forum_id: int, mode: str) -> None:
         else:
             if forum.collecting_kind:
                 st.subheader(t("projector.collecting", kind=t(f"kind.{forum.collecting_kind}")))
+            if forum.collecting_kind == IdeaKind.CHALLENGE:  # from the situation picture to root problems
+                worries = reads.room_worries(services.store(), forum_id)
+                if worries is not None and worries.top:
+                    literal(t("phone.worries", names=worry_names(worries, current_language())), "projector-worries")
             st.caption(t("console.idea_count", count=len(ideas)))
             for idea in reversed(ideas[-24:]):
                 literal(idea.text, "projector-idea")

@@ -44,7 +44,7 @@ def bar_chart(result: PollResult, height: int = 320, font_size: int = 13, top: i
         said=[f"{r}. {label}: {score:g}" for r, label, score in
               zip(table["rank"], table["label"], table["score"].round(2), strict=True)])
     highest = max([float(v) for v in table["score"]] + [1.0])
-    axis_title = t(f"results.score_{result.poll.method}")
+    axis_title = t(f"results.score_{result.poll.score_unit}")
     x = alt.X("score:Q", title=axis_title, scale=alt.Scale(domain=[0, highest * 1.18]),
               axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size, format="d" if whole else ".1f",
                             tickMinStep=1 if whole else 0.5, tickCount=6, description=axis_title))
@@ -130,7 +130,7 @@ def bars_in_words(result: PollResult) -> str:
     table = result.table
     bars = joined((f"{label} {score:g}" for label, score in zip(table["label"], table["score"].round(2), strict=True)),
                   current_language(), clauses=True)
-    return t("report.chart_alt", axis=t(f"results.score_{result.poll.method}"), bars=bars)
+    return t("report.chart_alt", axis=t(f"results.score_{result.poll.score_unit}"), bars=bars)
 
 
 def points_in_words(result: PollResult) -> str:

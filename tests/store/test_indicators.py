@@ -99,3 +99,37 @@ def _code(store, forum_id):
         from assistant.store import queries
 
         return queries.get_forum(session, forum_id).join_code
+
+
+def test_the_rooms_worries_are_its_latest_vote_over_the_indicators_that_anyone_voted_in(forum):
+    from assistant.store import reads
+
+    store, forum_id = forum
+    import_indicators(store, forum_id, sample_indicators())
+    names = [i.name for i in sample_indicators()]
+    assert reads.room_worries(store, forum_id) is None  # the room was not asked
+    other = commands.create_poll(store, forum_id, title="לא על המדדים", method="dots", labels=["א", "ב"],
+                                 open_now=True)
+    asked = commands.create_poll(store, forum_id, title="מה מדאיג", method="dots", labels=names,
+                                 params={"budget": 3, "cap": 1})
+    assert reads.room_worries(store, forum_id) is None  # nobody voted yet
+    commands.close_poll(store, forum_id, other.id)
+    commands.open_poll(store, forum_id, asked.id)
+    ids = [o.id for o in asked.options]
+    for sector, picks in (("ngo", (9, 10, 4)), ("residents", (9, 10, 2)), ("education", (9, 0, 1))):
+        person = commands.join(store, join_code=_join_code(store, forum_id), sector=sector, language="he")
+        commands.cast_ballot(store, forum_id, asked.id, person.participant.id, {ids[n]: 1 for n in picks})
+    commands.create_poll(store, forum_id, title="שוב, בלי מצביעים", method="dots", labels=names[:3],
+                         params={"budget": 3, "cap": 1})  # a later one nobody voted in does not hide it
+    worries = reads.room_worries(store, forum_id)
+    assert worries.poll.id == asked.id and worries.voters == 3
+    assert [(i.name, score) for i, score in worries.top] == [(names[9], 3.0), (names[10], 2.0),
+                                                              (worries.top[2][0].name, 1.0)]
+    assert worries.top[0][0].value == sample_indicators()[9].value  # the indicator itself, for its figures
+
+
+def _join_code(store, forum_id):
+    with store.read() as session:
+        from assistant.store import queries
+
+        return queries.get_forum(session, forum_id).join_code

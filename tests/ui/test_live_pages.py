@@ -486,6 +486,36 @@ def test_a_dot_ballot_stops_at_the_budget_on_the_phone(live):
         assert queries.ballot_of(s, poll.id, joined.participant.id) is not None
 
 
+def test_a_pick_of_up_to_three_is_one_tap_per_option_and_stops_at_three(live):
+    """A dots poll of one dot per option (the room's "which worries you most?") is a pick list:
+    a tap chooses, a tap again gives back, a fourth is refused with a word, and the ballot
+    holds what was tapped, prefilled when the phone comes back."""
+    store, created, session = live
+    fid = created.forum.id
+    poll = commands.create_poll(store, fid, title="מה מדאיג", method="dots", labels=["א", "ב", "ג", "ד"],
+                                params={"budget": 3, "cap": 1}, open_now=True)
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="en")
+    phone = session(p=joined.token)
+    picks = [f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.pick.{option.id}" for option in poll.options]
+    assert not phone.number_input  # no boxes of numbers to type into
+    assert "Choose up to 3" in " ".join(c.value for c in phone.caption)
+    for key in picks:
+        phone.button(key=key).click().run()
+    assert "already" in phone.info[0].value  # the fourth tap: full
+    assert "3 of 3 chosen." in [c.value for c in phone.caption]
+    phone.button(key=picks[1]).click().run()  # given back
+    assert "2 of 3 chosen." in [c.value for c in phone.caption]
+    phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
+    assert phone.success[0].value.startswith("Your vote was recorded.")
+    with store.read() as s:
+        ballot = queries.ballot_of(s, poll.id, joined.participant.id)
+    assert sorted((e.option_id, e.value) for e in ballot.entries) == [(poll.options[0].id, 1),
+                                                                      (poll.options[2].id, 1)]
+    assert "א" in phone.success[0].value and "ג" in phone.success[0].value and "dot" not in phone.success[0].value
+    again = session(p=joined.token)  # the phone comes back: its picks are shown
+    assert "2 of 3 chosen." in [c.value for c in again.caption]
+
+
 def test_projector_and_manager_views(live):
     store, created, session = live
     fid = created.forum.id
@@ -1263,3 +1293,44 @@ def test_the_facilitator_links_a_challenge_to_the_suggested_indicators(live, mon
     assert not console.exception
     with store.read() as db:
         assert links(db, created.forum.id) == {idea.id: (stored[2].id, youth)}
+
+
+def test_what_worried_the_room_opens_the_challenges_step_on_console_phones_and_projector(live):
+    """The worry vote feeds the next step: where the room writes its challenges (root problems),
+    the console's card, every phone and the projector show the indicators it put first."""
+    from assistant.forum.indicator_file import sample_indicators
+    from assistant.store.indicators import import_indicators
+    from assistant.ui import projector_page
+
+    store, created, session = live
+    fid = created.forum.id
+    import_indicators(store, fid, sample_indicators())
+    names = [i.name for i in sample_indicators()]
+    poll = commands.create_poll(store, fid, title="מה מדאיג", method="dots", labels=names,
+                                params={"budget": 3, "cap": 1}, open_now=True)
+    ids = [o.id for o in poll.options]
+    people = [commands.join(store, join_code=created.forum.join_code, sector=s, language="he")
+              for s in ("ngo", "education", "residents", "business")]
+    for person, picks in zip(people, ((9, 10, 4), (9, 10, 4), (9, 10, 2), (9, 1, 0)), strict=True):
+        commands.cast_ballot(store, fid, poll.id, person.participant.id, {ids[n]: 1 for n in picks})
+    commands.close_poll(store, fid, poll.id)
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+    commands.open_collection(store, fid, "challenge")
+    phone_page._room_worries.clear()
+
+    console = session(f=created.facilitator_token)
+    assert "מה הדאיג את החדר בתמונת המצב" in " ".join(m.value for m in console.markdown)
+    shown = html.unescape(_html(console))
+    places = [shown.index(f"{n}. {names[i]} ({picks} בחירות)") for n, i, picks in ((1, 9, 4), (2, 10, 3), (3, 4, 2))]
+    assert places == sorted(places)
+    assert markdown_literal("17% · 3 נקודות אחוז פחות מאשר ביישובים דומים (20%)") in [c.value for c in console.caption]
+
+    quoted = f"«{isolate(names[9])}», «{isolate(names[10])}», «{isolate(names[4])}»"
+    line = f"מה שהדאיג את החדר בתמונת המצב: {quoted}"
+    phone = session(p=people[0].token)
+    assert f"מה שהדאיג את החדר בתמונת המצב: {markdown_literal(quoted)}" in [c.value for c in phone.caption]
+    projector = render_page(projector_page.render, f=created.facilitator_token)
+    assert line in html.unescape(_html(projector))
+
+    commands.go_to_step(store, fid, _step(created.forum, "m2-sharpen").id)  # a later step: not there
+    assert "מה הדאיג את החדר" not in " ".join(m.value for m in session(f=created.facilitator_token).markdown)
