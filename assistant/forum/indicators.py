@@ -8,6 +8,7 @@ Pure: no store, no files (`indicator_file` reads a spreadsheet into these).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -15,6 +16,7 @@ from enum import StrEnum
 from assistant.errors import InvalidInputError
 from assistant.forum.inputs import clean_text
 from assistant.forum.records import PollRecord
+from assistant.forum.work_plan import WorkPlan
 
 
 class AgeStage(StrEnum):
@@ -167,3 +169,56 @@ class RoomWorries:
             by_name.setdefault(indicator.name, indicator)
         return cls(poll, voters, tuple((by_name[name], score) for name, score in leaders
                                        if name in by_name and score > 0))
+
+
+def by_stage(indicators: Sequence[Indicator]) -> list[tuple[AgeStage | None, list[Indicator]]]:
+    """The indicators grouped along the continuum from birth to employment, the locality's
+    general figures (no age stage) first; each group in the facilitator's order."""
+    groups: dict[AgeStage | None, list[Indicator]] = {}
+    for indicator in indicators:
+        groups.setdefault(indicator.age_stage, []).append(indicator)
+    order = [None, *AgeStage]
+    return sorted(groups.items(), key=lambda pair: order.index(pair[0]))
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """What the work plan sets for an indicator: its words for the target, and where."""
+
+    text: str
+    focus_area: str
+
+
+def _names(cell: str | None, name: str) -> bool:
+    """Whether a plan's cell names the indicator, as a whole phrase (any case and spacing)."""
+    if not cell:
+        return False
+    words = r"\s+".join(re.escape(word) for word in name.casefold().split())
+    return re.search(rf"(?<!\w){words}(?!\w)", cell.casefold()) is not None
+
+
+def _target_for(measure: str | None, text: str | None, name: str) -> str | None:
+    """The target written for `name` in a plan's row: the targets' line beside the metrics' line
+    that names it when both cells have as many lines (one metric per line, as the seed writes
+    them), else the whole cell; None when the row does not measure it or sets no target."""
+    if not text or not text.strip() or not _names(measure, name):
+        return None
+    measures = [line for line in (measure or "").splitlines() if line.strip()]
+    targets = [line for line in text.splitlines() if line.strip()]
+    if len(measures) > 1 and len(targets) == len(measures):
+        text = next(target for line, target in zip(measures, targets, strict=True) if _names(line, name))
+    return " ".join(text.split())
+
+
+def plan_targets(plan: WorkPlan | None, indicators: Sequence[Indicator]) -> list[PlanTarget | None]:
+    """Per indicator, the target the plan sets for it, if any: the first operational goal whose
+    metrics name the indicator and whose targets are written, else the first control point
+    that measures it with a target."""
+    areas = plan.focus_areas if plan else ()
+    rows = [(row["metrics"], row["targets"], area.title) for area in areas for row in area.operational]
+    rows += [(row["measure"], row["target"], area.title) for area in areas for row in area.control]
+    found: list[PlanTarget | None] = []
+    for indicator in indicators:
+        targets = ((_target_for(measure, text, indicator.name), title) for measure, text, title in rows)
+        found.append(next((PlanTarget(text, title) for text, title in targets if text), None))
+    return found

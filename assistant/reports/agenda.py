@@ -20,7 +20,7 @@ from assistant.reports.document import (
     Table,
 )
 from assistant.reports.facts import forum_dates, meetings_held, meetings_table, sector_table
-from assistant.reports.indicators import situation_blocks, worry_polls
+from assistant.reports.indicators import dashboard_blocks, situation_blocks, worry_polls
 from assistant.reports.narrative import DataNarrator, Narrator
 from assistant.reports.outputs import Outcome, domain_label, other_votes, outcomes
 from assistant.reports.snapshot import ForumSnapshot
@@ -52,7 +52,7 @@ class _Agenda:
     def document(self) -> Document:
         say, forum = self.say, self.snapshot.forum
         blocks = [*self.cover(), *self.meeting_1(), *self.meeting_2(), *self.meeting_3(), *self.meeting_4(),
-                  *self.next_steps()]
+                  *self.next_steps(), *dashboard_blocks(self.snapshot, self.say)]
         return sections.report(self.snapshot, say, say("agenda.title"),
                                f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}", blocks)
 

@@ -1,14 +1,15 @@
 """The situation picture in the documents: the forum's indicators as a table (with each gap
 and source), a chart of the locality against each comparison, and which indicators the room
-found most worrying (a vote over the indicators, `worry_polls`)."""
+found most worrying (a vote over the indicators, `worry_polls`); and the locality's dashboard:
+the indicators by age stage, each its baseline and the target the work plan sets for it."""
 
 from __future__ import annotations
 
-from assistant.forum.indicators import format_gap, format_value
+from assistant.forum.indicators import by_stage, format_gap, format_value, plan_targets
 from assistant.forum.records import PollRecord
 from assistant.i18n import isolate
 from assistant.reports import charts, sections
-from assistant.reports.document import RTL_LANGUAGES, Block, Heading, Image, Paragraph, Table
+from assistant.reports.document import RTL_LANGUAGES, Block, Heading, Image, PageBreak, Paragraph, Table
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
@@ -67,4 +68,55 @@ def situation_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
                    sections.result_table(result, say, say("indicators.col.name")),
                    Paragraph(say("indicators.worried_source", meeting=poll.meeting_number,
                                  voters=say("count.voters", count=result.voters)), "source")]
+    return blocks
+
+
+def continuum_chart(snapshot: ForumSnapshot, say: Wording) -> Image | None:
+    """The percentages along the continuum from birth to employment, in its order, each bar
+    named with its age stage (none when fewer than two indicators are percentages)."""
+    shares = [(stage, i) for stage, group in by_stage(snapshot.indicators) for i in group if i.unit == "%"]
+    if len(shares) < 2:
+        return None
+    labels = [f"{say(f'indicators.stage.{stage}')}: {i.name}" if stage else i.name for stage, i in shares]
+    values = [i.value for _, i in shares]
+    axis = say("indicators.continuum_axis")
+    decimals = 0 if all(v == int(v) for v in values) else 1
+    png = charts.bar_chart(labels, values, axis_label=axis, rtl=snapshot.language in RTL_LANGUAGES, decimals=decimals)
+    bars = say("narrative.separator").join(f"{label} {say.number(v, decimals)}"
+                                           for label, v in zip(labels, values, strict=True))
+    return Image(png, sections.CHART_WIDTH_CM, caption=say("indicators.continuum_caption"),
+                 alt=say("report.chart_alt", axis=axis, bars=bars))
+
+
+def dashboard_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
+    """The locality's dashboard as a page: per age stage, each indicator's baseline (the
+    locality's value and its year), its comparison, and the target the work plan sets for it
+    with its focus area; nothing for a forum without indicators."""
+    if not snapshot.indicators:
+        return []
+    targets = dict(zip(map(id, snapshot.indicators), plan_targets(snapshot.work_plan, snapshot.indicators),
+                       strict=True))
+    columns = [say(f"indicators.col.{c}") for c in ("name", "baseline", "comparison", "target", "focus_area")]
+    blocks: list[Block] = [PageBreak(), Heading(say("indicators.dashboard"), 1),
+                           Paragraph(say("indicators.dashboard_intro", set=sum(1 for t in targets.values() if t),
+                                         count=len(targets)))]
+    for stage, group in by_stage(snapshot.indicators):
+        rows = []
+        for i in group:
+            baseline = format_value(i.value, i.unit) + (f" ({i.year})" if i.year else "")
+            compared = format_value(i.comparison, i.unit)
+            if compared and i.compared_to:
+                compared = f"{compared} ({say(f'indicators.compared.{i.compared_to}')})"
+            target = targets[id(i)]
+            rows.append((i.name, baseline, compared, target.text if target else say("indicators.no_target"),
+                         target.focus_area if target else ""))
+        blocks += [Heading(say(f"indicators.stage.{stage}") if stage else say("indicators.general"), 3),
+                   Table(columns, rows, widths=(3, 1.8, 1.8, 2.2, 2.2))]
+    chart = continuum_chart(snapshot, say)
+    if chart is not None:
+        blocks.append(chart)
+    sources = list(dict.fromkeys(i.source for i in snapshot.indicators if i.source))
+    if sources:
+        blocks.append(Paragraph(say("indicators.source_line", source=say("narrative.separator").join(sources)),
+                                "source"))
     return blocks

@@ -15,12 +15,15 @@ from assistant.forum.indicators import (
     Comparison,
     Indicator,
     RoomWorries,
+    by_stage,
     format_gap,
     format_value,
+    plan_targets,
     suggested_links,
 )
 from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, VotingMethod
+from assistant.forum.work_plan import WorkPlan
 from assistant.i18n import direction, isolate, joined
 from assistant.store import commands, reads
 from assistant.store.indicators import (
@@ -280,26 +283,32 @@ def render_indicators(forum: ForumRecord) -> None:
                       on_click=_remove, args=(forum.id,))
 
 
-def render_dashboard(stored) -> None:
+def render_dashboard(stored, plan: WorkPlan | None) -> None:
     """The indicators as a dashboard, by age stage from birth to employment (the manager's page):
-    each its value, and against what it is compared."""
+    each its value (the baseline), against what it is compared, and the target the work plan
+    sets for it once it sets one."""
     if not stored:
         return
-    by_stage: dict[str | None, list] = {}
-    for item in stored:
-        by_stage.setdefault(item.indicator.age_stage, []).append(item.indicator)
-    order = [None, *AgeStage]
-    for stage in sorted(by_stage, key=order.index):
+    indicators = [item.indicator for item in stored]
+    targets = dict(zip(map(id, indicators), plan_targets(plan, indicators), strict=True))
+    for stage, group in by_stage(indicators):
         st.markdown(f"**{t(f'indicators.stage.{stage}') if stage else t('indicators.general')}**")
         cols = st.columns(3)
-        for n, i in enumerate(by_stage[stage]):
+        for n, i in enumerate(group):
             versus = ""
             if i.comparison is not None:
                 other = t(f"indicators.compared.{i.compared_to}") if i.compared_to else t("indicators.comparison")
                 versus = t("indicators.versus", gap=format_gap(i), other=other,
                            comparison=format_value(i.comparison, i.unit))
-            cols[n % 3].metric(markdown_literal(i.name), format_value(i.value, i.unit), versus or None,
-                               delta_color="off", delta_arrow="off", border=True)
+            with cols[n % 3].container(border=True, key=f"dashboard.{stage}.{n}"):
+                st.metric(markdown_literal(i.name), format_value(i.value, i.unit), versus or None,
+                          delta_color="off", delta_arrow="off")
+                target = targets[id(i)]
+                if target is not None:
+                    st.caption(t("indicators.plan_target", target=markdown_literal(target.text),
+                                 area=markdown_literal(target.focus_area)))
+                elif i.year:
+                    st.caption(t("indicators.baseline_year", year=i.year))
 
 
 def worry_names(worries: RoomWorries, language: str) -> str:

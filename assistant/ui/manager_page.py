@@ -35,7 +35,7 @@ def render() -> None:
     situation = reads.indicators(services.store(), forum.id)
     if situation:
         with st.expander(t("indicators.dashboard"), icon=":material/monitoring:", expanded=True):
-            render_dashboard(situation)
+            render_dashboard(situation, reads.work_plan(services.store(), forum.id))
     for meeting in forum.meetings:
         card = meeting_card(playbook, meeting.number, lang, forum.domain)
         when = f" · {long_date(meeting.scheduled_on, lang)}" if meeting.scheduled_on else ""

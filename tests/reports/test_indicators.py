@@ -68,3 +68,38 @@ def test_the_linked_indicators_measure_the_focus_areas_goal_from_the_localitys_b
     drafted = next(a for a in seed_plan(linked, playbook).focus_areas if a.title == area.title)
     assert drafted.operational[0]["metrics"] == "השתתפות בתנועות נוער (בסיס: 17%)\nתושבים (בסיס: 18,642 תושבים)"
     assert [dict(r, metrics=None) for r in drafted.operational] == [dict(r, metrics=None) for r in area.operational]
+
+
+def test_the_agenda_ends_with_the_localitys_dashboard_its_baselines_and_the_plans_targets(demo_snapshot, playbook):
+    """The dashboard as a page of the agenda: by age stage, each indicator's baseline, and the
+    target the work plan sets for it once a goal measured by it has one written."""
+    from dataclasses import replace
+
+    from assistant.forum.work_plan import WorkPlan
+    from assistant.reports.document import PageBreak
+    from assistant.reports.seed import seed_plan
+
+    area = seed_plan(demo_snapshot, playbook).focus_areas[0]
+    linked = replace(demo_snapshot, indicator_links={area.idea_id: ("השתתפות בתנועות נוער",)})
+    seeded = next(a for a in seed_plan(linked, playbook).focus_areas if a.title == area.title)
+    before = shared_agenda(replace(linked, work_plan=WorkPlan(focus_areas=(seeded,), revision=1)), playbook)
+    goal = {**seeded.operational[0], "targets": "25% עד 2028"}  # the team writes the target
+    planned = replace(seeded, operational=(goal, *seeded.operational[1:]))
+    document = shared_agenda(replace(linked, work_plan=WorkPlan(focus_areas=(planned,), revision=2)), playbook)
+
+    at = next(n for n, b in enumerate(document.blocks)
+              if isinstance(b, Heading) and b.text == "תמונת המצב: מדדי היישוב לפי שלבי הגיל")
+    assert isinstance(document.blocks[at - 1], PageBreak) and document.blocks[at].level == 1
+    page = document.blocks[at:]
+    stages = [b.text for b in page if isinstance(b, Heading) and b.level == 3]
+    assert stages == ["היישוב", "הגיל הרך", "יסודי", "על-יסודי", "שירות צבאי ולאומי", "השכלה גבוהה"]
+    rows = {row[0]: row for table in of_type(page, Table) for row in table.rows}
+    assert len(rows) == len(demo_snapshot.indicators)
+    assert rows["השתתפות בתנועות נוער"][1:] == ("17%", "20% (יישובים דומים)", "25% עד 2028", area.title)
+    assert rows["אקדמאים"][3:] == ("טרם נקבע", "")
+    assert "לפי שעה נקבעו יעדים ל-1 מתוך 12 המדדים." in page[1].text
+    old = {row[0]: row for table in of_type(before.blocks[at:], Table) for row in table.rows}
+    assert old["השתתפות בתנועות נוער"][3] == "טרם נקבע"  # a metric without a written target sets none
+    [chart] = of_type(page, Image)  # the percentages from birth to employment, in that order
+    assert chart.alt.index("הגיל הרך: ילדים עד גיל 6") < chart.alt.index("על-יסודי: השתתפות בתנועות נוער") \
+        < chart.alt.index("השכלה גבוהה: אקדמאים")
