@@ -94,7 +94,7 @@ def result_table(result: PollResult, say: Wording, option_label: str, caption: s
     columns = [say("results.rank"), option_label]
     paper = method is VotingMethod.DOTS and result.paper_voters > 0  # its dots are in the score
     if method is VotingMethod.DOTS:
-        columns.append(say("results.score_dots"))
+        columns.append(say(f"results.score_{result.poll.score_unit}"))
         if paper:
             columns.append(say("results.paper_dots"))
     elif method is VotingMethod.RANKING:
