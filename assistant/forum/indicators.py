@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -118,6 +118,16 @@ def format_gap(indicator: Indicator) -> str:
         return ""
     sign = "+" if gap > 0 else ("-" if gap < 0 else "")
     return sign + format_value(abs(gap), indicator.unit)
+
+
+def cells(indicator: Indicator, say: Callable[[str], str]) -> dict[str, str]:
+    """An indicator's cells as the tables show them, by column ("name", "stage", "value",
+    "comparison", "compared_to", "gap", "year", "source"); `say` words a catalog key."""
+    i = indicator
+    return {"name": i.name, "stage": say(f"indicators.stage.{i.age_stage}") if i.age_stage else "",
+            "value": format_value(i.value, i.unit), "comparison": format_value(i.comparison, i.unit),
+            "compared_to": say(f"indicators.compared.{i.compared_to}") if i.compared_to else "",
+            "gap": format_gap(i), "year": str(i.year) if i.year else "", "source": i.source}
 
 
 # Suggested links between a challenge and indicators, by meaning (multilingual-e5-small's

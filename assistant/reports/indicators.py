@@ -5,7 +5,7 @@ the indicators by age stage, each its baseline and the target the work plan sets
 
 from __future__ import annotations
 
-from assistant.forum.indicators import by_stage, format_gap, format_value, plan_targets
+from assistant.forum.indicators import by_stage, cells, plan_targets
 from assistant.forum.records import PollRecord
 from assistant.i18n import isolate
 from assistant.reports import charts, sections
@@ -19,16 +19,19 @@ def worry_polls(snapshot: ForumSnapshot) -> list[PollRecord]:
     return [p for p in snapshot.polls if snapshot.over_indicators(p) and snapshot.results[p.id].voters]
 
 
+def _compared(row: dict[str, str]) -> str:
+    """"20% (יישובים דומים)": the comparison with what it is."""
+    return f"{row['comparison']} ({row['compared_to']})" if row["comparison"] and row["compared_to"] \
+        else row["comparison"]
+
+
 def indicator_table(snapshot: ForumSnapshot, say: Wording) -> Table:
     rows = []
     for i in snapshot.indicators:
-        compared = format_value(i.comparison, i.unit)
-        if compared and i.compared_to:
-            compared = f"{compared} ({say(f'indicators.compared.{i.compared_to}')})"
-        gap = format_gap(i)
-        rows.append((i.name, say(f"indicators.stage.{i.age_stage}") if i.age_stage else "",
-                     format_value(i.value, i.unit), compared, isolate(gap) if gap else "",  # "-3%", not "3%-"
-                     str(i.year) if i.year else "", i.source))
+        row = cells(i, say)
+        rows.append((row["name"], row["stage"], row["value"], _compared(row),
+                     isolate(row["gap"]) if row["gap"] else "",  # "-3%", not "3%-"
+                     row["year"], row["source"]))
     columns = [say(f"indicators.col.{c}") for c in ("name", "stage", "value", "comparison", "gap", "year", "source")]
     return Table(columns, rows, widths=(2.8, 1.5, 1.8, 1.8, 1, 0.8, 2.6))
 
@@ -103,12 +106,10 @@ def dashboard_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
     for stage, group in by_stage(snapshot.indicators):
         rows = []
         for i in group:
-            baseline = format_value(i.value, i.unit) + (f" ({i.year})" if i.year else "")
-            compared = format_value(i.comparison, i.unit)
-            if compared and i.compared_to:
-                compared = f"{compared} ({say(f'indicators.compared.{i.compared_to}')})"
+            row = cells(i, say)
+            baseline = row["value"] + (f" ({row['year']})" if row["year"] else "")
             target = targets[id(i)]
-            rows.append((i.name, baseline, compared, target.text if target else say("indicators.no_target"),
+            rows.append((i.name, baseline, _compared(row), target.text if target else say("indicators.no_target"),
                          target.focus_area if target else ""))
         blocks += [Heading(say(f"indicators.stage.{stage}") if stage else say("indicators.general"), 3),
                    Table(columns, rows, widths=(3, 1.8, 1.8, 2.2, 2.2))]

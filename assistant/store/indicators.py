@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from assistant.errors import NotFoundError
+from assistant.errors import InvalidInputError, NotFoundError
 from assistant.forum.indicators import MAX_INDICATORS, AgeStage, Comparison, Indicator, check_indicator
 from assistant.store import schema as s
 from assistant.store.database import Store
@@ -98,9 +98,7 @@ def save_indicator(store: Store, forum_id: int, indicator: Indicator,
         if indicator_id is None:
             count = session.scalar(select(func.count()).where(s.IndicatorRow.forum_id == forum_id)) or 0
             if count >= MAX_INDICATORS:
-                from assistant.errors import IndicatorFileError
-
-                raise IndicatorFileError(reason="too_many", limit=MAX_INDICATORS)
+                raise InvalidInputError(field="indicator_name", reason="too_many_indicators", limit=MAX_INDICATORS)
             last = session.scalar(select(func.max(s.IndicatorRow.position))
                                   .where(s.IndicatorRow.forum_id == forum_id))
             row = s.IndicatorRow(forum_id=forum_id, position=(last + 1) if last is not None else 0,

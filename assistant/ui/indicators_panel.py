@@ -16,6 +16,7 @@ from assistant.forum.indicators import (
     Indicator,
     RoomWorries,
     by_stage,
+    cells,
     format_gap,
     format_value,
     plan_targets,
@@ -79,20 +80,8 @@ def template_bytes(language: str, sheet: str) -> bytes:
 
 
 def _table(stored) -> pd.DataFrame:
-    rows = []
-    for item in stored:
-        i: Indicator = item.indicator
-        rows.append({
-            t("indicators.col.name"): i.name,
-            t("indicators.col.stage"): t(f"indicators.stage.{i.age_stage}") if i.age_stage else "",
-            t("indicators.col.value"): format_value(i.value, i.unit),
-            t("indicators.col.comparison"): format_value(i.comparison, i.unit),
-            t("indicators.col.compared_to"): t(f"indicators.compared.{i.compared_to}") if i.compared_to else "",
-            t("indicators.col.gap"): format_gap(i),
-            t("indicators.col.year"): str(i.year) if i.year else "",
-            t("indicators.col.source"): i.source,
-        })
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{t(f"indicators.col.{k}"): v for k, v in cells(item.indicator, t).items()}
+                         for item in stored])
 
 
 def gap_words(indicator: Indicator) -> str:

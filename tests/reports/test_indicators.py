@@ -103,3 +103,28 @@ def test_the_agenda_ends_with_the_localitys_dashboard_its_baselines_and_the_plan
     [chart] = of_type(page, Image)  # the percentages from birth to employment, in that order
     assert chart.alt.index("הגיל הרך: ילדים עד גיל 6") < chart.alt.index("על-יסודי: השתתפות בתנועות נוער") \
         < chart.alt.index("השכלה גבוהה: אקדמאים")
+
+
+HOSTILE = "עלות $$ לילד <b>בתיכון</b> **כוכב** [קישור](http://evil.example) `קוד`"
+
+
+def test_an_indicator_named_with_markup_and_dollars_reaches_the_documents_as_typed(demo_snapshot, playbook):
+    """A name is text wherever it goes: "$$" does not start mathematics in a chart, "<b>",
+    "**" and a link stay characters in the Word file, on every page that names it."""
+    import io
+    from dataclasses import replace
+
+    from docx import Document
+
+    from assistant.exports.bundle import build
+    from assistant.forum.indicators import Comparison, Indicator, check_indicator
+
+    hostile = check_indicator(Indicator(HOSTILE, 14263, "₪", comparison=15000, compared_to=Comparison.NATIONAL))
+    indicators = tuple(hostile if i.name == "עלות ממוצעת לילד בתיכון" else i for i in demo_snapshot.indicators)
+    snapshot = replace(demo_snapshot, indicators=indicators)
+    document = shared_agenda(snapshot, playbook)
+    charts = [b for b in document.blocks if isinstance(b, Image) and HOSTILE[:20] in (b.alt or "")]
+    assert charts  # drawn, with the name in its text alternative
+    word = Document(io.BytesIO(build("shared-agenda", snapshot, playbook).content))
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert cells.count(HOSTILE) == 2  # the situation table and the dashboard page

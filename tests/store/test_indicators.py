@@ -68,6 +68,18 @@ def test_one_indicator_is_added_replaced_and_removed(forum):
         save_indicator(store, other.forum.id, Indicator(name="x", value=1), second.indicator.id)
 
 
+def test_one_more_than_the_most_a_forum_holds_is_refused_in_the_users_words(forum):
+    from assistant.forum.indicators import MAX_INDICATORS
+
+    store, forum_id = forum
+    import_indicators(store, forum_id, [Indicator(name=f"מדד {n}", value=n) for n in range(MAX_INDICATORS)])
+    with pytest.raises(InvalidInputError) as refused:
+        save_indicator(store, forum_id, Indicator(name="עוד אחד", value=1))
+    assert refused.value.message("he") == ("שם המדד: לפורום יש כבר 500 מדדים, המספר המרבי. אפשר להסיר מדד, "
+                                           "או לייבא קובץ שיחליף את כולם.")
+    assert len(read(store, forum_id)) == MAX_INDICATORS
+
+
 def test_a_challenge_is_linked_to_the_indicators_that_show_it(forum):
     from assistant.store.indicators import link_indicators, links
 

@@ -1334,3 +1334,29 @@ def test_what_worried_the_room_opens_the_challenges_step_on_console_phones_and_p
 
     commands.go_to_step(store, fid, _step(created.forum, "m2-sharpen").id)  # a later step: not there
     assert "מה הדאיג את החדר" not in " ".join(m.value for m in session(f=created.facilitator_token).markdown)
+
+
+def test_an_indicator_named_with_markup_is_text_on_the_projector_the_console_and_the_phones(live):
+    from assistant.forum.indicators import Indicator
+    from assistant.store.indicators import save_indicator, show_indicator
+    from assistant.ui import projector_page
+
+    hostile = "עלות $$ <b>בתיכון</b> **כוכב** [קישור](http://evil.example)"
+    store, created, session = live
+    fid = created.forum.id
+    saved = save_indicator(store, fid, Indicator(hostile, 14263, "₪", comparison=15000)).indicator
+    save_indicator(store, fid, Indicator("אקדמאים", 10, "%"))
+    show_indicator(store, fid, saved.id)
+    projector = render_page(projector_page.render, f=created.facilitator_token)
+    assert not projector.exception
+    shown = _html(projector)
+    assert html.escape(hostile) in shown and "<b>בתיכון</b>" not in shown
+    console = session(f=created.facilitator_token)
+    console.button(key="indicators.worry").click().run()  # the room is asked: the name is an option
+    assert not console.exception
+    with store.read() as db:
+        assert len(queries.polls(db, fid)) == 1
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
+    phone = session(p=joined.token)
+    labels = [b.label for b in phone.button if b.key and ".pick." in b.key]
+    assert markdown_literal(isolate(hostile)) in labels  # shown as typed: no bold, no link
