@@ -191,6 +191,18 @@ def by_stage(indicators: Sequence[Indicator]) -> list[tuple[AgeStage | None, lis
     return sorted(groups.items(), key=lambda pair: order.index(pair[0]))
 
 
+def by_domain_and_stage(indicators: Sequence[Indicator]
+                        ) -> list[tuple[str | None, list[tuple[AgeStage | None, list[Indicator]]]]]:
+    """The dashboard's order: by mobility domain when the indicators name more than one (in the
+    order first named, those without one last), each by age stage; else by age stage alone
+    (under a single `None`)."""
+    domains = list(dict.fromkeys(i.domain for i in indicators))
+    if len(domains) <= 1:
+        return [(None, by_stage(indicators))]
+    ordered = [d for d in domains if d is not None] + ([None] if None in domains else [])
+    return [(domain, by_stage([i for i in indicators if i.domain == domain])) for domain in ordered]
+
+
 @dataclass(frozen=True)
 class PlanTarget:
     """What the work plan sets for an indicator: its words for the target, and where."""

@@ -52,7 +52,7 @@ class _Agenda:
     def document(self) -> Document:
         say, forum = self.say, self.snapshot.forum
         blocks = [*self.cover(), *self.meeting_1(), *self.meeting_2(), *self.meeting_3(), *self.meeting_4(),
-                  *self.next_steps(), *dashboard_blocks(self.snapshot, self.say)]
+                  *self.next_steps(), *dashboard_blocks(self.snapshot, self.say, self.playbook)]
         return sections.report(self.snapshot, say, say("agenda.title"),
                                f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}", blocks)
 

@@ -5,9 +5,11 @@ the indicators by age stage, each its baseline and the target the work plan sets
 
 from __future__ import annotations
 
-from assistant.forum.indicators import by_stage, cells, plan_targets
+from assistant.forum.indicators import by_domain_and_stage, by_stage, cells, plan_targets
 from assistant.forum.records import PollRecord
+from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import isolate
+from assistant.playbook.models import Playbook
 from assistant.reports import charts, sections
 from assistant.reports.document import RTL_LANGUAGES, Block, Heading, Image, PageBreak, Paragraph, Table
 from assistant.reports.snapshot import ForumSnapshot
@@ -91,10 +93,20 @@ def continuum_chart(snapshot: ForumSnapshot, say: Wording) -> Image | None:
                  alt=say("report.chart_alt", axis=axis, bars=bars))
 
 
-def dashboard_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
-    """The locality's dashboard as a page: per age stage, each indicator's baseline (the
-    locality's value and its year), its comparison, and the target the work plan sets for it
-    with its focus area; nothing for a forum without indicators."""
+def _dashboard_rows(group, targets, say: Wording) -> list[tuple[str, ...]]:
+    rows = []
+    for i in group:
+        row = cells(i, say)
+        target = targets[id(i)]
+        rows.append((i.name, row["value"] + (f" ({row['year']})" if row["year"] else ""), _compared(row),
+                     target.text if target else say("indicators.no_target"), target.focus_area if target else ""))
+    return rows
+
+
+def dashboard_blocks(snapshot: ForumSnapshot, say: Wording, playbook: Playbook) -> list[Block]:
+    """The locality's dashboard as a page: by mobility domain when there are several, by age
+    stage, each indicator's baseline (the locality's value and its year), its comparison, and
+    the target the work plan sets for it with its focus area; nothing without indicators."""
     if not snapshot.indicators:
         return []
     targets = dict(zip(map(id, snapshot.indicators), plan_targets(snapshot.work_plan, snapshot.indicators),
@@ -103,16 +115,14 @@ def dashboard_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
     blocks: list[Block] = [PageBreak(), Heading(say("indicators.dashboard"), 1),
                            Paragraph(say("indicators.dashboard_intro", set=sum(1 for t in targets.values() if t),
                                          count=len(targets)))]
-    for stage, group in by_stage(snapshot.indicators):
-        rows = []
-        for i in group:
-            row = cells(i, say)
-            baseline = row["value"] + (f" ({row['year']})" if row["year"] else "")
-            target = targets[id(i)]
-            rows.append((i.name, baseline, _compared(row), target.text if target else say("indicators.no_target"),
-                         target.focus_area if target else ""))
-        blocks += [Heading(say(f"indicators.stage.{stage}") if stage else say("indicators.general"), 3),
-                   Table(columns, rows, widths=(3, 1.8, 1.8, 2.2, 2.2))]
+    grouped = by_domain_and_stage(snapshot.indicators)
+    for domain, stages in grouped:
+        if len(grouped) > 1:
+            blocks.append(Heading(playbook.domains[MobilityDomain(domain)].get(snapshot.language) if domain
+                                  else say("indicators.no_domain"), 2))
+        for stage, group in stages:
+            blocks += [Heading(say(f"indicators.stage.{stage}") if stage else say("indicators.general"), 3),
+                       Table(columns, _dashboard_rows(group, targets, say), widths=(3, 1.8, 1.8, 2.2, 2.2))]
     chart = continuum_chart(snapshot, say)
     if chart is not None:
         blocks.append(chart)

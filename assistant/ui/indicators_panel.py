@@ -15,7 +15,7 @@ from assistant.forum.indicators import (
     Comparison,
     Indicator,
     RoomWorries,
-    by_stage,
+    by_domain_and_stage,
     cells,
     format_gap,
     format_value,
@@ -26,6 +26,7 @@ from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, VotingMethod
 from assistant.forum.work_plan import WorkPlan
 from assistant.i18n import direction, isolate, joined
+from assistant.playbook.cards import domain_label
 from assistant.store import commands, reads
 from assistant.store.indicators import (
     import_indicators,
@@ -97,25 +98,82 @@ def gap_words(indicator: Indicator) -> str:
     return t(key, gap=size, other=other, comparison=format_value(indicator.comparison, indicator.unit))
 
 
-def _add(forum_id: int) -> None:
-    values = st.session_state
-    number = values.get("indicators.new_value")
-    if number is None:
+# The add-or-edit form's fields, by the Indicator field each one holds.
+FIELDS = {"name": "indicators.new_name", "value": "indicators.new_value", "unit": "indicators.new_unit",
+          "domain": "indicators.new_domain", "age_stage": "indicators.new_stage",
+          "comparison": "indicators.new_comparison", "compared_to": "indicators.new_compared_to",
+          "year": "indicators.new_year", "source": "indicators.new_source"}
+EDITING = "indicators.editing"
+TEXTS = ("name", "unit", "source")
+CHOICES = ("domain", "age_stage", "compared_to")
+
+
+def _fill(stored_by_id: dict) -> None:
+    """The form takes the indicator chosen for editing (or is cleared for a new one)."""
+    chosen = stored_by_id.get(st.session_state.get(EDITING))
+    for name, key in FIELDS.items():
+        value = getattr(chosen.indicator, name) if chosen is not None else None
+        if name in TEXTS or name in CHOICES:  # "" is a box left empty, a list's "—"
+            value = "" if value is None else str(value)
+        st.session_state[key] = value
+
+
+def _save(forum_id: int, stored_by_id: dict) -> None:
+    values = {name: st.session_state.get(key) for name, key in FIELDS.items()}
+    if values["value"] is None:
         services.notice("error", t("indicators.value_needed"))
         return
     indicator = Indicator(
-        name=values.get("indicators.new_name") or "", value=number, unit=values.get("indicators.new_unit") or "",
-        comparison=values.get("indicators.new_comparison"),
-        compared_to=Comparison(values["indicators.new_compared_to"]) if values.get("indicators.new_compared_to")
-        else None,
-        age_stage=AgeStage(values["indicators.new_stage"]) if values.get("indicators.new_stage") else None,
-        year=int(values["indicators.new_year"]) if values.get("indicators.new_year") else None,
-        source=values.get("indicators.new_source") or "")
-    if services.run(save_indicator, forum_id, indicator, success="indicators.added") is not None:
-        for key in ("indicators.new_name", "indicators.new_unit", "indicators.new_source"):
-            st.session_state[key] = ""
-        for key in ("indicators.new_value", "indicators.new_comparison", "indicators.new_year"):
-            st.session_state[key] = None
+        name=values["name"] or "", value=values["value"], unit=values["unit"] or "",
+        domain=values["domain"] or None, comparison=values["comparison"],
+        compared_to=Comparison(values["compared_to"]) if values["compared_to"] else None,
+        age_stage=AgeStage(values["age_stage"]) if values["age_stage"] else None,
+        year=int(values["year"]) if values["year"] else None, source=values["source"] or "")
+    editing = st.session_state.get(EDITING)
+    editing = editing if editing in stored_by_id else None  # removed meanwhile: added as new
+    saved = services.run(save_indicator, forum_id, indicator, editing,
+                         success="indicators.added" if editing is None else "indicators.saved")
+    if saved is not None:
+        st.session_state[EDITING] = None
+        _fill(stored_by_id)
+
+
+def _editor(forum_id: int, stored) -> None:
+    """One form to add an indicator or edit one: choosing an indicator above it fills it in."""
+    stored_by_id = {item.id: item for item in stored}
+    if st.session_state.get(EDITING) not in (None, *stored_by_id):
+        st.session_state[EDITING] = None
+    playbook = services.playbook()
+    domains = playbook.domains
+    language = current_language()
+    with st.expander(t("indicators.add_title"), icon=":material/edit:"):
+        if stored:
+            st.selectbox(t("indicators.edit_which"), [None, *stored_by_id], key=EDITING, on_change=_fill,
+                         args=(stored_by_id,),
+                         format_func=lambda i: t("indicators.new_one") if i is None else stored_by_id[i].indicator.name)
+        with st.form("indicators.add", clear_on_submit=False, border=False):
+            st.text_input(t("field.indicator_name"), key=FIELDS["name"], max_chars=200)
+            cols = st.columns(3)
+            cols[0].number_input(t("field.indicator_value"), key=FIELDS["value"], value=None, format="%g")
+            cols[1].text_input(t("field.indicator_unit"), key=FIELDS["unit"], max_chars=40)
+            cols[2].selectbox(t("indicators.col.stage"), [""] + [s.value for s in AgeStage],
+                              format_func=lambda v: t(f"indicators.stage.{v}") if v else "—", key=FIELDS["age_stage"])
+            cols = st.columns(3)
+            cols[0].number_input(t("field.indicator_comparison"), key=FIELDS["comparison"], value=None, format="%g")
+            cols[1].selectbox(t("indicators.col.compared_to"), [""] + [c.value for c in Comparison],
+                              format_func=lambda v: t(f"indicators.compared.{v}") if v else "—",
+                              key=FIELDS["compared_to"])
+            cols[2].number_input(t("field.indicator_year"), key=FIELDS["year"], value=None, min_value=1948,
+                                 max_value=2100, step=1)
+            cols = st.columns([1, 2])
+            cols[0].selectbox(t("indicators.col.domain"), [""] + [d.value for d in domains],
+                              format_func=lambda v: domain_label(playbook, v, language) if v else "—",
+                              key=FIELDS["domain"])
+            cols[1].text_input(t("field.indicator_source"), key=FIELDS["source"], max_chars=400)
+            editing = st.session_state.get(EDITING) is not None
+            st.form_submit_button(t("indicators.save") if editing else t("indicators.add"),
+                                  icon=":material/save:" if editing else ":material/add:",
+                                  on_click=_save, args=(forum_id, stored_by_id))
 
 
 def _remove(forum_id: int) -> None:
@@ -244,25 +302,7 @@ def render_indicators(forum: ForumRecord) -> None:
                   key="indicators.import", type="primary", icon=":material/upload:",
                   disabled=st.session_state.get(UPLOAD) is None, on_click=_import, args=(forum.id,))
 
-    with (st.expander(t("indicators.add_title"), icon=":material/add:"),
-          st.form("indicators.add", clear_on_submit=False, border=False)):
-        st.text_input(t("field.indicator_name"), key="indicators.new_name", max_chars=200)
-        cols = st.columns(3)
-        cols[0].number_input(t("field.indicator_value"), key="indicators.new_value", value=None, format="%g")
-        cols[1].text_input(t("field.indicator_unit"), key="indicators.new_unit", max_chars=40)
-        cols[2].selectbox(t("indicators.col.stage"), [""] + [s.value for s in AgeStage],
-                          format_func=lambda v: t(f"indicators.stage.{v}") if v else "—",
-                          key="indicators.new_stage")
-        cols = st.columns(3)
-        cols[0].number_input(t("field.indicator_comparison"), key="indicators.new_comparison", value=None,
-                             format="%g")
-        cols[1].selectbox(t("indicators.col.compared_to"), [""] + [c.value for c in Comparison],
-                          format_func=lambda v: t(f"indicators.compared.{v}") if v else "—",
-                          key="indicators.new_compared_to")
-        cols[2].number_input(t("field.indicator_year"), key="indicators.new_year", value=None, min_value=1948,
-                             max_value=2100, step=1)
-        st.text_input(t("field.indicator_source"), key="indicators.new_source", max_chars=400)
-        st.form_submit_button(t("indicators.add"), icon=":material/add:", on_click=_add, args=(forum.id,))
+    _editor(forum.id, stored)
 
     if stored:
         with st.expander(t("indicators.remove_title"), icon=":material/delete:"):
@@ -280,24 +320,32 @@ def render_dashboard(stored, plan: WorkPlan | None) -> None:
         return
     indicators = [item.indicator for item in stored]
     targets = dict(zip(map(id, indicators), plan_targets(plan, indicators), strict=True))
-    for stage, group in by_stage(indicators):
-        st.markdown(f"**{t(f'indicators.stage.{stage}') if stage else t('indicators.general')}**")
-        cols = st.columns(3)
-        for n, i in enumerate(group):
-            versus = ""
-            if i.comparison is not None:
-                other = t(f"indicators.compared.{i.compared_to}") if i.compared_to else t("indicators.comparison")
-                versus = t("indicators.versus", gap=format_gap(i), other=other,
-                           comparison=format_value(i.comparison, i.unit))
-            with cols[n % 3].container(border=True, key=f"dashboard.{stage}.{n}"):
-                st.metric(markdown_literal(i.name), format_value(i.value, i.unit), versus or None,
-                          delta_color="off", delta_arrow="off")
-                target = targets[id(i)]
-                if target is not None:
-                    st.caption(t("indicators.plan_target", target=markdown_literal(target.text),
-                                 area=markdown_literal(target.focus_area)))
-                elif i.year:
-                    st.caption(t("indicators.baseline_year", year=i.year))
+    playbook, language = services.playbook(), current_language()
+    grouped = by_domain_and_stage(indicators)
+    for d, (domain, stages) in enumerate(grouped):
+        if len(grouped) > 1:
+            st.subheader(domain_label(playbook, domain, language) if domain else t("indicators.no_domain"))
+        for stage, group in stages:
+            st.markdown(f"**{t(f'indicators.stage.{stage}') if stage else t('indicators.general')}**")
+            cols = st.columns(3)
+            for n, i in enumerate(group):
+                with cols[n % 3].container(border=True, key=f"dashboard.{d}.{stage}.{n}"):
+                    _card(i, targets[id(i)])
+
+
+def _card(i: Indicator, target) -> None:
+    """One indicator on the dashboard: its value, against what, and the plan's target."""
+    versus = ""
+    if i.comparison is not None:
+        other = t(f"indicators.compared.{i.compared_to}") if i.compared_to else t("indicators.comparison")
+        versus = t("indicators.versus", gap=format_gap(i), other=other, comparison=format_value(i.comparison, i.unit))
+    st.metric(markdown_literal(i.name), format_value(i.value, i.unit), versus or None,
+              delta_color="off", delta_arrow="off")
+    if target is not None:
+        st.caption(t("indicators.plan_target", target=markdown_literal(target.text),
+                     area=markdown_literal(target.focus_area)))
+    elif i.year:
+        st.caption(t("indicators.baseline_year", year=i.year))
 
 
 def worry_names(worries: RoomWorries, language: str) -> str:

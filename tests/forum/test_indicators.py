@@ -38,3 +38,18 @@ def test_a_goal_measured_by_several_indicators_gives_each_the_target_on_its_line
     one = FocusArea("מרכז", operational=({"goal": "א", "metrics": metrics, "targets": "שיפור בשני המדדים עד 2028"},))
     assert plan_targets(WorkPlan(focus_areas=(one,)), [youth, graduates]) == [
         PlanTarget("שיפור בשני המדדים עד 2028", "מרכז")] * 2
+
+
+def test_the_dashboard_groups_by_domain_only_when_there_are_several():
+    from assistant.forum.indicators import by_domain_and_stage
+
+    youth = Indicator("תנועות נוער", 17, "%", domain="youth", age_stage=AgeStage.SECONDARY)
+    stem = Indicator("בגרות במדעים", 30, "%", domain="stem", age_stage=AgeStage.SECONDARY)
+    people = Indicator("תושבים", 18642)
+    early = Indicator("מעונות", 80, "%", domain="youth", age_stage=AgeStage.EARLY_CHILDHOOD)
+    assert by_domain_and_stage([youth, early]) == [(None, [(AgeStage.EARLY_CHILDHOOD, [early]),
+                                                           (AgeStage.SECONDARY, [youth])])]
+    assert by_domain_and_stage([people, youth, stem, early]) == [
+        ("youth", [(AgeStage.EARLY_CHILDHOOD, [early]), (AgeStage.SECONDARY, [youth])]),
+        ("stem", [(AgeStage.SECONDARY, [stem])]),
+        (None, [(None, [people])])]

@@ -128,3 +128,15 @@ def test_an_indicator_named_with_markup_and_dollars_reaches_the_documents_as_typ
     word = Document(io.BytesIO(build("shared-agenda", snapshot, playbook).content))
     cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
     assert cells.count(HOSTILE) == 2  # the situation table and the dashboard page
+
+
+def test_indicators_of_several_domains_are_grouped_by_domain_on_the_dashboard_page(demo_snapshot, playbook):
+    from dataclasses import replace
+
+    indicators = tuple(replace(i, domain="youth") if i.name == "השתתפות בתנועות נוער" else
+                       replace(i, domain="stem") if i.name == "אקדמאים" else i for i in demo_snapshot.indicators)
+    document = shared_agenda(replace(demo_snapshot, indicators=indicators), playbook)
+    at = next(n for n, b in enumerate(document.blocks)
+              if isinstance(b, Heading) and b.text == "תמונת המצב: מדדי היישוב לפי שלבי הגיל")
+    domains = [b.text for b in document.blocks[at:] if isinstance(b, Heading) and b.level == 2]
+    assert domains == [playbook.domains["youth"].he, playbook.domains["stem"].he, "מדדים כלליים"]

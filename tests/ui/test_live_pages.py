@@ -1210,6 +1210,33 @@ def test_the_console_lists_the_indicators_and_adds_and_removes_one(live):
         assert [s.id for s in indicators(db, created.forum.id)] == [s.id for s in stored[1:]]
 
 
+def test_an_indicator_is_edited_in_the_same_form_that_adds_one(live):
+    from assistant.forum.indicator_file import sample_indicators
+    from assistant.store.indicators import import_indicators, indicators
+
+    store, created, session = live
+    stored = import_indicators(store, created.forum.id, sample_indicators()).indicators
+    youth = next(s for s in stored if s.indicator.name == "השתתפות בתנועות נוער")
+    console = session(f=created.facilitator_token)
+    console.selectbox(key="indicators.editing").set_value(youth.id).run()  # the form takes its values
+    assert console.text_input(key="indicators.new_name").value == "השתתפות בתנועות נוער"
+    assert console.number_input(key="indicators.new_value").value == 17
+    assert console.selectbox(key="indicators.new_compared_to").value == "similar"
+    console.number_input(key="indicators.new_value").set_value(19)
+    console.number_input(key="indicators.new_year").set_value(2024)
+    console.selectbox(key="indicators.new_domain").set_value("youth")
+    console.button(key="FormSubmitter:indicators.add-שמירת השינויים").click().run()
+    assert not console.exception
+    with store.read() as db:
+        after = indicators(db, created.forum.id)
+    assert [s.id for s in after] == [s.id for s in stored]  # in its place, not added at the end
+    edited = next(s.indicator for s in after if s.id == youth.id)
+    assert (edited.value, edited.year, edited.domain, edited.comparison) == (19, 2024, "youth", 20)
+    assert console.selectbox(key="indicators.editing").value is None  # ready for a new one
+    assert console.text_input(key="indicators.new_name").value == ""
+    assert "המדד עודכן." in [t.value for t in console.toast]
+
+
 def test_the_facilitator_steps_the_projector_through_the_indicators(live):
     from assistant.forum.indicator_file import sample_indicators
     from assistant.store.indicators import import_indicators
@@ -1360,3 +1387,26 @@ def test_an_indicator_named_with_markup_is_text_on_the_projector_the_console_and
     phone = session(p=joined.token)
     labels = [b.label for b in phone.button if b.key and ".pick." in b.key]
     assert markdown_literal(isolate(hostile)) in labels  # shown as typed: no bold, no link
+
+
+def test_the_managers_dashboard_shows_each_indicators_baseline_and_the_plans_target(live):
+    from assistant.forum.indicators import Indicator
+    from assistant.forum.work_plan import FocusArea
+    from assistant.store.indicators import import_indicators
+    from assistant.store.work_plan import save_work_plan
+
+    store, created, session = live
+    fid = created.forum.id
+    import_indicators(store, fid, [Indicator("השתתפות בתנועות נוער", 17, "%", domain="youth", comparison=20, year=2021),
+                                   Indicator("אקדמאים", 10, "%", domain="stem", year=2022)])
+    manager = session(m=created.manager_token)
+    assert [m.label for m in manager.metric] == ["הצטרפו", "רעיונות", "הצבעות", "השתתפות בתנועות נוער", "אקדמאים"]
+    assert "בסיס: 2021; עדיין אין יעד בתכנית העבודה" in [c.value for c in manager.caption]
+    labels = load_playbook(PROJECT / "prompts").domains
+    assert [s.value for s in manager.subheader if s.value in (labels["youth"].he, labels["stem"].he)] == [
+        labels["youth"].he, labels["stem"].he]  # two domains: grouped by domain
+    save_work_plan(store, fid, [FocusArea("תנועת נוער בכל שכונה", operational=(
+        {"goal": "א", "metrics": "השתתפות בתנועות נוער (בסיס: 17%)", "targets": "25% עד 2028"},))])
+    manager = session(m=created.manager_token)
+    assert not manager.exception
+    assert "יעד בתכנית העבודה: 25% עד 2028 (תנועת נוער בכל שכונה)" in [c.value for c in manager.caption]
