@@ -15,7 +15,7 @@ from assistant.forum.vocabulary import IdeaKind, Sector, VotingMethod
 from assistant.i18n import isolate, long_date
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
-from assistant.store import commands, queries
+from assistant.store import commands, queries, reads
 from assistant.store.database import open_store
 from assistant.store.schema import Forum
 from assistant.ui import phone_page, state
@@ -1410,3 +1410,85 @@ def test_the_managers_dashboard_shows_each_indicators_baseline_and_the_plans_tar
     manager = session(m=created.manager_token)
     assert not manager.exception
     assert "יעד בתכנית העבודה: 25% עד 2028 (תנועת נוער בכל שכונה)" in [c.value for c in manager.caption]
+
+
+def test_the_situation_picture_from_the_uploaded_file_to_the_agenda_and_the_plan(live, playbook_plan):
+    """Issue 30's path through the pages: the sample file uploaded and imported at the console,
+    the projector stepped through it, three phones pick three, two challenges linked, and the
+    documents built from what the pages stored."""
+    import io
+
+    from docx import Document
+
+    from assistant.exports.bundle import build
+    from assistant.exports.reading import read_snapshot
+    from assistant.forum.indicator_file import SAMPLE
+    from assistant.store.indicators import links
+    from assistant.ui import projector_page
+
+    store, created, session = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-situation-report").id)
+    console = session(f=created.facilitator_token)
+    console.file_uploader(key="indicators.upload").upload(SAMPLE.name, SAMPLE.read_bytes(), "text/csv").run()
+    console.button(key="indicators.import").click().run()
+    assert not console.exception
+    assert "יובאו 12 מדדים." in [t.value for t in console.toast]
+    names = list(console.dataframe[0].value["מדד"])
+    assert len(names) == 12 and "השתתפות בתנועות נוער" in names
+
+    for _ in range(10):
+        console.button(key="indicators.next").click().run()
+    projector = render_page(projector_page.render, f=created.facilitator_token)
+    assert "השתתפות בתנועות נוער" in html.unescape(_html(projector))
+
+    console.button(key="indicators.worry").click().run()
+    with store.read() as db:
+        poll = queries.active_poll(db, fid)
+    option = {o.label: o.id for o in poll.options}
+    for sector, chosen in (("ngo", ("השתתפות בתנועות נוער", "אקדמאים", "בתי אב")),
+                           ("residents", ("השתתפות בתנועות נוער", "אקדמאים", "תושבים")),
+                           ("education", ("השתתפות בתנועות נוער", "מדד הפריפריאליות", "ילדים עד גיל 17"))):
+        person = commands.join(store, join_code=created.forum.join_code, sector=sector, language="he")
+        phone = session(p=person.token)
+        for name in chosen:
+            phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.pick.{option[name]}").click().run()
+        phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
+        assert phone.success[0].value.startswith("ההצבעה שלך נקלטה.")
+    commands.close_poll(store, fid, poll.id)
+
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+    commands.open_collection(store, fid, "challenge")
+    challenges = [commands.add_idea(store, fid, text).idea for text in
+                  ("אין תנועת נוער פעילה בשכונות הצפון", "מעטים ממשיכים ללימודים אקדמיים")]
+    console = session(f=created.facilitator_token)
+    assert "1. השתתפות בתנועות נוער (3 בחירות)" in html.unescape(_html(console))
+    ids = {s.indicator.name: s.id for s in reads.indicators(store, fid)}
+    for idea, name in zip(challenges, ("השתתפות בתנועות נוער", "אקדמאים"), strict=True):
+        console.selectbox(key="indicators.link_challenge").set_value(idea.id).run()
+        console.multiselect(key=f"indicators.link_chosen.{idea.id}").set_value([ids[name]])
+        console.button(key="indicators.links_save").click().run()
+    with store.read() as db:
+        assert {k: set(v) for k, v in links(db, fid).items()} == {
+            challenges[0].id: {ids["השתתפות בתנועות נוער"]}, challenges[1].id: {ids["אקדמאים"]}}
+
+    snapshot = read_snapshot(store, fid)
+    agenda = Document(io.BytesIO(build("shared-agenda", snapshot, load_playbook(PROJECT / "prompts")).content))
+    cells = [cell.text for table in agenda.tables for row in table.rows for cell in row.cells]
+    assert "20% (יישובים דומים)" in cells and "השתתפות בתנועות נוער" in cells
+    assert len(agenda.inline_shapes) >= 2  # the comparison chart and the continuum's
+    plan = Document(io.BytesIO(build("work-plan", snapshot, load_playbook(PROJECT / "prompts")).content))
+    problem = [cell.text for table in plan.tables for row in table.rows for cell in row.cells]
+    assert any("[טיוטה, מתמונת המצב] השתתפות בתנועות נוער: 17%, מול 20% (יישובים דומים)" in c for c in problem)
+
+
+def test_a_bad_indicators_file_is_refused_at_the_console_naming_its_row_and_column(live):
+    store, created, session = live
+    console = session(f=created.facilitator_token)
+    bad = "שם המדד,ערך ביישוב\nתושבים,הרבה\nבתי אב,505\n".encode()
+    console.file_uploader(key="indicators.upload").upload("מדדים.csv", bad, "text/csv").run()
+    console.button(key="indicators.import").click().run()
+    assert not console.exception
+    [error] = console.error
+    assert f"שורה 2, עמודה «{isolate('ערך ביישוב')}»\\: «{isolate('הרבה')}» אינו מספר" in error.value
+    assert reads.indicators(store, created.forum.id) == []  # nothing half-imported
