@@ -72,14 +72,15 @@ def token_of(query_string: str) -> str:
 
 
 def ballot_screen(page: PageModel) -> tuple[int, Widget, list[Widget]] | None:
-    """(poll id, send button, dot inputs) once a finished run shows a dot ballot."""
+    """(poll id, send button, dot inputs) once a finished run shows a dot ballot: a number per
+    option, or a tick per option for a pick of one dot each."""
     if not page.settled:
         return None
     send = next((w for w in page.widgets_with_prefix(BALLOT_PREFIX) if w.key.endswith(".send")), None)
     if send is None:
         return None
     poll_id = int(send.key.split(".")[2])
-    inputs = [w for w in page.widgets_with_prefix(f"{BALLOT_PREFIX}{poll_id}.") if w.kind == "number_input"]
+    inputs = [w for w in page.widgets_with_prefix(f"{BALLOT_PREFIX}{poll_id}.") if w.kind in ("number_input", "checkbox")]
     return poll_id, send, inputs
 
 
@@ -185,7 +186,8 @@ class Phone:
         _, send, inputs = await self.session.wait_for(ballot_screen, wait, "ballot screen")
         ballot = choose(self.who.index, [option_of(w) for w in inputs])
         for widget in inputs:
-            self.page.set(widget, ballot.get(option_of(widget), 0))
+            dots = ballot.get(option_of(widget), 0)
+            self.page.set(widget, bool(dots) if widget.kind == "checkbox" else dots)
         self.outcome.ballot = ballot
         before = self.page.runs_begun
         sent_at = await self.session.send(send)

@@ -21,8 +21,9 @@ SUBPROTOCOL = "streamlit"
 STRING_WIDGETS = frozenset({"text_input", "text_area", "selectbox"})
 NUMBER_WIDGETS = frozenset({"number_input"})
 ARRAY_WIDGETS = frozenset({"button_group"})  # st.pills and st.segmented_control: the chosen labels
+BOOL_WIDGETS = frozenset({"checkbox"})  # a pick list's ticks
 TRIGGER_WIDGETS = frozenset({"button"})
-VALUE_WIDGETS = STRING_WIDGETS | NUMBER_WIDGETS | ARRAY_WIDGETS
+VALUE_WIDGETS = STRING_WIDGETS | NUMBER_WIDGETS | ARRAY_WIDGETS | BOOL_WIDGETS
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def widget_state(widget_id: str, kind: str, value: object, *, integer: bool = Fa
         state.string_value = str(value)
     elif kind in ARRAY_WIDGETS:
         state.string_array_value.data.extend(str(v) for v in value)
+    elif kind in BOOL_WIDGETS:
+        state.bool_value = bool(value)
     elif kind in NUMBER_WIDGETS:
         if integer:
             state.int_value = int(value)
@@ -125,6 +128,8 @@ def initial_value(kind: str, proto) -> object | None:
             return None
         value = getattr(proto, field)
         return int(value) if is_integer_input(proto) else value
+    if kind == "checkbox":
+        return proto.value if proto.set_value else proto.default
     if kind == "button_group":
         if proto.set_value:
             return list(proto.raw_values)

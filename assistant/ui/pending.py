@@ -38,20 +38,24 @@ _SCRIPT = """<script>
   document.addEventListener("click", (event) => {
     if (event.target.closest(%(actions)s)) { state.since = Date.now(); state.ran = false; }
   }, true);
-  // Every change of the run's state, however brief (a quick run is over in 50 ms).
+  // Every change of the run's state, however brief: a quick run (50 ms) can begin and end
+  // within one batch of records, so the states are read from the records themselves (each
+  // one's value before it, then the value now), not from the attribute alone.
   let watched = null;
-  const runs = new MutationObserver(() => {
-    const run = watched.getAttribute("data-test-script-state");
+  const runs = new MutationObserver((records) => {
     if (!state.since) return;
-    if (run === "running") state.ran = true;
-    else if (state.ran && run === "notRunning") state.since = 0;
+    const states = [...records.map((r) => r.oldValue), watched.getAttribute("data-test-script-state")];
+    for (let n = 1; n < states.length; n++) {
+      if (states[n] === "running" && states[n - 1] !== "running") state.ran = true;  // a run began
+      else if (state.ran && states[n - 1] === "running" && states[n] !== "running") state.since = 0;
+    }
   });
   setInterval(() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (app && app !== watched) {
       runs.disconnect();
       watched = app;
-      runs.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+      runs.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"], attributeOldValue: true});
     }
     const waited = state.since ? Date.now() - state.since : 0;
     const words = window.forumPendingWords;

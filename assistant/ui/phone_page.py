@@ -311,7 +311,7 @@ def _prefill(poll: PollRecord, participant_id: int) -> None:
         return
     if poll.method is VotingMethod.DOTS:
         for entry in ballot.entries:
-            st.session_state[_ballot_key(poll, entry.option_id)] = entry.value
+            st.session_state[_ballot_key(poll, entry.option_id)] = bool(entry.value) if poll.picks else entry.value
     elif poll.method is VotingMethod.RANKING:
         ranked = sorted(ballot.entries, key=lambda e: e.value)
         st.session_state[_ballot_key(poll, "rank")] = [e.option_id for e in ranked]
@@ -353,6 +353,10 @@ def _recorded(poll: PollRecord, choices) -> str:
 
 def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
     choices = _choices(poll)
+    chosen = sum(1 for n in choices.values() if n) if poll.picks else 0
+    if chosen > poll.params.budget:  # said in the words of a pick, not of dots
+        services.notice("error", t("phone.pick_too_many", budget=poll.params.budget, count=chosen))
+        return
     try:
         cast = commands.cast_ballot(services.store(), forum_id, poll.id, participant_id, choices)
     except ForumError as exc:
@@ -390,30 +394,23 @@ def _ranking(poll: PollRecord, params) -> None:
                   width="stretch", on_click=_toggle_rank, args=(poll, option.id, params.top_n))
 
 
-def _toggle_pick(poll: PollRecord, option_id: int, budget: int) -> None:
-    """A tap on an option: chosen if it was not and there is room, else given back."""
-    key = _ballot_key(poll, option_id)
-    if st.session_state.get(key):
-        st.session_state[key] = 0
-    elif sum(_choices(poll).values()) < budget:
-        st.session_state[key] = 1
-    else:
+def _tick(poll: PollRecord, option_id: int, budget: int) -> None:
+    """A tick past the budget is taken back, saying why (the others stay ticked)."""
+    if sum(1 for n in _choices(poll).values() if n) > budget:
+        st.session_state[_ballot_key(poll, option_id)] = False
         services.notice("info", t("phone.pick_full", budget=budget))
 
 
 def _picks(poll: PollRecord, params) -> None:
-    """Up to `budget` options, one tap each (a dots poll of one dot per option: "which of these
-    worries you most?"); a chosen option is tinted and outlined like a ranking's, without a place."""
-    chosen = [oid for oid, n in _choices(poll).items() if n]
-    st.caption(t("phone.pick_status", count=len(chosen), budget=params.budget))
-    if chosen:
-        tinted = ", ".join(f".{widget_class(_ballot_key(poll, 'pick', oid))} button" for oid in chosen)
-        st.html(f"<style>{tinted} {{ background: #fdecef; border: 2px solid #c8102e; color: #141414; }}</style>")
+    """Up to `budget` options, a tick each (a dots poll of one dot per option: "which of these
+    worries you most?"); a tick past the budget is taken back with a word. Not a form: measured
+    in Chromium, a form's send inside this fragment was sometimes run only seconds later (or
+    with the next timed check), while a tick that reruns the screen and a plain send are not."""
+    chosen = sum(1 for n in _choices(poll).values() if n)
+    st.caption(t("phone.pick_status", count=chosen, budget=params.budget))
     for option in poll.options:
-        label = markdown_literal(isolate(shortened(option.label, 160)))
-        st.button(label, key=_ballot_key(poll, "pick", option.id), width="stretch",
-                  icon=":material/check_circle:" if option.id in chosen else ":material/radio_button_unchecked:",
-                  on_click=_toggle_pick, args=(poll, option.id, params.budget))
+        st.checkbox(markdown_literal(isolate(shortened(option.label, 160))), key=_ballot_key(poll, option.id),
+                    on_change=_tick, args=(poll, option.id, params.budget))
 
 
 def _rating(poll: PollRecord, params) -> None:

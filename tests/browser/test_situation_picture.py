@@ -1,7 +1,7 @@
 """Meeting 2's situation picture end to end in real browsers (issue 30's "done when").
 
 The facilitator imports the sample indicators from their file in the console's data tab,
-steps the projector through them, asks the room which worry it most; three phones pick
+steps the projector through them, asks the room which worry it most; three phones tick
 three each; at the next step the room's worries open the challenges, two challenges are
 linked to indicators; the shared agenda carries the indicator table and its chart, the work
 plan's problem cell cites the linked indicator, and both, rendered by LibreOffice, read
@@ -81,8 +81,10 @@ def test_the_situation_picture_from_the_file_to_the_room_the_agenda_and_the_plan
     for sector, chosen in picks.items():
         language = "ar" if sector == "ngo" else "he"
         phone = join(make_context("phone"), join_url, name=sector, sector=sector, language=language, ballot=True)
-        for n, name in enumerate(chosen, 1):
-            phone.locator(key(f"phone.ballot.{poll.id}.pick.{option[name]}")).get_by_role("button").click()
+        for n, name in enumerate(chosen, 1):  # a tap on the words ticks the box
+            tick = phone.locator(key(f"phone.ballot.{poll.id}.{option[name]}"))
+            tick.get_by_text(name).click()
+            expect(tick.get_by_role("checkbox")).to_be_checked()
             expect(phone.get_by_text(t("phone.pick_status", language, count=n, budget=3))).to_be_visible()
         phone.locator(key(f"phone.ballot.{poll.id}.send")).get_by_role("button").click()
         expect(phone.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))

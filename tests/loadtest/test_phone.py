@@ -50,6 +50,17 @@ def test_the_ballot_screen_is_recognised_with_its_options():
     assert phone.ballot_screen(running) is None  # not until the run that draws it has finished
 
 
+def test_a_pick_lists_ticks_are_the_ballots_inputs():
+    msgs = [start()]
+    for n, oid in enumerate((41, 42, 43, 44)):
+        msgs.append(element((0, 2 + n), "checkbox", id=wid(f"phone.ballot.9.{oid}"), label=f"מדד {n}"))
+    msgs += [element((0, 9), "button", id=wid("phone.ballot.9.send"), label="שליחה"), finish()]
+    poll_id, send, inputs = phone.ballot_screen(feed(PageModel(), *msgs))
+    assert (poll_id, send.key) == (9, "phone.ballot.9.send")
+    assert [(phone.option_of(w), w.kind) for w in inputs] == [(41, "checkbox"), (42, "checkbox"),
+                                                              (43, "checkbox"), (44, "checkbox")]
+
+
 def test_a_confirmation_counts_only_when_it_is_the_expected_one_and_new():
     page = feed(ballot_page(), start(), alert((0, 10), Alert.SUCCESS, "ההצבעה שלך נקלטה."), finish())
     assert phone._answer(page, 0, "ההצבעה שלך נקלטה.") is not None

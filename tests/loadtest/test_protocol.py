@@ -52,6 +52,8 @@ def test_widget_values_use_the_field_the_browser_uses():
     assert protocol.widget_state("c", "number_input", 2, integer=True).int_value == 2
     assert protocol.widget_state("d", "number_input", 2.5).double_value == 2.5
     assert protocol.widget_state("e", "button", True).trigger_value is True
+    assert protocol.widget_state("g", "checkbox", 1).bool_value is True  # a pick list's tick
+    assert protocol.widget_state("h", "checkbox", False).WhichOneof("value") == "bool_value"
     with pytest.raises(ValueError):
         protocol.widget_state("f", "file_uploader", b"")
 
@@ -87,6 +89,13 @@ def test_initial_value_is_what_the_server_set_else_the_default():
     assert protocol.initial_value("number_input", dots) == 2
     assert protocol.is_integer_input(dots)
     assert not protocol.is_integer_input(NumberInput(data_type=NumberInput.FLOAT))
+
+    from streamlit.proto.Checkbox_pb2 import Checkbox
+
+    tick = Checkbox(id="c", default=False)
+    assert protocol.initial_value("checkbox", tick) is False
+    tick.set_value, tick.value = True, True  # ticked again when the phone comes back to its ballot
+    assert protocol.initial_value("checkbox", tick) is True
 
     box = Selectbox(id="s", default=1, options=["עברית", "العربية", "English"])
     assert protocol.initial_value("selectbox", box) == "العربية"

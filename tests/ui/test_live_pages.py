@@ -486,24 +486,25 @@ def test_a_dot_ballot_stops_at_the_budget_on_the_phone(live):
         assert queries.ballot_of(s, poll.id, joined.participant.id) is not None
 
 
-def test_a_pick_of_up_to_three_is_one_tap_per_option_and_stops_at_three(live):
+def test_a_pick_of_up_to_three_is_a_tick_per_option_and_a_fourth_is_taken_back(live):
     """A dots poll of one dot per option (the room's "which worries you most?") is a pick list:
-    a tap chooses, a tap again gives back, a fourth is refused with a word, and the ballot
-    holds what was tapped, prefilled when the phone comes back."""
+    a tick per option; a fourth tick is taken back with a word; the ballot holds what was
+    ticked, shown again when the phone comes back."""
     store, created, session = live
     fid = created.forum.id
     poll = commands.create_poll(store, fid, title="מה מדאיג", method="dots", labels=["א", "ב", "ג", "ד"],
                                 params={"budget": 3, "cap": 1}, open_now=True)
     joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="en")
     phone = session(p=joined.token)
-    picks = [f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.pick.{option.id}" for option in poll.options]
+    picks = [f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option.id}" for option in poll.options]
     assert not phone.number_input  # no boxes of numbers to type into
-    assert "Choose up to 3" in " ".join(c.value for c in phone.caption)
+    assert "Choose up to 3, with a tap on each." in [c.value for c in phone.caption]
     for key in picks:
-        phone.button(key=key).click().run()
-    assert "already" in phone.info[0].value  # the fourth tap: full
+        phone.checkbox(key=key).check().run()
+    assert phone.info[0].value == "You chose 3 already. To change, untick one."
+    assert [phone.checkbox(key=k).value for k in picks] == [True, True, True, False]
     assert "3 of 3 chosen." in [c.value for c in phone.caption]
-    phone.button(key=picks[1]).click().run()  # given back
+    phone.checkbox(key=picks[1]).uncheck().run()
     assert "2 of 3 chosen." in [c.value for c in phone.caption]
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
     assert phone.success[0].value.startswith("Your vote was recorded.")
@@ -512,8 +513,27 @@ def test_a_pick_of_up_to_three_is_one_tap_per_option_and_stops_at_three(live):
     assert sorted((e.option_id, e.value) for e in ballot.entries) == [(poll.options[0].id, 1),
                                                                       (poll.options[2].id, 1)]
     assert "א" in phone.success[0].value and "ג" in phone.success[0].value and "dot" not in phone.success[0].value
-    again = session(p=joined.token)  # the phone comes back: its picks are shown
-    assert "2 of 3 chosen." in [c.value for c in again.caption]
+    again = session(p=joined.token)  # the phone comes back: its ticks are shown
+    assert [again.checkbox(key=k).value for k in picks] == [True, False, True, False]
+
+
+def test_more_picks_than_the_budget_sent_at_once_are_refused_in_words_of_a_pick(live, monkeypatch):
+    """A ballot that reaches the send with more ticks than allowed (two screens of one phone,
+    a page sending its values at once) is refused as a pick, the ticks kept."""
+    store, created, session = live
+    poll = commands.create_poll(store, created.forum.id, title="מה מדאיג", method="dots", labels=["א", "ב", "ג", "ד"],
+                                params={"budget": 3, "cap": 1}, open_now=True)
+    joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="en")
+    monkeypatch.setattr(phone_page, "_tick", lambda *args: None)  # as if the ticks came all at once
+    phone = session(p=joined.token)
+    picks = [f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option.id}" for option in poll.options]
+    for key in picks:
+        phone.checkbox(key=key).check()
+    phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
+    assert phone.error[0].value == "4 are ticked, and up to 3 can be chosen. Untick one and send again; your ticks are kept."
+    assert [phone.checkbox(key=k).value for k in picks] == [True] * 4
+    with store.read() as s:
+        assert queries.ballot_of(s, poll.id, joined.participant.id) is None
 
 
 def test_projector_and_manager_views(live):
@@ -1385,7 +1405,7 @@ def test_an_indicator_named_with_markup_is_text_on_the_projector_the_console_and
         assert len(queries.polls(db, fid)) == 1
     joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="he")
     phone = session(p=joined.token)
-    labels = [b.label for b in phone.button if b.key and ".pick." in b.key]
+    labels = [c.label for c in phone.checkbox]
     assert markdown_literal(isolate(hostile)) in labels  # shown as typed: no bold, no link
 
 
@@ -1452,7 +1472,7 @@ def test_the_situation_picture_from_the_uploaded_file_to_the_agenda_and_the_plan
         person = commands.join(store, join_code=created.forum.join_code, sector=sector, language="he")
         phone = session(p=person.token)
         for name in chosen:
-            phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.pick.{option[name]}").click().run()
+            phone.checkbox(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option[name]}").check().run()
         phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
         assert phone.success[0].value.startswith("ההצבעה שלך נקלטה.")
     commands.close_poll(store, fid, poll.id)
