@@ -25,7 +25,7 @@ from assistant.forum.indicators import (
 from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, VotingMethod
 from assistant.forum.work_plan import WorkPlan
-from assistant.i18n import direction, isolate, joined
+from assistant.i18n import direction, isolate, joined, translate
 from assistant.playbook.cards import domain_label
 from assistant.store import commands, reads
 from assistant.store.indicators import (
@@ -271,7 +271,6 @@ def _links(forum: ForumRecord, stored) -> None:
 
 
 def render_indicators(forum: ForumRecord) -> None:
-    language = current_language()
     st.subheader(t("indicators.title"))
     st.caption(t("indicators.intro"))
     stored = reads.indicators(services.store(), forum.id)
@@ -290,8 +289,11 @@ def render_indicators(forum: ForumRecord) -> None:
         st.info(t("indicators.none"))
 
     with st.expander(t("indicators.import_title"), icon=":material/upload_file:", expanded=not stored):
-        st.download_button(t("indicators.template"), template_bytes(language, t("indicators.template_sheet")),
-                           file_name=t("indicators.template_file") + ".xlsx", icon=":material/download:",
+        # In the forum's language, as the documents are (a manager fills it in for the forum).
+        st.download_button(t("indicators.template"),
+                           template_bytes(forum.language, translate("indicators.template_sheet", forum.language)),
+                           file_name=translate("indicators.template_file", forum.language) + ".xlsx",
+                           icon=":material/download:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="indicators.template")
         st.file_uploader(t("indicators.file"), type=["xlsx", "csv"], key=UPLOAD,

@@ -218,7 +218,8 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
         worries = _room_worries(services.store().url, forum.id, current_language())
         if worries:
             st.caption(t("phone.worries", names=markdown_literal(worries)))
-    st.session_state.setdefault(state.PHONE_DRAFT_KEY, uuid.uuid4().hex)
+    if state.PHONE_DRAFT_KEY not in st.session_state:  # (a new key costs a random draw: only when needed)
+        st.session_state[state.PHONE_DRAFT_KEY] = uuid.uuid4().hex
     aside = _draft_of_step(forum.current_step_id)
     st.text_area(t("phone.your_idea"), key=state.PHONE_IDEA, height=120,
                  help=t("phone.idea_limit", limit=IDEA_MAX))
