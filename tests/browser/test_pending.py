@@ -83,3 +83,82 @@ def test_a_quick_answer_shows_no_waiting_line(live_app, live_store, make_context
     expect(phone.get_by_test_id("stAlertContentSuccess")).to_contain_text("ספרייה פתוחה בשבת")
     phone.wait_for_timeout(2_000)
     expect(phone.locator(".forum-pending")).to_be_hidden()
+
+
+def _is_tap(message) -> bool:
+    """A message from the page that carries a button's press (a one-shot trigger)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    if isinstance(message, str):
+        return False
+    msg = BackMsg()
+    msg.ParseFromString(message)
+    return msg.WhichOneof("type") == "rerun_script" and any(
+        w.WhichOneof("value") == "trigger_value" and w.trigger_value for w in msg.rerun_script.widget_states.widgets)
+
+
+class DroppingServer:
+    """The page's websocket, which loses the next `drops` taps the page sends and the
+    connection with each (as a saturated or flaky network does); the page reconnects."""
+
+    def __init__(self, drops: int = 0) -> None:
+        self.drops = drops
+        self.armed = False
+        self.connections = 0
+
+    def __call__(self, route) -> None:
+        self.connections += 1
+        server = route.connect_to_server()
+
+        def from_page(message) -> None:
+            if self.armed and self.drops and _is_tap(message):
+                self.drops -= 1
+                route.close()  # the tap is lost with the connection
+                server.close()
+                return
+            server.send(message)
+
+        route.on_message(from_page)
+        server.on_message(route.send)
+
+
+def test_a_send_lost_with_the_connection_is_sent_again_by_the_phone_once(live_app, live_store, make_context):
+    created = commands.create_forum(live_store, title="פורום רשת", locality="סחנין", domain="youth", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    commands.open_collection(live_store, created.forum.id, "idea")
+    context = make_context("phone")
+    gate = DroppingServer(drops=1)
+    context.route_web_socket("**/_stcore/stream", gate)
+    phone = join(context, live_app.url + f"phone?join={created.forum.join_code}", name="רים", sector="ngo")
+    box = phone.locator(key("phone.idea_text") + " textarea")
+    box.fill("חדר לימוד שקט בספרייה")
+    box.press("Tab")  # the text reaches the page's state before the tap, as a person's typing does
+    gate.armed = True
+    phone.locator(key("phone.send")).get_by_role("button").click()
+    expect(phone.get_by_test_id("stAlertContentSuccess")).to_contain_text("חדר לימוד שקט בספרייה", timeout=30_000)
+    expect(box).to_have_value("")
+    assert gate.connections >= 2  # it did reconnect
+    no_exception(phone)
+    with live_store.read() as session:
+        assert [i.text for i in queries.ideas(session, created.forum.id)] == ["חדר לימוד שקט בספרייה"]
+
+
+def test_a_send_that_keeps_being_lost_says_so_and_keeps_the_text(live_app, live_store, make_context):
+    created = commands.create_forum(live_store, title="פורום רשת רעה", locality="טמרה", domain="youth", language="he",
+                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
+    commands.open_collection(live_store, created.forum.id, "idea")
+    context = make_context("phone")
+    gate = DroppingServer(drops=99)
+    context.route_web_socket("**/_stcore/stream", gate)
+    phone = join(context, live_app.url + f"phone?join={created.forum.join_code}", name="עדי", sector="ngo")
+    box = phone.locator(key("phone.idea_text") + " textarea")
+    box.fill("שעות פתיחה ארוכות למתנ״ס")
+    box.press("Tab")
+    gate.armed = True
+    phone.locator(key("phone.send")).get_by_role("button").click()
+    failed = phone.get_by_role("status").filter(has_text=translate("phone.pending_failed", "he"))
+    expect(failed).to_be_visible(timeout=60_000)
+    phone.screenshot(path=str(PROJECT / "test-output" / "pending-failed-he.png"))
+    expect(box).to_have_value("שעות פתיחה ארוכות למתנ״ס")
+    with live_store.read() as session:
+        assert queries.ideas(session, created.forum.id) == []
