@@ -59,7 +59,7 @@ def situation_blocks(snapshot: ForumSnapshot, say: Wording) -> list[Block]:
     blocks: list[Block] = [Heading(say("indicators.title"), 2), indicator_table(snapshot, say)]
     chart = comparison_chart(snapshot, say)
     if chart is not None:
-        blocks.append(chart)
+        blocks += [chart, *_sources([i for i in snapshot.indicators if i.comparison not in (None, 0)], say)]
     linked = [(idea, snapshot.indicator_links[idea.id]) for idea in snapshot.ideas
               if idea.id in snapshot.indicator_links]
     if linked:
@@ -126,8 +126,11 @@ def dashboard_blocks(snapshot: ForumSnapshot, say: Wording, playbook: Playbook) 
     chart = continuum_chart(snapshot, say)
     if chart is not None:
         blocks.append(chart)
-    sources = list(dict.fromkeys(i.source for i in snapshot.indicators if i.source))
-    if sources:
-        blocks.append(Paragraph(say("indicators.source_line", source=say("narrative.separator").join(sources)),
-                                "source"))
-    return blocks
+    return blocks + _sources(snapshot.indicators, say)
+
+
+def _sources(indicators, say: Wording) -> list[Block]:
+    """One line naming where the figures come from (each source once), if any says."""
+    sources = list(dict.fromkeys(i.source for i in indicators if i.source))
+    return [Paragraph(say("indicators.source_line", source=say("narrative.separator").join(sources)), "source")
+            ] if sources else []

@@ -2,7 +2,7 @@
 the room found most worrying (the demo forum's sample set and its vote over them)."""
 
 from assistant.reports.agenda import shared_agenda
-from assistant.reports.document import Heading, Image, Table
+from assistant.reports.document import Heading, Image, Paragraph, Table
 from tests.reports.texts import of_type, under
 
 
@@ -17,6 +17,8 @@ def test_the_agenda_carries_the_indicators_with_their_gaps_chart_and_the_rooms_w
     assert youth[4] == "\u2068-3%\u2069"  # isolated: a right-to-left cell shows "-3%", not "3%-"
     [chart] = of_type(section, Image)
     assert chart.png.startswith(b"\x89PNG") and "השתתפות בתנועות נוער 85" in chart.alt
+    at = section.index(chart)  # the chart's figures name their source under it
+    assert isinstance(section[at + 1], Paragraph) and section[at + 1].text.startswith("מקור: מפת הדרכים")
     links = of_type(under(document, "אתגרים והמדדים שמראים אותם", level=3), Table)[0]
     assert dict(links.rows) == {"פערים בין שכונות בהישגים": "אשכול חברתי-כלכלי, מדד הפריפריאליות",
                                 "נשירה של בני נוער מלימודי מדעים": "אקדמאים",
