@@ -122,43 +122,41 @@ class DroppingServer:
         server.on_message(route.send)
 
 
-def test_a_send_lost_with_the_connection_is_sent_again_by_the_phone_once(live_app, live_store, make_context):
+def _send_over_a_dropping_line(live_app, live_store, make_context, drops: int, text: str):
+    """A phone joined over a line that loses its next `drops` taps; it types `text` and taps
+    send. Returns the forum's id, the gate, the page and its idea box."""
     created = commands.create_forum(live_store, title="פורום רשת", locality="סחנין", domain="youth", language="he",
                                     plan=forum_plan(load_playbook(PROJECT / "prompts")))
     commands.open_collection(live_store, created.forum.id, "idea")
     context = make_context("phone")
-    gate = DroppingServer(drops=1)
+    gate = DroppingServer(drops=drops)
     context.route_web_socket("**/_stcore/stream", gate)
     phone = join(context, live_app.url + f"phone?join={created.forum.join_code}", name="רים", sector="ngo")
     box = phone.locator(key("phone.idea_text") + " textarea")
-    box.fill("חדר לימוד שקט בספרייה")
+    box.fill(text)
     box.press("Tab")  # the text reaches the page's state before the tap, as a person's typing does
     gate.armed = True
     phone.locator(key("phone.send")).get_by_role("button").click()
+    return created.forum.id, gate, phone, box
+
+
+def test_a_send_lost_with_the_connection_is_sent_again_by_the_phone_once(live_app, live_store, make_context):
+    forum_id, gate, phone, box = _send_over_a_dropping_line(live_app, live_store, make_context, 1,
+                                                            "חדר לימוד שקט בספרייה")
     expect(phone.get_by_test_id("stAlertContentSuccess")).to_contain_text("חדר לימוד שקט בספרייה", timeout=30_000)
     expect(box).to_have_value("")
     assert gate.connections >= 2  # it did reconnect
     no_exception(phone)
     with live_store.read() as session:
-        assert [i.text for i in queries.ideas(session, created.forum.id)] == ["חדר לימוד שקט בספרייה"]
+        assert [i.text for i in queries.ideas(session, forum_id)] == ["חדר לימוד שקט בספרייה"]
 
 
 def test_a_send_that_keeps_being_lost_says_so_and_keeps_the_text(live_app, live_store, make_context):
-    created = commands.create_forum(live_store, title="פורום רשת רעה", locality="טמרה", domain="youth", language="he",
-                                    plan=forum_plan(load_playbook(PROJECT / "prompts")))
-    commands.open_collection(live_store, created.forum.id, "idea")
-    context = make_context("phone")
-    gate = DroppingServer(drops=99)
-    context.route_web_socket("**/_stcore/stream", gate)
-    phone = join(context, live_app.url + f"phone?join={created.forum.join_code}", name="עדי", sector="ngo")
-    box = phone.locator(key("phone.idea_text") + " textarea")
-    box.fill("שעות פתיחה ארוכות למתנ״ס")
-    box.press("Tab")
-    gate.armed = True
-    phone.locator(key("phone.send")).get_by_role("button").click()
+    forum_id, _, phone, box = _send_over_a_dropping_line(live_app, live_store, make_context, 99,
+                                                         "שעות פתיחה ארוכות למתנ״ס")
     failed = phone.get_by_role("status").filter(has_text=translate("phone.pending_failed", "he"))
     expect(failed).to_be_visible(timeout=60_000)
     phone.screenshot(path=str(PROJECT / "test-output" / "pending-failed-he.png"))
     expect(box).to_have_value("שעות פתיחה ארוכות למתנ״ס")
     with live_store.read() as session:
-        assert queries.ideas(session, created.forum.id) == []
+        assert queries.ideas(session, forum_id) == []
