@@ -86,7 +86,7 @@ def _join_screen() -> None:
     language_buttons()
     pending_line()
     st.title(t("phone.join_title"))
-    target = _join_target(services.store().url, wanted) if wanted else None
+    target = reads.join_target(services.store(), wanted) if wanted else None
     if target is None:  # no code, or an old card's code after a new one was given
         for forum, token in remembered:
             st.button(t("phone.continue_in", title=markdown_literal(isolate(forum.title))), type="primary",
@@ -107,16 +107,6 @@ def _join_screen() -> None:
             st.form_submit_button(t("phone.join_button"), type="primary", width="stretch", key="phone.join",
                                   on_click=_join, args=(target.join_code if target else None,))
     services.show_notice()  # why a join was refused
-
-
-# A room opens the join link at once: the forum it names is read once for all of them in this
-# while. It only names the forum; whether the code still admits is checked when joining.
-JOIN_TARGET_SECONDS = 5
-
-
-@st.cache_data(ttl=JOIN_TARGET_SECONDS, max_entries=256, show_spinner=False)
-def _join_target(database: str, code: str):
-    return reads.join_target(services.store(), code)
 
 
 @st.fragment
