@@ -14,7 +14,6 @@ from assistant.forum.indicators import (
     AgeStage,
     Comparison,
     Indicator,
-    RoomWorries,
     by_domain_and_stage,
     cells,
     format_gap,
@@ -25,7 +24,7 @@ from assistant.forum.indicators import (
 from assistant.forum.records import ForumRecord
 from assistant.forum.vocabulary import IdeaKind, VotingMethod
 from assistant.forum.work_plan import WorkPlan
-from assistant.i18n import direction, isolate, joined, translate
+from assistant.i18n import direction, translate
 from assistant.playbook.cards import domain_label
 from assistant.store import commands, reads
 from assistant.store.indicators import (
@@ -348,11 +347,6 @@ def _card(i: Indicator, target) -> None:
                      area=markdown_literal(target.focus_area)))
     elif i.year:
         st.caption(t("indicators.baseline_year", year=i.year))
-
-
-def worry_names(worries: RoomWorries, language: str) -> str:
-    """The worries' names as one line, each quoted as typed ("«A», «B», «C»")."""
-    return joined([f"«{isolate(indicator.name)}»" for indicator, _ in worries.top], language)
 
 
 def render_worries(forum: ForumRecord) -> None:

@@ -38,9 +38,9 @@ from assistant.ui.common import (
     t,
     widget_class,
 )
-from assistant.ui.indicators_panel import worry_names
 from assistant.ui.pending import pending_line
 from assistant.ui.steps import meeting_agenda, step_prompt, step_title
+from assistant.ui.worries import worry_names
 
 AGENDA_MARKS = {"done": ":material/check_circle:", "now": ":material/radio_button_checked:",
                 "next": ":material/radio_button_unchecked:"}
@@ -354,7 +354,7 @@ def _recorded(poll: PollRecord, choices) -> str:
 
 def _cast(forum_id: int, poll: PollRecord, participant_id: int) -> None:
     choices = _choices(poll)
-    chosen = sum(1 for n in choices.values() if n) if poll.picks else 0
+    chosen = _ticked(choices) if poll.picks else 0
     if chosen > poll.params.budget:  # said in the words of a pick, not of dots
         services.notice("error", t("phone.pick_too_many", budget=poll.params.budget, count=chosen))
         return
@@ -395,9 +395,14 @@ def _ranking(poll: PollRecord, params) -> None:
                   width="stretch", on_click=_toggle_rank, args=(poll, option.id, params.top_n))
 
 
+def _ticked(choices: dict[int, int]) -> int:
+    """How many options a pick's ballot ticks."""
+    return sum(1 for n in choices.values() if n)
+
+
 def _tick(poll: PollRecord, option_id: int, budget: int) -> None:
     """A tick past the budget is taken back, saying why (the others stay ticked)."""
-    if sum(1 for n in _choices(poll).values() if n) > budget:
+    if _ticked(_choices(poll)) > budget:
         st.session_state[_ballot_key(poll, option_id)] = False
         services.notice("info", t("phone.pick_full", budget=budget))
 
@@ -407,7 +412,7 @@ def _picks(poll: PollRecord, params) -> None:
     worries you most?"); a tick past the budget is taken back with a word. Not a form: measured
     in Chromium, a form's send inside this fragment was sometimes run only seconds later (or
     with the next timed check), while a tick that reruns the screen and a plain send are not."""
-    chosen = sum(1 for n in _choices(poll).values() if n)
+    chosen = _ticked(_choices(poll))
     st.caption(t("phone.pick_status", count=chosen, budget=params.budget))
     for option in poll.options:
         st.checkbox(markdown_literal(isolate(shortened(option.label, 160))), key=_ballot_key(poll, option.id),

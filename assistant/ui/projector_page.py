@@ -16,9 +16,10 @@ from assistant.forum.vocabulary import IdeaKind
 from assistant.store import reads
 from assistant.ui import services, state
 from assistant.ui.common import current_language, literal, t
-from assistant.ui.indicators_panel import gap_words, worry_names
+from assistant.ui.indicators_panel import gap_words
 from assistant.ui.results_view import render_result, result_for
 from assistant.ui.steps import meeting_agenda, step_title
+from assistant.ui.worries import worry_names
 
 MODES = ("auto", "join", "ideas", "results", "agenda")
 # Beside the ideas, the results or the agenda, how to join keeps this share of the width (the
