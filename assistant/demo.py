@@ -19,6 +19,7 @@ from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
 from assistant.store.database import Store
+from assistant.store import teams as team_commands
 from assistant.store.indicators import import_indicators, indicators, link_indicators
 
 IDEAS: dict[IdeaKind, tuple[str, ...]] = {
@@ -111,6 +112,52 @@ def _worry_vote(store: Store, forum_id: int, people, rng: random.Random) -> None
     commands.close_poll(store, forum_id, poll.id)
 
 
+# After the forum: two professional teams, each around one of the plan's focus areas, with
+# targets drawn from the situation picture, control points and a first measurement.
+DEMO_LEADS = ("מיכל אברהם, מנהלת מחלקת החינוך", "סאמר חוּרי, רכז הנוער")
+DEMO_GUESTS = (("רונית כהן, מפקחת משרד החינוך", "government"), ("יוסי מזרחי, חברת אלפא-טק", "business"))
+# (indicator, planned gain in a year); control points today, in half a year and in a year.
+DEMO_TARGETS = (("השתתפות בתנועות נוער", 6.0), ("אקדמאים", 4.0), ("ילדים עד גיל 6 במסגרות מפוקחות", 8.0))
+DEMO_POINTS = ((0, 0.25), (182, 0.5), (365, 1.0))
+DEMO_INVESTMENTS = ((("stem", "secondary", 180_000, "מרכז STEM: ציוד והפעלה"),
+                     ("stem", "elementary", 60_000, "חוגי העשרה")),
+                    (("employment", "employment", 90_000, "חונכות בתעשייה"),
+                     ("higher_education", "higher_education", 45_000, "מלגות")))
+
+
+def _teams(store: Store, playbook: Playbook, fid: int, token: str, rng: random.Random, today: date) -> None:
+    from assistant.exports.reading import read_snapshot
+    from assistant.reports.seed import seed_plan
+
+    plan = seed_plan(read_snapshot(store, fid), playbook)  # the draft: the facilitator has not saved it
+    with store.read() as session:
+        people = queries.participants(session, fid)
+        situation = {i.indicator.name: i.indicator for i in indicators(session, fid)}
+    for number, area in enumerate(plan.focus_areas[:2]):
+        team = team_commands.create_team(store, fid, area.title, token, idea_id=area.idea_id,
+                                         lead_name=DEMO_LEADS[number]).team
+        team_commands.update_team(store, fid, team.id, lead_name=DEMO_LEADS[number], plan_start=today)
+        for person in rng.sample(people, min(9, len(people))):
+            team_commands.add_member(store, fid, team.id, participant_id=person.id)
+        name, sector = DEMO_GUESTS[number]
+        team_commands.add_member(store, fid, team.id, name=name, sector=sector)
+        for name, gain in DEMO_TARGETS[number::2]:
+            found = situation.get(name)
+            if found is None:
+                continue
+            target = team_commands.save_target(store, fid, team.id, name=name, unit=found.unit,
+                                               baseline=found.value, baseline_year=found.year).target
+            points = [team_commands.set_control_point(store, fid, team.id, target.id, due=today + timedelta(days=d),
+                                                      planned=found.value + share * gain).point
+                      for d, share in DEMO_POINTS]
+            actual = found.value + rng.choice((0.2, 0.6, 1.0)) * (points[0].planned - found.value)
+            team_commands.record_measurement(store, fid, team.id, points[0].id, round(actual, 1),
+                                             measured_on=today, note="מדידה ראשונה")
+        team_commands.save_investments(store, fid, team.id, [
+            {"domain": d, "age_stage": a, "amount": amount, "note": note}
+            for d, a, amount, note in DEMO_INVESTMENTS[number]])
+
+
 def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
                 seed: int = 7) -> DemoForum:
     rng = random.Random(seed)
@@ -158,6 +205,7 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
         by_sector = Counter(p.sector.value for p in people if rng.random() < 0.85)
         commands.record_attendance(store, fid, number, sum(by_sector.values()) + rng.randint(2, 8), by_sector)
     commands.go_to_meeting(store, fid, 4)
+    _teams(store, playbook, fid, created.facilitator_token, rng, today)
     return DemoForum(forum_id=fid,
                      facilitator_url=links.facilitator_url(base_url, created.facilitator_token),
                      join_url=links.join_url(base_url, created.forum.join_code),

@@ -87,6 +87,12 @@ class AccessDeniedError(ForumError):
     key = "error.access_denied"
 
 
+class OtherTeamError(AccessDeniedError):
+    """A team lead's link acting on another team than its own."""
+
+    key = "error.other_team"
+
+
 class CreateCodeError(ForumError):
     """Creating a forum on this server needs the operator's code (FORUM_CREATE_CODE)."""
 

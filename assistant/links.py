@@ -12,6 +12,7 @@ import qrcode
 PARTICIPANT = "p"
 FACILITATOR = "f"
 MANAGER = "m"
+TEAM = "t"
 JOIN = "join"
 
 
@@ -51,6 +52,10 @@ def facilitator_url(base: str, token: str) -> str:
 
 def manager_url(base: str, token: str) -> str:
     return link(base, "", **{MANAGER: token})
+
+
+def team_url(base: str, token: str) -> str:
+    return link(base, "", **{TEAM: token})
 
 
 # A phone remembers, per forum, who joined on it: scanning the join code again (at the next

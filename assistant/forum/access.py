@@ -22,6 +22,7 @@ class Role(StrEnum):
     FACILITATOR = "facilitator"
     PARTICIPANT = "participant"
     MANAGER = "manager"
+    TEAM_LEAD = "team_lead"  # a professional team's domain lead, after the forum: its team only
 
 
 def new_token() -> str:
@@ -41,6 +42,13 @@ def same_digest(stored: str | None, token: str) -> bool:
 def manager_token_for(facilitator_token: str) -> str:
     mac = hmac.new(facilitator_token.encode("utf-8"), b"forum-assistant/manager", hashlib.sha256)
     return mac.hexdigest()[:32]
+
+
+def team_token_for(facilitator_token: str, team_id: int, generation: int) -> str:
+    """A team lead's link, derived as the manager's is: the console can show it again, a new
+    facilitator link replaces it, and a new `generation` replaces it alone (it leaked)."""
+    message = f"forum-assistant/team/{team_id}/{generation}".encode()
+    return hmac.new(facilitator_token.encode("utf-8"), message, hashlib.sha256).hexdigest()[:32]
 
 
 def new_join_code() -> str:

@@ -67,6 +67,7 @@ from assistant.i18n import LANGUAGES, translate
 from assistant.store import queries as q
 from assistant.store import schema as s
 from assistant.store.database import Store
+from assistant.store.teams import relink_teams
 
 FORMAT = "forum-assistant/forum-backup"
 # A migration that adds a nullable or defaulted column keeps VERSION (older files lack it and
@@ -84,16 +85,20 @@ TEXT_LIMITS = {("ideas", "text"): IDEA_MAX, ("notes", "text"): NOTE_MAX, ("poll_
 # Parents before children, so each row's references are known when it is written.
 TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (
     s.Forum, s.Meeting, s.Step, s.Participant, s.Idea, s.Note, s.Poll, s.PollOption, s.Ballot,
-    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow, s.IndicatorRow, s.IdeaIndicator))
+    s.BallotEntryRow, s.WorkPlan, s.WorkPlanFocusArea, s.WorkPlanRow, s.IndicatorRow, s.IdeaIndicator,
+    s.TeamRow, s.TeamMemberRow, s.TargetRow, s.ControlPointRow, s.InvestmentRow))
 # Tables added after a backup format was fixed: a document without one has none of its rows.
-ADDED_LATER = frozenset({"indicators", "idea_indicators"})
+ADDED_LATER = frozenset({"indicators", "idea_indicators", "teams", "team_members", "team_targets",
+                         "control_points", "investments"})
 # References that may point forward (or at the same table): set once every row exists.
 DEFERRED = {("forums", "current_step_id"), ("forums", "shown_indicator_id"), ("ideas", "merged_into_id")}
 # A child table's way up to its forum: (its column, the parent table).
 PARENT = {"steps": ("meeting_id", "meetings"), "poll_options": ("poll_id", "polls"),
           "ballots": ("poll_id", "polls"), "ballot_entries": ("ballot_id", "ballots"),
           "work_plan_focus_areas": ("plan_id", "work_plans"),
-          "work_plan_rows": ("focus_area_id", "work_plan_focus_areas"), "idea_indicators": ("idea_id", "ideas")}
+          "work_plan_rows": ("focus_area_id", "work_plan_focus_areas"), "idea_indicators": ("idea_id", "ideas"),
+          "team_members": ("team_id", "teams"), "team_targets": ("team_id", "teams"),
+          "control_points": ("target_id", "team_targets"), "investments": ("team_id", "teams")}
 CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("forums", "domain"): frozenset(MobilityDomain), ("forums", "language"): frozenset(LANGUAGES),
     ("forums", "collecting_kind"): frozenset(IdeaKind), ("participants", "sector"): frozenset(Sector),
@@ -101,10 +106,13 @@ CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("ideas", "status"): frozenset(IdeaStatus), ("polls", "method"): frozenset(VotingMethod),
     ("polls", "status"): frozenset(PollStatus), ("indicators", "domain"): frozenset(MobilityDomain),
     ("indicators", "age_stage"): frozenset(AgeStage), ("indicators", "compared_to"): frozenset(Comparison),
+    ("team_members", "sector"): frozenset(Sector), ("investments", "domain"): frozenset(MobilityDomain),
+    ("investments", "age_stage"): frozenset(AgeStage),
 }
-# Never copied: new links, and which device joined (a digest only the forum's key makes sense of).
+# Never copied: new links (the team leads' are drawn from the new facilitator link), and which
+# device joined (a digest only the forum's key makes sense of).
 SECRETS = {("forums", "facilitator_digest"), ("forums", "manager_digest"), ("forums", "device_salt"),
-           ("participants", "device")}
+           ("participants", "device"), ("teams", "lead_digest")}
 RESTORE_ATTEMPTS = 5
 
 
@@ -392,6 +400,17 @@ def _check_shape(rows: dict[str, list[dict[str, Any]]]) -> None:
             raise _invalid(f"meetings[{index}].attendance") from exc
     _check_votes(rows)
     _check_work_plan(rows)
+    _check_teams(rows)
+
+
+def _check_teams(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """A control point on or after its team's plan starts, as the team's page keeps them."""
+    starts = {team["id"]: team.get("plan_start") for team in rows["teams"]}
+    team_of = {target["id"]: target["team_id"] for target in rows["team_targets"]}
+    for index, point in enumerate(rows["control_points"]):
+        start = starts.get(team_of.get(point["target_id"]))
+        if start is not None and point["due"] < start:
+            raise _invalid(f"control_points[{index}].due")
 
 
 def _grouped(rows: list[dict[str, Any]], column: str) -> dict[Any, list[tuple[int, dict[str, Any]]]]:
@@ -506,6 +525,7 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
             session.connection().execute(statement, [{"row_id": ids[table_name][old_id], "target": ids[parent][ref]}
                                                      for old_id, ref in pairs])
         forum_id = ids["forums"][forum["id"]]
+        relink_teams(session, forum_id, token)
         record = q.forum_record(session.get(s.Forum, forum_id))
     return ForumRestored(forum=record, facilitator_token=token, manager_token=access.manager_token_for(token),
                          previous_join_code=forum["join_code"], phone_links_kept=phone_links_kept,

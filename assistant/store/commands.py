@@ -53,6 +53,7 @@ from assistant.i18n import LANGUAGES
 from assistant.store import guards
 from assistant.store import queries as q
 from assistant.store import schema as s
+from assistant.store import teams as team_queries
 from assistant.store.database import Store
 
 SEEN_EVERY = timedelta(seconds=30)
@@ -77,6 +78,7 @@ class Access:
     role: access.Role
     forum_id: int
     participant_id: int | None = None
+    team_id: int | None = None  # a team lead's team
 
 
 @dataclass(frozen=True)
@@ -365,6 +367,9 @@ def _authenticate(store: Store, token: str | None) -> Access:
         person = session.scalar(select(s.Participant).where(s.Participant.token_digest == wanted))
         if person is not None and access.same_digest(person.token_digest, token):
             return Access(role=access.Role.PARTICIPANT, forum_id=person.forum_id, participant_id=person.id)
+        team = session.scalar(select(s.TeamRow).where(s.TeamRow.lead_digest == wanted))
+        if team is not None and access.same_digest(team.lead_digest, token):
+            return Access(role=access.Role.TEAM_LEAD, forum_id=team.forum_id, team_id=team.id)
     raise AccessDeniedError()
 
 
@@ -418,12 +423,14 @@ def record_attendance(store: Store, forum_id: int, number: int, total: int | Non
 
 def reissue_links(store: Store, forum_id: int, *, clear_pin: bool = False) -> LinksReissued:
     """New facilitator and manager links, for one lost or shared too widely: the old two stop
-    working. The join code and the participants' links stay; the PIN too, unless `clear_pin`."""
+    working, and so do the team leads' links drawn from them (the console shows the new ones).
+    The join code and the participants' links stay; the PIN too, unless `clear_pin`."""
     token = access.new_token()
     manager = access.manager_token_for(token)
     with store.write() as session:
         forum = _forum(session, forum_id, lock=True)
         forum.facilitator_digest, forum.manager_digest = access.digest(token), access.digest(manager)
+        team_queries.relink_teams(session, forum_id, token)
         if clear_pin:
             forum.pin_hash = None
         guards.clear(session, guard.Scope.PIN, str(forum_id))  # whoever locked it out has no link now
@@ -476,16 +483,22 @@ def set_participant_cap(store: Store, forum_id: int, limit: int | None) -> Parti
 
 
 def erase_names(store: Store, forum_id: int) -> NamesErased:
-    """Forget the names participants gave; their sector, ideas and ballots stay (anonymous)."""
+    """Forget the names participants gave, and those of the teams' members added by name; their
+    sector, ideas and ballots stay (anonymous). The teams' leads keep theirs: they sign the plan
+    in their office's role."""
     with store.write() as session:
         _forum(session, forum_id, lock=True)
         result = session.execute(update(s.Participant)
                                  .where(s.Participant.forum_id == forum_id, s.Participant.display_name.is_not(None))
                                  .values(display_name=None))
+        team_ids = select(s.TeamRow.id).where(s.TeamRow.forum_id == forum_id)
+        members = session.execute(update(s.TeamMemberRow)
+                                  .where(s.TeamMemberRow.team_id.in_(team_ids), s.TeamMemberRow.name.is_not(None))
+                                  .values(name=None))
         # Which phone joined is forgotten too: the devices' digests and the key that made them.
         session.execute(update(s.Participant).where(s.Participant.forum_id == forum_id).values(device=None))
         session.execute(update(s.Forum).where(s.Forum.id == forum_id).values(device_salt=secrets.token_hex(16)))
-        return NamesErased(count=result.rowcount)
+        return NamesErased(count=result.rowcount + members.rowcount)
 
 
 def delete_forum(store: Store, forum_id: int, confirmation: str | None) -> ForumDeleted:

@@ -297,6 +297,85 @@ class IdeaIndicator(Base):
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
 
 
+class TeamRow(Base):
+    """A professional team around one focus area, after the forum (assistant.forum.teams). Its
+    lead's link is derived from the facilitator's (`access.team_token_for`): `lead_digest`
+    holds its digest, and `link_generation` counts the times it was replaced."""
+
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("forum_id", "position", name="uq_teams_forum_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
+    lead_name: Mapped[str | None] = mapped_column(String(200))
+    lead_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_generation: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    plan_start: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TeamMemberRow(Base):
+    """A team's member: a forum participant, or someone added by name and sector."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (UniqueConstraint("team_id", "participant_id", name="uq_team_members_team_participant"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
+                                                       index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(20))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TargetRow(Base):
+    """A target of a team's plan: what is measured, in which unit, from which baseline."""
+
+    __tablename__ = "team_targets"
+    __table_args__ = (UniqueConstraint("team_id", "position", name="uq_team_targets_team_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    baseline: Mapped[float] = mapped_column(Float)
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+
+
+class ControlPointRow(Base):
+    """A control point of a target: the value planned by a date and, once measured, the actual."""
+
+    __tablename__ = "control_points"
+    __table_args__ = (UniqueConstraint("target_id", "due", name="uq_control_points_target_due"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("team_targets.id", ondelete="CASCADE"), index=True)
+    due: Mapped[date] = mapped_column(Date)
+    planned: Mapped[float] = mapped_column(Float)
+    actual: Mapped[float | None] = mapped_column(Float)
+    measured_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+
+class InvestmentRow(Base):
+    """A line of a team's investment map: a budget by mobility domain and age stage."""
+
+    __tablename__ = "investments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    domain: Mapped[str | None] = mapped_column(String(40))
+    age_stage: Mapped[str | None] = mapped_column(String(20))
+    amount: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+
 # The server's own tables: not a forum's, so not in its backup ----------------------------
 
 
