@@ -18,8 +18,8 @@ from assistant.playbook.cards import step_card
 from assistant.playbook.models import Playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
-from assistant.store.database import Store
 from assistant.store import teams as team_commands
+from assistant.store.database import Store
 from assistant.store.indicators import import_indicators, indicators, link_indicators
 
 IDEAS: dict[IdeaKind, tuple[str, ...]] = {

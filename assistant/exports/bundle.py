@@ -1,4 +1,4 @@
-"""Every export of a forum by name: the six Word documents, the .xlsx and the zipped
+"""Every export of a forum by name: the seven Word documents (the progress report among them), the .xlsx and the zipped
 .csv files; building one, and writing them all to a folder."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from assistant.playbook.models import Playbook
 from assistant.reports.agenda import shared_agenda
 from assistant.reports.document import Document, Paragraph
 from assistant.reports.narrative import DataNarrator, Narrator
+from assistant.reports.progress import progress_report
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.summary import meeting_summary
 from assistant.reports.work_plan import collective_work_plan
@@ -38,6 +39,8 @@ def document(name: str, snapshot: ForumSnapshot, playbook: Playbook,
         return shared_agenda(snapshot, playbook, narrator)
     if name == "work-plan":
         return collective_work_plan(snapshot, playbook)
+    if name == "progress-report":
+        return progress_report(snapshot, playbook)
     if name.startswith("meeting-") and name in DOCUMENTS:
         return meeting_summary(snapshot, playbook, int(name.removeprefix("meeting-")), narrator)
     raise KeyError(f"no document named {name!r}")

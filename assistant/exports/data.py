@@ -1,5 +1,6 @@
 """The forum's data as tables: meetings, participants, ideas, ballots, poll results, the
-facilitator's notes and the situation picture's indicators.
+facilitator's notes, the situation picture's indicators and, after the forum, the teams, their
+members, targets and measurements.
 
 Ballots are one row per choice (poll titles and meetings are in the results table).
 Written as one .xlsx (`assistant.exports.xlsx`: a sheet per table, right-to-left in
@@ -13,18 +14,21 @@ Ballots of anonymous polls leave out who cast them. Text is never turned into a 
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from io import BytesIO
 
 import pandas as pd
 
 from assistant.exports import xlsx
 from assistant.forum.tallies import PollResult
+from assistant.forum.teams import TargetStatus, status_of
 from assistant.forum.vocabulary import Sector, VotingMethod
 from assistant.reports.document import RTL_LANGUAGES
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.reports.wording import Wording
 
-TABLES = ("meetings", "participants", "ideas", "ballots", "results", "notes", "indicators")
+TABLES = ("meetings", "participants", "ideas", "ballots", "results", "notes", "indicators", "teams",
+          "team_members", "targets", "measurements")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
@@ -144,7 +148,54 @@ def _indicators(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).astype({"year": "Int64"})
 
 
+def _teams(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    today = snapshot.taken_at.date()
+    rows = []
+    for team in snapshot.teams:
+        counted = Counter(target.status(today) for target in team.targets)
+        rows.append({"team": team.id, "team_name": team.name, "lead": team.lead_name or "",
+                     "members": len(team.members), "plan_start": team.plan_start, "targets": len(team.targets),
+                     **{f"status_{s}": counted.get(s, 0) for s in TargetStatus}, "budget": team.budget})
+    columns = ["team", "team_name", "lead", "members", "plan_start", "targets",
+               *(f"status_{s}" for s in TargetStatus), "budget"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _team_members(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    rows = [{"team": team.id, "team_name": team.name, "member": m.id, "participant": m.participant_id,
+             "name": m.name or "", "sector": say.sector(m.sector)} for team in snapshot.teams for m in team.members]
+    return pd.DataFrame(rows, columns=["team", "team_name", "member", "participant", "name", "sector"]).astype(
+        {"participant": "Int64"})
+
+
+def _targets(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    today = snapshot.taken_at.date()
+    rows = []
+    for team in snapshot.teams:
+        for target in team.targets:
+            status = target.status(today)
+            rows.append({"team": team.id, "team_name": team.name, "target": target.id, "target_name": target.name,
+                         "unit": target.unit, "baseline": target.baseline, "baseline_year": target.baseline_year,
+                         "control_points": len(target.points),
+                         "status": say(f"teams.status.{status}") if status else ""})
+    return pd.DataFrame(rows, columns=["team", "team_name", "target", "target_name", "unit", "baseline",
+                                       "baseline_year", "control_points", "status"]).astype({"baseline_year": "Int64"})
+
+
+def _measurements(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
+    """One row per control point: planned by its date, and the actual value once measured."""
+    rows = [{"team": team.id, "target": target.id, "target_name": target.name, "unit": target.unit,
+             "due": point.due, "planned": point.planned, "actual": point.actual, "measured_on": point.measured_on,
+             "status": say(f"teams.status.{status_of(target.baseline, point.planned, point.actual)}")
+             if point.actual is not None else "", "note": point.note}
+            for team in snapshot.teams for target in team.targets for point in target.points]
+    return pd.DataFrame(rows, columns=["team", "target", "target_name", "unit", "due", "planned", "actual",
+                                       "measured_on", "status", "note"])
+
+
 def _header(name: str, say: Wording) -> str:
+    if name.startswith("status_"):
+        return say(f"teams.status.{name.removeprefix('status_')}")
     if name.startswith("mean_"):
         return say("data.column.mean", criterion=say.criterion(name.removeprefix("mean_")))
     if name.startswith("in_room_"):
@@ -153,7 +204,7 @@ def _header(name: str, say: Wording) -> str:
 
 
 # The tables that carry the names participants gave (erasing the names erases their copies).
-NAMED_TABLES = ("participants",)
+NAMED_TABLES = ("participants", "team_members")
 
 
 def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
@@ -161,7 +212,9 @@ def tables(snapshot: ForumSnapshot) -> dict[str, pd.DataFrame]:
     say = Wording(snapshot.language)
     built = {"meetings": _meetings(snapshot), "participants": _participants(snapshot, say), "ideas": _ideas(snapshot, say),
              "ballots": _ballots(snapshot, say), "results": _results(snapshot, say), "notes": _notes(snapshot),
-             "indicators": _indicators(snapshot, say)}
+             "indicators": _indicators(snapshot, say), "teams": _teams(snapshot, say),
+             "team_members": _team_members(snapshot, say), "targets": _targets(snapshot, say),
+             "measurements": _measurements(snapshot, say)}
     return {name: frame.rename(columns=lambda c: _header(c, say)) for name, frame in built.items()}
 
 

@@ -23,7 +23,7 @@ class Export:
     content: bytes
 
 
-DOCUMENTS = ("shared-agenda", "work-plan", "meeting-1", "meeting-2", "meeting-3", "meeting-4")
+DOCUMENTS = ("shared-agenda", "work-plan", "meeting-1", "meeting-2", "meeting-3", "meeting-4", "progress-report")
 EXPORTS: dict[str, Kind] = {name: Kind(name, f"{name}.docx", DOCX) for name in DOCUMENTS}
 EXPORTS["data-xlsx"] = Kind("data-xlsx", "data.xlsx", XLSX)
 EXPORTS["data-csv"] = Kind("data-csv", "data-csv.zip", ZIP)

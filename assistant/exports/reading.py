@@ -10,11 +10,13 @@ from dataclasses import replace
 
 from assistant.errors import NotFoundError, UnknownForumError
 from assistant.forum.inputs import strip_unsafe
+from assistant.forum.teams import Team
 from assistant.forum.vocabulary import IdeaStatus
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.store import queries
 from assistant.store.database import Store
 from assistant.store.indicators import indicators, links
+from assistant.store.teams import teams
 from assistant.store.work_plan import work_plan
 
 
@@ -45,4 +47,15 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
                                      unit=strip_unsafe(i.indicator.unit), source=strip_unsafe(i.indicator.source))
                              for i in stored),
             indicator_links=linked,
+            teams=tuple(_clean_team(team) for team in teams(session, forum_id)),
         )
+
+
+def _clean_team(team: Team) -> Team:
+    return replace(
+        team, name=strip_unsafe(team.name), lead_name=team.lead_name and strip_unsafe(team.lead_name),
+        members=tuple(replace(m, name=m.name and strip_unsafe(m.name)) for m in team.members),
+        targets=tuple(replace(t, name=strip_unsafe(t.name), unit=strip_unsafe(t.unit),
+                              points=tuple(replace(p, note=strip_unsafe(p.note)) for p in t.points))
+                      for t in team.targets),
+        investments=tuple(replace(i, note=strip_unsafe(i.note)) for i in team.investments))

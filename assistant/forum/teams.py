@@ -123,10 +123,37 @@ def status_of(baseline: float, planned: float, actual: float) -> TargetStatus:
         if actual >= planned if planned >= 0 else actual <= planned:
             return TargetStatus.ON_TRACK
         return TargetStatus.AT_RISK if abs(actual - planned) <= 0.05 * max(abs(planned), 1) else TargetStatus.BEHIND
-    share = (actual - baseline) / change
+    share = round((actual - baseline) / change, 9)  # 17.9 of 17 -> 18.5 is 60%, not 59.99...
     if share >= ON_TRACK:
         return TargetStatus.ON_TRACK
     return TargetStatus.AT_RISK if share >= AT_RISK else TargetStatus.BEHIND
+
+
+def team_of_area(teams: Sequence[Team], title: str, idea_id: int | None) -> Team | None:
+    """The team formed around a focus area: by the idea the forum chose it by, else by its title."""
+    if idea_id is not None:
+        found = next((t for t in teams if t.idea_id == idea_id), None)
+        if found is not None:
+            return found
+    wanted = " ".join(title.split()).casefold()
+    return next((t for t in teams if " ".join(t.name.split()).casefold() == wanted), None)
+
+
+def progress(baseline: float, planned: float, actual: float) -> float | None:
+    """The share of the planned change reached, in percent (None for a target to hold a level)."""
+    change = planned - baseline
+    return None if change == 0 else 100 * (actual - baseline) / change
+
+
+def investment_map(teams: Iterable[Team]) -> dict[tuple[str | None, AgeStage | None], float]:
+    """The budget summed by (mobility domain, age stage) across `teams`, in the continuum's order."""
+    totals: dict[tuple[str | None, AgeStage | None], float] = {}
+    for team in teams:
+        for line in team.investments:
+            key = (line.domain, line.age_stage)
+            totals[key] = totals.get(key, 0.0) + line.amount
+    order = {stage: n for n, stage in enumerate(AgeStage)}
+    return dict(sorted(totals.items(), key=lambda item: (order.get(item[0][1], len(order)), item[0][0] or "")))
 
 
 def statuses(teams: Sequence[Team], today: date) -> Counter:

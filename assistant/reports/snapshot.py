@@ -23,6 +23,7 @@ from assistant.forum.records import (
     StepRecord,
 )
 from assistant.forum.tallies import PollResult, tally
+from assistant.forum.teams import Team
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus
 from assistant.forum.work_plan import WorkPlan
 
@@ -39,6 +40,7 @@ class ForumSnapshot:
     indicators: tuple[Indicator, ...] = ()  # the situation picture's, in the facilitator's order
     # Each challenge linked to indicators: the names of those that show it, by idea id.
     indicator_links: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    teams: tuple[Team, ...] = ()  # the professional teams after the forum, in order
     taken_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property

@@ -4,6 +4,9 @@ timeline by quarter and the control points. Missing cells say "to complete"."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from assistant.forum.teams import team_of_area
 from assistant.forum.work_plan import (
     INFRASTRUCTURES,
     LOGIC_FIELDS,
@@ -28,6 +31,7 @@ from assistant.reports.document import (
 from assistant.reports.outputs import domain_label, outcomes
 from assistant.reports.seed import seed_plan, unassigned_tasks
 from assistant.reports.snapshot import ForumSnapshot
+from assistant.reports.teams import locality_investments, team_blocks
 from assistant.reports.wording import Wording
 
 TIMELINE_QUARTERS = 6  # quarters shown in a focus area's timeline
@@ -42,8 +46,18 @@ def plan_for(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
 
 
 def collective_work_plan(snapshot: ForumSnapshot, playbook: Playbook,
-                         plan: WorkPlan | None = None) -> Document:
-    return _Plan(snapshot, playbook, plan or plan_for(snapshot, playbook)).document()
+                         plan: WorkPlan | None = None, team_id: int | None = None) -> Document:
+    """The whole plan, each focus area with its team's part; with `team_id`, that team's part
+    alone (its focus area, targets and investments), for the team to download."""
+    plan = plan or plan_for(snapshot, playbook)
+    if team_id is not None:
+        team = next((t for t in snapshot.teams if t.id == team_id), None)
+        if team is None:
+            raise KeyError(f"no team {team_id}")
+        areas = tuple(a for a in plan.focus_areas if team_of_area((team,), a.title, a.idea_id) is team)
+        plan = replace(plan, focus_areas=areas or (FocusArea(title=team.name, idea_id=team.idea_id),))
+        snapshot = replace(snapshot, teams=(team,))
+    return _Plan(snapshot, playbook, plan, team_only=team_id is not None).document()
 
 
 def timeline_quarters(rows, first_quarter: int, count: int = TIMELINE_QUARTERS) -> list[int]:
@@ -55,7 +69,8 @@ def timeline_quarters(rows, first_quarter: int, count: int = TIMELINE_QUARTERS) 
 
 
 class _Plan:
-    def __init__(self, snapshot: ForumSnapshot, playbook: Playbook, plan: WorkPlan) -> None:
+    def __init__(self, snapshot: ForumSnapshot, playbook: Playbook, plan: WorkPlan, team_only: bool = False) -> None:
+        self.team_only = team_only
         self.snapshot = snapshot
         self.playbook = playbook
         self.plan = plan
@@ -70,8 +85,14 @@ class _Plan:
                        Paragraph(say("plan.no_focus_areas_hint"), "placeholder")]
         for number, area in enumerate(self.plan.focus_areas, start=1):
             blocks += self.focus_area(number, area)
-        blocks += self.appendix()
-        return sections.report(self.snapshot, say, say("plan.title"),
+        if self.snapshot.teams and not self.team_only:
+            investments = locality_investments(self.snapshot.teams, self.playbook, say)
+            blocks += [PageBreak(), *investments] if investments else []
+        blocks += [] if self.team_only else self.appendix()
+        title = say("plan.title")
+        if self.team_only:
+            title = say("teams.part_title", name=self.snapshot.teams[0].name)
+        return sections.report(self.snapshot, say, title,
                                f"{forum.locality} · {domain_label(self.playbook, self.snapshot)}", blocks)
 
     def cover(self) -> list[Block]:
@@ -126,6 +147,9 @@ class _Plan:
             Paragraph(say("plan.control_intro")),
             self.rows_table("control", area, CONTROL_WIDTHS),
         ]
+        team = team_of_area(self.snapshot.teams, area.title, area.idea_id)
+        if team is not None:
+            blocks += team_blocks(team, self.playbook, say, self.snapshot.taken_at.date())
         return blocks
 
     def rows_table(self, section: str, area: FocusArea, widths) -> Table:

@@ -15,9 +15,9 @@ from assistant.store.database import open_store
 from tests.reports.fixtures import make_small_forum
 
 DOCUMENTS = ["shared-agenda.docx", "work-plan.docx", "meeting-1.docx", "meeting-2.docx", "meeting-3.docx",
-             "meeting-4.docx"]
+             "meeting-4.docx", "progress-report.docx"]
 FILES = [*DOCUMENTS, "data.xlsx", "meetings.csv", "participants.csv", "ideas.csv", "ballots.csv", "results.csv",
-         "notes.csv", "indicators.csv"]
+         "notes.csv", "indicators.csv", "teams.csv", "team_members.csv", "targets.csv", "measurements.csv"]
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_nothing_is_overwritten_unless_asked(forum, tmp_path, capsys, quick_docu
     _run(capsys, "export", str(forum.forum_id), "--out", str(out))
     (out / "work-plan.docx").write_bytes(b"edited by the domain lead")
     code, stdout, _ = _run(capsys, "--lang", "en", "export", str(forum.forum_id), "--out", str(out))
-    assert code == 0 and f"14 files written for forum {forum.forum_id}:" in stdout
+    assert code == 0 and f"{len(FILES)} files written for forum {forum.forum_id}:" in stdout
     assert (out / "work-plan.docx").read_bytes() == b"edited by the domain lead"
     assert (out / "work-plan-2.docx").read_bytes() == b"PK doc" and str(out / "work-plan-2.docx") in stdout
     _run(capsys, "export", str(forum.forum_id), "--out", str(out), "--overwrite")

@@ -27,8 +27,8 @@ def test_xlsx_has_a_sheet_per_table_right_to_left_with_text_kept_as_text(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     book = openpyxl.load_workbook(io.BytesIO(data.xlsx_bytes(snapshot)))
     assert book.sheetnames == ["מפגשים", "משתתפים", "רעיונות", "פתקי הצבעה", "תוצאות", "הערות המנחה",
-                               "מדדי תמונת המצב"]
-    _meetings, people, ideas, ballots, results, _notes, _indicators = (book[name] for name in book.sheetnames)
+                               "מדדי תמונת המצב", "צוותים", "חברי הצוותים", "יעדים", "צמתי בקרה ומדידות"]
+    _meetings, people, ideas, ballots, results, _notes, _indicators, *_teams = (book[name] for name in book.sheetnames)
     assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
     assert [c.value for c in people[1]][:3] == ["מס' משתתף", "שם", "מגזר"] and people.max_row == 7
     texts = [row[4] for row in ideas.iter_rows(min_row=2, values_only=True)]
@@ -76,7 +76,7 @@ def test_csv_files_start_with_a_bom_and_make_formulas_inert(small):
     snapshot = read_snapshot(small.store, small.forum_id)
     files = data.csv_files(snapshot)
     assert set(files) == {"meetings.csv", "participants.csv", "ideas.csv", "ballots.csv", "results.csv", "notes.csv",
-                          "indicators.csv"}
+                          "indicators.csv", "teams.csv", "team_members.csv", "targets.csv", "measurements.csv"}
     for content in files.values():
         assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(files["ideas.csv"].decode("utf-8-sig"))))

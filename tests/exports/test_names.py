@@ -12,7 +12,7 @@ from assistant.exports import data
 from assistant.exports.autobackup import autobackup_filename
 from assistant.exports.bundle import DOCUMENTS, EXPORTS, build, files_with_names
 from assistant.exports.reading import read_snapshot
-from assistant.store import commands
+from assistant.store import commands, teams
 from assistant.store.backup import backup_bytes, backup_filename
 from assistant.store.database import open_store
 from tests.reports.fixtures import make_small_forum
@@ -33,8 +33,12 @@ def named(tmp_path, playbook):
     store = open_store(f"sqlite:///{tmp_path / 'forum.db'}")
     small = make_small_forum(store, playbook)
     code = read_snapshot(store, small.forum_id).forum.join_code
-    for name, language in zip(NAMES, ("he", "ar"), strict=True):
-        commands.join(store, join_code=code, sector="residents", language=language, display_name=name)
+    joined = [commands.join(store, join_code=code, sector="residents", language=language, display_name=name)
+              for name, language in zip(NAMES, ("he", "ar"), strict=True)]
+    # after the forum, one of them in a professional team, and someone added to it by name
+    team = teams.create_team(store, small.forum_id, "תעסוקת צעירים", "f" * 32, lead_name="ראש אגף החינוך").team
+    teams.add_member(store, small.forum_id, team.id, participant_id=joined[1].participant.id)
+    teams.add_member(store, small.forum_id, team.id, name=NAMES[0] + " (מהעירייה)", sector="municipality")
     yield store, small.forum_id, playbook
     store.dispose()
 
@@ -44,6 +48,7 @@ def test_only_the_data_files_and_backups_carry_names(named):
     snapshot = read_snapshot(store, forum_id)
     files = {EXPORTS[name].filename: build(name, snapshot, playbook).content for name in (*DOCUMENTS, "data-xlsx", "data-csv")}
     files |= data.csv_files(snapshot)
+    files["progress-report.docx"] = build("progress-report", snapshot, playbook).content
     files[backup_filename(forum_id)] = files[autobackup_filename(forum_id)] = backup_bytes(store, forum_id)
     carrying = {name for name, content in files.items() if any(n in _text(content) for n in NAMES)}
     assert carrying == set(files_with_names(forum_id))

@@ -24,6 +24,7 @@ from assistant.forum.teams import (
     (17, 25, 30, TargetStatus.ON_TRACK),
     (17, 25, 24.3, TargetStatus.ON_TRACK),  # 91% of the way
     (17, 25, 22, TargetStatus.AT_RISK),  # 62.5%
+    (17, 18.5, 17.9, TargetStatus.AT_RISK),  # 60%, though 0.9 / 1.5 is 0.5999... in floating point
     (17, 25, 20, TargetStatus.BEHIND),
     (17, 25, 15, TargetStatus.BEHIND),  # went the wrong way
     (12, 6, 6, TargetStatus.ON_TRACK),  # a target to lower (dropout)

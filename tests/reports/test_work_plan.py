@@ -51,13 +51,14 @@ def test_document_has_every_part_per_focus_area_with_placeholders(seed, demo_sna
     status = dict(of_type(document.blocks, KeyValue)[0].pairs)["סטטוס"]
     assert status.startswith("טיוטה ראשונה")
     chapters = [b.text for b in document.blocks if isinstance(b, Heading) and b.level == 1]
-    assert chapters == [f"תחום מיקוד {n}: {a.title}" for n, a in enumerate(seed.focus_areas, start=1)]
+    assert chapters == [*(f"תחום מיקוד {n}: {a.title}" for n, a in enumerate(seed.focus_areas, start=1)),
+                        "מפת ההשקעות היישובית"]  # the demo's two teams planned their budgets
     first = under(document, chapters[0], level=1)
     assert any(b.style == "source" and "מפגש 2" in b.text for b in of_type(first, Paragraph))
     logic = of_type(first, KeyValue)[0]
     assert next(k for k, _ in logic.pairs) == "מה הבעיה? (נתונים ועובדות)" and len(logic.pairs) == 5
     assert dict(logic.pairs)["מה תוצאות הזהב המצופות?"] is None
-    infrastructures, operational, timeline, control = of_type(first, Table)
+    infrastructures, operational, timeline, control, *team = of_type(first, Table)  # then its team's
     assert [row[0] for row in infrastructures.rows][1] == "שימוש בנתונים כבסיס לקבלת החלטות"
     assert all(row[1] is None for row in infrastructures.rows)
     assert operational.columns == ("מטרת על", "יעדים", "מדדים", "פעולות", "שותפים", "תקציב")

@@ -1,0 +1,84 @@
+"""The progress report for the local steering forum (מינהלת) and steering committee: per
+team, each target planned against actual at its control points with its computed status,
+and what was measured since the last report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from assistant.forum.indicators import format_value
+from assistant.forum.teams import ON_TRACK, TargetStatus
+from assistant.playbook.models import Playbook
+from assistant.reports import sections
+from assistant.reports.document import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from assistant.reports.outputs import domain_label
+from assistant.reports.snapshot import ForumSnapshot
+from assistant.reports.teams import progress_chart, targets_table, team_facts
+from assistant.reports.wording import Wording
+
+SUMMARY_STATUSES = (TargetStatus.ON_TRACK, TargetStatus.AT_RISK, TargetStatus.BEHIND, TargetStatus.NOT_MEASURED)
+
+
+def progress_report(snapshot: ForumSnapshot, playbook: Playbook, since: date | None = None) -> Document:
+    """`since`: the day of the last report (measurements recorded from it on are listed as new)."""
+    say = Wording(snapshot.language)
+    today = snapshot.taken_at.date()
+    teams = snapshot.teams
+    counted = Counter(s for team in teams for target in team.targets if (s := target.status(today)))
+    blocks: list[Block] = [
+        KeyValue([(say("field.forum_title"), snapshot.forum.title), (say("field.locality"), snapshot.forum.locality),
+                  (say("report.prepared_on"), say.date(snapshot.taken_at)),
+                  (say("progress.since"), say.date(since) if since else say("progress.since_start")),
+                  (say("progress.teams"), say.number(len(teams))),
+                  (say("progress.targets"), say.number(sum(len(t.targets) for t in teams)))]),
+        Paragraph(say("progress.intro", share=round(ON_TRACK * 100))),
+    ]
+    if not teams:
+        blocks.append(Paragraph(say("progress.no_teams"), "placeholder"))
+        return sections.report(snapshot, say, say("progress.title"), _subtitle(snapshot, playbook), blocks)
+    blocks += [Heading(say("progress.summary"), 1), _summary(teams, say, today)]
+    if counted:
+        blocks.append(Paragraph(say("progress.summary_line", **{s.value: counted.get(s, 0) for s in TargetStatus}),
+                                "note"))
+    chart = progress_chart(teams, say, named=True)
+    if chart is not None:
+        blocks.append(chart)
+    for team in teams:
+        blocks += [PageBreak(), Heading(team.name, 1), team_facts(team, say), Heading(say("teams.targets"), 2),
+                   targets_table(team, say, today)]
+        new = [(target, point) for target in team.targets for point in target.points
+               if point.measured_on is not None and (since is None or point.measured_on >= since)]
+        blocks.append(Heading(say("progress.new_measures"), 2))
+        if new:
+            blocks.append(BulletList([
+                say("progress.measure_line", target=target.name, value=format_value(point.actual, target.unit),
+                    planned=format_value(point.planned, target.unit), day=say.date(point.measured_on))
+                + (f" ({point.note})" if point.note else "") for target, point in new]))
+        else:
+            blocks.append(Paragraph(say("progress.no_new_measures"), "note"))
+    return sections.report(snapshot, say, say("progress.title"), _subtitle(snapshot, playbook), blocks)
+
+
+def _subtitle(snapshot: ForumSnapshot, playbook: Playbook) -> str:
+    return f"{snapshot.forum.locality} · {domain_label(playbook, snapshot)}"
+
+
+def _summary(teams, say: Wording, today: date) -> Table:
+    rows = []
+    for team in teams:
+        counted = Counter(target.status(today) for target in team.targets)
+        rows.append((team.name, team.lead_name, say.number(len(team.targets)),
+                     *(say.number(counted.get(s, 0)) for s in SUMMARY_STATUSES)))
+    columns = [say("teams.col.team"), say("teams.lead"), say("progress.targets"),
+               *(say(f"teams.status.{s}") for s in SUMMARY_STATUSES)]
+    return Table(columns, rows, widths=(3, 2.4, 1.2, 1.2, 1.2, 1.2, 1.4))
