@@ -20,6 +20,7 @@ from assistant.forum.tallies import PollResult, tally
 from assistant.forum.vocabulary import IdeaStatus, VotingMethod
 from assistant.store import indicators as indicator_queries
 from assistant.store import queries
+from assistant.store import teams as team_queries
 from assistant.store import work_plan as work_plan_queries
 from assistant.store.database import Store
 
@@ -53,6 +54,9 @@ ballot_of = _read(queries.ballot_of)
 ballots = _read(queries.ballots)
 turnout = _read(queries.turnout)
 work_plan = _read(work_plan_queries.work_plan)
+teams = _read(team_queries.teams)
+team = _read(team_queries.team)
+teams_of_participant = _read(team_queries.teams_of_participant)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ import streamlit as st
 from assistant.config import get_settings
 from assistant.errors import ForumError
 from assistant.exports.files import download_name, save_export
-from assistant.exports.kinds import DOCUMENTS, DOCX, EXPORTS, Export
+from assistant.exports.kinds import DOCUMENTS, DOCX, EXPORTS, Export, Kind
 from assistant.exports.printables import (
     PRINTABLES,
     RUN_SHEETS,
@@ -118,9 +118,12 @@ def _label(name: str) -> str:
     return t(f"downloads.{name}")
 
 
+UNDRAFTED = ("work-plan", "progress-report")  # tables and figures only: no paragraph is drafted
+
+
 def _help(name: str, drafted: bool) -> str | None:
     """A tooltip on the Word buttons when a language model drafts their paragraphs."""
-    return t("downloads.llm_help") if drafted and name in DOCUMENTS and name != "work-plan" else None
+    return t("downloads.llm_help") if drafted and name in DOCUMENTS and name not in UNDRAFTED else None
 
 
 def _named(filename: str, forum_id: int) -> str:
@@ -128,14 +131,17 @@ def _named(filename: str, forum_id: int) -> str:
     return download_name(filename, services.forum(forum_id).locality, date.today())
 
 
-def render_downloads(forum_id: int) -> None:
+def render_downloads(forum_id: int, *, documents_only: bool = False) -> None:
+    """Every file of the forum; `documents_only`: the Word documents alone (the data files carry
+    the names participants gave, for the people running the forum)."""
     st.subheader(t("downloads.title"))
     st.caption(t("downloads.intro"))
     _failures(forum_id)
     settings = get_settings()
     store, playbook, exports_dir = services.store(), services.playbook(), settings.exports_dir
     columns = st.columns(2)
-    for index, (name, kind) in enumerate(EXPORTS.items()):
+    offered = [(name, kind) for name, kind in EXPORTS.items() if name in DOCUMENTS or not documents_only]
+    for index, (name, kind) in enumerate(offered):
         columns[index % 2].download_button(
             _label(name), data=file_maker(store, playbook, forum_id, name, exports_dir),
             file_name=_named(kind.filename, forum_id), mime=kind.mime, key=widget_key(name), on_click="ignore",
@@ -193,3 +199,31 @@ def render_printables(forum_id: int, base: str) -> None:
             label, data=printable_maker(store, playbook, forum_id, name, base, exports_dir),
             file_name=_named(kind.filename, forum_id), mime=kind.mime, key=widget_key(name), on_click="ignore",
             icon=":material/print:", width="stretch")
+
+
+def team_part_kind(team_id: int) -> Kind:
+    return Kind(f"work-plan-team-{team_id}", f"work-plan-team-{team_id}.docx", DOCX)
+
+
+def render_team_downloads(forum_id: int, team_id: int) -> None:
+    """A team's own part of the work plan, and the progress report for the steering forum."""
+    store, playbook, exports_dir = services.store(), services.playbook(), get_settings().exports_dir
+    kind = team_part_kind(team_id)
+
+    def build_part(snapshot: ForumSnapshot) -> Export:
+        from assistant.reports.work_plan import collective_work_plan
+        from assistant.word.writer import render
+
+        return Export(kind, render(collective_work_plan(snapshot, playbook, team_id=team_id)))
+
+    cols = st.columns(2)
+    cols[0].download_button(
+        t("teams.download_part"), data=_maker(store, forum_id, exports_dir, build_part, filename=kind.filename,
+                                               mime=DOCX),
+        file_name=_named(kind.filename, forum_id), mime=DOCX, key=widget_key(f"team-{team_id}-part"),
+        on_click="ignore", icon=":material/description:", width="stretch")
+    report = EXPORTS["progress-report"]
+    cols[1].download_button(
+        t("downloads.progress-report"), data=file_maker(store, playbook, forum_id, report.name, exports_dir),
+        file_name=_named(report.filename, forum_id), mime=DOCX, key=widget_key(f"team-{team_id}-progress"),
+        on_click="ignore", icon=":material/description:", width="stretch")

@@ -47,7 +47,7 @@ def page(name: str) -> st.Page:
 # cores), so that their first page is drawn as fast as any later one. A phone never waits for
 # them: its page imports none of them.
 WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assistant.ui.projector_page",
-                "assistant.ui.work_plan_page", "assistant.ui.chat_page", "assistant.exports.bundle",
+                "assistant.ui.work_plan_page", "assistant.ui.chat_page", "assistant.ui.teams_page", "assistant.exports.bundle",
                 "assistant.text.tfidf")
 
 
@@ -79,10 +79,13 @@ _ROLE_PAGES: dict[Role | None, tuple[tuple[str, str, str], ...]] = {
                        ("projector", "projector_page", ":material/co_present:"),
                        ("assistant", "chat_page", ":material/forum:"),
                        ("workplan", "work_plan_page", ":material/table_view:"),
+                       ("teams", "teams_page", ":material/groups:"),
                        ("search", "search_page", ":material/search:")),
     Role.PARTICIPANT: (("phone", "phone_page", ":material/smartphone:"),),
     Role.MANAGER: (("manager", "manager_page", ":material/description:"),
                    ("search", "search_page", ":material/search:")),
+    Role.TEAM_LEAD: (("team", "team_page", ":material/groups:"),
+                     ("search", "search_page", ":material/search:")),
     None: (("home", "home_page", ":material/home:"),
            ("phone", "phone_page", ":material/smartphone:"),
            ("search", "search_page", ":material/search:")),

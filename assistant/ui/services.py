@@ -17,6 +17,7 @@ from assistant.forum import guard
 from assistant.forum.access import Role
 from assistant.services import Services
 from assistant.store import commands, reads
+from assistant.store import teams as team_queries
 from assistant.store.commands import Access
 from assistant.store.database import Store
 from assistant.ui import state, unlock
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from assistant.playbook.models import Playbook
     from assistant.retrieval.engine import Retriever
 
-TOKEN_PARAMS = {links.FACILITATOR: Role.FACILITATOR, links.PARTICIPANT: Role.PARTICIPANT, links.MANAGER: Role.MANAGER}
+TOKEN_PARAMS = {links.FACILITATOR: Role.FACILITATOR, links.PARTICIPANT: Role.PARTICIPANT, links.MANAGER: Role.MANAGER,
+                links.TEAM: Role.TEAM_LEAD}
 
 
 @st.cache_resource(show_spinner=False)
@@ -283,6 +285,24 @@ def run(command, *args, success: str | None = None, **kwargs):
         if access is None or access.role is not Role.FACILITATOR or locked(access):
             raise AccessDeniedError()
         result = command(store(), *args, **kwargs)
+    except ForumError as exc:
+        notice("error", exc.message(current_language()))
+        return None
+    if success:
+        notice("success", t(success))
+    return result
+
+
+def run_for_team(command, team_id: int, *args, success: str | None = None, **kwargs):
+    """Run a team's store command (`command(store, forum_id, team_id, ...)`): the facilitator's
+    link on any team of its forum, a team lead's on its own team only (`check_team_access`);
+    its ForumError becomes a message, never a traceback."""
+    try:
+        access = current_access()
+        if access is None or locked(access):
+            raise AccessDeniedError()
+        team_queries.check_team_access(access, team_id)
+        result = command(store(), access.forum_id, team_id, *args, **kwargs)
     except ForumError as exc:
         notice("error", exc.message(current_language()))
         return None

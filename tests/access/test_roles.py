@@ -10,11 +10,22 @@ import pytest
 from assistant.errors import AccessDeniedError, JoinCodeError
 from assistant.forum.access import new_join_code
 from assistant.store import commands, queries
-from assistant.ui import chat_page, console_page, manager_page, projector_page, state, work_plan_page
-from tests.apptest import open_page, render_page, shown
+from assistant.ui import (
+    chat_page,
+    console_page,
+    manager_page,
+    projector_page,
+    state,
+    team_page,
+    teams_page,
+    work_plan_page,
+)
+from tests.apptest import html_bodies, open_page, render_page, shown
 
-FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, work_plan_page.render)
+FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, work_plan_page.render,
+                     teams_page.render)
 DOWNLOAD_KEYS = {"download-shared-agenda", "download-work-plan", "download-data-xlsx", "download-data-csv",
+                 "download-progress-report",
                  *(f"download-meeting-{n}" for n in (1, 2, 3, 4))}
 READ_ONLY_KEYS = {state.LANGUAGE, *DOWNLOAD_KEYS}  # the picker changes this browser's language only
 
@@ -33,7 +44,8 @@ def widget_keys(at) -> set[str]:
             for node in _nodes(at._tree) if isinstance(node, Widget) or node.type == "download_button"}
 
 
-@pytest.mark.parametrize("render", FACILITATOR_PAGES + (manager_page.render,), ids=lambda r: r.__module__)
+@pytest.mark.parametrize("render", FACILITATOR_PAGES + (manager_page.render, team_page.render),
+                         ids=lambda r: r.__module__)
 def test_a_participant_link_opens_no_other_page(make_app_forum, render):
     forum = make_app_forum(language="ar")
     at = render_page(render, p=forum.joined.token)
@@ -80,6 +92,23 @@ def test_a_manager_link_changes_nothing(make_app_forum):
     for render in FACILITATOR_PAGES:
         at = render_page(render, m=forum.created.manager_token)
         assert not at.exception and denied(at) and not widget_keys(at), render.__module__
+
+
+def test_a_team_lead_link_opens_its_team_and_no_page_of_the_forum_s_running(make_app_forum):
+    from assistant.store import teams as team_commands
+
+    forum = make_app_forum()
+    store = forum.store()
+    created = team_commands.create_team(store, forum.forum_id, "תעסוקת צעירים", forum.created.facilitator_token)
+    store.dispose()
+    for render in (*FACILITATOR_PAGES, manager_page.render):
+        at = render_page(render, t=created.token)
+        assert not at.exception and denied(at) and not widget_keys(at), render.__module__
+    at = render_page(team_page.render, t=created.token)
+    assert not at.exception and not at.error
+    assert any("תעסוקת צעירים" in body for body in html_bodies(at))
+    at = render_page(team_page.render, m=forum.created.manager_token)
+    assert denied(at) and not widget_keys(at)
 
 
 @pytest.mark.parametrize("param", ["f", "m", "p"])

@@ -58,7 +58,7 @@ def test_document_has_every_part_per_focus_area_with_placeholders(seed, demo_sna
     logic = of_type(first, KeyValue)[0]
     assert next(k for k, _ in logic.pairs) == "מה הבעיה? (נתונים ועובדות)" and len(logic.pairs) == 5
     assert dict(logic.pairs)["מה תוצאות הזהב המצופות?"] is None
-    infrastructures, operational, timeline, control, *team = of_type(first, Table)  # then its team's
+    infrastructures, operational, timeline, control, *_team = of_type(first, Table)  # then its team's
     assert [row[0] for row in infrastructures.rows][1] == "שימוש בנתונים כבסיס לקבלת החלטות"
     assert all(row[1] is None for row in infrastructures.rows)
     assert operational.columns == ("מטרת על", "יעדים", "מדדים", "פעולות", "שותפים", "תקציב")

@@ -21,7 +21,8 @@ from tests.conftest import PROJECT
 
 APP = str(PROJECT / "streamlit_app.py")
 DOWNLOAD_KEYS = {"download-shared-agenda", "download-work-plan", "download-meeting-1", "download-meeting-2",
-                 "download-meeting-3", "download-meeting-4", "download-data-xlsx", "download-data-csv"}
+                 "download-meeting-3", "download-meeting-4", "download-data-xlsx", "download-data-csv",
+                 "download-progress-report"}
 
 
 @pytest.fixture(scope="module")

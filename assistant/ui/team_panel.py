@@ -1,0 +1,234 @@
+"""One professional team's part of the plan, for its lead (its own team) and the facilitator
+(any team of the forum): its trail from the forum, its targets planned against actual with
+their control points and measurements, its investment map and its documents. Every change
+goes through `services.run_for_team`, which checks that the link may change this team."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from assistant.forum.indicators import AgeStage, format_value
+from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of
+from assistant.forum.vocabulary import MobilityDomain
+from assistant.playbook.cards import domain_label
+from assistant.reports.trail import Trail
+from assistant.store import teams as team_commands
+from assistant.ui import services
+from assistant.ui.common import current_language, literal, markdown_literal, t
+from assistant.ui.downloads import render_team_downloads
+
+STATUS_ICONS = {TargetStatus.ON_TRACK: ":material/check_circle:", TargetStatus.AT_RISK: ":material/warning:",
+                TargetStatus.BEHIND: ":material/error:", TargetStatus.NOT_MEASURED: ":material/schedule:",
+                TargetStatus.UPCOMING: ":material/event:"}
+STATUS_COLORS = {TargetStatus.ON_TRACK: "green", TargetStatus.AT_RISK: "orange", TargetStatus.BEHIND: "red",
+                 TargetStatus.NOT_MEASURED: "gray", TargetStatus.UPCOMING: "blue"}
+NONE = ""  # an empty choice
+
+
+def key(team: Team, name: str) -> str:
+    return f"team.{team.id}.{name}"
+
+
+def status_badge(status: TargetStatus | None) -> None:
+    if status is None:
+        st.caption(t("teams.no_points"))
+        return
+    st.badge(t(f"teams.status.{status}"), icon=STATUS_ICONS[status], color=STATUS_COLORS[status])
+
+
+# The trail -----------------------------------------------------------------------
+
+
+def render_trail(trail: Trail | None) -> None:
+    """What in the forum led to the team's focus area, each with its meeting and its vote."""
+    st.caption(t("teams.trail_help"))
+    if trail is None or not trail.items:
+        st.info(t("teams.trail_empty"))
+        return
+    for item in trail.items:
+        where = t("teams.trail_where", meeting=item.idea.meeting_number, kind=t(f"kind.{item.idea.kind}"))
+        if item.rank is not None:
+            where += " · " + t("teams.trail_rank", rank=item.rank, of=item.of)
+        if item.why == "merged":
+            where += " · " + t("teams.trail_merged")
+        literal(("■ " if item.why == "area" else "• ") + item.idea.text, "trail")
+        st.caption(where)
+    if trail.indicators:
+        st.markdown(f"**{t('teams.trail_indicators')}**")
+        for indicator in trail.indicators:
+            literal(f"• {indicator.name}: {format_value(indicator.value, indicator.unit)}"
+                    + (f" ({indicator.year})" if indicator.year else ""))
+
+
+# Targets ---------------------------------------------------------------------------
+
+
+def _targets_overview(team: Team, today: date) -> None:
+    if not team.targets:
+        st.info(t("teams.no_targets"))
+        return
+    for target in team.targets:
+        with st.container(border=True, key=key(team, f"target.{target.id}")):
+            cols = st.columns([3, 1])
+            with cols[0]:
+                literal(target.name, "target-name")
+                st.caption(t("teams.baseline_line", value=format_value(target.baseline, target.unit),
+                             year=target.baseline_year or "–"))
+            with cols[1]:
+                status_badge(target.status(today))
+            if target.points:
+                rows = []
+                for point in target.points:
+                    state = (status_of(target.baseline, point.planned, point.actual) if point.actual is not None
+                             else TargetStatus.UPCOMING if point.due > today else TargetStatus.NOT_MEASURED)
+                    rows.append({t("teams.col.due"): point.due.strftime("%d.%m.%Y"),
+                                 t("teams.col.planned"): format_value(point.planned, target.unit),
+                                 t("teams.col.actual"): format_value(point.actual, target.unit),
+                                 t("teams.col.status"): t(f"teams.status.{state}")})
+                st.dataframe(rows, hide_index=True, width="stretch", key=key(team, f"points.{target.id}"))
+
+
+def _progress_chart(team: Team) -> None:
+    from assistant.reports.teams import progress_chart
+    from assistant.reports.wording import Wording
+
+    chart = progress_chart([team], Wording(current_language()), named=False)
+    if chart is not None:
+        st.image(chart.png, caption=chart.caption, width="stretch")
+
+
+def _add_target(team: Team, situation) -> None:
+    picked = st.session_state.get(key(team, "target.from"))
+    indicator = next((i.indicator for i in situation if i.id == picked), None)
+    name = (st.session_state.get(key(team, "target.name")) or "").strip() or (indicator.name if indicator else "")
+    unit = st.session_state.get(key(team, "target.unit")) or (indicator.unit if indicator else "")
+    baseline = st.session_state.get(key(team, "target.baseline")) or (
+        format_value(indicator.value, "") if indicator else "")
+    year = st.session_state.get(key(team, "target.year")) or (indicator.year if indicator else None)
+    services.run_for_team(team_commands.save_target, team.id, name=name, unit=unit, baseline=baseline,
+                          baseline_year=int(year) if year else None, success="teams.target_added")
+
+
+def _add_point(team: Team) -> None:
+    target_id = st.session_state.get(key(team, "point.target"))
+    if target_id is None:
+        return
+    services.run_for_team(team_commands.set_control_point, team.id, target_id,
+                          due=st.session_state.get(key(team, "point.due")),
+                          planned=st.session_state.get(key(team, "point.planned")), success="teams.point_saved")
+
+
+def _measure(team: Team) -> None:
+    point_id = st.session_state.get(key(team, "measure.point"))
+    if point_id is None:
+        return
+    services.run_for_team(team_commands.record_measurement, team.id, point_id,
+                          st.session_state.get(key(team, "measure.value")),
+                          measured_on=st.session_state.get(key(team, "measure.on")),
+                          note=st.session_state.get(key(team, "measure.note")), success="teams.measured")
+
+
+def _target_forms(team: Team, situation) -> None:
+    with (st.expander(t("teams.add_target"), icon=":material/add_chart:"),
+          st.form(key(team, "target.form"), clear_on_submit=False, border=False)):
+            if situation:
+                by_id = {i.id: i.indicator for i in situation}
+                st.selectbox(t("teams.target_from"), [None, *by_id], key=key(team, "target.from"),
+                             format_func=lambda i: t("teams.target_own") if i is None else by_id[i].name)
+            st.text_input(t("field.target_name"), key=key(team, "target.name"), max_chars=120)
+            cols = st.columns(3)
+            cols[0].text_input(t("field.target_unit"), key=key(team, "target.unit"), max_chars=40,
+                               placeholder="%")
+            cols[1].text_input(t("field.baseline"), key=key(team, "target.baseline"), max_chars=40)
+            cols[2].number_input(t("field.baseline_year"), key=key(team, "target.year"), value=None,
+                                 min_value=1948, max_value=2100, step=1)
+            st.form_submit_button(t("teams.add_target_button"), icon=":material/add:", on_click=_add_target,
+                                  args=(team, situation))
+    if not team.targets:
+        return
+    targets = {target.id: target for target in team.targets}
+    with st.expander(t("teams.add_point"), icon=":material/flag:"):
+        if team.plan_start:
+            st.caption(t("teams.plan_start_line", day=team.plan_start.strftime("%d.%m.%Y")))
+        with st.form(key(team, "point.form"), clear_on_submit=False, border=False):
+            st.selectbox(t("field.target_name"), list(targets), key=key(team, "point.target"),
+                         format_func=lambda i: targets[i].name)
+            cols = st.columns(2)
+            cols[0].date_input(t("field.control_date"), key=key(team, "point.due"), value=None, format="DD.MM.YYYY")
+            cols[1].text_input(t("field.planned_value"), key=key(team, "point.planned"), max_chars=40)
+            st.form_submit_button(t("teams.add_point_button"), icon=":material/add:", on_click=_add_point,
+                                  args=(team,))
+    points = {p.id: (target, p) for target in team.targets for p in target.points}
+    if not points:
+        return
+    with (st.expander(t("teams.measure"), icon=":material/straighten:", expanded=True),
+          st.form(key(team, "measure.form"), clear_on_submit=False, border=False)):
+            st.selectbox(t("teams.measure_which"), list(points), key=key(team, "measure.point"),
+                         format_func=lambda i: t("teams.point_label", target=points[i][0].name,
+                                                 day=points[i][1].due.strftime("%d.%m.%Y"),
+                                                 planned=format_value(points[i][1].planned, points[i][0].unit)))
+            cols = st.columns(2)
+            cols[0].text_input(t("field.measurement"), key=key(team, "measure.value"), max_chars=40,
+                               help=t("teams.measure_help"))
+            cols[1].date_input(t("teams.measured_on"), key=key(team, "measure.on"), value="today",
+                               format="DD.MM.YYYY")
+            st.text_input(t("field.measurement_note"), key=key(team, "measure.note"), max_chars=500)
+            st.form_submit_button(t("teams.measure_button"), icon=":material/save:", on_click=_measure,
+                                  args=(team,))
+
+
+# Investment map --------------------------------------------------------------------
+
+
+def _investments(team: Team) -> None:
+    playbook, language = services.playbook(), current_language()
+    domains = {domain_label(playbook, d.value, language): d.value for d in MobilityDomain}
+    stages = {t(f"indicators.stage.{s}"): s.value for s in AgeStage}
+    rows = [{"domain": next((k for k, v in domains.items() if v == i.domain), None),
+             "stage": next((k for k, v in stages.items() if v == (i.age_stage.value if i.age_stage else None)), None),
+             "amount": format_value(i.amount, ""), "note": i.note} for i in team.investments]
+    st.caption(t("teams.investments_help"))
+    edited = st.data_editor(
+        rows or [{"domain": None, "stage": None, "amount": "", "note": ""}], num_rows="dynamic", hide_index=True,
+        width="stretch", key=key(team, f"investments.{len(team.investments)}.{team.budget}"), placeholder="",
+        column_config={
+            "domain": st.column_config.SelectboxColumn(t("teams.col.domain"), options=list(domains)),
+            "stage": st.column_config.SelectboxColumn(t("teams.col.stage"), options=list(stages)),
+            "amount": st.column_config.TextColumn(t("teams.col.amount"), max_chars=20),
+            "note": st.column_config.TextColumn(t("teams.col.note"), max_chars=500)})
+    if st.button(t("teams.save_investments"), key=key(team, "investments.save"), icon=":material/save:"):
+        lines = [{"domain": domains.get(row.get("domain")), "age_stage": stages.get(row.get("stage")),
+                  "amount": row.get("amount"), "note": row.get("note")} for row in edited]
+        services.run_for_team(team_commands.save_investments, team.id, lines, success="teams.investments_saved")
+        st.rerun()
+    if team.investments:
+        st.caption(t("teams.budget_line", amount=format_value(team.budget, "₪")))
+
+
+# The whole panel ---------------------------------------------------------------------
+
+
+def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum_sectors) -> None:
+    today = date.today()
+    facts = [t("teams.lead_line", name=team.lead_name) if team.lead_name else t("teams.no_lead"),
+             t("teams.members_line", count=len(team.members))]
+    if team.plan_start:
+        facts.append(t("teams.plan_start_line", day=team.plan_start.strftime("%d.%m.%Y")))
+    st.caption(markdown_literal(" · ".join(facts)))
+    mix = sector_mix(team.members, forum_sectors)
+    if team.members and mix.missing:
+        st.caption(t("teams.missing_sectors", sectors=", ".join(t(f"sector.{s}") for s in mix.missing)))
+    plan, trail_tab, money, files = st.tabs([t("teams.tab.targets"), t("teams.tab.trail"),
+                                             t("teams.tab.investments"), t("teams.tab.documents")])
+    with plan:
+        _targets_overview(team, today)
+        _progress_chart(team)
+        _target_forms(team, situation)
+    with trail_tab:
+        render_trail(trail)
+    with money:
+        _investments(team)
+    with files:
+        render_team_downloads(forum_id, team.id)

@@ -1,0 +1,131 @@
+"""The teams after the forum, through AppTest: the facilitator forms them, a lead's link edits
+its own team's plan only, a measurement that is not a number is refused in words."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from assistant.config import get_settings
+from assistant.demo import create_demo
+from assistant.forum.access import team_token_for
+from assistant.playbook.loader import load_playbook
+from assistant.store import teams as team_queries
+from assistant.store.database import open_store
+from tests.apptest import html_bodies, markdown_sources, render_page
+from tests.conftest import PROJECT
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    return load_playbook(PROJECT / "prompts")
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch, playbook):
+    import streamlit as st
+
+    monkeypatch.setenv("FORUM_EXPORTS_DIR", str(tmp_path / "exports"))
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    store = open_store(get_settings().resolved_database_url)
+    created = create_demo(store, playbook, participants=12, base_url="http://test.invalid/", seed=3)
+    yield store, created
+    store.dispose()
+
+
+def _token(url: str, param: str) -> str:
+    return parse_qs(urlsplit(url).query)[param][0]
+
+
+def _teams(store, forum_id):
+    with store.read() as session:
+        return team_queries.teams(session, forum_id)
+
+
+def _text(at) -> str:
+    return "\n".join(markdown_sources(at) + html_bodies(at))
+
+
+def test_the_facilitator_forms_a_team_names_its_lead_and_adds_members(demo):
+    from assistant.ui import teams_page
+
+    store, created = demo
+    token = _token(created.facilitator_url, "f")
+    at = render_page(teams_page.render, f=token)
+    assert not at.exception, at.exception
+    before = _teams(store, created.forum_id)
+    assert len(before) == 2 and {t.name for t in before} <= {tab.label for tab in at.tabs}  # the demo's two
+    areas = at.multiselect(key="teams.create.areas")
+    assert areas.options and not set(areas.options) & {t.name for t in before}
+    areas.set_value(areas.options[:1])
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:teams.create")).click().run()
+    assert not at.exception, at.exception
+    after = _teams(store, created.forum_id)
+    assert [t.name for t in after][-1] == areas.options[0] and len(after) == 3
+    assert "הוקמו 1 צוותים" in _text(at)
+    new = after[-1]
+    link = team_token_for(token, new.id, new.link_generation)
+    assert any(link in c.value for c in at.code)  # the lead's link, to send
+    # its lead, and a suggested participant added
+    at.text_input(key=f"team.{new.id}.lead").set_value("רחל גולן, מנהלת הרווחה")
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:team.{new.id}.lead.form")).click().run()
+    assert _teams(store, created.forum_id)[-1].lead_name == "רחל גולן, מנהלת הרווחה"
+    suggested = [b for b in at.button if b.key and b.key.startswith(f"team.{new.id}.member.add.")]
+    assert suggested
+    suggested[0].click().run()
+    assert not at.exception, at.exception
+    assert len(_teams(store, created.forum_id)[-1].members) == 1
+
+
+def test_a_lead_s_page_records_a_measurement_and_refuses_one_in_another_unit(demo):
+    from assistant.ui import team_page
+
+    store, created = demo
+    first, second = _teams(store, created.forum_id)
+    token = team_token_for(_token(created.facilitator_url, "f"), first.id, first.link_generation)
+    at = render_page(team_page.render, t=token)
+    assert not at.exception, at.exception
+    text = _text(at)
+    assert first.name in text and second.name not in text
+    point = first.targets[0].points[1]
+    at.selectbox(key=f"team.{first.id}.measure.point").set_value(point.id)
+    at.text_input(key=f"team.{first.id}.measure.value").set_value("20 ילדים")
+    submit = next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:team.{first.id}.measure.form"))
+    submit.click().run()
+    assert not at.exception
+    assert "היחידה של היעד היא" in at.error[0].value
+    assert at.text_input(key=f"team.{first.id}.measure.value").value == "20 ילדים"  # kept
+    at.text_input(key=f"team.{first.id}.measure.value").set_value("20%")
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:team.{first.id}.measure.form")
+         ).click().run()
+    assert not at.error, [e.value for e in at.error]
+    measured = next(p for p in _teams(store, created.forum_id)[0].targets[0].points if p.id == point.id)
+    assert measured.actual == 20.0
+
+
+def test_a_lead_s_link_cannot_change_another_team(demo):
+    """The one place that runs a team's commands checks the link's team, whatever the page asks."""
+    from streamlit.testing.v1 import AppTest
+
+    store, created = demo
+    first, second = _teams(store, created.forum_id)
+    token = team_token_for(_token(created.facilitator_url, "f"), first.id, first.link_generation)
+
+    def script(other: int) -> None:
+        import streamlit as st
+
+        from assistant.store import teams as team_commands
+        from assistant.ui import services
+
+        services.run_for_team(team_commands.update_team, other, lead_name="someone else")
+        services.show_notice()
+        st.write("done")
+
+    at = AppTest.from_function(script, args=(second.id,), default_timeout=60)
+    at.query_params["t"] = token
+    at.run()
+    assert not at.exception, at.exception
+    assert "צוות אחר" in at.error[0].value
+    assert _teams(store, created.forum_id)[1].lead_name == second.lead_name
