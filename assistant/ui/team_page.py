@@ -10,7 +10,7 @@ from assistant.forum.access import Role
 from assistant.reports.trail import trails
 from assistant.store import reads
 from assistant.ui import services
-from assistant.ui.common import literal, markdown_literal, t
+from assistant.ui.common import markdown_literal, t
 from assistant.ui.downloads import render_downloads
 from assistant.ui.team_panel import render_team
 
@@ -25,7 +25,7 @@ def render() -> None:
         st.error(t("teams.gone"))
         st.stop()
     st.caption(markdown_literal(t("teams.of_forum", forum=forum.title, locality=forum.locality)))
-    literal(team.name, "forum-title")
+    st.header(markdown_literal(team.name), anchor=False)
     trail = trails(snapshot, services.playbook(), [(team.name, team.idea_id)])[0]
     situation = reads.indicators(services.store(), forum.id)
     render_team(forum.id, team, trail, situation, [p.sector for p in snapshot.participants])

@@ -12,6 +12,7 @@ import streamlit as st
 from assistant.forum.indicators import AgeStage, format_value
 from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of
 from assistant.forum.vocabulary import MobilityDomain
+from assistant.i18n import direction
 from assistant.playbook.cards import domain_label
 from assistant.reports.trail import Trail
 from assistant.store import teams as team_commands
@@ -24,7 +25,7 @@ STATUS_ICONS = {TargetStatus.ON_TRACK: ":material/check_circle:", TargetStatus.A
                 TargetStatus.UPCOMING: ":material/event:"}
 STATUS_COLORS = {TargetStatus.ON_TRACK: "green", TargetStatus.AT_RISK: "orange", TargetStatus.BEHIND: "red",
                  TargetStatus.NOT_MEASURED: "gray", TargetStatus.UPCOMING: "blue"}
-NONE = ""  # an empty choice
+INVESTMENT_COLUMNS = ("domain", "stage", "amount", "note")
 
 
 def key(team: Team, name: str) -> str:
@@ -74,8 +75,9 @@ def _targets_overview(team: Team, today: date) -> None:
             cols = st.columns([3, 1])
             with cols[0]:
                 literal(target.name, "target-name")
-                st.caption(t("teams.baseline_line", value=format_value(target.baseline, target.unit),
-                             year=target.baseline_year or "–"))
+                baseline = format_value(target.baseline, target.unit)
+                st.caption(t("teams.baseline_line", value=baseline, year=target.baseline_year)
+                           if target.baseline_year else t("teams.baseline_only", value=baseline))
             with cols[1]:
                 status_badge(target.status(today))
             if target.points:
@@ -87,6 +89,8 @@ def _targets_overview(team: Team, today: date) -> None:
                                  t("teams.col.planned"): format_value(point.planned, target.unit),
                                  t("teams.col.actual"): format_value(point.actual, target.unit),
                                  t("teams.col.status"): t(f"teams.status.{state}")})
+                if direction(current_language()) == "rtl":  # the first column on the right, as it is read
+                    rows = [dict(reversed(row.items())) for row in rows]
                 st.dataframe(rows, hide_index=True, width="stretch", key=key(team, f"points.{target.id}"))
 
 
@@ -96,7 +100,7 @@ def _progress_chart(team: Team) -> None:
 
     chart = progress_chart([team], Wording(current_language()), named=False)
     if chart is not None:
-        st.image(chart.png, caption=chart.caption, width="stretch")
+        st.image(chart.png, caption=chart.caption, width=720)
 
 
 def _add_target(team: Team, situation) -> None:
@@ -193,6 +197,7 @@ def _investments(team: Team) -> None:
     edited = st.data_editor(
         rows or [{"domain": None, "stage": None, "amount": "", "note": ""}], num_rows="dynamic", hide_index=True,
         width="stretch", key=key(team, f"investments.{len(team.investments)}.{team.budget}"), placeholder="",
+        column_order=INVESTMENT_COLUMNS[::-1] if direction(language) == "rtl" else INVESTMENT_COLUMNS,
         column_config={
             "domain": st.column_config.SelectboxColumn(t("teams.col.domain"), options=list(domains)),
             "stage": st.column_config.SelectboxColumn(t("teams.col.stage"), options=list(stages)),
