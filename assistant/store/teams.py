@@ -207,6 +207,10 @@ def team(session: Session, forum_id: int, team_id: int) -> Team:
     return found
 
 
+def team_count(session: Session, forum_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(s.TeamRow).where(s.TeamRow.forum_id == forum_id))
+
+
 def teams_of_participant(session: Session, forum_id: int, participant_id: int) -> list[Team]:
     ids = set(session.scalars(select(s.TeamMemberRow.team_id).where(
         s.TeamMemberRow.participant_id == participant_id)))

@@ -15,6 +15,7 @@ from assistant.ui.common import current_language, literal, markdown_literal, t
 from assistant.ui.downloads import render_downloads
 from assistant.ui.indicators_panel import render_dashboard
 from assistant.ui.results_view import render_result, result_for
+from assistant.ui.team_panel import render_overview
 
 
 def render() -> None:
@@ -36,6 +37,10 @@ def render() -> None:
     if situation:
         with st.expander(t("indicators.dashboard"), icon=":material/monitoring:", expanded=True):
             render_dashboard(situation, reads.work_plan(services.store(), forum.id))
+    teams = reads.teams(services.store(), forum.id)
+    if teams:
+        with st.expander(t("manager.teams", count=len(teams)), icon=":material/groups:", expanded=True):
+            render_overview(teams)
     for meeting in forum.meetings:
         card = meeting_card(playbook, meeting.number, lang, forum.domain)
         when = f" · {long_date(meeting.scheduled_on, lang)}" if meeting.scheduled_on else ""

@@ -482,6 +482,19 @@ def _waiting_screen(forum: ForumRecord) -> None:
     services.show_notice()  # an idea sent as the collection closed is still confirmed
 
 
+@st.cache_data(ttl=30, max_entries=64, show_spinner=False)
+def _has_teams(database: str, forum_id: int) -> bool:
+    """Whether the forum went on into professional teams (read once for the room's phones)."""
+    return bool(reads.team_count(services.store(), forum_id))
+
+
+def _after_the_forum(forum: ForumRecord, participant_id: int) -> None:
+    if _has_teams(services.store().url, forum.id):
+        from assistant.ui import after_forum  # reads the whole forum: only once there are teams
+
+        after_forum.render(forum.id, participant_id)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _closed_result(database: str, forum_id: int, poll_id: int, closed_at: str, paper: tuple
                    ) -> tuple[int, tuple[tuple[str, float], ...]]:
@@ -549,6 +562,7 @@ def render() -> None:
         _idea_screen(forum, access.participant_id)
     else:
         _waiting_screen(forum)
+        _after_the_forum(forum, access.participant_id)
     with st.popover(t("phone.not_me"), type="tertiary"):  # a second tap, so a stray one changes nothing
         st.caption(t("phone.not_me_help"))
         st.button(t("phone.not_me_confirm"), key="phone.not_me", on_click=_not_me, args=(forum,))

@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from assistant.forum.indicators import AgeStage, format_value
-from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of
+from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of, statuses
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import direction
 from assistant.playbook.cards import domain_label
@@ -94,11 +94,11 @@ def _targets_overview(team: Team, today: date) -> None:
                 st.dataframe(rows, hide_index=True, width="stretch", key=key(team, f"points.{target.id}"))
 
 
-def _progress_chart(team: Team) -> None:
+def _progress_chart(teams: list[Team], *, named: bool = False) -> None:
     from assistant.reports.teams import progress_chart
     from assistant.reports.wording import Wording
 
-    chart = progress_chart([team], Wording(current_language()), named=False)
+    chart = progress_chart(teams, Wording(current_language()), named=named)
     if chart is not None:
         st.image(chart.png, caption=chart.caption, width=720)
 
@@ -229,7 +229,7 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
                                              t("teams.tab.investments"), t("teams.tab.documents")])
     with plan:
         _targets_overview(team, today)
-        _progress_chart(team)
+        _progress_chart([team])
         _target_forms(team, situation)
     with trail_tab:
         render_trail(trail)
@@ -237,3 +237,19 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
         _investments(team)
     with files:
         render_team_downloads(forum_id, team.id)
+
+
+def render_overview(teams: list[Team]) -> None:
+    """Every team's targets planned against actual, read-only (the manager's page): how many
+    targets are in each status, a chart of each measured target's progress, each team's targets."""
+    today = date.today()
+    counted = statuses(teams, today)
+    cols = st.columns(4)
+    for col, status in zip(cols, (TargetStatus.ON_TRACK, TargetStatus.AT_RISK, TargetStatus.BEHIND,
+                                  TargetStatus.NOT_MEASURED), strict=True):
+        col.metric(t(f"teams.status.{status}"), counted.get(status, 0))
+    _progress_chart(teams, named=True)
+    for team in teams:
+        st.markdown(f"**{markdown_literal(team.name)}**")
+        st.caption(markdown_literal(t("teams.lead_line", name=team.lead_name) if team.lead_name else t("teams.no_lead")))
+        _targets_overview(team, today)

@@ -129,3 +129,39 @@ def test_a_lead_s_link_cannot_change_another_team(demo):
     assert not at.exception, at.exception
     assert "צוות אחר" in at.error[0].value
     assert _teams(store, created.forum_id)[1].lead_name == second.lead_name
+
+
+def test_a_participant_s_phone_shows_their_team_and_what_became_of_their_idea(demo):
+    from assistant.store import commands
+    from assistant.ui import phone_page
+
+    store, created = demo
+    first, _ = _teams(store, created.forum_id)
+    code = parse_qs(urlsplit(created.join_url).query)["join"][0]
+    joined = commands.join(store, join_code=code, sector="ngo", language="ar", display_name="ليلى")
+    team_queries.add_member(store, created.forum_id, first.id, participant_id=joined.participant.id)
+    commands.open_collection(store, created.forum_id, "task")
+    mine = commands.add_idea(store, created.forum_id, "לקדם את " + first.name,
+                             participant_id=joined.participant.id).idea
+    commands.close_collection(store, created.forum_id)
+    commands.merge_ideas(store, created.forum_id, first.idea_id, [mine.id])
+    at = render_page(phone_page.render, p=joined.token)
+    assert not at.exception, at.exception
+    text = _text(at)
+    assert f"فريقك: {first.name}" in text and first.lead_name in text
+    assert mine.text in text
+    assert "دُمج في" in text and f"في خطة الفريق \"{first.name}\"" in text
+
+
+def test_the_manager_sees_every_team_planned_against_actual(demo):
+    from assistant.ui import manager_page
+
+    store, created = demo
+    teams = _teams(store, created.forum_id)
+    at = render_page(manager_page.render, m=_token(created.manager_url, "m"))
+    assert not at.exception, at.exception
+    assert any("הצוותים המקצועיים" in e.label for e in at.expander)
+    labels = {m.label: m.value for m in at.metric}
+    assert sum(int(labels[s]) for s in ("בהתאם לתכנון", "בסיכון", "בפיגור")) == sum(len(t.targets) for t in teams)
+    assert all(t.name in "\n".join(markdown_sources(at)) for t in teams)
+    assert "download-progress-report" in {b.key for b in at.get("download_button")}

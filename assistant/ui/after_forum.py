@@ -1,0 +1,56 @@
+"""After the forum, on a participant's phone: their team, their personal commitment, and what
+became of each idea they sent (merged into which, on which focus area's trail, in which team's
+plan). Imported by the phone's page only once the forum has teams: it reads the whole forum."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus
+from assistant.ui import services
+from assistant.ui.common import literal, t
+
+KEPT_SECONDS = 60  # one reading of the forum serves a phone's refreshes for a minute
+
+
+@st.cache_data(ttl=KEPT_SECONDS, max_entries=256, show_spinner=False)
+def _view(database: str, forum_id: int, participant_id: int):
+    from assistant.exports.reading import read_snapshot
+    from assistant.reports.trail import fates, team_areas
+
+    snapshot = read_snapshot(services.store(), forum_id)
+    mine = [team for team in snapshot.teams if any(m.participant_id == participant_id for m in team.members)]
+    commitments = [i.text for i in snapshot.ideas if i.participant_id == participant_id
+                   and i.kind is IdeaKind.COMMITMENT and i.status is IdeaStatus.VISIBLE]
+    return mine, commitments, fates(snapshot, services.playbook(), participant_id, team_areas(snapshot))
+
+
+def render(forum_id: int, participant_id: int) -> None:
+    mine, commitments, found = _view(services.store().url, forum_id, participant_id)
+    with st.container(border=True, key="phone.after"):
+        st.markdown(f"**{t('phone.after_title')}**")
+        if mine:
+            for team in mine:
+                literal(t("phone.your_team", name=team.name), "your-team")
+                if team.lead_name:
+                    st.caption(t("phone.team_lead", name=team.lead_name))
+        else:
+            st.caption(t("phone.no_team"))
+        for text in commitments:
+            literal(t("phone.your_commitment", text=text), "commitment")
+        if found:
+            st.markdown(f"**{t('phone.ideas_became')}**")
+        for fate in found:
+            literal(f"• {fate.idea.text}", "idea")
+            parts = []
+            if fate.merged_into is not None:
+                parts.append(t("phone.fate_merged", into=fate.merged_into.text))
+            if fate.team is not None:
+                parts.append(t("phone.fate_team", area=fate.focus_area, team=fate.team.name))
+            elif fate.focus_area is not None:
+                parts.append(t("phone.fate_area", area=fate.focus_area))
+            elif fate.idea.status is IdeaStatus.HIDDEN:
+                parts.append(t("phone.fate_hidden"))
+            else:
+                parts.append(t("phone.fate_kept", meeting=fate.idea.meeting_number))
+            st.caption(" · ".join(parts))
