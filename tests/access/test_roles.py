@@ -20,7 +20,7 @@ from assistant.ui import (
     teams_page,
     work_plan_page,
 )
-from tests.apptest import html_bodies, open_page, render_page, shown
+from tests.apptest import open_page, render_page, shown
 
 FACILITATOR_PAGES = (console_page.render, projector_page.render, chat_page.render, work_plan_page.render,
                      teams_page.render)
@@ -106,7 +106,7 @@ def test_a_team_lead_link_opens_its_team_and_no_page_of_the_forum_s_running(make
         assert not at.exception and denied(at) and not widget_keys(at), render.__module__
     at = render_page(team_page.render, t=created.token)
     assert not at.exception and not at.error
-    assert any("תעסוקת צעירים" in body for body in html_bodies(at))
+    assert any("תעסוקת צעירים" in h.value for h in at.header)
     at = render_page(team_page.render, m=forum.created.manager_token)
     assert denied(at) and not widget_keys(at)
 
