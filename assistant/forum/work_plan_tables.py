@@ -45,7 +45,7 @@ def section_frame(area: FocusArea, section: str) -> pd.DataFrame:
     return _text_frame([dict(row) for row in area.rows(section)], SECTIONS[section])
 
 
-def _rows(frame: pd.DataFrame | None, section: str) -> tuple[dict[str, str | None], ...]:
+def section_rows(frame: pd.DataFrame | None, section: str) -> tuple[dict[str, str | None], ...]:
     if frame is None:
         return ()
     names = SECTIONS[section]
@@ -60,7 +60,7 @@ def plan_from_frames(plan: WorkPlan, focus: pd.DataFrame,
         key = record.get(KEY)
         key = None if key is None or pd.isna(key) else int(key)
         base = plan.focus_areas[key] if key is not None and 0 <= key < len(plan.focus_areas) else None
-        tables = {section: (_rows(sections.get((key, section)), section) if (key, section) in sections
+        tables = {section: (section_rows(sections.get((key, section)), section) if (key, section) in sections
                             else base.rows(section) if base else ())
                   for section in SECTIONS}
         areas.append(FocusArea(

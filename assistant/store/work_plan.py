@@ -7,14 +7,14 @@ passes the revision it edited gets a `WorkPlanConflictError` if someone saved si
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.errors import ForumGoneError, WorkPlanConflictError
+from assistant.errors import ForumGoneError, NotFoundError, WorkPlanConflictError
 from assistant.forum.work_plan import SECTIONS, FocusArea, WorkPlan, clean_plan
 from assistant.store import schema as s
 from assistant.store.database import Store
@@ -75,6 +75,28 @@ def seed_work_plan(store: Store, forum_id: int, seed: Sequence[FocusArea], *,
         if row is not None and not replace:
             return WorkPlanSaved(plan=_record(row), outcome=PlanOutcome.KEPT)
         return _save(session, forum_id, cleaned, None)
+
+
+def save_team_area(store: Store, forum_id: int, team_id: int, area: FocusArea, draft: Sequence[FocusArea], *,
+                   expected_revision: int | None = None) -> WorkPlanSaved:
+    """A team's own focus area of the plan becomes `area` (its logic model and tables; its title
+    and the idea it was chosen by stay the team's), every other focus area as it was: as saved,
+    or as `draft` (the plan drawn from the forum's data) when nobody has saved one yet."""
+    with store.write() as session:
+        team = session.get(s.TeamRow, team_id)
+        if team is None or team.forum_id != forum_id:
+            raise NotFoundError(what="team")
+        row = _plan_row(session, forum_id, lock=True)
+        areas = list(_record(row).focus_areas) if row is not None else list(clean_plan(draft))
+        mine = replace(area, title=team.name, idea_id=team.idea_id)
+        wanted = " ".join(team.name.split()).casefold()
+        index = next((i for i, a in enumerate(areas) if team.idea_id is not None and a.idea_id == team.idea_id),
+                     next((i for i, a in enumerate(areas) if " ".join(a.title.split()).casefold() == wanted), None))
+        if index is None:
+            areas.append(mine)
+        else:
+            areas[index] = replace(mine, title=areas[index].title)
+        return _save(session, forum_id, clean_plan(areas), expected_revision)
 
 
 def _save(session: Session, forum_id: int, areas: tuple[FocusArea, ...],

@@ -8,6 +8,7 @@ import streamlit as st
 from assistant.exports.reading import read_snapshot
 from assistant.forum.access import Role
 from assistant.reports.trail import trails
+from assistant.reports.work_plan import plan_for
 from assistant.store import reads
 from assistant.ui import services
 from assistant.ui.common import markdown_literal, t
@@ -28,7 +29,8 @@ def render() -> None:
     st.header(markdown_literal(team.name), anchor=False)
     trail = trails(snapshot, services.playbook(), [(team.name, team.idea_id)])[0]
     situation = reads.indicators(services.store(), forum.id)
-    render_team(forum.id, team, trail, situation, [p.sector for p in snapshot.participants])
+    render_team(forum.id, team, trail, situation, [p.sector for p in snapshot.participants],
+                plan_for(snapshot, services.playbook()))
     with st.expander(t("teams.forum_decisions"), icon=":material/visibility:"):
         st.caption(t("teams.forum_decisions_help"))
         render_downloads(forum.id, documents_only=True)

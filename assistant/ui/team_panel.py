@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from assistant.forum.indicators import AgeStage, format_value
-from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of, statuses
+from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of, statuses, team_of_area
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import direction
 from assistant.playbook.cards import domain_label
@@ -183,6 +183,48 @@ def _target_forms(team: Team, situation) -> None:
                                   args=(team,))
 
 
+# The team's focus area in the work plan ----------------------------------------------
+
+PLAN_SECTIONS = ("operational", "timeline")
+
+
+def _area_of(plan, team: Team):
+    return next((a for a in plan.focus_areas if team_of_area((team,), a.title, a.idea_id) is team), None)
+
+
+def _plan_editors(team: Team, plan) -> None:
+    """The team's focus area: its logic model, operational table and timeline, as saved or as
+    drafted from what the forum decided about it; saved alone (the other areas stay theirs)."""
+    from assistant.forum.work_plan import LOGIC_FIELDS, FocusArea
+    from assistant.forum.work_plan_tables import section_frame, section_rows
+    from assistant.store.work_plan import save_team_area
+    from assistant.ui.work_plan_page import EMPTY_CELL, section_columns
+
+    area = _area_of(plan, team) or FocusArea(title=team.name, idea_id=team.idea_id)
+    version = f"r{plan.revision}"
+    st.caption(t("teams.plan_saved", revision=plan.revision) if plan.saved else t("teams.plan_draft"))
+    st.markdown(f"**{t('plan.logic_model')}**")
+    for name in LOGIC_FIELDS:
+        st.text_area(t(f"plan.logic.{name}"), value=area.logic.get(name) or "", key=key(team, f"logic.{name}.{version}"),
+                     max_chars=2000, height=90)
+    tables = {}
+    for section in PLAN_SECTIONS:
+        st.markdown(f"**{t(f'plan.{section}')}**")
+        tables[section] = st.data_editor(
+            section_frame(area, section), key=key(team, f"{section}.{version}"), num_rows="dynamic", hide_index=True,
+            column_config=section_columns(section), width="stretch", placeholder=EMPTY_CELL,
+            alt=f"{team.name}: {t(f'plan.{section}')}")
+    if st.button(t("teams.save_plan"), key=key(team, "plan.save"), type="primary", icon=":material/save:"):
+        edited = FocusArea(
+            title=area.title, idea_id=area.idea_id, infrastructures=area.infrastructures, control=area.control,
+            logic={name: (st.session_state.get(key(team, f"logic.{name}.{version}")) or "").strip() or None
+                   for name in LOGIC_FIELDS},
+            **{section: section_rows(tables[section], section) for section in PLAN_SECTIONS})
+        if services.run_for_team(save_team_area, team.id, edited, plan.focus_areas,
+                                 expected_revision=plan.revision, success="teams.plan_saved_now"):
+            st.rerun()
+
+
 # Investment map --------------------------------------------------------------------
 
 
@@ -215,7 +257,7 @@ def _investments(team: Team) -> None:
 # The whole panel ---------------------------------------------------------------------
 
 
-def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum_sectors) -> None:
+def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum_sectors, plan) -> None:
     today = date.today()
     facts = [t("teams.lead_line", name=team.lead_name) if team.lead_name else t("teams.no_lead"),
              t("teams.members_line", count=len(team.members))]
@@ -225,9 +267,12 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
     mix = sector_mix(team.members, forum_sectors)
     if team.members and mix.missing:
         st.caption(t("teams.missing_sectors", sectors=", ".join(t(f"sector.{s}") for s in mix.missing)))
-    plan, trail_tab, money, files = st.tabs([t("teams.tab.targets"), t("teams.tab.trail"),
-                                             t("teams.tab.investments"), t("teams.tab.documents")])
-    with plan:
+    targets, part, trail_tab, money, files = st.tabs([
+        t("teams.tab.targets"), t("teams.tab.plan"), t("teams.tab.trail"), t("teams.tab.investments"),
+        t("teams.tab.documents")])
+    with part:
+        _plan_editors(team, plan)
+    with targets:
         _targets_overview(team, today)
         _progress_chart([team])
         _target_forms(team, situation)

@@ -158,7 +158,8 @@ def render() -> None:
     playbook = services.playbook()
     snapshot = read_snapshot(services.store(), forum.id)
     teams = list(snapshot.teams)
-    _create_form(forum.id, plan_for(snapshot, playbook), teams)
+    plan = plan_for(snapshot, playbook)
+    _create_form(forum.id, plan, teams)
     if not teams:
         return
     found = trails(snapshot, playbook, team_areas(snapshot))
@@ -168,4 +169,4 @@ def render() -> None:
         with tab:
             _lead_and_link(team)
             _members(team, snapshot, trail)
-            render_team(forum.id, team, trail, situation, sectors)
+            render_team(forum.id, team, trail, situation, sectors, plan)

@@ -51,7 +51,7 @@ def _focus_columns() -> dict:
     return columns
 
 
-def _section_columns(section: str) -> dict:
+def section_columns(section: str) -> dict:
     columns = {name: _text(t(f"plan.{section}.{name}")) for name in SECTIONS[section]}
     if section == "timeline":
         for name in ("start", "end"):
@@ -93,7 +93,7 @@ def _editors(plan: WorkPlan):
                 st.markdown(f"**{t(f'plan.{section}')}**")
                 sections[(index, section)] = st.data_editor(
                     section_frame(area, section), key=section_key(section, index, revision),
-                    num_rows="dynamic", hide_index=True, column_config=_section_columns(section),
+                    num_rows="dynamic", hide_index=True, column_config=section_columns(section),
                     width="stretch", placeholder=EMPTY_CELL, alt=f"{area.title}: {t(f'plan.{section}')}")
     return focus, sections
 

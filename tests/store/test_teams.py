@@ -169,3 +169,27 @@ def test_an_older_backup_without_teams_restores(make_forum):
     assert t_teams(store, restored.forum.id) == []
     with store.read() as session:
         assert session.scalars(select(schema.TeamRow).where(schema.TeamRow.forum_id == restored.forum.id)).all() == []
+
+
+def test_a_team_saves_its_own_focus_area_and_leaves_the_others(make_forum):
+    from assistant.errors import WorkPlanConflictError
+    from assistant.forum.work_plan import FocusArea
+    from assistant.store.work_plan import save_team_area, work_plan
+
+    store, created, first, second = _forum_with_teams(make_forum)
+    forum_id = created.forum.id
+    draft = (FocusArea(title="תעסוקת צעירים", logic={"problem": "אבטלה"}),
+             FocusArea(title="מסגרות בלתי פורמליות", operational=({"goal": "יותר חוגים"},)))
+    mine = FocusArea(title="שם אחר", logic={"outcomes": "40% יותר משתתפים"}, timeline=({"action": "סקר"},))
+    saved = save_team_area(store, forum_id, first.team.id, mine, draft)
+    areas = saved.plan.focus_areas
+    assert [a.title for a in areas] == ["תעסוקת צעירים", "מסגרות בלתי פורמליות"]  # its title stays the team's
+    assert areas[0] == draft[0]
+    assert areas[1].logic["outcomes"] == "40% יותר משתתפים" and areas[1].timeline[0]["action"] == "סקר"
+    assert areas[1].operational == ()  # as the team wrote it
+    with pytest.raises(WorkPlanConflictError):  # someone saved since this draft was read
+        save_team_area(store, forum_id, second.team.id, mine, draft, expected_revision=0)
+    with pytest.raises(NotFoundError):
+        save_team_area(store, forum_id + 1, first.team.id, mine, draft)
+    with store.read() as session:
+        assert work_plan(session, forum_id).revision == 1

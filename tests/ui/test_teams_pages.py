@@ -165,3 +165,22 @@ def test_the_manager_sees_every_team_planned_against_actual(demo):
     assert sum(int(labels[s]) for s in ("בהתאם לתכנון", "בסיכון", "בפיגור")) == sum(len(t.targets) for t in teams)
     assert all(t.name in "\n".join(markdown_sources(at)) for t in teams)
     assert "download-progress-report" in {b.key for b in at.get("download_button")}
+
+
+def test_a_lead_writes_its_focus_area_of_the_plan_and_the_others_stay_drafts(demo):
+    from assistant.store.work_plan import work_plan
+    from assistant.ui import team_page
+
+    store, created = demo
+    first, second = _teams(store, created.forum_id)
+    token = team_token_for(_token(created.facilitator_url, "f"), second.id, second.link_generation)
+    at = render_page(team_page.render, t=token)
+    assert not at.exception, at.exception
+    at.text_area(key=f"team.{second.id}.logic.outcomes.r0").set_value("שני תלמידים מכל כיתה במרכז")
+    at.button(key=f"team.{second.id}.plan.save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with store.read() as session:
+        plan = work_plan(session, created.forum_id)
+    mine = next(a for a in plan.focus_areas if a.idea_id == second.idea_id)
+    assert mine.logic["outcomes"] == "שני תלמידים מכל כיתה במרכז"
+    assert all(a.logic["outcomes"] is None for a in plan.focus_areas if a is not mine)
