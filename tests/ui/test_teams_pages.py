@@ -172,7 +172,7 @@ def test_a_lead_writes_its_focus_area_of_the_plan_and_the_others_stay_drafts(dem
     from assistant.ui import team_page
 
     store, created = demo
-    first, second = _teams(store, created.forum_id)
+    _first, second = _teams(store, created.forum_id)
     token = team_token_for(_token(created.facilitator_url, "f"), second.id, second.link_generation)
     at = render_page(team_page.render, t=token)
     assert not at.exception, at.exception
