@@ -159,7 +159,8 @@ def _teams(store: Store, playbook: Playbook, fid: int, token: str, rng: random.R
 
 
 def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
-                seed: int = 7) -> DemoForum:
+                seed: int = 7, teams: bool = True) -> DemoForum:
+    """The forum at its fourth meeting; with `teams`, gone on into two professional teams."""
     rng = random.Random(seed)
     paper_rng = random.Random(seed + 1)  # its own draws: the phones' ballots stay what they were
     today = date.today()  # the demo stands at meeting 4, held today, the others a week apart
@@ -205,7 +206,8 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
         by_sector = Counter(p.sector.value for p in people if rng.random() < 0.85)
         commands.record_attendance(store, fid, number, sum(by_sector.values()) + rng.randint(2, 8), by_sector)
     commands.go_to_meeting(store, fid, 4)
-    _teams(store, playbook, fid, created.facilitator_token, rng, today)
+    if teams:
+        _teams(store, playbook, fid, created.facilitator_token, rng, today)
     return DemoForum(forum_id=fid,
                      facilitator_url=links.facilitator_url(base_url, created.facilitator_token),
                      join_url=links.join_url(base_url, created.forum.join_code),

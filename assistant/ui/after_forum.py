@@ -7,8 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus
+from assistant.i18n import isolate
 from assistant.ui import services
-from assistant.ui.common import literal, t
+from assistant.ui.common import literal, markdown_literal, t
 
 KEPT_SECONDS = 60  # one reading of the forum serves a phone's refreshes for a minute
 
@@ -23,6 +24,10 @@ def _view(database: str, forum_id: int, participant_id: int):
     commitments = [i.text for i in snapshot.ideas if i.participant_id == participant_id
                    and i.kind is IdeaKind.COMMITMENT and i.status is IdeaStatus.VISIBLE]
     return mine, commitments, fates(snapshot, services.playbook(), participant_id, team_areas(snapshot))
+
+
+def _said(text: str) -> str:
+    return markdown_literal(isolate(text))
 
 
 def render(forum_id: int, participant_id: int) -> None:
@@ -42,13 +47,15 @@ def render(forum_id: int, participant_id: int) -> None:
             st.markdown(f"**{t('phone.ideas_became')}**")
         for fate in found:
             literal(f"• {fate.idea.text}", "idea")
-            parts = []
+            parts = []  # people's words, in captions that read Markdown: taken literally
             if fate.merged_into is not None:
-                parts.append(t("phone.fate_merged", into=fate.merged_into.text))
-            if fate.team is not None:
-                parts.append(t("phone.fate_team", area=fate.focus_area, team=fate.team.name))
+                parts.append(t("phone.fate_merged", into=_said(fate.merged_into.text)))
+            if fate.team is not None and fate.team.name == fate.focus_area:
+                parts.append(t("phone.fate_team_plan", team=_said(fate.team.name)))
+            elif fate.team is not None:
+                parts.append(t("phone.fate_team", area=_said(fate.focus_area), team=_said(fate.team.name)))
             elif fate.focus_area is not None:
-                parts.append(t("phone.fate_area", area=fate.focus_area))
+                parts.append(t("phone.fate_area", area=_said(fate.focus_area)))
             elif fate.idea.status is IdeaStatus.HIDDEN:
                 parts.append(t("phone.fate_hidden"))
             else:

@@ -63,10 +63,12 @@ EXACT = {
     "Press Enter to submit form": "framework.enter_to_submit",
     "Press ⌘+Enter to apply": "framework.ctrl_enter_to_apply",
     "Press Ctrl+Enter to apply": "framework.ctrl_enter_to_apply",
+    "Selected values": "framework.selected_values",
 }
 # Words around the app's own text: {0} is what Streamlit put in the pattern's group.
 PATTERNS = (
     (r"^Help for (.+)$", "framework.help_for"),
+    (r"^Remove (.+)$", "framework.remove_of"),
     (r"^Fullscreen: (.+)$", "framework.fullscreen_of"),
     (r"^day, (.+)$", "framework.day_of"),
     (r"^month, (.+)$", "framework.month_of"),

@@ -91,7 +91,7 @@ def _lead_and_link(team: Team) -> None:
         cols[1].button(t("teams.replace_link"), key=key(team, "replace"), icon=":material/sync_lock:",
                        on_click=_replace_link, args=(team,))
         cols = st.columns([2, 1])
-        cols[0].checkbox(t("teams.remove_confirm", name=team.name), key=key(team, "remove.confirm"))
+        cols[0].checkbox(t("teams.remove_confirm", name=markdown_literal(team.name)), key=key(team, "remove.confirm"))
         cols[1].button(t("teams.remove"), key=key(team, "remove"), icon=":material/delete:",
                        on_click=_remove_team, args=(team,))
 

@@ -3,6 +3,7 @@ its own team's plan only, a measurement that is not a number is refused in words
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -150,7 +151,7 @@ def test_a_participant_s_phone_shows_their_team_and_what_became_of_their_idea(de
     text = _text(at)
     assert f"فريقك: {first.name}" in text and first.lead_name in text
     assert mine.text in text
-    assert "دُمج في" in text and f"في خطة الفريق \"{first.name}\"" in text
+    assert "دُمج في" in text and "في خطة عمل الفريق «" in text
 
 
 def test_the_manager_sees_every_team_planned_against_actual(demo):
@@ -184,3 +185,29 @@ def test_a_lead_writes_its_focus_area_of_the_plan_and_the_others_stay_drafts(dem
     mine = next(a for a in plan.focus_areas if a.idea_id == second.idea_id)
     assert mine.logic["outcomes"] == "שני תלמידים מכל כיתה במרכז"
     assert all(a.logic["outcomes"] is None for a in plan.focus_areas if a is not mine)
+
+
+HOSTILE = "עלות $$ <b>מודגש</b> **כוכבים** [קישור](javascript:alert(1))"
+
+
+def test_hostile_names_stay_text_on_the_team_pages_and_in_the_documents(demo, playbook):
+    from assistant.exports.bundle import build
+    from assistant.exports.reading import read_snapshot
+    from assistant.ui import team_page, teams_page
+
+    store, created = demo
+    token = _token(created.facilitator_url, "f")
+    team = team_queries.create_team(store, created.forum_id, HOSTILE, token, lead_name=HOSTILE).team
+    target = team_queries.save_target(store, created.forum_id, team.id, name=HOSTILE, unit="%", baseline=5).target
+    point = team_queries.set_control_point(store, created.forum_id, team.id, target.id,
+                                           due=date.today(), planned=10).point
+    team_queries.record_measurement(store, created.forum_id, team.id, point.id, 7, note=HOSTILE)
+    team_queries.add_member(store, created.forum_id, team.id, name=HOSTILE, sector="residents")
+    for at in (render_page(team_page.render, t=team_token_for(token, team.id, 1)),
+               render_page(teams_page.render, f=token)):
+        assert not at.exception, at.exception
+        assert not any("<b>" in body for body in html_bodies(at))  # escaped where shown as HTML
+        assert not any("[קישור](javascript" in source for source in markdown_sources(at))  # escaped Markdown
+    snapshot = read_snapshot(store, created.forum_id)
+    for name in ("work-plan", "progress-report"):
+        assert build(name, snapshot, playbook).content.startswith(b"PK")  # charts and tables take it as text
