@@ -33,14 +33,14 @@ def render() -> None:
     cols[2].metric(t("manager.polls"), len(polls))
     st.info(t("manager.read_only"))
     render_downloads(forum.id)
-    situation = reads.indicators(services.store(), forum.id)
-    if situation:
-        with st.expander(t("indicators.dashboard"), icon=":material/monitoring:", expanded=True):
-            render_dashboard(situation, reads.work_plan(services.store(), forum.id))
     teams = reads.teams(services.store(), forum.id)
     if teams:
         with st.expander(t("manager.teams", count=len(teams)), icon=":material/groups:", expanded=True):
             render_overview(teams)
+    situation = reads.indicators(services.store(), forum.id)
+    if situation:
+        with st.expander(t("indicators.dashboard"), icon=":material/monitoring:", expanded=True):
+            render_dashboard(situation, reads.work_plan(services.store(), forum.id))
     for meeting in forum.meetings:
         card = meeting_card(playbook, meeting.number, lang, forum.domain)
         when = f" · {long_date(meeting.scheduled_on, lang)}" if meeting.scheduled_on else ""
