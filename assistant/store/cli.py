@@ -44,15 +44,27 @@ def cmd_forums(args: argparse.Namespace) -> int:
     return 0
 
 
-def _link_urls(public_url: str | None, facilitator_token: str, manager_token: str) -> dict[str, str]:
-    """The facilitator and manager links in the server's address (--public-url, else
-    FORUM_PUBLIC_URL, else localhost)."""
-    from assistant import links
+def _base(public_url: str | None) -> str:
+    """The server's address: --public-url, else FORUM_PUBLIC_URL, else localhost."""
     from assistant.config import get_settings
 
-    base = public_url or get_settings().public_url or DEFAULT_BASE
+    return public_url or get_settings().public_url or DEFAULT_BASE
+
+
+def _link_urls(public_url: str | None, facilitator_token: str, manager_token: str) -> dict[str, str]:
+    """The facilitator and manager links in the server's address."""
+    from assistant import links
+
+    base = _base(public_url)
     return {"facilitator_url": links.facilitator_url(base, facilitator_token),
             "manager_url": links.manager_url(base, manager_token)}
+
+
+def _team_urls(public_url: str | None, tokens) -> dict[str, str]:
+    """Each team's name and its lead's link in the server's address."""
+    from assistant import links
+
+    return {name: links.team_url(_base(public_url), token) for name, token in tokens}
 
 
 def _print_links(urls: dict[str, str], lang: str | None) -> None:
@@ -72,12 +84,15 @@ def cmd_new_links(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     urls = _link_urls(args.public_url, issued.facilitator_token, issued.manager_token)
+    teams = _team_urls(args.public_url, issued.team_tokens)
     if args.json:
-        print(json.dumps({"forum_id": issued.forum_id, **urls, "pin_cleared": issued.pin_cleared},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps({"forum_id": issued.forum_id, **urls, "pin_cleared": issued.pin_cleared,
+                          "team_urls": teams}, ensure_ascii=False, indent=2))
         return 0
     print(translate("cli.new_links.done", args.lang, title=issued.title))
     _print_links(urls, args.lang)
+    for name, url in teams.items():  # drawn from the facilitator's: new too
+        print(translate("cli.new_links.team", args.lang, name=name, url=url))
     if issued.pin_cleared:
         print(translate("cli.new_links.pin_cleared", args.lang))
     return 0

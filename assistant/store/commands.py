@@ -152,6 +152,7 @@ class LinksReissued:
     facilitator_token: str
     manager_token: str
     pin_cleared: bool
+    team_tokens: tuple[tuple[str, str], ...] = ()  # each team's name and its lead's new link
 
 
 @dataclass(frozen=True)
@@ -430,12 +431,12 @@ def reissue_links(store: Store, forum_id: int, *, clear_pin: bool = False) -> Li
     with store.write() as session:
         forum = _forum(session, forum_id, lock=True)
         forum.facilitator_digest, forum.manager_digest = access.digest(token), access.digest(manager)
-        team_queries.relink_teams(session, forum_id, token)
+        teams = team_queries.relink_teams(session, forum_id, token)
         if clear_pin:
             forum.pin_hash = None
         guards.clear(session, guard.Scope.PIN, str(forum_id))  # whoever locked it out has no link now
         return LinksReissued(forum_id=forum_id, title=forum.title, facilitator_token=token, manager_token=manager,
-                             pin_cleared=clear_pin)
+                             pin_cleared=clear_pin, team_tokens=teams)
 
 
 def change_join_code(store: Store, forum_id: int) -> JoinCodeChanged:

@@ -143,10 +143,14 @@ def lead_digest(facilitator_token: str, team_id: int, generation: int) -> str:
     return access.digest(access.team_token_for(facilitator_token, team_id, generation))
 
 
-def relink_teams(session: Session, forum_id: int, facilitator_token: str) -> None:
-    """The forum's team links anew from a new facilitator link (the old ones stop working)."""
-    for row in session.scalars(select(s.TeamRow).where(s.TeamRow.forum_id == forum_id)):
+def relink_teams(session: Session, forum_id: int, facilitator_token: str) -> tuple[tuple[str, str], ...]:
+    """The forum's team links anew from a new facilitator link (the old ones stop working):
+    each team's name and its lead's new link, in the teams' order."""
+    found = []
+    for row in session.scalars(select(s.TeamRow).where(s.TeamRow.forum_id == forum_id).order_by(s.TeamRow.position)):
         row.lead_digest = lead_digest(facilitator_token, row.id, row.link_generation)
+        found.append((row.name, access.team_token_for(facilitator_token, row.id, row.link_generation)))
+    return tuple(found)
 
 
 # Reads ------------------------------------------------------------------------

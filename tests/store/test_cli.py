@@ -74,6 +74,21 @@ def test_new_links_replace_the_facilitators_and_managers_and_nothing_else(store,
         assert not queries.get_forum(session, created.forum.id).has_pin
 
 
+def test_new_links_give_the_teams_leads_new_links_too(store, capsys):
+    from assistant.store import teams
+
+    created = _forum(store, "פורום")
+    team = teams.create_team(store, created.forum.id, "תעסוקת צעירים", created.facilitator_token)
+    assert main(["new-links", str(created.forum.id), "--json"]) == 0
+    issued = json.loads(capsys.readouterr().out)
+    new = issued["team_urls"]["תעסוקת צעירים"].split("t=")[1]
+    with pytest.raises(AccessDeniedError):
+        commands.authenticate(store, team.token)
+    assert commands.authenticate(store, new).team_id == team.team.id
+    assert main(["new-links", str(created.forum.id)]) == 0
+    assert 'הקישור החדש של מוביל/ת הצוות "תעסוקת צעירים": http://localhost:8501/?t=' in capsys.readouterr().out
+
+
 def test_new_links_for_a_forum_that_does_not_exist(store, capsys):
     assert main(["new-links", "99"]) == 2
     assert "99" in capsys.readouterr().err
