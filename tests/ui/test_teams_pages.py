@@ -8,36 +8,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from assistant.config import get_settings
-from assistant.demo import create_demo
 from assistant.forum.access import team_token_for
-from assistant.playbook.loader import load_playbook
 from assistant.store import teams as team_queries
-from assistant.store.database import open_store
 from tests.apptest import html_bodies, markdown_sources, render_page
-from tests.conftest import PROJECT
-
-
-@pytest.fixture(scope="module")
-def playbook():
-    return load_playbook(PROJECT / "prompts")
+from tests.ui.conftest import token_of
 
 
 @pytest.fixture
-def demo(tmp_path, monkeypatch, playbook):
-    import streamlit as st
-
-    monkeypatch.setenv("FORUM_EXPORTS_DIR", str(tmp_path / "exports"))
-    get_settings.cache_clear()
-    st.cache_resource.clear()
-    store = open_store(get_settings().resolved_database_url)
-    created = create_demo(store, playbook, participants=12, base_url="http://test.invalid/", seed=3)
-    yield store, created
-    store.dispose()
+def demo(make_demo):
+    return make_demo(12)
 
 
-def _token(url: str, param: str) -> str:
-    return parse_qs(urlsplit(url).query)[param][0]
+_token = token_of
 
 
 def _teams(store, forum_id):

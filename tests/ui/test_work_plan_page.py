@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import zipfile
 from io import BytesIO
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.config import get_settings
-from assistant.demo import create_demo
-from assistant.playbook.loader import load_playbook
 from assistant.store import queries
-from assistant.store.database import open_store
 from assistant.store.work_plan import work_plan
 from tests.apptest import render_page
 from tests.conftest import PROJECT
+from tests.ui.conftest import token_of
 
 APP = str(PROJECT / "streamlit_app.py")
 DOWNLOAD_KEYS = {"download-shared-agenda", "download-work-plan", "download-meeting-1", "download-meeting-2",
@@ -25,26 +22,12 @@ DOWNLOAD_KEYS = {"download-shared-agenda", "download-work-plan", "download-meeti
                  "download-progress-report"}
 
 
-@pytest.fixture(scope="module")
-def playbook():
-    return load_playbook(PROJECT / "prompts")
-
-
 @pytest.fixture
-def demo(tmp_path, monkeypatch, playbook):
-    import streamlit as st
-
-    monkeypatch.setenv("FORUM_EXPORTS_DIR", str(tmp_path / "exports"))
-    get_settings.cache_clear()
-    st.cache_resource.clear()
-    store = open_store(get_settings().resolved_database_url)
-    created = create_demo(store, playbook, participants=10, base_url="http://test.invalid/", seed=3)
-    yield store, created
-    store.dispose()
+def demo(make_demo):
+    return make_demo(10)
 
 
-def _token(url: str, param: str) -> str:
-    return parse_qs(urlsplit(url).query)[param][0]
+_token = token_of
 
 
 def _page(token: str) -> AppTest:
