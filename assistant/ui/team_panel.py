@@ -294,7 +294,27 @@ def render_overview(teams: list[Team]) -> None:
                                   TargetStatus.NOT_MEASURED), strict=True):
         col.metric(t(f"teams.status.{status}"), counted.get(status, 0))
     _progress_chart(teams, named=True)
+    _locality_investments(teams)
     for team in teams:
         st.markdown(f"**{markdown_literal(team.name)}**")
         st.caption(markdown_literal(t("teams.lead_line", name=team.lead_name) if team.lead_name else t("teams.no_lead")))
         _targets_overview(team, today)
+
+
+def _locality_investments(teams: list[Team]) -> None:
+    """The locality's investment map: every team's budget by domain and age stage, charted along
+    the continuum (as the work plan's last chapter shows it)."""
+    from assistant.reports.teams import locality_investments
+    from assistant.reports.wording import Wording
+
+    blocks = locality_investments(teams, services.playbook(), Wording(current_language()))
+    if not blocks:
+        return
+    heading, _intro, table, *chart = blocks
+    st.markdown(f"**{heading.text}**")
+    rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+    if direction(current_language()) == "rtl":
+        rows = [dict(reversed(row.items())) for row in rows]
+    st.dataframe(rows, hide_index=True, width="stretch", key="teams.locality_investments")
+    if chart:
+        st.image(chart[0].png, caption=chart[0].caption, width=720)

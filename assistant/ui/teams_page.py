@@ -10,14 +10,15 @@ import streamlit as st
 from assistant import links
 from assistant.exports.reading import read_snapshot
 from assistant.forum.access import Role, team_token_for
-from assistant.forum.teams import MAX_TEAMS, TEAM_SIZE, Team, team_of_area
+from assistant.forum.teams import MAX_TEAMS, TEAM_SIZE, Team, sector_mix, team_of_area
 from assistant.forum.vocabulary import Sector
+from assistant.i18n import direction
 from assistant.reports.trail import Trail, suggestions, team_areas, trails
 from assistant.reports.work_plan import plan_for
 from assistant.store import reads
 from assistant.store import teams as team_commands
 from assistant.ui import services
-from assistant.ui.common import literal, markdown_literal, t
+from assistant.ui.common import current_language, literal, markdown_literal, t
 from assistant.ui.team_panel import key, render_team
 
 SUGGESTED = 12  # participants suggested per team
@@ -118,6 +119,18 @@ def _person(name: str | None, sector: str) -> str:
     return f"{name} ({t(f'sector.{sector}')})" if name else t("teams.unnamed", sector=t(f"sector.{sector}"))
 
 
+def _sector_mix(team: Team, snapshot) -> None:
+    """The team's members by sector beside the forum's participants, as shares."""
+    mix = sector_mix(team.members, [p.sector for p in snapshot.participants])
+    rows = [{t("teams.col.sector"): t(f"sector.{sector}"),
+             t("teams.col.team_share"): f"{mix.share(sector):.0%}",
+             t("teams.col.forum_share"): f"{mix.share(sector, of='forum'):.0%}"}
+            for sector in dict.fromkeys([*mix.forum, *mix.team])]
+    if direction(current_language()) == "rtl":
+        rows = [dict(reversed(row.items())) for row in rows]
+    st.dataframe(rows, hide_index=True, width="stretch", key=key(team, "sector_mix"))
+
+
 def _members(team: Team, snapshot, trail: Trail | None) -> None:
     low, high = TEAM_SIZE
     with st.expander(t("teams.members_title", count=len(team.members), low=low, high=high), icon=":material/group:"):
@@ -127,6 +140,8 @@ def _members(team: Team, snapshot, trail: Trail | None) -> None:
                 literal(_person(member.name, member.sector))
             cols[1].button(t("teams.remove_member"), key=key(team, f"member.remove.{member.id}"),
                            icon=":material/person_remove:", on_click=_remove_member, args=(team, member.id))
+        if team.members:
+            _sector_mix(team, snapshot)
         found = suggestions(snapshot, trail, team)[:SUGGESTED] if trail is not None else []
         if found:
             st.markdown(f"**{t('teams.suggested')}**")

@@ -148,6 +148,7 @@ def test_the_manager_sees_every_team_planned_against_actual(demo):
     assert sum(int(labels[s]) for s in ("בהתאם לתכנון", "בסיכון", "בפיגור")) == sum(len(t.targets) for t in teams)
     assert all(t.name in "\n".join(markdown_sources(at)) for t in teams)
     assert "download-progress-report" in {b.key for b in at.get("download_button")}
+    assert any("מפת ההשקעות היישובית" in source for source in markdown_sources(at))  # summed across teams
 
 
 def test_a_lead_writes_its_focus_area_of_the_plan_and_the_others_stay_drafts(demo):
