@@ -209,7 +209,7 @@ def test_page_icons_come_from_the_apps_own_icon_font(live_app, forum, make_conte
     page = make_context("desktop").new_page()
     open_rtl(page, f"{live_app.url}?f={forum.facilitator_token}")
     links = page.get_by_test_id("stSidebarNavLink")
-    expect(links).to_have_count(5)
+    expect(links).to_have_count(6)  # console, projector, assistant, work plan, teams, search
     fonts = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(link => {
             const icon = link.querySelector('[data-testid="stIconMaterial"]');
