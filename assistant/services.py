@@ -107,6 +107,13 @@ class Services:
         return load_playbook(self.settings.prompts_dir, list(self.passages))
 
     @_once
+    def team_playbook(self) -> Playbook:
+        """The professional teams' four meetings after the forum, checked as the forum's are."""
+        from assistant.playbook.loader import load_team_playbook
+
+        return load_team_playbook(self.settings.prompts_dir, list(self.passages))
+
+    @_once
     def step_matcher(self) -> StepMatcher:
         """Finds the playbook step a question is about, in any of its languages."""
         from assistant.chat.guide import StepMatcher

@@ -21,6 +21,9 @@ from assistant.playbook.evidence import QuoteIndex, quote_index, resolve
 from assistant.playbook.models import Evidence, Fact, FieldProblem, LocalizedText, Meeting, Playbook, texts
 
 PLAYBOOK_DIR = "playbook"
+# The professional teams' four meetings after the forum: the same schema and checks, its own
+# meeting files; the mobility domains and the method's facts are the forum playbook's.
+TEAM_PLAYBOOK_DIR = "team-playbook"
 DOMAINS_FILE = "domains.yaml"
 FACTS_FILE = "facts.yaml"
 WHOLE_FILE = "(file)"
@@ -37,7 +40,9 @@ def meeting_file(number: int) -> str:
 
 def playbook_files(prompts_dir: Path) -> list[Path]:
     folder = Path(prompts_dir) / PLAYBOOK_DIR
-    return [folder / meeting_file(n) for n in MEETING_NUMBERS] + [folder / DOMAINS_FILE, folder / FACTS_FILE]
+    teams = Path(prompts_dir) / TEAM_PLAYBOOK_DIR
+    return ([folder / meeting_file(n) for n in MEETING_NUMBERS] + [folder / DOMAINS_FILE, folder / FACTS_FILE]
+            + [teams / meeting_file(n) for n in MEETING_NUMBERS])
 
 
 def playbook_fingerprint(prompts_dir: Path) -> str:
@@ -49,13 +54,20 @@ def playbook_fingerprint(prompts_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def load_playbook(prompts_dir: Path, passages: Sequence[Passage] | None = None) -> Playbook:
+def load_team_playbook(prompts_dir: Path, passages: Sequence[Passage] | None = None) -> Playbook:
+    """The professional teams' playbook: their four meetings after the forum."""
+    return load_playbook(prompts_dir, passages, meetings_dir=TEAM_PLAYBOOK_DIR)
+
+
+def load_playbook(prompts_dir: Path, passages: Sequence[Passage] | None = None, *,
+                  meetings_dir: str = PLAYBOOK_DIR) -> Playbook:
     """Load and validate the playbook. With `passages`, every evidence quote must
     be found in its document and gets the ids of the passages that hold it;
-    without, quotes are left unresolved."""
+    without, quotes are left unresolved. `meetings_dir`: the folder of the meeting files
+    (TEAM_PLAYBOOK_DIR: the professional teams' meetings)."""
     index = quote_index(passages) if passages is not None else None
     folder = Path(prompts_dir) / PLAYBOOK_DIR
-    meetings = [load_meeting(folder / meeting_file(n), n, index) for n in MEETING_NUMBERS]
+    meetings = [load_meeting(Path(prompts_dir) / meetings_dir / meeting_file(n), n, index) for n in MEETING_NUMBERS]
     domains = load_domains(folder / DOMAINS_FILE)
     facts = load_facts(folder / FACTS_FILE, index)
     try:

@@ -62,6 +62,10 @@ def playbook() -> Playbook:
     return built().playbook
 
 
+def team_playbook() -> Playbook:
+    return built().team_playbook
+
+
 def passages_by_id() -> dict:
     """The corpus's passages by id, read from the index (no ranker is opened for them): the
     console quotes the guide's words behind each step with them."""

@@ -225,6 +225,39 @@ def _plan_editors(team: Team, plan) -> None:
             st.rerun()
 
 
+# The team's own four meetings ------------------------------------------------------------
+
+
+def _meetings(forum_domain: str) -> None:
+    """The team's four meetings as the roadmap lays them out: each meeting's goals and, step by
+    step, its time, what the lead does and says, tips, and the guide's words behind it."""
+    from assistant.playbook.cards import meeting_card, step_card
+
+    playbook, language = services.team_playbook(), current_language()
+    st.caption(t("teams.meetings_help"))
+    for meeting in playbook.meetings:
+        card = meeting_card(playbook, meeting.number, language, forum_domain)
+        with st.expander(t("teams.meeting_title", n=card.number, title=card.title, minutes=card.minutes)):
+            for goal in card.goals:
+                literal(f"• {goal}")
+            for step in meeting.steps:
+                shown = step_card(playbook, meeting.number, step.id, language, forum_domain)
+                line = t("teams.step_line", position=shown.position, title=shown.title, minutes=shown.minutes)
+                with st.container(border=True, key=f"team.meeting.{meeting.number}.{step.id}"):
+                    st.markdown(f"**{markdown_literal(line)}**")
+                    literal(shown.goal)
+                    st.caption(t("console.you_do"))
+                    literal(shown.facilitator)
+                    st.caption(t("console.you_say"))
+                    literal(shown.script, "script")
+                    for tip in shown.tips:
+                        literal(f"• {tip}")
+                    if shown.phone.prompt:
+                        st.caption(t("teams.phones_show", prompt=markdown_literal(shown.phone.prompt)))
+                    for evidence in shown.evidence[:1]:
+                        literal(f"“{evidence.quote}”", "quote")
+
+
 # Investment map --------------------------------------------------------------------
 
 
@@ -267,9 +300,11 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
     mix = sector_mix(team.members, forum_sectors)
     if team.members and mix.missing:
         st.caption(t("teams.missing_sectors", sectors=", ".join(t(f"sector.{s}") for s in mix.missing)))
-    targets, part, trail_tab, money, files = st.tabs([
-        t("teams.tab.targets"), t("teams.tab.plan"), t("teams.tab.trail"), t("teams.tab.investments"),
-        t("teams.tab.documents")])
+    targets, part, trail_tab, meetings, money, files = st.tabs([
+        t("teams.tab.targets"), t("teams.tab.plan"), t("teams.tab.trail"), t("teams.tab.meetings"),
+        t("teams.tab.investments"), t("teams.tab.documents")])
+    with meetings:
+        _meetings(services.forum(forum_id).domain)
     with part:
         _plan_editors(team, plan)
     with targets:

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.forum.access import team_token_for
 from assistant.store import teams as team_queries
-from tests.apptest import html_bodies, markdown_sources, render_page
+from tests.apptest import html_bodies, markdown_sources, render_page, shown
 from tests.ui.conftest import token_of
 
 
@@ -194,3 +194,16 @@ def test_hostile_names_stay_text_on_the_team_pages_and_in_the_documents(demo, pl
     snapshot = read_snapshot(store, created.forum_id)
     for name in ("work-plan", "progress-report"):
         assert build(name, snapshot, playbook).content.startswith(b"PK")  # charts and tables take it as text
+
+
+def test_a_lead_s_page_lays_out_the_team_s_four_meetings(demo):
+    from assistant.ui import team_page
+
+    store, created = demo
+    first, _ = _teams(store, created.forum_id)
+    at = render_page(team_page.render, t=team_token_for(_token(created.facilitator_url, "f"), first.id, 1))
+    assert not at.exception, at.exception
+    titles = [e.label for e in at.expander if e.label.startswith("מפגש ")]
+    assert len(titles) == 4 and "תמונת בוגר" in titles[1] and "צמתי בקרה" in titles[3]
+    text = _text(at)
+    assert "בעיות השורש" in text and "בטלפונים: דרגו את 3 בעיות השורש החשובות ביותר." in shown(text)
