@@ -51,6 +51,12 @@ def team_token_for(facilitator_token: str, team_id: int, generation: int) -> str
     return hmac.new(facilitator_token.encode("utf-8"), message, hashlib.sha256).hexdigest()[:32]
 
 
+def meetings_token_for(team_token: str) -> str:
+    """The link of a team's own meetings (its console, projector and assistant), drawn from its
+    lead's link: replaced with it."""
+    return hmac.new(team_token.encode("utf-8"), b"forum-assistant/team-meetings", hashlib.sha256).hexdigest()[:32]
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 

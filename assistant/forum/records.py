@@ -51,6 +51,7 @@ class ForumRecord:
     meetings: tuple[MeetingRecord, ...] = ()
     max_participants: int | None = None  # None: the server's limit (FORUM_MAX_PARTICIPANTS)
     shown_indicator_id: int | None = None  # on the projector (the situation picture), if any
+    kind: str = "forum"  # "team": a professional team's own meetings (the teams' playbook)
 
     @property
     def steps(self) -> tuple[StepRecord, ...]:

@@ -109,6 +109,7 @@ class Team:
     members: tuple[Member, ...] = ()
     targets: tuple[Target, ...] = ()
     investments: tuple[Investment, ...] = ()
+    meetings_forum_id: int | None = None  # the team's own meetings, once prepared
 
     @property
     def budget(self) -> float:

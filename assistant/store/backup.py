@@ -106,13 +106,14 @@ CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("ideas", "status"): frozenset(IdeaStatus), ("polls", "method"): frozenset(VotingMethod),
     ("polls", "status"): frozenset(PollStatus), ("indicators", "domain"): frozenset(MobilityDomain),
     ("indicators", "age_stage"): frozenset(AgeStage), ("indicators", "compared_to"): frozenset(Comparison),
-    ("team_members", "sector"): frozenset(Sector), ("investments", "domain"): frozenset(MobilityDomain),
+    ("forums", "kind"): frozenset({"forum", "team"}), ("team_members", "sector"): frozenset(Sector), ("investments", "domain"): frozenset(MobilityDomain),
     ("investments", "age_stage"): frozenset(AgeStage),
 }
 # Never copied: new links (the team leads' are drawn from the new facilitator link), and which
 # device joined (a digest only the forum's key makes sense of).
 SECRETS = {("forums", "facilitator_digest"), ("forums", "manager_digest"), ("forums", "device_salt"),
-           ("participants", "device"), ("teams", "lead_digest")}
+           ("participants", "device"), ("teams", "lead_digest"),
+           ("teams", "meetings_forum_id")}  # another forum's (the team's own meetings): backed up on its own
 RESTORE_ATTEMPTS = 5
 
 

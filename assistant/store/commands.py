@@ -55,6 +55,7 @@ from assistant.store import queries as q
 from assistant.store import schema as s
 from assistant.store import teams as team_queries
 from assistant.store.database import Store
+from assistant.store.forum_rows import delete_forum_rows, new_forum_row, retire_join_code
 
 SEEN_EVERY = timedelta(seconds=30)
 
@@ -318,21 +319,8 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
     for _ in range(20):
         try:
             with store.write() as session:
-                forum = s.Forum(title=title, locality=locality, domain=domain.value, language=language,
-                                join_code=q.free_join_code(session), facilitator_digest=access.digest(token),
-                                manager_digest=access.digest(access.manager_token_for(token)),
-                                pin_hash=access.hash_pin(pin) if pin else None,
-                                device_salt=secrets.token_hex(16))
-                for meeting_plan in sorted(plan, key=lambda m: m.number):
-                    meeting = s.Meeting(number=meeting_plan.number,
-                                        scheduled_on=meeting_dates.get(meeting_plan.number))
-                    meeting.steps = [s.Step(position=i, key=sp.key, minutes=sp.minutes, phone=dict(sp.phone))
-                                     for i, sp in enumerate(meeting_plan.steps)]
-                    forum.meetings.append(meeting)
-                session.add(forum)
-                session.flush()
-                forum.current_step_id = forum.meetings[0].steps[0].id
-                session.flush()
+                forum = new_forum_row(session, title=title, locality=locality, domain=domain.value, language=language,
+                                      plan=plan, token=token, pin=pin, meeting_dates=meeting_dates)
                 record = q.forum_record(forum)
             return ForumCreated(forum=record, facilitator_token=token,
                                 manager_token=access.manager_token_for(token))
@@ -446,17 +434,8 @@ def change_join_code(store: Store, forum_id: int) -> JoinCodeChanged:
     with store.write() as session:
         forum = _forum(session, forum_id, lock=True)
         old, forum.join_code = forum.join_code, q.free_join_code(session)  # never its own code either
-        _retire_join_code(session, old, q.RETIRED_REPLACED)
+        retire_join_code(session, old, q.RETIRED_REPLACED)
         return JoinCodeChanged(forum_id=forum_id, title=forum.title, old_code=old, new_code=forum.join_code)
-
-
-def _retire_join_code(session: Session, code: str, reason: str) -> None:
-    """`code` is never drawn again (see `queries.join_code_free`)."""
-    row = session.get(s.RetiredJoinCode, code)
-    if row is None:
-        session.add(s.RetiredJoinCode(code=code, reason=reason, retired_at=_now()))
-    elif reason == q.RETIRED_REPLACED:  # leaked once: never reclaimed, whatever happened since
-        row.reason = reason
 
 
 def set_pin(store: Store, forum_id: int, pin: str | None) -> None:
@@ -510,10 +489,9 @@ def delete_forum(store: Store, forum_id: int, confirmation: str | None) -> Forum
         if access.normalize_join_code(confirmation or "") != forum.join_code:
             raise DeletionNotConfirmedError()
         title = forum.title
-        _retire_join_code(session, forum.join_code, q.RETIRED_DELETED)
-        forum.current_step_id = None  # its steps go with it
-        session.flush()
-        session.execute(delete(s.Forum).where(s.Forum.id == forum_id))
+        for meetings in team_queries.meetings_forum_ids(session, forum_id):  # its teams' own meetings too
+            delete_forum_rows(session, meetings)
+        delete_forum_rows(session, forum_id)
         session.expunge_all()
     return ForumDeleted(forum_id=forum_id, title=title)
 

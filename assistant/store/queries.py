@@ -57,7 +57,7 @@ def forum_record(row: s.Forum, meetings: tuple[MeetingRecord, ...] | None = None
         current_step_id=row.current_step_id,
         collecting_kind=IdeaKind(row.collecting_kind) if row.collecting_kind else None,
         has_pin=row.pin_hash is not None, step_started_at=aware(row.step_started_at), meetings=meetings,
-        max_participants=row.max_participants, shown_indicator_id=row.shown_indicator_id,
+        max_participants=row.max_participants, shown_indicator_id=row.shown_indicator_id, kind=row.kind,
     )
 
 
@@ -103,7 +103,7 @@ def _meeting_numbers(session: Session, forum_id: int) -> dict[int, int]:
 _FORUM_COLUMNS = (s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.domain, s.Forum.language,
                   s.Forum.join_code, s.Forum.created_at, s.Forum.current_step_id, s.Forum.collecting_kind,
                   s.Forum.pin_hash, s.Forum.step_started_at, s.Forum.schedule_revision,
-                  s.Forum.max_participants, s.Forum.shown_indicator_id)
+                  s.Forum.max_participants, s.Forum.shown_indicator_id, s.Forum.kind)
 
 
 def forum_row(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum:

@@ -64,6 +64,9 @@ class Forum(Base):
     shown_indicator_id: Mapped[int | None] = mapped_column(
         ForeignKey("indicators.id", use_alter=True, name="fk_forums_shown_indicator_id_indicators",
                    ondelete="SET NULL"))
+    # "forum": a design forum; "team": a professional team's own four meetings after the forum
+    # (the teams' playbook; its team row names it: TeamRow.meetings_forum_id).
+    kind: Mapped[str] = mapped_column(String(10), default="forum", server_default="forum")
 
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="forum", order_by="Meeting.number", cascade="all, delete-orphan",
@@ -315,6 +318,9 @@ class TeamRow(Base):
     link_generation: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     plan_start: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The team's own meetings: a forum of kind "team" whose facilitator is the lead.
+    meetings_forum_id: Mapped[int | None] = mapped_column(
+        ForeignKey("forums.id", name="fk_teams_meetings_forum_id_forums", ondelete="SET NULL"), unique=True)
 
 
 class TeamMemberRow(Base):

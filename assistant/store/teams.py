@@ -16,11 +16,14 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assistant.errors import AccessDeniedError, InvalidInputError, NotFoundError, OtherTeamError
 from assistant.forum import access
 from assistant.forum.indicators import YEARS, AgeStage
+from assistant.forum.plan import MeetingPlan, check_plan
+from assistant.forum.records import ForumRecord
 from assistant.forum.teams import (
     MAX_CONTROL_POINTS,
     MAX_INVESTMENTS,
@@ -43,7 +46,8 @@ from assistant.forum.teams import (
 from assistant.forum.vocabulary import MobilityDomain, Sector
 from assistant.store import schema as s
 from assistant.store.database import Store
-from assistant.store.queries import forum_row
+from assistant.store.forum_rows import delete_forum_rows, new_forum_row
+from assistant.store.queries import forum_row, get_forum
 
 # Outcomes ---------------------------------------------------------------------
 
@@ -76,6 +80,14 @@ class TeamRemoved:
 class TeamLinkReplaced:
     team: Team
     token: str
+
+
+@dataclass(frozen=True)
+class TeamMeetingsOpened:
+    team_id: int
+    forum: ForumRecord  # the team's own meetings
+    token: str  # their facilitator link, drawn from the lead's
+    outcome: Outcome
 
 
 @dataclass(frozen=True)
@@ -143,14 +155,29 @@ def lead_digest(facilitator_token: str, team_id: int, generation: int) -> str:
     return access.digest(access.team_token_for(facilitator_token, team_id, generation))
 
 
+def _relink(session: Session, row: s.TeamRow, facilitator_token: str) -> str:
+    """The team's lead link (and its meetings' links, drawn from it) from the facilitator's."""
+    token = access.team_token_for(facilitator_token, row.id, row.link_generation)
+    row.lead_digest = access.digest(token)
+    meetings = session.get(s.Forum, row.meetings_forum_id) if row.meetings_forum_id is not None else None
+    if meetings is not None:
+        console = access.meetings_token_for(token)
+        meetings.facilitator_digest = access.digest(console)
+        meetings.manager_digest = access.digest(access.manager_token_for(console))
+    return token
+
+
 def relink_teams(session: Session, forum_id: int, facilitator_token: str) -> tuple[tuple[str, str], ...]:
     """The forum's team links anew from a new facilitator link (the old ones stop working):
     each team's name and its lead's new link, in the teams' order."""
-    found = []
-    for row in session.scalars(select(s.TeamRow).where(s.TeamRow.forum_id == forum_id).order_by(s.TeamRow.position)):
-        row.lead_digest = lead_digest(facilitator_token, row.id, row.link_generation)
-        found.append((row.name, access.team_token_for(facilitator_token, row.id, row.link_generation)))
-    return tuple(found)
+    rows = session.scalars(select(s.TeamRow).where(s.TeamRow.forum_id == forum_id).order_by(s.TeamRow.position))
+    return tuple((row.name, _relink(session, row, facilitator_token)) for row in rows)
+
+
+def meetings_forum_ids(session: Session, forum_id: int) -> list[int]:
+    """The forums of the forum's teams' own meetings."""
+    return list(session.scalars(select(s.TeamRow.meetings_forum_id).where(
+        s.TeamRow.forum_id == forum_id, s.TeamRow.meetings_forum_id.is_not(None))))
 
 
 # Reads ------------------------------------------------------------------------
@@ -195,6 +222,7 @@ def teams(session: Session, forum_id: int) -> list[Team]:
         found.append(Team(
             id=row.id, forum_id=row.forum_id, position=row.position, name=row.name, lead_name=row.lead_name,
             idea_id=row.idea_id, plan_start=row.plan_start, link_generation=row.link_generation,
+            meetings_forum_id=row.meetings_forum_id,
             members=tuple(_member(m, people) for m in members if m.team_id == row.id),
             targets=own_targets,
             investments=tuple(Investment(id=i.id, domain=i.domain,
@@ -266,6 +294,37 @@ def create_team(store: Store, forum_id: int, name: str, facilitator_token: str, 
         return TeamCreated(team=team(session, forum_id, row.id), token=token, outcome=Outcome.ADDED)
 
 
+def open_team_meetings(store: Store, forum_id: int, team_id: int, lead_token: str,
+                       plan: Sequence[MeetingPlan]) -> TeamMeetingsOpened:
+    """The team's own four meetings, as a forum of kind "team" (`plan`: the teams' playbook's):
+    the lead runs them from its console, members join them from their phones by its join code.
+    Their facilitator link is drawn from the lead's (`lead_token`, which must be the team's:
+    `access.meetings_token_for`); asked again, the same meetings are kept."""
+    plan = tuple(plan)
+    check_plan(plan)
+    for _ in range(20):
+        try:
+            with store.write() as session:
+                row = _team_row(session, forum_id, team_id)
+                if not access.same_digest(row.lead_digest, lead_token):
+                    raise AccessDeniedError()
+                token = access.meetings_token_for(lead_token)
+                existing = session.get(s.Forum, row.meetings_forum_id) if row.meetings_forum_id else None
+                if existing is not None:
+                    return TeamMeetingsOpened(team_id=team_id, forum=get_forum(session, existing.id), token=token,
+                                              outcome=Outcome.KEPT)
+                parent = forum_row(session, forum_id)
+                meetings = new_forum_row(session, title=row.name, locality=parent.locality, domain=parent.domain,
+                                         language=parent.language, plan=plan, token=token, kind="team")
+                row.meetings_forum_id = meetings.id
+                session.flush()
+                return TeamMeetingsOpened(team_id=team_id, forum=get_forum(session, meetings.id), token=token,
+                                          outcome=Outcome.ADDED)
+        except IntegrityError:  # a join code drawn at the same moment elsewhere: draw again
+            continue
+    raise RuntimeError("could not allocate a unique join code")
+
+
 def update_team(store: Store, forum_id: int, team_id: int, *, name: str | None = None,
                 lead_name: str | None = None, plan_start: date | None = None) -> TeamChanged:
     """The team's name, lead and the day its plan starts (a control point before it is refused,
@@ -290,8 +349,10 @@ def update_team(store: Store, forum_id: int, team_id: int, *, name: str | None =
 def remove_team(store: Store, forum_id: int, team_id: int) -> TeamRemoved:
     with store.write() as session:
         row = _team_row(session, forum_id, team_id)
-        name = row.name
+        name, meetings = row.name, row.meetings_forum_id
         session.delete(row)
+        if meetings is not None:  # its own meetings go with it
+            delete_forum_rows(session, meetings)
         return TeamRemoved(team_id=team_id, name=name)
 
 
@@ -300,10 +361,9 @@ def replace_team_link(store: Store, forum_id: int, team_id: int, facilitator_tok
     with store.write() as session:
         row = _team_row(session, forum_id, team_id)
         row.link_generation += 1
-        row.lead_digest = lead_digest(facilitator_token, row.id, row.link_generation)
+        token = _relink(session, row, facilitator_token)
         session.flush()
-        return TeamLinkReplaced(team=team(session, forum_id, team_id),
-                                token=access.team_token_for(facilitator_token, row.id, row.link_generation))
+        return TeamLinkReplaced(team=team(session, forum_id, team_id), token=token)
 
 
 def add_member(store: Store, forum_id: int, team_id: int, *, participant_id: int | None = None,

@@ -113,9 +113,14 @@ def requested_path() -> str | None:
     return path if path not in PATHS and path != DEFAULT_PATH and _UNKNOWN_PATH.match(path) else None
 
 
-def pages_for(role: Role | None, unknown: str | None = None) -> list[st.Page]:
+# A professional team's own meetings are run like a forum's, without a work plan or teams of
+# their own: those are the design forum's.
+NOT_FOR_TEAM_MEETINGS = frozenset({"workplan", "teams"})
+
+
+def pages_for(role: Role | None, unknown: str | None = None, *, team_meetings: bool = False) -> list[st.Page]:
     _PAGES.clear()
-    specs = _ROLE_PAGES[role]
+    specs = tuple(spec for spec in _ROLE_PAGES[role] if not (team_meetings and spec[0] in NOT_FOR_TEAM_MEETINGS))
     pages = [_page(name, _lazy(module), icon, default=not n) for n, (name, module, icon) in enumerate(specs)]
     default, module, _ = specs[0]  # served at "/"
     aliases = [path for path in PATHS if path == default or path not in _PAGES]
@@ -141,7 +146,7 @@ def run() -> None:
     if role is None and state.LANGUAGE not in st.session_state:  # a stranger: their browser's language
         st.session_state[state.LANGUAGE] = browser_language()
     unknown = requested_path()
-    pages = pages_for(role, unknown)
+    pages = pages_for(role, unknown, team_meetings=st.session_state.get(state.FORUM_KIND) == "team")
     phone = role is Role.PARTICIPANT
     current = st.navigation(pages, position="hidden" if phone or locked else "sidebar")
     if not phone and current.url_path != "phone":

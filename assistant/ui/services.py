@@ -59,7 +59,9 @@ def retriever() -> Retriever:
 
 
 def playbook() -> Playbook:
-    return built().playbook
+    """The playbook of this session's forum: the teams' for a professional team's own meetings
+    (their console, projector and phones), the design forum's otherwise."""
+    return built().team_playbook if st.session_state.get(state.FORUM_KIND) == "team" else built().playbook
 
 
 def team_playbook() -> Playbook:
@@ -175,6 +177,7 @@ def current_access() -> Access | None:
             raise AccessDeniedError()
         st.session_state[state.TOKEN] = found
         st.session_state[state.ACCESS] = access
+        st.session_state[state.FORUM_KIND] = forum(access.forum_id).kind
         if access.role is Role.PARTICIPANT:  # the phone speaks the participant's language
             person = reads.get_participant(store(), access.forum_id, access.participant_id)
             st.session_state[state.LANGUAGE] = person.language
@@ -191,7 +194,7 @@ def adopt_token(role: Role, token: str) -> None:
 
 
 def forget_access() -> None:
-    for key in (state.TOKEN, state.ACCESS, state.PIN_OK):
+    for key in (state.TOKEN, state.ACCESS, state.PIN_OK, state.FORUM_KIND):
         st.session_state.pop(key, None)
     for param in TOKEN_PARAMS:
         st.query_params.pop(param, None)

@@ -16,6 +16,7 @@ SEARCH_CORRECTIONS = "search.corrections"  # typing slips corrected before searc
 TOKEN = "auth.token"
 ACCESS = "auth.access"
 PIN_OK = "auth.pin_ok"
+FORUM_KIND = "auth.forum_kind"  # "team": the link is to a professional team's own meetings
 NOTICE = "ui.notice"  # (level, message) shown once after a rerun
 
 # Home: creating a forum.

@@ -228,12 +228,50 @@ def _plan_editors(team: Team, plan) -> None:
 # The team's own four meetings ------------------------------------------------------------
 
 
-def _meetings(forum_domain: str) -> None:
+def lead_token(team: Team) -> str:
+    """The team lead's link: this session's own for a lead, drawn from the facilitator's for the
+    facilitator."""
+    from assistant.forum.access import Role, team_token_for
+
+    access = services.current_access()
+    if access is not None and access.role is Role.TEAM_LEAD:
+        return services.current_token()
+    return team_token_for(services.current_token(), team.id, team.link_generation)
+
+
+def _prepare_meetings(team: Team) -> None:
+    from assistant.playbook.plan import forum_plan
+
+    services.run_for_team(team_commands.open_team_meetings, team.id, lead_token(team),
+                          forum_plan(services.team_playbook()), success="teams.meetings_ready")
+
+
+def _console_link(team: Team) -> None:
+    """Where the lead runs the team's meetings, and how members' phones join them."""
+    from assistant import links
+    from assistant.forum.access import meetings_token_for
+
+    meetings = services.forum(team.meetings_forum_id)
+    base = services.base_url()
+    st.link_button(t("teams.open_console"), links.facilitator_url(base, meetings_token_for(lead_token(team))),
+                   icon=":material/co_present:", type="primary")
+    st.caption(t("teams.console_help", code=meetings.join_code))
+    st.code(links.join_url(base, meetings.join_code), language=None, wrap_lines=True)
+
+
+def _meetings(team: Team, forum_domain: str) -> None:
     """The team's four meetings as the roadmap lays them out: each meeting's goals and, step by
-    step, its time, what the lead does and says, tips, and the guide's words behind it."""
+    step, its time, what the lead does and says, tips, and the guide's words behind it; and the
+    console the lead runs them from, with the members' phones."""
     from assistant.playbook.cards import meeting_card, step_card
 
     playbook, language = services.team_playbook(), current_language()
+    if team.meetings_forum_id is None:
+        st.caption(t("teams.prepare_help"))
+        st.button(t("teams.prepare_meetings"), key=key(team, "meetings.prepare"), icon=":material/event:",
+                  on_click=_prepare_meetings, args=(team,))
+    else:
+        _console_link(team)
     st.caption(t("teams.meetings_help"))
     for meeting in playbook.meetings:
         card = meeting_card(playbook, meeting.number, language, forum_domain)
@@ -304,7 +342,7 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
         t("teams.tab.targets"), t("teams.tab.plan"), t("teams.tab.trail"), t("teams.tab.meetings"),
         t("teams.tab.investments"), t("teams.tab.documents")])
     with meetings:
-        _meetings(services.forum(forum_id).domain)
+        _meetings(team, services.forum(forum_id).domain)
     with part:
         _plan_editors(team, plan)
     with targets:

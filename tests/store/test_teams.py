@@ -193,3 +193,45 @@ def test_a_team_saves_its_own_focus_area_and_leaves_the_others(make_forum):
         save_team_area(store, forum_id + 1, first.team.id, mine, draft)
     with store.read() as session:
         assert work_plan(session, forum_id).revision == 1
+
+
+def test_a_team_s_own_meetings_are_a_forum_its_lead_runs(make_forum):
+    from pathlib import Path
+
+    from assistant.forum.access import meetings_token_for
+    from assistant.playbook.loader import load_team_playbook
+    from assistant.playbook.plan import forum_plan
+
+    plan = forum_plan(load_team_playbook(Path(__file__).resolve().parents[2] / "prompts"))
+    store, created, first, second = _forum_with_teams(make_forum)
+    forum_id = created.forum.id
+    with pytest.raises(AccessDeniedError):  # only the team's own lead link draws its meetings' link
+        t.open_team_meetings(store, forum_id, first.team.id, second.token, plan)
+    opened = t.open_team_meetings(store, forum_id, first.team.id, first.token, plan)
+    meetings = opened.forum
+    assert meetings.kind == "team" and meetings.title == first.team.name and meetings.id != forum_id
+    assert meetings.current_step.key == "t1-opening" and meetings.join_code != created.forum.join_code
+    assert opened.token == meetings_token_for(first.token)
+    who = commands.authenticate(store, opened.token)
+    assert (who.role, who.forum_id) == (Role.FACILITATOR, meetings.id)
+    assert t.open_team_meetings(store, forum_id, first.team.id, first.token, plan).outcome is t.Outcome.KEPT
+    assert t_teams(store, forum_id)[0].meetings_forum_id == meetings.id
+    # members join the meetings from their phones, as in the forum
+    joined = commands.join(store, join_code=meetings.join_code, sector="ngo", language="ar")
+    assert commands.authenticate(store, joined.token).forum_id == meetings.id
+    # a replaced lead link replaces its meetings' link; a new facilitator link replaces both
+    replaced = t.replace_team_link(store, forum_id, first.team.id, created.facilitator_token)
+    with pytest.raises(AccessDeniedError):
+        commands.authenticate(store, opened.token)
+    assert commands.authenticate(store, meetings_token_for(replaced.token)).forum_id == meetings.id
+    links = commands.reissue_links(store, forum_id)
+    new_lead = dict(links.team_tokens)[first.team.name]
+    assert commands.authenticate(store, meetings_token_for(new_lead)).forum_id == meetings.id
+    # the team removed, its meetings go with it; the forum deleted, its teams' meetings too
+    t.remove_team(store, forum_id, first.team.id)
+    with store.read() as session:
+        assert session.get(schema.Forum, meetings.id) is None
+    other = t.open_team_meetings(store, forum_id, second.team.id, dict(links.team_tokens)[second.team.name], plan)
+    commands.delete_forum(store, forum_id, created.forum.join_code)
+    with store.read() as session:
+        assert session.get(schema.Forum, other.forum.id) is None

@@ -207,3 +207,36 @@ def test_a_lead_s_page_lays_out_the_team_s_four_meetings(demo):
     assert len(titles) == 4 and "תמונת בוגר" in titles[1] and "צמתי בקרה" in titles[3]
     text = _text(at)
     assert "בעיות השורש" in text and "בטלפונים: דרגו את 3 בעיות השורש החשובות ביותר." in shown(text)
+
+
+def test_a_lead_prepares_the_team_s_meetings_and_runs_them_from_a_console_of_their_own(demo):
+    from assistant.forum.access import meetings_token_for
+    from assistant.store import commands
+    from assistant.ui import console_page, phone_page, team_page
+    from tests.apptest import open_page
+
+    store, created = demo
+    first, _ = _teams(store, created.forum_id)
+    lead = team_token_for(_token(created.facilitator_url, "f"), first.id, 1)
+    at = render_page(team_page.render, t=lead)
+    at.button(key=f"team.{first.id}.meetings.prepare").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    meetings_id = _teams(store, created.forum_id)[0].meetings_forum_id
+    assert meetings_id is not None
+    console_link = meetings_token_for(lead)
+    assert any(console_link in b.proto.url for b in at.get("link_button"))
+    # the team's console: the teams' playbook's first step, and no work plan or teams of its own
+    console = render_page(console_page.render, f=console_link)
+    assert not console.exception, console.exception
+    assert console.header[0].value == "פתיחה: מי אנחנו ומה המנדט"
+    app = open_page(f=console_link)
+    assert not app.exception
+    # a member's phone joins the team's meetings and reads the team's step
+    with store.read() as session:
+        from assistant.store import queries
+
+        code = queries.get_forum(session, meetings_id).join_code
+    joined = commands.join(store, join_code=code, sector="ngo", language="he")
+    phone = render_page(phone_page.render, p=joined.token)
+    assert not phone.exception, phone.exception
+    assert "היכרות ותמונת המצב של התחום · פתיחה: מי אנחנו ומה המנדט" in _text(phone)  # the team's step
