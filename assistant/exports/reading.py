@@ -10,8 +10,9 @@ from dataclasses import replace
 
 from assistant.errors import NotFoundError, UnknownForumError
 from assistant.forum.inputs import strip_unsafe
-from assistant.forum.teams import Team
-from assistant.forum.vocabulary import IdeaStatus
+from assistant.forum.tallies import tally
+from assistant.forum.teams import Decision, Team
+from assistant.forum.vocabulary import IdeaStatus, PollStatus
 from assistant.reports.snapshot import ForumSnapshot
 from assistant.store import queries
 from assistant.store.database import Store
@@ -47,8 +48,31 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
                                      unit=strip_unsafe(i.indicator.unit), source=strip_unsafe(i.indicator.source))
                              for i in stored),
             indicator_links=linked,
-            teams=tuple(_clean_team(team) for team in teams(session, forum_id)),
+            teams=tuple(_clean_team(replace(team, decisions=_decisions(session, team.meetings_forum_id)))
+                        for team in teams(session, forum_id)),
         )
+
+
+DECISION_LEADERS = 3
+
+
+def _decisions(session, meetings_forum_id: int | None) -> tuple[Decision, ...]:
+    """What the team's own meetings decided: each closed vote with its leading options, and the
+    lead's notes, oldest first."""
+    if meetings_forum_id is None:
+        return ()
+    found = []
+    for poll in queries.polls(session, meetings_forum_id):
+        if poll.status is not PollStatus.CLOSED:
+            continue
+        result = tally(poll, queries.ballots(session, meetings_forum_id, poll.id))
+        found.append((poll.closed_at, Decision(
+            meeting=poll.meeting_number, title=strip_unsafe(poll.title), on=poll.closed_at.date() if poll.closed_at else None,
+            leaders=tuple(strip_unsafe(label) for label, _ in result.leaders(DECISION_LEADERS)), voters=result.voters)))
+    for note in queries.notes(session, meetings_forum_id):
+        found.append((note.created_at, Decision(meeting=note.meeting_number, title=strip_unsafe(note.text),
+                                                on=note.created_at.date())))
+    return tuple(decision for _, decision in sorted(found, key=lambda pair: (pair[0] is None, pair[0] or 0)))
 
 
 def _clean_team(team: Team) -> Team:

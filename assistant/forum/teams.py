@@ -97,6 +97,18 @@ class Investment:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What one of a team's own meetings decided: a closed vote and its leading options, or a
+    note the lead took."""
+
+    meeting: int
+    title: str
+    on: date | None
+    leaders: tuple[str, ...] = ()
+    voters: int = 0
+
+
+@dataclass(frozen=True)
 class Team:
     id: int
     forum_id: int
@@ -110,6 +122,7 @@ class Team:
     targets: tuple[Target, ...] = ()
     investments: tuple[Investment, ...] = ()
     meetings_forum_id: int | None = None  # the team's own meetings, once prepared
+    decisions: tuple[Decision, ...] = ()  # of its own meetings, oldest first (read with a snapshot)
 
     @property
     def budget(self) -> float:

@@ -1,6 +1,6 @@
 """The progress report for the local steering forum (מינהלת) and steering committee: per
 team, each target planned against actual at its control points with its computed status,
-and what was measured since the last report."""
+what was measured since the last report, and what the team's own meetings decided since."""
 
 from __future__ import annotations
 
@@ -66,7 +66,24 @@ def progress_report(snapshot: ForumSnapshot, playbook: Playbook, since: date | N
                 + (f" ({point.note})" if point.note else "") for target, point in new]))
         else:
             blocks.append(Paragraph(say("progress.no_new_measures"), "note"))
+        decided = [d for d in team.decisions if since is None or (d.on is not None and d.on >= since)]
+        blocks.append(Heading(say("progress.decisions"), 2))
+        if decided:
+            blocks.append(BulletList([decision_line(d, say) for d in decided]))
+        else:
+            blocks.append(Paragraph(say("progress.no_decisions" if team.meetings_forum_id else "progress.no_meetings"),
+                                    "note"))
     return sections.report(snapshot, say, say("progress.title"), _subtitle(snapshot, playbook), blocks)
+
+
+def decision_line(decision, say: Wording) -> str:
+    """"Meeting 2 (12.03.2027): Ranking the targets: 1. ..., 2. ... (9 voted)" or a note."""
+    when = f" ({say.date(decision.on)})" if decision.on else ""
+    if not decision.leaders:
+        return say("progress.note_line", meeting=decision.meeting, when=when, text=decision.title)
+    leaders = say("narrative.separator").join(f"{n}. {label}" for n, label in enumerate(decision.leaders, 1))
+    return say("progress.decision_line", meeting=decision.meeting, when=when, title=decision.title,
+               leaders=leaders, voters=say("count.voters", count=decision.voters))
 
 
 def _subtitle(snapshot: ForumSnapshot, playbook: Playbook) -> str:

@@ -63,6 +63,19 @@ def render_trail(trail: Trail | None) -> None:
                     + (f" ({indicator.year})" if indicator.year else ""))
 
 
+def _decisions(team: Team) -> None:
+    """What the team's own meetings decided: each closed vote's leading options, the lead's notes."""
+    if not team.decisions:
+        return
+    from assistant.reports.progress import decision_line
+    from assistant.reports.wording import Wording
+
+    st.markdown(f"**{t('progress.decisions')}**")
+    say = Wording(current_language())
+    for decision in team.decisions:
+        literal(f"• {decision_line(decision, say)}")
+
+
 # Targets ---------------------------------------------------------------------------
 
 
@@ -351,6 +364,7 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
         _target_forms(team, situation)
     with trail_tab:
         render_trail(trail)
+        _decisions(team)
     with money:
         _investments(team)
     with files:

@@ -89,3 +89,22 @@ def test_statuses_and_what_is_new_since_the_last_report(demo_snapshot, playbook)
 def test_a_forum_without_teams_says_how_they_are_formed(demo_snapshot, playbook):
     document = progress_report(replace(demo_snapshot, teams=()), playbook)
     assert "עמוד הצוותים" in all_text(document)
+
+
+def test_what_the_team_s_meetings_decided_since_the_last_report(demo_snapshot, playbook):
+    from assistant.forum.teams import Decision
+
+    today = date(2028, 1, 10)
+    team = replace(_team_with((), today), meetings_forum_id=7, decisions=(
+        Decision(1, "דירוג בעיות השורש", date(2027, 3, 1), ("אין הסעות", "מעט חוגים"), 9),
+        Decision(2, "דירוג היעדים", date(2027, 9, 1), ("25% בתנועות נוער עד 2028",), 11),
+        Decision(2, "להזמין את מנהלת המתנס למפגש הבא", date(2027, 9, 1))))
+    snapshot = replace(demo_snapshot, teams=(team,), taken_at=datetime(2028, 1, 10, 12))
+    text = all_text(progress_report(snapshot, playbook, since=date(2027, 6, 1)))
+    decided = text.split("מה החליטו מפגשי הצוות")[1]
+    assert "מפגש 2 (01.09.2027): דירוג היעדים: 1. 25% בתנועות נוער עד 2028 (11 מצביעים)" in decided
+    assert "מפגש 2 (01.09.2027), הערה: להזמין את מנהלת המתנס למפגש הבא" in decided
+    assert "דירוג בעיות השורש" not in decided  # before the last report
+    without = replace(team, meetings_forum_id=None, decisions=())
+    assert "הצוות עדיין לא קיים מפגשים באפליקציה" in all_text(progress_report(replace(snapshot, teams=(without,)),
+                                                                                 playbook))

@@ -240,3 +240,17 @@ def test_a_lead_prepares_the_team_s_meetings_and_runs_them_from_a_console_of_the
     phone = render_page(phone_page.render, p=joined.token)
     assert not phone.exception, phone.exception
     assert "היכרות ותמונת המצב של התחום · פתיחה: מי אנחנו ומה המנדט" in _text(phone)  # the team's step
+    # what the team's meeting decides is its team's: on its page and in the progress report
+    from assistant.exports.reading import read_snapshot
+
+    poll = commands.create_poll(store, meetings_id, title="דירוג בעיות השורש", method="ranking",
+                                labels=["אין הסעות", "מעט חוגים", "אין מדריכים"], params={"top_n": 2},
+                                open_now=True)
+    commands.cast_ballot(store, meetings_id, poll.id, joined.participant.id,
+                         [poll.options[1].id, poll.options[0].id])
+    commands.close_poll(store, meetings_id, poll.id)
+    decided = read_snapshot(store, created.forum_id).teams[0].decisions
+    assert [(d.meeting, d.title, d.leaders[:2], d.voters) for d in decided] == [
+        (1, "דירוג בעיות השורש", ("מעט חוגים", "אין הסעות"), 1)]
+    at = render_page(team_page.render, t=lead)
+    assert "מה החליטו מפגשי הצוות" in _text(at) and "1. מעט חוגים" in _text(at)
