@@ -294,7 +294,7 @@ def _meetings(team: Team, forum_domain: str) -> None:
             for step in meeting.steps:
                 shown = step_card(playbook, meeting.number, step.id, language, forum_domain)
                 line = t("teams.step_line", position=shown.position, title=shown.title, minutes=shown.minutes)
-                with st.container(border=True, key=f"team.meeting.{meeting.number}.{step.id}"):
+                with st.container(border=True, key=key(team, f"meeting.{meeting.number}.{step.id}")):
                     st.markdown(f"**{markdown_literal(line)}**")
                     literal(shown.goal)
                     st.caption(t("console.you_do"))

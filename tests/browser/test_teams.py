@@ -23,7 +23,7 @@ from assistant.playbook.loader import load_playbook
 from assistant.store import commands, queries
 from assistant.store import teams as team_queries
 from tests.browser.harness import choose, expect, key, key_prefix, no_exception
-from tests.browser.test_journey import docx_text, download, join, send_idea, t, token_of
+from tests.browser.test_journey import docx_text, download, go_to_step, join, send_idea, t, token_of
 from tests.browser.test_situation_picture import _page_with, _x
 from tests.live import PROJECT
 from tests.word.test_libreoffice import tool
@@ -39,6 +39,21 @@ def _teams(store, forum_id):
         return team_queries.teams(session, forum_id)
 
 
+def _open(page, label: str, inside: str) -> None:
+    """Open the expander `label` until the widget `inside` it shows (a rerun under load can redraw
+    the page between the tap and the opening)."""
+    for _ in range(3):
+        if page.locator(key(inside)).is_visible():
+            return
+        page.locator("summary").filter(has_text=label).first.click()
+        try:
+            expect(page.locator(key(inside))).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    expect(page.locator(key(inside))).to_be_visible()
+
+
 def _lead_fills_its_part(page, team, target: str, planned: str, actual: str) -> None:
     """The team's plan, a target from the situation picture, a control point and its measure."""
     prefix = f"team.{team.id}"
@@ -48,11 +63,11 @@ def _lead_fills_its_part(page, team, target: str, planned: str, actual: str) -> 
     page.locator(key(f"{prefix}.plan.save")).get_by_role("button").click()
     expect(page.get_by_text(t("teams.plan_saved_now"))).to_be_visible()
     page.get_by_role("tab", name=t("teams.tab.targets")).click()
-    page.get_by_text(t("teams.add_target"), exact=True).click()
+    _open(page, t("teams.add_target"), f"{prefix}.target.from")
     choose(page, f"{prefix}.target.from", target)
     page.get_by_role("button", name=t("teams.add_target_button")).click()
     expect(page.get_by_text(t("teams.target_added"))).to_be_visible()
-    page.get_by_text(t("teams.add_point"), exact=True).click()
+    _open(page, t("teams.add_point"), f"{prefix}.point.due")
     field = page.locator(key(f"{prefix}.point.due")).get_by_role("group")
     field.locator('[data-type="day"]').click()
     page.keyboard.type("30062027")
@@ -110,6 +125,45 @@ def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app,
     stored = _teams(store, fid)
     assert [[p.actual for tg in tm.targets for p in tg.points] for tm in stored] == [[19.5], [10.8]]
 
+    # The first lead prepares the team's own meetings and runs a step with two members' phones.
+    lead = leads[0]
+    lead.get_by_role("tab", name=t("teams.tab.meetings")).click()
+    lead.get_by_role("button", name=t("teams.prepare_meetings")).click()
+    expect(lead.get_by_text(t("teams.meetings_ready"))).to_be_visible()
+    meetings_id = _teams(store, fid)[0].meetings_forum_id
+    with store.read() as session:
+        code = queries.get_forum(session, meetings_id).join_code
+    team_console = lead.context.new_page()
+    team_console.goto(lead.get_by_role("link", name=t("teams.open_console")).get_attribute("href"))
+    expect(team_console.get_by_role("heading", name="פתיחה: מי אנחנו ומה המנדט")).to_be_visible()
+    go_to_step(team_console, store, meetings_id, 1, "t1-root-problems")
+    team_console.locator(key("console.open_collection")).get_by_role("button").click()
+    members = [join(make_context("phone"), live_app.url + f"phone?join={code}", name=name, sector=sector,
+                    language=language) for name, sector, language in (("רונית", "government", "he"),
+                                                                      ("سامر", "ngo", "ar"))]
+    problems = ("אין הסעות לחוגים בשכונות הצפון", "אין מדריכים דוברי ערבית")
+    for member, problem in zip(members, problems, strict=True):
+        send_idea(member, problem)
+    team_console.locator(key("console.close_collection")).get_by_role("button").click()
+    go_to_step(team_console, store, meetings_id, 1, "t1-rank")
+    team_console.locator(key("console.step_poll")).get_by_role("button").click()
+    expect(team_console.locator(key("console.step_poll_close"))).to_be_visible()
+    with store.read() as session:
+        poll = queries.active_poll(session, meetings_id)
+    by_label = {o.label: o.id for o in poll.options}
+    for member, language in zip(members, ("he", "ar"), strict=True):
+        for place, problem in enumerate((problems[1], problems[0]), 1):  # tap in order of preference
+            tap = member.locator(key(f"phone.ballot.{poll.id}.pick.{by_label[problem]}")).get_by_role("button")
+            tap.click()
+            expect(tap).to_contain_text(str(place))
+        member.locator(key(f"phone.ballot.{poll.id}.send")).get_by_role("button").click()
+        expect(member.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))
+    team_console.locator(key("console.step_poll_close")).get_by_role("button").click()
+    expect(team_console.get_by_text(t("console.poll_closed"))).to_be_visible()
+    with store.read() as session:
+        assert len(queries.ballots(session, meetings_id, poll.id)) == 2
+    no_exception(team_console)
+
     # One lead's link opens its own team only, whatever page it asks for.
     other = leads[0]
     for path in ("teams", "console", "manager", "workplan"):
@@ -146,6 +200,7 @@ def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app,
         for text in (plan_text, report_text):  # both in %, as their indicators
             assert target in text and f"{planned}%" in text and f"{actual.rstrip('%')}%" in text
     assert first.name in report_text and second.name in report_text
+    assert f"1. {problems[1]}" in report_text.split(t("progress.decisions"))[1]  # what the team's meeting decided
     assert "מפת ההשקעות היישובית" not in plan_text  # no team planned a budget yet
     no_exception(manager)
 
