@@ -46,7 +46,7 @@ def assign(titles: Sequence[str], texts: Sequence[str],
     return found
 
 
-def _joined(texts: Sequence[str]) -> str | None:
+def joined_cell(texts: Sequence[str]) -> str | None:
     """One line per text, as many whole texts as fit in a cell."""
     kept: list[str] = []
     for text in texts:
@@ -122,13 +122,13 @@ def seed_plan(snapshot: ForumSnapshot, playbook: Playbook) -> WorkPlan:
         activities = tasks[index]
         operational = [{"goal": title, "actions": task} for task in activities] or [{"goal": title}]
         if linked[index]:  # the linked indicators measure the goal, the locality's value the baseline
-            metrics = _joined([_metric(i, say) for i in linked[index]])
+            metrics = joined_cell([_metric(i, say) for i in linked[index]])
             operational = [{**operational[0], "metrics": metrics}, *operational[1:]]
         timeline = [{"action": task} for task in activities]
         areas.append(FocusArea(
             title=title, idea_id=ideas.get(title),
-            logic={"problem": _joined([*problems[index], *(_fact(i, say) for i in linked[index])]), "inputs": _joined(inputs[index]),
-                   "activities": _joined(activities), "impact": impact},
+            logic={"problem": joined_cell([*problems[index], *(_fact(i, say) for i in linked[index])]), "inputs": joined_cell(inputs[index]),
+                   "activities": joined_cell(activities), "impact": impact},
             operational=tuple(operational), timeline=tuple(timeline),
         ))
     return WorkPlan(focus_areas=tuple(areas))

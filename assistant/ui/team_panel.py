@@ -227,6 +227,9 @@ def _plan_editors(team: Team, plan) -> None:
             section_frame(area, section), key=key(team, f"{section}.{version}"), num_rows="dynamic", hide_index=True,
             column_config=section_columns(section), width="stretch", placeholder=EMPTY_CELL,
             alt=f"{team.name}: {t(f'plan.{section}')}")
+    if team.meetings_forum_id is not None:
+        st.button(t("teams.draw_on_meetings"), key=key(team, "plan.from_meetings"), icon=":material/input:",
+                  help=t("teams.draw_on_meetings_help"), on_click=_draw_on_meetings, args=(team, plan))
     if st.button(t("teams.save_plan"), key=key(team, "plan.save"), type="primary", icon=":material/save:"):
         edited = FocusArea(
             title=area.title, idea_id=area.idea_id, infrastructures=area.infrastructures, control=area.control,
@@ -307,6 +310,21 @@ def _meetings(team: Team, forum_domain: str) -> None:
                         st.caption(t("teams.phones_show", prompt=markdown_literal(shown.phone.prompt)))
                     for evidence in shown.evidence[:1]:
                         literal(f"“{evidence.quote}”", "quote")
+
+
+def _draw_on_meetings(team: Team, plan) -> None:
+    """The team's focus area with what its own meetings decided added (empty cells filled, new
+    rows), saved as the team's part of the plan."""
+    from assistant.exports.reading import read_snapshot
+    from assistant.forum.work_plan import FocusArea
+    from assistant.reports.team_seed import from_team_meetings
+    from assistant.store.work_plan import save_team_area
+
+    area = _area_of(plan, team) or FocusArea(title=team.name, idea_id=team.idea_id)
+    meetings = read_snapshot(services.store(), team.meetings_forum_id)
+    drawn = from_team_meetings(area, meetings, services.team_playbook())
+    services.run_for_team(save_team_area, team.id, drawn, plan.focus_areas, expected_revision=plan.revision,
+                          success="teams.drawn_on_meetings")
 
 
 # Investment map --------------------------------------------------------------------

@@ -254,3 +254,39 @@ def test_a_lead_prepares_the_team_s_meetings_and_runs_them_from_a_console_of_the
         (1, "דירוג בעיות השורש", ("מעט חוגים", "אין הסעות"), 1)]
     at = render_page(team_page.render, t=lead)
     assert "מה החליטו מפגשי הצוות" in _text(at) and "1. מעט חוגים" in _text(at)
+
+
+def test_a_lead_draws_on_what_the_team_s_meetings_decided(demo):
+    from assistant.playbook.loader import load_team_playbook
+    from assistant.playbook.plan import forum_plan
+    from assistant.store import commands
+    from assistant.store.work_plan import work_plan
+    from assistant.ui import team_page
+    from tests.conftest import PROJECT
+
+    store, created = demo
+    first, _ = _teams(store, created.forum_id)
+    lead = team_token_for(_token(created.facilitator_url, "f"), first.id, 1)
+    meetings = team_queries.open_team_meetings(store, created.forum_id, first.id, lead,
+                                               forum_plan(load_team_playbook(PROJECT / "prompts"))).forum
+    person = commands.join(store, join_code=meetings.join_code, sector="ngo", language="he").participant
+    collect = next(s for s in meetings.steps if s.key == "t1-root-problems")
+    commands.go_to_step(store, meetings.id, collect.id)
+    commands.open_collection(store, meetings.id, "challenge")
+    for text in ("אין מדריכים דוברי ערבית", "אין הסעות"):
+        commands.add_idea(store, meetings.id, text, participant_id=person.id)
+    commands.close_collection(store, meetings.id)
+    vote = next(s for s in meetings.steps if s.key == "t1-rank")
+    commands.go_to_step(store, meetings.id, vote.id)
+    poll = commands.open_step_poll(store, meetings.id, title="דירוג", spec=vote.phone["poll"])
+    commands.cast_ballot(store, meetings.id, poll.id, person.id, [o.id for o in poll.options])
+    commands.close_poll(store, meetings.id, poll.id)
+    at = render_page(team_page.render, t=lead)
+    at.button(key=f"team.{first.id}.plan.from_meetings").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with store.read() as session:
+        plan = work_plan(session, created.forum_id)
+    mine = next(a for a in plan.focus_areas if a.idea_id == first.idea_id)
+    problem = mine.logic["problem"].split("\n")
+    assert problem[-2:] == ["אין מדריכים דוברי ערבית", "אין הסעות"]  # after what the draft had, best first
+    assert problem[0].startswith("[טיוטה, מתמונת המצב]")
