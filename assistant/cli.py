@@ -110,7 +110,8 @@ def cmd_demo_session(args: argparse.Namespace) -> int:
     settings = get_settings()
     services = Services(settings)
     try:
-        demo = create_demo(services.store, services.playbook, participants=args.participants,
+        demo = create_demo(services.store, services.playbook, team_playbook=services.team_playbook,
+                           participants=args.participants,
                            base_url=settings.public_url or "http://localhost:8501/", seed=args.seed)
     finally:
         services.close()

@@ -125,7 +125,8 @@ DEMO_INVESTMENTS = ((("stem", "secondary", 180_000, "מרכז STEM: ציוד ו�
                      ("higher_education", "higher_education", 45_000, "מלגות")))
 
 
-def _teams(store: Store, playbook: Playbook, fid: int, token: str, rng: random.Random, today: date) -> None:
+def _teams(store: Store, playbook: Playbook, fid: int, token: str, rng: random.Random, today: date,
+           team_playbook: Playbook | None) -> None:
     from assistant.exports.reading import read_snapshot
     from assistant.reports.seed import seed_plan
 
@@ -134,8 +135,11 @@ def _teams(store: Store, playbook: Playbook, fid: int, token: str, rng: random.R
         people = queries.participants(session, fid)
         situation = {i.indicator.name: i.indicator for i in indicators(session, fid)}
     for number, area in enumerate(plan.focus_areas[:2]):
-        team = team_commands.create_team(store, fid, area.title, token, idea_id=area.idea_id,
-                                         lead_name=DEMO_LEADS[number]).team
+        created = team_commands.create_team(store, fid, area.title, token, idea_id=area.idea_id,
+                                            lead_name=DEMO_LEADS[number])
+        team = created.team
+        if number == 0 and team_playbook is not None:
+            _team_meeting(store, fid, team.id, created.token, team_playbook, rng)
         team_commands.update_team(store, fid, team.id, lead_name=DEMO_LEADS[number], plan_start=today)
         for person in rng.sample(people, min(9, len(people))):
             team_commands.add_member(store, fid, team.id, participant_id=person.id)
@@ -158,9 +162,39 @@ def _teams(store: Store, playbook: Playbook, fid: int, token: str, rng: random.R
             for d, a, amount, note in DEMO_INVESTMENTS[number]])
 
 
+DEMO_ROOT_PROBLEMS = ("אין הסעות לחוגים בשכונות הצפון", "מעט מדריכים שמלמדים מדעים",
+                      "الأهالي لا يعرفون عن البرامج", "החוגים מתקיימים בשעות העבודה של ההורים")
+
+
+def _team_meeting(store: Store, fid: int, team_id: int, lead_token: str, team_playbook: Playbook,
+                  rng: random.Random) -> None:
+    """The team's first meeting, held: members' phones send root problems and rank them."""
+    meetings = team_commands.open_team_meetings(store, fid, team_id, lead_token, forum_plan(team_playbook)).forum
+    members = [commands.join(store, join_code=meetings.join_code, language="ar" if n == 2 else "he",
+                             sector=sector).participant
+               for n, sector in enumerate(("municipality", "education", "ngo", "residents", "government"))]
+    steps = {step.key: step for step in meetings.steps}
+    commands.go_to_step(store, meetings.id, steps["t1-root-problems"].id)
+    commands.open_collection(store, meetings.id, IdeaKind.CHALLENGE)
+    for member, text in zip(members, DEMO_ROOT_PROBLEMS, strict=False):
+        commands.add_idea(store, meetings.id, text, participant_id=member.id)
+    commands.close_collection(store, meetings.id)
+    vote = steps["t1-rank"]
+    commands.go_to_step(store, meetings.id, vote.id)
+    title = step_card(team_playbook, 1, vote.key, "he", meetings.domain).title
+    poll = commands.open_step_poll(store, meetings.id, title=title, spec=vote.phone["poll"])
+    for member in members:
+        commands.cast_ballot(store, meetings.id, poll.id, member.id,
+                             _choices(rng, poll.method, poll.params, [o.id for o in poll.options]))
+    commands.close_poll(store, meetings.id, poll.id)
+    commands.add_note(store, meetings.id, "לבקש ממשרד החינוך נתוני השתתפות לפי שכונה")
+    commands.go_to_step(store, meetings.id, steps["t1-close"].id)
+
+
 def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, base_url: str,
-                seed: int = 7, teams: bool = True) -> DemoForum:
-    """The forum at its fourth meeting; with `teams`, gone on into two professional teams."""
+                seed: int = 7, teams: bool = True, team_playbook: Playbook | None = None) -> DemoForum:
+    """The forum at its fourth meeting; with `teams`, gone on into two professional teams, and
+    with `team_playbook`, the first team's first meeting held (its root problems ranked)."""
     rng = random.Random(seed)
     paper_rng = random.Random(seed + 1)  # its own draws: the phones' ballots stay what they were
     today = date.today()  # the demo stands at meeting 4, held today, the others a week apart
@@ -207,7 +241,7 @@ def create_demo(store: Store, playbook: Playbook, *, participants: int = 40, bas
         commands.record_attendance(store, fid, number, sum(by_sector.values()) + rng.randint(2, 8), by_sector)
     commands.go_to_meeting(store, fid, 4)
     if teams:
-        _teams(store, playbook, fid, created.facilitator_token, rng, today)
+        _teams(store, playbook, fid, created.facilitator_token, rng, today, team_playbook)
     return DemoForum(forum_id=fid,
                      facilitator_url=links.facilitator_url(base_url, created.facilitator_token),
                      join_url=links.join_url(base_url, created.forum.join_code),

@@ -38,9 +38,10 @@ def cmd_forums(args: argparse.Namespace) -> int:
     if not listed:
         print(translate("cli.forums.none", args.lang))
     for forum in listed:
-        print(translate("cli.forums.line", args.lang, id=forum.id, title=forum.title, locality=forum.locality,
-                        code=forum.join_code, created=forum.created_at.date().isoformat(),
-                        meeting=forum.current_meeting or "–", count=forum.participants))
+        line = translate("cli.forums.line", args.lang, id=forum.id, title=forum.title, locality=forum.locality,
+                         code=forum.join_code, created=forum.created_at.date().isoformat(),
+                         meeting=forum.current_meeting or "–", count=forum.participants)
+        print(line + (translate("cli.forums.team_mark", args.lang) if forum.kind == "team" else ""))
     return 0
 
 

@@ -209,11 +209,12 @@ class ForumListing:
     created_at: datetime
     current_meeting: int | None
     participants: int
+    kind: str = "forum"  # "team": a professional team's own meetings
 
     def as_dict(self) -> dict:
         return {"forum_id": self.id, "title": self.title, "locality": self.locality, "join_code": self.join_code,
                 "created_at": self.created_at.isoformat(), "current_meeting": self.current_meeting,
-                "participants": self.participants}
+                "participants": self.participants, "kind": self.kind}
 
 
 def forum_listings(session: Session) -> list[ForumListing]:
@@ -221,13 +222,13 @@ def forum_listings(session: Session) -> list[ForumListing]:
               .subquery())
     rows = session.execute(
         select(s.Forum.id, s.Forum.title, s.Forum.locality, s.Forum.join_code, s.Forum.created_at,
-               s.Meeting.number, people.c.n)
+               s.Meeting.number, people.c.n, s.Forum.kind)
         .outerjoin(s.Step, s.Step.id == s.Forum.current_step_id)
         .outerjoin(s.Meeting, s.Meeting.id == s.Step.meeting_id)
         .outerjoin(people, people.c.forum_id == s.Forum.id)
         .order_by(s.Forum.id))
     return [ForumListing(id=r[0], title=r[1], locality=r[2], join_code=r[3], created_at=aware(r[4]),
-                         current_meeting=r[5], participants=r[6] or 0) for r in rows]
+                         current_meeting=r[5], participants=r[6] or 0, kind=r[7]) for r in rows]
 
 
 @dataclass(frozen=True)
