@@ -1,8 +1,9 @@
-"""After the forum, in real browsers (issue 31's "done when", but for the teams' own meetings).
+"""After the forum, in real browsers (issue 31's "done when").
 
 After meeting 4 of a demo forum the facilitator forms two teams from the focus areas; each
 lead, in a browser of its own, writes its focus area of the plan, adds a target from the
-situation picture with a control point and records a measurement; one lead's link shows its
+situation picture with a control point and records a measurement, then prepares its team's
+own meetings and runs a step with two members' phones voting; one lead's link shows its
 own team only, whatever page it asks for; a participant's phone shows their team and what
 became of their idea; the manager downloads the work plan and the progress report, which
 carry each team's targets planned against actual, and, rendered by LibreOffice, read right
@@ -85,6 +86,47 @@ def _lead_fills_its_part(page, team, target: str, planned: str, actual: str) -> 
     no_exception(page)
 
 
+def _run_a_team_meeting_step(lead, team, problems, store, fid, live_app, make_context) -> None:
+    """The lead prepares the team's meetings, opens their console, collects two root problems
+    from two members' phones (Hebrew and Arabic) and runs the ranking, each phone ranking the
+    second first."""
+    lead.get_by_role("tab", name=t("teams.tab.meetings")).click()
+    lead.get_by_role("button", name=t("teams.prepare_meetings")).click()
+    expect(lead.get_by_text(t("teams.meetings_ready"))).to_be_visible()
+    meetings_id = next(x for x in _teams(store, fid) if x.id == team.id).meetings_forum_id
+    with store.read() as session:
+        code = queries.get_forum(session, meetings_id).join_code
+    console = lead.context.new_page()
+    console.goto(lead.get_by_role("link", name=t("teams.open_console")).get_attribute("href"))
+    expect(console.get_by_role("heading", name="פתיחה: מי אנחנו ומה המנדט")).to_be_visible()
+    go_to_step(console, store, meetings_id, 1, "t1-root-problems")
+    console.locator(key("console.open_collection")).get_by_role("button").click()
+    members = [join(make_context("phone"), live_app.url + f"phone?join={code}", name=name, sector=sector,
+                    language=language) for name, sector, language in (("רונית", "government", "he"),
+                                                                      ("سامر", "ngo", "ar"))]
+    for member, problem in zip(members, problems, strict=True):
+        send_idea(member, problem)
+    console.locator(key("console.close_collection")).get_by_role("button").click()
+    go_to_step(console, store, meetings_id, 1, "t1-rank")
+    console.locator(key("console.step_poll")).get_by_role("button").click()
+    expect(console.locator(key("console.step_poll_close"))).to_be_visible()
+    with store.read() as session:
+        poll = queries.active_poll(session, meetings_id)
+    by_label = {o.label: o.id for o in poll.options}
+    for member, language in zip(members, ("he", "ar"), strict=True):
+        for place, problem in enumerate((problems[1], problems[0]), 1):  # tap in order of preference
+            tap = member.locator(key(f"phone.ballot.{poll.id}.pick.{by_label[problem]}")).get_by_role("button")
+            tap.click()
+            expect(tap).to_contain_text(str(place))
+        member.locator(key(f"phone.ballot.{poll.id}.send")).get_by_role("button").click()
+        expect(member.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))
+    console.locator(key("console.step_poll_close")).get_by_role("button").click()
+    expect(console.get_by_text(t("console.poll_closed"))).to_be_visible()
+    with store.read() as session:
+        assert len(queries.ballots(session, meetings_id, poll.id)) == 2
+    no_exception(console)
+
+
 def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app, live_store, make_context, tmp_path):
     store = live_store
     demo = create_demo(store, load_playbook(PROJECT / "prompts"), participants=12, base_url=live_app.url, seed=5,
@@ -125,44 +167,11 @@ def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app,
     stored = _teams(store, fid)
     assert [[p.actual for tg in tm.targets for p in tg.points] for tm in stored] == [[19.5], [10.8]]
 
-    # The first lead prepares the team's own meetings and runs a step with two members' phones.
-    lead = leads[0]
-    lead.get_by_role("tab", name=t("teams.tab.meetings")).click()
-    lead.get_by_role("button", name=t("teams.prepare_meetings")).click()
-    expect(lead.get_by_text(t("teams.meetings_ready"))).to_be_visible()
-    meetings_id = _teams(store, fid)[0].meetings_forum_id
-    with store.read() as session:
-        code = queries.get_forum(session, meetings_id).join_code
-    team_console = lead.context.new_page()
-    team_console.goto(lead.get_by_role("link", name=t("teams.open_console")).get_attribute("href"))
-    expect(team_console.get_by_role("heading", name="פתיחה: מי אנחנו ומה המנדט")).to_be_visible()
-    go_to_step(team_console, store, meetings_id, 1, "t1-root-problems")
-    team_console.locator(key("console.open_collection")).get_by_role("button").click()
-    members = [join(make_context("phone"), live_app.url + f"phone?join={code}", name=name, sector=sector,
-                    language=language) for name, sector, language in (("רונית", "government", "he"),
-                                                                      ("سامر", "ngo", "ar"))]
-    problems = ("אין הסעות לחוגים בשכונות הצפון", "אין מדריכים דוברי ערבית")
-    for member, problem in zip(members, problems, strict=True):
-        send_idea(member, problem)
-    team_console.locator(key("console.close_collection")).get_by_role("button").click()
-    go_to_step(team_console, store, meetings_id, 1, "t1-rank")
-    team_console.locator(key("console.step_poll")).get_by_role("button").click()
-    expect(team_console.locator(key("console.step_poll_close"))).to_be_visible()
-    with store.read() as session:
-        poll = queries.active_poll(session, meetings_id)
-    by_label = {o.label: o.id for o in poll.options}
-    for member, language in zip(members, ("he", "ar"), strict=True):
-        for place, problem in enumerate((problems[1], problems[0]), 1):  # tap in order of preference
-            tap = member.locator(key(f"phone.ballot.{poll.id}.pick.{by_label[problem]}")).get_by_role("button")
-            tap.click()
-            expect(tap).to_contain_text(str(place))
-        member.locator(key(f"phone.ballot.{poll.id}.send")).get_by_role("button").click()
-        expect(member.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))
-    team_console.locator(key("console.step_poll_close")).get_by_role("button").click()
-    expect(team_console.get_by_text(t("console.poll_closed"))).to_be_visible()
-    with store.read() as session:
-        assert len(queries.ballots(session, meetings_id, poll.id)) == 2
-    no_exception(team_console)
+    # Each lead prepares its team's own meetings and runs a step with two members' phones.
+    problems = {first.id: ("אין הסעות לחוגים בשכונות הצפון", "אין מדריכים דוברי ערבית"),
+                second.id: ("אין חונכים מהתעשייה", "מעט מלגות לסטודנטים מהיישוב")}
+    for lead, team in zip(leads, (first, second), strict=True):
+        _run_a_team_meeting_step(lead, team, problems[team.id], store, fid, live_app, make_context)
 
     # One lead's link opens its own team only, whatever page it asks for.
     other = leads[0]
@@ -200,7 +209,8 @@ def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app,
         for text in (plan_text, report_text):  # both in %, as their indicators
             assert target in text and f"{planned}%" in text and f"{actual.rstrip('%')}%" in text
     assert first.name in report_text and second.name in report_text
-    assert f"1. {problems[1]}" in report_text.split(t("progress.decisions"))[1]  # what the team's meeting decided
+    decided = report_text.split(t("progress.decisions"))
+    assert f"1. {problems[first.id][1]}" in decided[1] and f"1. {problems[second.id][1]}" in decided[2]
     assert "מפת ההשקעות היישובית" not in plan_text  # no team planned a budget yet
     no_exception(manager)
 
