@@ -22,6 +22,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from assistant.exports.reading import read_snapshot
     from assistant.reports.llm_narrator import narrator_for
     from assistant.services import Services
+    from assistant.store.teams import progress_reported
 
     settings = get_settings()
     base = args.public_url or settings.public_url
@@ -30,6 +31,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     services = Services(settings)
     try:
         snapshot = read_snapshot(services.store, args.forum_id)
+        if snapshot.teams:  # the progress report written now is the last one: the next starts here
+            progress_reported(services.store, args.forum_id, snapshot.taken_at.date())
     finally:
         services.close()
     playbook = services.playbook

@@ -7,6 +7,7 @@ text is stripped again here, so rows written any other way cannot reorder a docu
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from assistant.errors import NotFoundError, UnknownForumError
 from assistant.forum.inputs import strip_unsafe
@@ -17,7 +18,7 @@ from assistant.reports.snapshot import ForumSnapshot
 from assistant.store import queries
 from assistant.store.database import Store
 from assistant.store.indicators import indicators, links
-from assistant.store.teams import teams
+from assistant.store.teams import reported_since, teams
 from assistant.store.work_plan import work_plan
 
 
@@ -50,7 +51,9 @@ def read_snapshot(store: Store, forum_id: int) -> ForumSnapshot:
             indicator_links=linked,
             teams=tuple(_clean_team(replace(team, decisions=_decisions(session, team.meetings_forum_id)))
                         for team in teams(session, forum_id)),
+            reported_since=reported_since(session, forum_id, datetime.now(UTC).date()),
         )
+
 
 
 DECISION_LEADERS = 3

@@ -170,6 +170,14 @@ def investment_map(teams: Iterable[Team]) -> dict[tuple[str | None, AgeStage | N
     return dict(sorted(totals.items(), key=lambda item: (order.get(item[0][1], len(order)), item[0][0] or "")))
 
 
+def report_since(reported_on: date | None, reported_before: date | None, today: date) -> date | None:
+    """The day a progress report made `today` starts from: the last report made before today
+    (a second one the same day starts where the first did); None: the plan's start."""
+    if reported_on is None:
+        return None
+    return reported_before if reported_on >= today else reported_on
+
+
 def statuses(teams: Sequence[Team], today: date) -> Counter:
     """How many targets of `teams` are in each status (targets without control points left out)."""
     return Counter(s for team in teams for target in team.targets if (s := target.status(today)) is not None)

@@ -30,7 +30,9 @@ SUMMARY_STATUSES = (TargetStatus.ON_TRACK, TargetStatus.AT_RISK, TargetStatus.BE
 
 
 def progress_report(snapshot: ForumSnapshot, playbook: Playbook, since: date | None = None) -> Document:
-    """`since`: the day of the last report (measurements recorded from it on are listed as new)."""
+    """`since`: the day of the last report (measurements recorded and meetings' decisions taken
+    from it on are listed as new); by default the forum's (`ForumSnapshot.reported_since`)."""
+    since = since or snapshot.reported_since
     say = Wording(snapshot.language)
     today = snapshot.taken_at.date()
     teams = snapshot.teams

@@ -41,6 +41,7 @@ class ForumSnapshot:
     # Each challenge linked to indicators: the names of those that show it, by idea id.
     indicator_links: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     teams: tuple[Team, ...] = ()  # the professional teams after the forum, in order
+    reported_since: date | None = None  # a progress report made now starts here (None: the plan's start)
     taken_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property

@@ -67,6 +67,10 @@ class Forum(Base):
     # "forum": a design forum; "team": a professional team's own four meetings after the forum
     # (the teams' playbook; its team row names it: TeamRow.meetings_forum_id).
     kind: Mapped[str] = mapped_column(String(10), default="forum", server_default="forum")
+    # The day the last progress report was made, and the one before it: the report tells what
+    # was measured and decided since the report before today's.
+    progress_reported_on: Mapped[date | None] = mapped_column(Date)
+    progress_reported_before: Mapped[date | None] = mapped_column(Date)
 
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="forum", order_by="Meeting.number", cascade="all, delete-orphan",

@@ -42,6 +42,7 @@ from assistant.forum.teams import (
     check_team_name,
     check_unit,
     parse_measure,
+    report_since,
 )
 from assistant.forum.vocabulary import MobilityDomain, Sector
 from assistant.store import schema as s
@@ -239,6 +240,12 @@ def team(session: Session, forum_id: int, team_id: int) -> Team:
     return found
 
 
+def reported_since(session: Session, forum_id: int, today: date) -> date | None:
+    """The day a progress report made `today` starts from (`forum.teams.report_since`)."""
+    row = forum_row(session, forum_id)
+    return report_since(row.progress_reported_on, row.progress_reported_before, today)
+
+
 def team_count(session: Session, forum_id: int) -> int:
     return session.scalar(select(func.count()).select_from(s.TeamRow).where(s.TeamRow.forum_id == forum_id))
 
@@ -323,6 +330,22 @@ def open_team_meetings(store: Store, forum_id: int, team_id: int, lead_token: st
         except IntegrityError:  # a join code drawn at the same moment elsewhere: draw again
             continue
     raise RuntimeError("could not allocate a unique join code")
+
+
+@dataclass(frozen=True)
+class ProgressReported:
+    since: date | None  # what the report told about started here (None: the plan's start)
+    on: date
+
+
+def progress_reported(store: Store, forum_id: int, today: date) -> ProgressReported:
+    """A progress report was made `today`: the next one tells what happened since."""
+    with store.write() as session:
+        forum = forum_row(session, forum_id, lock=True)
+        since = report_since(forum.progress_reported_on, forum.progress_reported_before, today)
+        if forum.progress_reported_on != today:
+            forum.progress_reported_before, forum.progress_reported_on = forum.progress_reported_on, today
+        return ProgressReported(since=since, on=today)
 
 
 def update_team(store: Store, forum_id: int, team_id: int, *, name: str | None = None,

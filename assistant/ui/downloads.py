@@ -106,7 +106,12 @@ def file_maker(store: Store, playbook, forum_id: int, name: str, exports_dir: Pa
         from assistant.exports.bundle import build
         from assistant.reports.llm_narrator import narrator_for
 
-        return build(name, snapshot, playbook, narrator_for(get_settings(), forum_id))
+        export = build(name, snapshot, playbook, narrator_for(get_settings(), forum_id))
+        if name == "progress-report" and snapshot.teams:  # the last report: the next one starts here
+            from assistant.store.teams import progress_reported
+
+            progress_reported(store, forum_id, snapshot.taken_at.date())
+        return export
 
     return _maker(store, forum_id, exports_dir, build_it,
                   filename=EXPORTS[name].filename, mime=EXPORTS[name].mime)

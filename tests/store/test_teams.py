@@ -235,3 +235,16 @@ def test_a_team_s_own_meetings_are_a_forum_its_lead_runs(make_forum):
     commands.delete_forum(store, forum_id, created.forum.join_code)
     with store.read() as session:
         assert session.get(schema.Forum, other.forum.id) is None
+
+
+def test_a_progress_report_starts_where_the_report_before_today_s_did(make_forum):
+    from assistant.exports.reading import read_snapshot
+
+    store, created, *_ = _forum_with_teams(make_forum)
+    forum_id = created.forum.id
+    assert read_snapshot(store, forum_id).reported_since is None  # the first: from the plan's start
+    assert t.progress_reported(store, forum_id, date(2027, 3, 1)).since is None
+    assert t.progress_reported(store, forum_id, date(2027, 3, 1)).since is None  # again the same day
+    assert t.progress_reported(store, forum_id, date(2027, 9, 1)).since == date(2027, 3, 1)
+    assert t.progress_reported(store, forum_id, date(2027, 9, 1)).since == date(2027, 3, 1)
+    assert t.progress_reported(store, forum_id, date(2028, 3, 1)).since == date(2027, 9, 1)
