@@ -284,38 +284,42 @@ def show_notice(*, toast: bool = False) -> None:
         st.session_state.pop(state.NOTICE, None)
 
 
-def run(command, *args, success: str | None = None, **kwargs):
-    """Run a store command for the facilitator's pages; its ForumError becomes a message,
-    never a traceback. Only a facilitator link that passed its PIN runs one."""
+def _reported(call, success: str | None):
+    """`call()`'s result, its ForumError said as a message (never a traceback), and `success`'s
+    confirmation when it went through."""
     try:
-        access = current_access()
-        if access is None or access.role is not Role.FACILITATOR or locked(access):
-            raise AccessDeniedError()
-        result = command(store(), *args, **kwargs)
+        result = call()
     except ForumError as exc:
         notice("error", exc.message(current_language()))
         return None
     if success:
         notice("success", t(success))
     return result
+
+
+def run(command, *args, success: str | None = None, **kwargs):
+    """Run a store command for the facilitator's pages. Only a facilitator link that passed its
+    PIN runs one."""
+    def call():
+        access = current_access()
+        if access is None or access.role is not Role.FACILITATOR or locked(access):
+            raise AccessDeniedError()
+        return command(store(), *args, **kwargs)
+
+    return _reported(call, success)
 
 
 def run_for_team(command, team_id: int, *args, success: str | None = None, **kwargs):
     """Run a team's store command (`command(store, forum_id, team_id, ...)`): the facilitator's
-    link on any team of its forum, a team lead's on its own team only (`check_team_access`);
-    its ForumError becomes a message, never a traceback."""
-    try:
+    link on any team of its forum, a team lead's on its own team only (`check_team_access`)."""
+    def call():
         access = current_access()
         if access is None or locked(access):
             raise AccessDeniedError()
         team_queries.check_team_access(access, team_id)
-        result = command(store(), access.forum_id, team_id, *args, **kwargs)
-    except ForumError as exc:
-        notice("error", exc.message(current_language()))
-        return None
-    if success:
-        notice("success", t(success))
-    return result
+        return command(store(), access.forum_id, team_id, *args, **kwargs)
+
+    return _reported(call, success)
 
 
 def current_token() -> str:
