@@ -19,7 +19,8 @@ from assistant.ui.team_panel import render_team
 def render() -> None:
     access = services.require(Role.TEAM_LEAD)
     forum = services.forum(access.forum_id)
-    services.show_notice()
+    with st.container(key="teams.notice"):  # one slot: a notice coming and going moves nothing below it
+        services.show_notice()
     snapshot = read_snapshot(services.store(), forum.id)
     team = next((x for x in snapshot.teams if x.id == access.team_id), None)
     if team is None:  # removed since the link was opened

@@ -148,7 +148,7 @@ def _measure(team: Team) -> None:
 
 
 def _target_forms(team: Team, situation) -> None:
-    with (st.expander(t("teams.add_target"), icon=":material/add_chart:"),
+    with (st.expander(t("teams.add_target"), icon=":material/add_chart:", key=key(team, "target.open")),
           st.form(key(team, "target.form"), clear_on_submit=False, border=False)):
             if situation:
                 by_id = {i.id: i.indicator for i in situation}
@@ -166,7 +166,7 @@ def _target_forms(team: Team, situation) -> None:
     if not team.targets:
         return
     targets = {target.id: target for target in team.targets}
-    with st.expander(t("teams.add_point"), icon=":material/flag:"):
+    with st.expander(t("teams.add_point"), icon=":material/flag:", key=key(team, "point.open")):
         if team.plan_start:
             st.caption(t("teams.plan_start_line", day=team.plan_start.strftime("%d.%m.%Y")))
         with st.form(key(team, "point.form"), clear_on_submit=False, border=False):
@@ -180,7 +180,7 @@ def _target_forms(team: Team, situation) -> None:
     points = {p.id: (target, p) for target in team.targets for p in target.points}
     if not points:
         return
-    with (st.expander(t("teams.measure"), icon=":material/straighten:", expanded=True),
+    with (st.expander(t("teams.measure"), icon=":material/straighten:", expanded=True, key=key(team, "measure.open")),
           st.form(key(team, "measure.form"), clear_on_submit=False, border=False)):
             st.selectbox(t("teams.measure_which"), list(points), key=key(team, "measure.point"),
                          format_func=lambda i: t("teams.point_label", target=points[i][0].name,

@@ -39,7 +39,7 @@ def _create(forum_id: int, choices: dict[str, int | None]) -> None:
 def _create_form(forum_id: int, plan, teams: list[Team]) -> None:
     open_areas = {area.title: area.idea_id for area in plan.focus_areas
                   if team_of_area(teams, area.title, area.idea_id) is None}
-    with st.expander(t("teams.create_title"), icon=":material/group_add:", expanded=not teams):
+    with st.expander(t("teams.create_title"), icon=":material/group_add:", expanded=not teams, key="teams.create.open"):
         st.caption(t("teams.create_help", low=TEAM_SIZE[0], high=TEAM_SIZE[1], most=MAX_TEAMS))
         with st.form("teams.create", border=False):
             if open_areas:
@@ -75,7 +75,8 @@ def _remove_team(team: Team) -> None:
 
 
 def _lead_and_link(team: Team) -> None:
-    with st.expander(t("teams.lead_and_link"), icon=":material/badge:", expanded=team.lead_name is None):
+    with st.expander(t("teams.lead_and_link"), icon=":material/badge:", expanded=team.lead_name is None,
+                     key=key(team, "lead.open")):
         with st.form(key(team, "lead.form"), border=False):
             cols = st.columns([2, 1])
             cols[0].text_input(t("field.lead_name"), value=team.lead_name or "", key=key(team, "lead"), max_chars=60)
@@ -133,7 +134,8 @@ def _sector_mix(team: Team, snapshot) -> None:
 
 def _members(team: Team, snapshot, trail: Trail | None) -> None:
     low, high = TEAM_SIZE
-    with st.expander(t("teams.members_title", count=len(team.members), low=low, high=high), icon=":material/group:"):
+    with st.expander(t("teams.members_title", count=len(team.members), low=low, high=high), icon=":material/group:",
+                     key=key(team, "members.open")):
         for member in team.members:
             cols = st.columns([4, 1])
             with cols[0]:
@@ -167,7 +169,8 @@ def _members(team: Team, snapshot, trail: Trail | None) -> None:
 def render() -> None:
     access = services.require(Role.FACILITATOR)
     forum = services.forum(access.forum_id)
-    services.show_notice()
+    with st.container(key="teams.notice"):  # one slot: a notice coming and going moves nothing below it
+        services.show_notice()
     st.header(t("teams.title"))
     st.caption(t("teams.intro"))
     playbook = services.playbook()
