@@ -42,14 +42,29 @@ def status_badge(status: TargetStatus | None) -> None:
 # The trail -----------------------------------------------------------------------
 
 
-def render_trail(trail: Trail | None) -> None:
-    """What in the forum led to the team's focus area, each with its meeting and its vote."""
+def _step_title(meeting: int, step_key: str | None, domain: str) -> str | None:
+    """The forum playbook's title of the step an idea was sent at (None: not sent at a step)."""
+    from assistant.playbook.cards import step_card
+
+    if step_key is None:
+        return None
+    try:
+        return step_card(services.built().playbook, meeting, step_key, current_language(), domain).title
+    except KeyError:
+        return None
+
+
+def render_trail(trail: Trail | None, domain: str) -> None:
+    """What in the forum led to the team's focus area, each with its meeting, step and vote."""
     st.caption(t("teams.trail_help"))
     if trail is None or not trail.items:
         st.info(t("teams.trail_empty"))
         return
     for item in trail.items:
         where = t("teams.trail_where", meeting=item.idea.meeting_number, kind=t(f"kind.{item.idea.kind}"))
+        step = _step_title(item.idea.meeting_number, item.step_key, domain)
+        if step:
+            where += " · " + step
         if item.rank is not None:
             where += " · " + t("teams.trail_rank", rank=item.rank, of=item.of)
         if item.why == "merged":
@@ -381,7 +396,7 @@ def render_team(forum_id: int, team: Team, trail: Trail | None, situation, forum
         _progress_chart([team])
         _target_forms(team, situation)
     with trail_tab:
-        render_trail(trail)
+        render_trail(trail, services.forum(forum_id).domain)
         _decisions(team)
     with money:
         _investments(team)

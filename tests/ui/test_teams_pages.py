@@ -290,3 +290,19 @@ def test_a_lead_draws_on_what_the_team_s_meetings_decided(demo):
     problem = mine.logic["problem"].split("\n")
     assert problem[-2:] == ["אין מדריכים דוברי ערבית", "אין הסעות"]  # after what the draft had, best first
     assert problem[0].startswith("[טיוטה, מתמונת המצב]")
+
+
+def test_the_trail_names_each_idea_s_meeting_step_and_vote(demo, playbook):
+    from assistant.exports.reading import read_snapshot
+    from assistant.playbook.cards import step_card
+    from assistant.ui import team_page
+
+    store, created = demo
+    first, _ = _teams(store, created.forum_id)
+    snapshot = read_snapshot(store, created.forum_id)
+    idea = next(i for i in snapshot.ideas if i.id == first.idea_id)
+    step = snapshot.step(idea.step_id)
+    title = step_card(playbook, idea.meeting_number, step.key, "he", snapshot.forum.domain).title
+    at = render_page(team_page.render, t=team_token_for(_token(created.facilitator_url, "f"), first.id, 1))
+    assert not at.exception, at.exception
+    assert f"מפגש {idea.meeting_number} · משימה · {title} · מקום" in shown(_text(at))
