@@ -36,6 +36,7 @@ from assistant.forum.indicators import (
     Comparison,
     Indicator,
 )
+from assistant.forum.numbers import NUMBER, plain_number
 
 MAX_BYTES = 2 * 1024 * 1024
 # The demo forum's indicators: figures the roadmap in corpus/ states (its example locality
@@ -82,8 +83,6 @@ COMPARISON_WORDS: dict[Comparison, tuple[str, ...]] = {
 
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def _key(text: str) -> str:
@@ -242,7 +241,7 @@ class _Row:
                 self._problem(column, "required")
             return ""
         text = " ".join(str(value).translate(_BIDI).split())
-        if text[:1] in "=@" or (text[:1] in "+-" and not _NUMBER.match(text.replace(",", ""))):
+        if text[:1] in "=@" or (text[:1] in "+-" and not NUMBER.match(text.replace(",", ""))):
             self._problem(column, "formula", text)
             return ""
         if len(text) > limit:
@@ -268,15 +267,11 @@ class _Row:
             self._problem(column, "formula", value)
             return None, False
         percent = text.endswith("%") or text.startswith("%")
-        text = text.strip("%")
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-        elif text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")  # a decimal comma
-        if not _NUMBER.match(text):
+        number = plain_number(text.strip("%"))
+        if number is None:
             self._problem(column, "not_number", value)
             return None, False
-        return float(text), percent
+        return number, percent
 
     def choice(self, column: str, names: dict[str, object], kind: str) -> object | None:
         value = self._cell(column)

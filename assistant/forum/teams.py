@@ -20,6 +20,7 @@ from enum import StrEnum
 from assistant.errors import InvalidInputError
 from assistant.forum.indicators import AgeStage
 from assistant.forum.inputs import NAME_MAX, TITLE_MAX, clean_text
+from assistant.forum.numbers import plain_number
 
 MAX_TEAMS = 12
 MAX_MEMBERS = 60
@@ -186,8 +187,6 @@ def statuses(teams: Sequence[Team], today: date) -> Counter:
 # Input ------------------------------------------------------------------------
 
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"))
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _SPLIT = re.compile(r"^\s*([+\-\u2212]?[\d.,\s]*\d[\d.,]*)\s*(.*?)\s*$")
 
 
@@ -209,13 +208,9 @@ def parse_measure(value: object, unit: str, field: str = "measurement") -> float
             raise InvalidInputError(field=field, reason="number")
         if written and " ".join(written.split()).casefold() != " ".join(unit.split()).casefold():
             raise InvalidInputError(field=field, reason="unit", unit=unit or "-", written=written[:UNIT_MAX])
-        if _THOUSANDS.match(digits):
-            digits = digits.replace(",", "")
-        elif digits.count(",") == 1 and "." not in digits:
-            digits = digits.replace(",", ".")  # a decimal comma
-        if not _NUMBER.match(digits):
+        number = plain_number(digits)
+        if number is None:
             raise InvalidInputError(field=field, reason="number")
-        number = float(digits)
     if not math.isfinite(number) or abs(number) > AMOUNT_MAX:
         raise InvalidInputError(field=field, reason="number")
     return number
