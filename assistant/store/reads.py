@@ -55,8 +55,6 @@ ballots = _read(queries.ballots)
 turnout = _read(queries.turnout)
 work_plan = _read(work_plan_queries.work_plan)
 teams = _read(team_queries.teams)
-team = _read(team_queries.team)
-teams_of_participant = _read(team_queries.teams_of_participant)
 team_count = _read(team_queries.team_count)
 
 

@@ -152,10 +152,6 @@ def check_team_access(who: Any, team_id: int) -> None:
     raise AccessDeniedError()
 
 
-def lead_digest(facilitator_token: str, team_id: int, generation: int) -> str:
-    return access.digest(access.team_token_for(facilitator_token, team_id, generation))
-
-
 def _relink(session: Session, row: s.TeamRow, facilitator_token: str) -> str:
     """The team's lead link (and its meetings' links, drawn from it) from the facilitator's."""
     token = access.team_token_for(facilitator_token, row.id, row.link_generation)
@@ -196,11 +192,11 @@ def _point(row: s.ControlPointRow) -> ControlPoint:
                         measured_on=row.measured_on, note=row.note or "")
 
 
-def teams(session: Session, forum_id: int) -> list[Team]:
-    """The forum's teams in order, each with its members, targets (and their control points)
-    and investment map."""
-    rows = list(session.scalars(select(s.TeamRow).where(s.TeamRow.forum_id == forum_id)
-                                .order_by(s.TeamRow.position)))
+def teams(session: Session, forum_id: int, *, only: int | None = None) -> list[Team]:
+    """The forum's teams in order (`only`: that team alone), each with its members, targets
+    (and their control points) and investment map."""
+    query = select(s.TeamRow).where(s.TeamRow.forum_id == forum_id).order_by(s.TeamRow.position)
+    rows = list(session.scalars(query if only is None else query.where(s.TeamRow.id == only)))
     if not rows:
         return []
     ids = [r.id for r in rows]
@@ -234,10 +230,10 @@ def teams(session: Session, forum_id: int) -> list[Team]:
 
 
 def team(session: Session, forum_id: int, team_id: int) -> Team:
-    found = next((t for t in teams(session, forum_id) if t.id == team_id), None)
-    if found is None:
+    found = teams(session, forum_id, only=team_id)
+    if not found:
         raise NotFoundError(what="team")
-    return found
+    return found[0]
 
 
 def reported_since(session: Session, forum_id: int, today: date) -> date | None:
@@ -248,12 +244,6 @@ def reported_since(session: Session, forum_id: int, today: date) -> date | None:
 
 def team_count(session: Session, forum_id: int) -> int:
     return session.scalar(select(func.count()).select_from(s.TeamRow).where(s.TeamRow.forum_id == forum_id))
-
-
-def teams_of_participant(session: Session, forum_id: int, participant_id: int) -> list[Team]:
-    ids = set(session.scalars(select(s.TeamMemberRow.team_id).where(
-        s.TeamMemberRow.participant_id == participant_id)))
-    return [t for t in teams(session, forum_id) if t.id in ids]
 
 
 # Commands ---------------------------------------------------------------------
@@ -295,9 +285,8 @@ def create_team(store: Store, forum_id: int, name: str, facilitator_token: str, 
                         name=name, idea_id=idea_id, lead_name=lead_name, link_generation=1)
         session.add(row)
         session.flush()
-        row.lead_digest = lead_digest(facilitator_token, row.id, row.link_generation)
+        token = _relink(session, row, facilitator_token)
         session.flush()
-        token = access.team_token_for(facilitator_token, row.id, row.link_generation)
         return TeamCreated(team=team(session, forum_id, row.id), token=token, outcome=Outcome.ADDED)
 
 
