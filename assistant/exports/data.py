@@ -14,14 +14,13 @@ Ballots of anonymous polls leave out who cast them. Text is never turned into a 
 from __future__ import annotations
 
 import zipfile
-from collections import Counter
 from io import BytesIO
 
 import pandas as pd
 
 from assistant.exports import xlsx
 from assistant.forum.tallies import PollResult
-from assistant.forum.teams import TargetStatus, status_of
+from assistant.forum.teams import TargetStatus, status_of, statuses
 from assistant.forum.vocabulary import Sector, VotingMethod
 from assistant.reports.document import RTL_LANGUAGES
 from assistant.reports.snapshot import ForumSnapshot
@@ -152,7 +151,7 @@ def _teams(snapshot: ForumSnapshot, say: Wording) -> pd.DataFrame:
     today = snapshot.taken_at.date()
     rows = []
     for team in snapshot.teams:
-        counted = Counter(target.status(today) for target in team.targets)
+        counted = statuses([team], today)
         rows.append({"team": team.id, "team_name": team.name, "lead": team.lead_name or "",
                      "members": len(team.members), "plan_start": team.plan_start, "targets": len(team.targets),
                      **{f"status_{s}": counted.get(s, 0) for s in TargetStatus}, "budget": team.budget})

@@ -76,6 +76,12 @@ class Target:
         measured = [p for p in self.points if p.actual is not None]
         return max(measured, key=lambda p: p.due) if measured else None
 
+    def point_status(self, point: ControlPoint, today: date) -> TargetStatus:
+        """One control point's status: as measured, else not yet due or not measured when due."""
+        if point.actual is not None:
+            return status_of(self.baseline, point.planned, point.actual)
+        return TargetStatus.UPCOMING if point.due > today else TargetStatus.NOT_MEASURED
+
     def status(self, today: date) -> TargetStatus | None:
         """The status at its latest measured control point; a point whose date passed without
         a value says so; None while it has no control point."""

@@ -4,11 +4,10 @@ what was measured since the last report, and what the team's own meetings decide
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from assistant.forum.indicators import format_value
-from assistant.forum.teams import ON_TRACK, TargetStatus
+from assistant.forum.teams import ON_TRACK, TargetStatus, statuses
 from assistant.playbook.models import Playbook
 from assistant.reports import sections
 from assistant.reports.document import (
@@ -36,7 +35,7 @@ def progress_report(snapshot: ForumSnapshot, playbook: Playbook, since: date | N
     say = Wording(snapshot.language)
     today = snapshot.taken_at.date()
     teams = snapshot.teams
-    counted = Counter(s for team in teams for target in team.targets if (s := target.status(today)))
+    counted = statuses(teams, today)
     blocks: list[Block] = [
         KeyValue([(say("field.forum_title"), snapshot.forum.title), (say("field.locality"), snapshot.forum.locality),
                   (say("report.prepared_on"), say.date(snapshot.taken_at)),
@@ -95,7 +94,7 @@ def _subtitle(snapshot: ForumSnapshot, playbook: Playbook) -> str:
 def _summary(teams, say: Wording, today: date) -> Table:
     rows = []
     for team in teams:
-        counted = Counter(target.status(today) for target in team.targets)
+        counted = statuses([team], today)
         rows.append((team.name, team.lead_name, say.number(len(team.targets)),
                      *(say.number(counted.get(s, 0)) for s in SUMMARY_STATUSES)))
     columns = [say("teams.col.team"), say("teams.lead"), say("progress.targets"),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from assistant.forum.indicators import format_value
-from assistant.forum.teams import Team, progress, status_of
+from assistant.forum.teams import Team, progress
 from assistant.forum.teams import investment_map as summed
 from assistant.playbook.models import Playbook
 from assistant.reports import charts, sections
@@ -46,10 +46,7 @@ def targets_table(team: Team, say: Wording, today: date) -> Table:
         if not target.points:
             rows.append((name, None, None, None, None, say("teams.no_points")))
         for n, point in enumerate(target.points):
-            if point.actual is not None:
-                status = say(f"teams.status.{status_of(target.baseline, point.planned, point.actual)}")
-            else:
-                status = say("teams.status.upcoming" if point.due > today else "teams.status.not_measured")
+            status = say(f"teams.status.{target.point_status(point, today)}")
             rows.append((name if n == 0 else "", say.date(point.due), format_value(point.planned, target.unit),
                          format_value(point.actual, target.unit) if point.actual is not None else "–",
                          say.date(point.measured_on) if point.measured_on else "", status))

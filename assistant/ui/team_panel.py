@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from assistant.forum.indicators import AgeStage, format_value
-from assistant.forum.teams import TargetStatus, Team, sector_mix, status_of, statuses, team_of_area
+from assistant.forum.teams import TargetStatus, Team, sector_mix, statuses, team_of_area
 from assistant.forum.vocabulary import MobilityDomain
 from assistant.i18n import direction
 from assistant.playbook.cards import domain_label
@@ -111,8 +111,7 @@ def _targets_overview(team: Team, today: date) -> None:
             if target.points:
                 rows = []
                 for point in target.points:
-                    state = (status_of(target.baseline, point.planned, point.actual) if point.actual is not None
-                             else TargetStatus.UPCOMING if point.due > today else TargetStatus.NOT_MEASURED)
+                    state = target.point_status(point, today)
                     rows.append({t("teams.col.due"): point.due.strftime("%d.%m.%Y"),
                                  t("teams.col.planned"): format_value(point.planned, target.unit),
                                  t("teams.col.actual"): format_value(point.actual, target.unit),
