@@ -146,6 +146,22 @@ def widget_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
+def reading_table(rows, key: str, widths: dict[str, str] | None = None) -> None:
+    """A table (a DataFrame, or rows as dicts) read from the right in Hebrew and Arabic.
+    Streamlit's grid is drawn on a canvas that loses its last column when laid out right to
+    left, so it is drawn left to right (see `apply_direction`) with its columns in reverse
+    order, each aligned to the right."""
+    import pandas as pd
+
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    rtl = direction(current_language()) == "rtl"
+    align = "right" if rtl else None
+    config = {name: st.column_config.Column(width=(widths or {}).get(name), alignment=align) for name in frame.columns}
+    with st.container(key=f"ltr-table-{key}"):
+        st.dataframe(frame[frame.columns[::-1]] if rtl else frame, hide_index=True, width="stretch",
+                     column_config=config)
+
+
 def uploader_words(key: str, button: str, limit: str) -> None:
     """Streamlit's file uploader says "Upload" and "200MB per file" in English whatever the
     page's language, with no parameter to change them: the uploader keyed `key` shows

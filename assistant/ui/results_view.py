@@ -14,12 +14,12 @@ import streamlit as st
 from assistant.forum.records import PollRecord
 from assistant.forum.tallies import PollResult
 from assistant.forum.vocabulary import VotingMethod
-from assistant.i18n import direction, isolate, joined
+from assistant.i18n import isolate, joined
 from assistant.reports.sections import paper_note
 from assistant.reports.spots import spot_labels
 from assistant.store import reads
 from assistant.ui import services
-from assistant.ui.common import current_language, shortened, t
+from assistant.ui.common import current_language, reading_table, shortened, t
 
 LABEL_CHARS = 60
 
@@ -150,18 +150,6 @@ def _ranked_list(result: PollResult, top: int | None) -> None:
             f'font-size: 1.25rem; line-height: 1.5">{items}</ul>')
 
 
-def _table(frame: pd.DataFrame, widths: dict[str, str], key: str) -> None:
-    """A table read from the right in Hebrew and Arabic. Streamlit's grid is drawn on a canvas
-    that loses its last column when laid out right to left, so it is drawn left to right
-    (see common.apply_direction) with its columns in reverse order, each aligned to the right."""
-    rtl = direction(current_language()) == "rtl"
-    align = "right" if rtl else None
-    config = {name: st.column_config.Column(width=width, alignment=align) for name, width in widths.items()}
-    with st.container(key=f"ltr-table-{key}"):
-        st.dataframe(frame[frame.columns[::-1]] if rtl else frame, hide_index=True, width="stretch",
-                     column_config=config)
-
-
 def render_result(result: PollResult, *, big: bool = False, top: int | None = None) -> None:
     """A vote's results; `big` for the projector: larger type, the `top` options, and a rating's
     2x2 beside its bars, so that both fit one screen from 1024x768 to 1920x1080."""
@@ -186,9 +174,9 @@ def render_result(result: PollResult, *, big: bool = False, top: int | None = No
         return
     table = ranking_table(result)
     widths = {t("results.option"): "medium", t("results.quadrant"): "medium"}
-    _table(table, {name: widths.get(name, "small") for name in table.columns}, f"ranking-{result.poll.id}")
+    reading_table(table, f"ranking-{result.poll.id}", {name: widths.get(name, "small") for name in table.columns})
     if result.voters_by_sector:
         st.caption(t("results.by_sector"))
         frame = sector_table(result)
-        _table(frame, {name: "large" if name == t("results.option") else "small" for name in frame.columns},
-               f"sectors-{result.poll.id}")
+        reading_table(frame, f"sectors-{result.poll.id}",
+                      {name: "large" if name == t("results.option") else "small" for name in frame.columns})

@@ -17,7 +17,7 @@ from assistant.playbook.cards import domain_label
 from assistant.reports.trail import Trail
 from assistant.store import teams as team_commands
 from assistant.ui import services
-from assistant.ui.common import current_language, literal, markdown_literal, t
+from assistant.ui.common import current_language, literal, markdown_literal, reading_table, t
 from assistant.ui.downloads import render_team_downloads
 
 STATUS_ICONS = {TargetStatus.ON_TRACK: ":material/check_circle:", TargetStatus.AT_RISK: ":material/warning:",
@@ -116,9 +116,7 @@ def _targets_overview(team: Team, today: date) -> None:
                                  t("teams.col.planned"): format_value(point.planned, target.unit),
                                  t("teams.col.actual"): format_value(point.actual, target.unit),
                                  t("teams.col.status"): t(f"teams.status.{state}")})
-                if direction(current_language()) == "rtl":  # the first column on the right, as it is read
-                    rows = [dict(reversed(row.items())) for row in rows]
-                st.dataframe(rows, hide_index=True, width="stretch", key=key(team, f"points.{target.id}"))
+                reading_table(rows, key(team, f"points.{target.id}"))
 
 
 def _progress_chart(teams: list[Team], *, named: bool = False) -> None:
@@ -431,9 +429,6 @@ def _locality_investments(teams: list[Team]) -> None:
         return
     heading, _intro, table, *chart = blocks
     st.markdown(f"**{heading.text}**")
-    rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
-    if direction(current_language()) == "rtl":
-        rows = [dict(reversed(row.items())) for row in rows]
-    st.dataframe(rows, hide_index=True, width="stretch", key="teams.locality_investments")
+    reading_table([dict(zip(table.columns, row, strict=True)) for row in table.rows], "teams.locality_investments")
     if chart:
         st.image(chart[0].png, caption=chart[0].caption, width=720)

@@ -12,13 +12,12 @@ from assistant.exports.reading import read_snapshot
 from assistant.forum.access import Role, team_token_for
 from assistant.forum.teams import MAX_TEAMS, TEAM_SIZE, Team, sector_mix, team_of_area
 from assistant.forum.vocabulary import Sector
-from assistant.i18n import direction
 from assistant.reports.trail import Trail, suggestions, team_areas, trails
 from assistant.reports.work_plan import plan_for
 from assistant.store import reads
 from assistant.store import teams as team_commands
 from assistant.ui import services
-from assistant.ui.common import current_language, literal, markdown_literal, t
+from assistant.ui.common import literal, markdown_literal, reading_table, t
 from assistant.ui.team_panel import key, render_team
 
 SUGGESTED = 12  # participants suggested per team
@@ -127,9 +126,7 @@ def _sector_mix(team: Team, snapshot) -> None:
              t("teams.col.team_share"): f"{mix.share(sector):.0%}",
              t("teams.col.forum_share"): f"{mix.share(sector, of='forum'):.0%}"}
             for sector in dict.fromkeys([*mix.forum, *mix.team])]
-    if direction(current_language()) == "rtl":
-        rows = [dict(reversed(row.items())) for row in rows]
-    st.dataframe(rows, hide_index=True, width="stretch", key=key(team, "sector_mix"))
+    reading_table(rows, key(team, "sector_mix"))
 
 
 def _members(team: Team, snapshot, trail: Trail | None) -> None:
