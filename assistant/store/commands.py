@@ -55,7 +55,7 @@ from assistant.store import queries as q
 from assistant.store import schema as s
 from assistant.store import teams as team_queries
 from assistant.store.database import Store
-from assistant.store.forum_rows import delete_forum_rows, new_forum_row, retire_join_code
+from assistant.store.forum_rows import delete_forum_rows, drawing_join_codes, new_forum_row, retire_join_code
 
 SEEN_EVERY = timedelta(seconds=30)
 
@@ -316,17 +316,14 @@ def create_forum(store: Store, *, title: str, locality: str, domain: MobilityDom
     plan = tuple(plan)
     check_plan(plan)
     token = access.new_token()
-    for _ in range(20):
-        try:
-            with store.write() as session:
-                forum = new_forum_row(session, title=title, locality=locality, domain=domain.value, language=language,
-                                      plan=plan, token=token, pin=pin, meeting_dates=meeting_dates)
-                record = q.forum_record(forum)
-            return ForumCreated(forum=record, facilitator_token=token,
-                                manager_token=access.manager_token_for(token))
-        except IntegrityError:  # join code collision: draw again
-            continue
-    raise RuntimeError("could not allocate a unique join code")
+
+    def write(session: Session) -> ForumRecord:
+        return q.forum_record(new_forum_row(session, title=title, locality=locality, domain=domain.value,
+                                            language=language, plan=plan, token=token, pin=pin,
+                                            meeting_dates=meeting_dates))
+
+    record = drawing_join_codes(store, write)
+    return ForumCreated(forum=record, facilitator_token=token, manager_token=access.manager_token_for(token))
 
 
 def authenticate(store: Store, token: str | None, *, client: guard.Client = guard.LOCAL) -> Access:

@@ -5,16 +5,36 @@ team's own meetings), each inside its own write transaction."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assistant.forum import access
 from assistant.forum.plan import MeetingPlan
 from assistant.store import queries as q
 from assistant.store import schema as s
+from assistant.store.database import Store
+
+T = TypeVar("T")
+
+
+JOIN_CODE_DRAWS = 20
+
+
+def drawing_join_codes(store: Store, write: Callable[[Session], T]) -> T:
+    """`write(session)` in a write transaction of its own, run again (a new join code drawn)
+    when the code it drew was taken meanwhile by another forum (an IntegrityError)."""
+    for _ in range(JOIN_CODE_DRAWS):
+        try:
+            with store.write() as session:
+                return write(session)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a unique join code")
 
 
 def new_forum_row(session: Session, *, title: str, locality: str, domain: str, language: str,

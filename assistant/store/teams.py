@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assistant.errors import AccessDeniedError, InvalidInputError, NotFoundError, OtherTeamError
@@ -47,7 +46,7 @@ from assistant.forum.teams import (
 from assistant.forum.vocabulary import MobilityDomain, Sector
 from assistant.store import schema as s
 from assistant.store.database import Store
-from assistant.store.forum_rows import delete_forum_rows, new_forum_row
+from assistant.store.forum_rows import delete_forum_rows, drawing_join_codes, new_forum_row
 from assistant.store.queries import forum_row, get_forum
 
 # Outcomes ---------------------------------------------------------------------
@@ -298,27 +297,25 @@ def open_team_meetings(store: Store, forum_id: int, team_id: int, lead_token: st
     `access.meetings_token_for`); asked again, the same meetings are kept."""
     plan = tuple(plan)
     check_plan(plan)
-    for _ in range(20):
-        try:
-            with store.write() as session:
-                row = _team_row(session, forum_id, team_id)
-                if not access.same_digest(row.lead_digest, lead_token):
-                    raise AccessDeniedError()
-                token = access.meetings_token_for(lead_token)
-                existing = session.get(s.Forum, row.meetings_forum_id) if row.meetings_forum_id else None
-                if existing is not None:
-                    return TeamMeetingsOpened(team_id=team_id, forum=get_forum(session, existing.id), token=token,
-                                              outcome=Outcome.KEPT)
-                parent = forum_row(session, forum_id)
-                meetings = new_forum_row(session, title=row.name, locality=parent.locality, domain=parent.domain,
-                                         language=parent.language, plan=plan, token=token, kind="team")
-                row.meetings_forum_id = meetings.id
-                session.flush()
-                return TeamMeetingsOpened(team_id=team_id, forum=get_forum(session, meetings.id), token=token,
-                                          outcome=Outcome.ADDED)
-        except IntegrityError:  # a join code drawn at the same moment elsewhere: draw again
-            continue
-    raise RuntimeError("could not allocate a unique join code")
+
+    def write(session: Session) -> TeamMeetingsOpened:
+        row = _team_row(session, forum_id, team_id)
+        if not access.same_digest(row.lead_digest, lead_token):
+            raise AccessDeniedError()
+        token = access.meetings_token_for(lead_token)
+        existing = session.get(s.Forum, row.meetings_forum_id) if row.meetings_forum_id else None
+        if existing is not None:
+            return TeamMeetingsOpened(team_id=team_id, forum=get_forum(session, existing.id), token=token,
+                                      outcome=Outcome.KEPT)
+        parent = forum_row(session, forum_id)
+        meetings = new_forum_row(session, title=row.name, locality=parent.locality, domain=parent.domain,
+                                 language=parent.language, plan=plan, token=token, kind="team")
+        row.meetings_forum_id = meetings.id
+        session.flush()
+        return TeamMeetingsOpened(team_id=team_id, forum=get_forum(session, meetings.id), token=token,
+                                  outcome=Outcome.ADDED)
+
+    return drawing_join_codes(store, write)
 
 
 @dataclass(frozen=True)
