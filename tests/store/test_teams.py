@@ -248,3 +248,28 @@ def test_a_progress_report_starts_where_the_report_before_today_s_did(make_forum
     assert t.progress_reported(store, forum_id, date(2027, 9, 1)).since == date(2027, 3, 1)
     assert t.progress_reported(store, forum_id, date(2027, 9, 1)).since == date(2027, 3, 1)
     assert t.progress_reported(store, forum_id, date(2028, 3, 1)).since == date(2027, 9, 1)
+
+
+def test_a_join_code_taken_meanwhile_is_drawn_again_for_a_forum_and_a_team_s_meetings(make_forum, monkeypatch):
+    from pathlib import Path
+
+    from assistant.playbook.loader import load_team_playbook
+    from assistant.playbook.plan import forum_plan
+    from assistant.store import forum_rows
+
+    store, created, first, _ = _forum_with_teams(make_forum)
+    real = forum_rows.q.free_join_code
+    draws = []
+
+    def taken_first(session):  # another forum took the code between the draw and the write
+        draws.append(1)
+        return created.forum.join_code if len(draws) == 1 else real(session)
+
+    monkeypatch.setattr(forum_rows.q, "free_join_code", taken_first)
+    plan = forum_plan(load_team_playbook(Path(__file__).resolve().parents[2] / "prompts"))
+    meetings = t.open_team_meetings(store, created.forum.id, first.team.id, first.token, plan).forum
+    assert len(draws) == 2 and meetings.join_code != created.forum.join_code
+    draws.clear()
+    other = commands.create_forum(store, title="פורום", locality="עכו", domain="stem", language="he",
+                                  plan=forum_plan(load_team_playbook(Path(__file__).resolve().parents[2] / "prompts")))
+    assert len(draws) == 2 and other.forum.join_code not in (created.forum.join_code, meetings.join_code)
