@@ -27,6 +27,16 @@ def _teams(store, forum_id):
         return team_queries.teams(session, forum_id)
 
 
+def _lead(created, team) -> str:
+    """The team lead's link, drawn from the demo's facilitator link."""
+    return team_token_for(_token(created.facilitator_url, "f"), team.id, team.link_generation)
+
+
+def _submit(at, form: str):
+    """Send the form keyed `form` (its submit button's key starts so)."""
+    return next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{form}")).click().run()
+
+
 def _text(at) -> str:
     return "\n".join(markdown_sources(at) + html_bodies(at))
 
@@ -43,7 +53,7 @@ def test_the_facilitator_forms_a_team_names_its_lead_and_adds_members(demo):
     areas = at.multiselect(key="teams.create.areas")
     assert areas.options and not set(areas.options) & {t.name for t in before}
     areas.set_value(areas.options[:1])
-    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:teams.create")).click().run()
+    _submit(at, "teams.create")
     assert not at.exception, at.exception
     after = _teams(store, created.forum_id)
     assert [t.name for t in after][-1] == areas.options[0] and len(after) == 3
@@ -53,7 +63,7 @@ def test_the_facilitator_forms_a_team_names_its_lead_and_adds_members(demo):
     assert any(link in c.value for c in at.code)  # the lead's link, to send
     # its lead, and a suggested participant added
     at.text_input(key=f"team.{new.id}.lead").set_value("רחל גולן, מנהלת הרווחה")
-    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:team.{new.id}.lead.form")).click().run()
+    _submit(at, f"team.{new.id}.lead.form")
     assert _teams(store, created.forum_id)[-1].lead_name == "רחל גולן, מנהלת הרווחה"
     suggested = [b for b in at.button if b.key and b.key.startswith(f"team.{new.id}.member.add.")]
     assert suggested
@@ -67,7 +77,7 @@ def test_a_lead_s_page_records_a_measurement_and_refuses_one_in_another_unit(dem
 
     store, created = demo
     first, second = _teams(store, created.forum_id)
-    token = team_token_for(_token(created.facilitator_url, "f"), first.id, first.link_generation)
+    token = _lead(created, first)
     at = render_page(team_page.render, t=token)
     assert not at.exception, at.exception
     text = _text(at)
@@ -75,14 +85,12 @@ def test_a_lead_s_page_records_a_measurement_and_refuses_one_in_another_unit(dem
     point = first.targets[0].points[1]
     at.selectbox(key=f"team.{first.id}.measure.point").set_value(point.id)
     at.text_input(key=f"team.{first.id}.measure.value").set_value("20 ילדים")
-    submit = next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:team.{first.id}.measure.form"))
-    submit.click().run()
+    _submit(at, f"team.{first.id}.measure.form")
     assert not at.exception
     assert "היחידה של היעד היא" in at.error[0].value
     assert at.text_input(key=f"team.{first.id}.measure.value").value == "20 ילדים"  # kept
     at.text_input(key=f"team.{first.id}.measure.value").set_value("20%")
-    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:team.{first.id}.measure.form")
-         ).click().run()
+    _submit(at, f"team.{first.id}.measure.form")
     assert not at.error, [e.value for e in at.error]
     measured = next(p for p in _teams(store, created.forum_id)[0].targets[0].points if p.id == point.id)
     assert measured.actual == 20.0
@@ -94,7 +102,7 @@ def test_a_lead_s_link_cannot_change_another_team(demo):
 
     store, created = demo
     first, second = _teams(store, created.forum_id)
-    token = team_token_for(_token(created.facilitator_url, "f"), first.id, first.link_generation)
+    token = _lead(created, first)
 
     def script(other: int) -> None:
         import streamlit as st
@@ -157,7 +165,7 @@ def test_a_lead_writes_its_focus_area_of_the_plan_and_the_others_stay_drafts(dem
 
     store, created = demo
     _first, second = _teams(store, created.forum_id)
-    token = team_token_for(_token(created.facilitator_url, "f"), second.id, second.link_generation)
+    token = _lead(created, second)
     at = render_page(team_page.render, t=token)
     assert not at.exception, at.exception
     at.text_area(key=f"team.{second.id}.logic.outcomes.r0").set_value("שני תלמידים מכל כיתה במרכז")
@@ -201,7 +209,7 @@ def test_a_lead_s_page_lays_out_the_team_s_four_meetings(demo):
 
     store, created = demo
     first, _ = _teams(store, created.forum_id)
-    at = render_page(team_page.render, t=team_token_for(_token(created.facilitator_url, "f"), first.id, 1))
+    at = render_page(team_page.render, t=_lead(created, first))
     assert not at.exception, at.exception
     titles = [e.label for e in at.expander if e.label.startswith("מפגש ")]
     assert len(titles) == 4 and "תמונת בוגר" in titles[1] and "צמתי בקרה" in titles[3]
@@ -217,7 +225,7 @@ def test_a_lead_prepares_the_team_s_meetings_and_runs_them_from_a_console_of_the
 
     store, created = demo
     first, _ = _teams(store, created.forum_id)
-    lead = team_token_for(_token(created.facilitator_url, "f"), first.id, 1)
+    lead = _lead(created, first)
     at = render_page(team_page.render, t=lead)
     at.button(key=f"team.{first.id}.meetings.prepare").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -266,7 +274,7 @@ def test_a_lead_draws_on_what_the_team_s_meetings_decided(demo):
 
     store, created = demo
     first, _ = _teams(store, created.forum_id)
-    lead = team_token_for(_token(created.facilitator_url, "f"), first.id, 1)
+    lead = _lead(created, first)
     meetings = team_queries.open_team_meetings(store, created.forum_id, first.id, lead,
                                                forum_plan(load_team_playbook(PROJECT / "prompts"))).forum
     person = commands.join(store, join_code=meetings.join_code, sector="ngo", language="he").participant
@@ -303,6 +311,6 @@ def test_the_trail_names_each_idea_s_meeting_step_and_vote(demo, playbook):
     idea = next(i for i in snapshot.ideas if i.id == first.idea_id)
     step = snapshot.step(idea.step_id)
     title = step_card(playbook, idea.meeting_number, step.key, "he", snapshot.forum.domain).title
-    at = render_page(team_page.render, t=team_token_for(_token(created.facilitator_url, "f"), first.id, 1))
+    at = render_page(team_page.render, t=_lead(created, first))
     assert not at.exception, at.exception
     assert f"מפגש {idea.meeting_number} · משימה · {title} · מקום" in shown(_text(at))
