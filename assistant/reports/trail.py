@@ -104,13 +104,20 @@ def fates(snapshot: ForumSnapshot, playbook: Playbook, participant_id: int,
           areas: Sequence[tuple[str, int | None]]) -> list[Fate]:
     """Each idea the participant sent (withdrawn ones left out), newest first: merged into what,
     on which focus area's trail, in which team's plan."""
+    return all_fates(snapshot, playbook, areas).get(participant_id, [])
+
+
+def all_fates(snapshot: ForumSnapshot, playbook: Playbook,
+              areas: Sequence[tuple[str, int | None]]) -> dict[int, list[Fate]]:
+    """`fates` of every participant who sent an idea, by participant id: the trails are drawn once
+    for the whole room."""
     by_id = {i.id: i for i in snapshot.ideas}
     on_trail: dict[int, int] = {}
     for index, trail in enumerate(trails(snapshot, playbook, areas)):
         for item in trail.items:
             on_trail.setdefault(item.idea.id, index)
-    found = []
-    for idea in sorted((i for i in snapshot.ideas if i.participant_id == participant_id
+    found: dict[int, list[Fate]] = {}
+    for idea in sorted((i for i in snapshot.ideas if i.participant_id is not None
                         and i.status is not IdeaStatus.WITHDRAWN), key=lambda i: -i.id):
         into = by_id.get(idea.merged_into_id) if idea.merged_into_id is not None else None
         index = on_trail.get(idea.id)
@@ -118,7 +125,8 @@ def fates(snapshot: ForumSnapshot, playbook: Playbook, participant_id: int,
             index = on_trail.get(into.id)
         title, area_idea = areas[index] if index is not None else (None, None)
         team = team_of_area(snapshot.teams, title, area_idea) if title is not None else None
-        found.append(Fate(idea=idea, merged_into=into, focus_area=title, team=team))
+        found.setdefault(idea.participant_id, []).append(Fate(idea=idea, merged_into=into, focus_area=title,
+                                                              team=team))
     return found
 
 

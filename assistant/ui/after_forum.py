@@ -4,6 +4,8 @@ plan). Imported by the phone's page only once the forum has teams: it reads the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus
@@ -11,19 +13,36 @@ from assistant.i18n import isolate
 from assistant.ui import services
 from assistant.ui.common import literal, markdown_literal, t
 
-KEPT_SECONDS = 60  # one reading of the forum serves a phone's refreshes for a minute
+KEPT_SECONDS = 60  # one reading of the forum serves every phone's refreshes for a minute
 
 
-@st.cache_data(ttl=KEPT_SECONDS, max_entries=256, show_spinner=False)
-def _view(database: str, forum_id: int, participant_id: int):
+@dataclass(frozen=True)
+class _Room:
+    """The forum after it, read once for all the room's phones."""
+
+    teams: tuple  # of forum.teams.Team
+    commitments: dict[int, list[str]]  # by participant id
+    fates: dict[int, list]  # of reports.trail.Fate, by participant id
+
+
+@st.cache_data(ttl=KEPT_SECONDS, max_entries=16, show_spinner=False)
+def _room(database: str, forum_id: int) -> _Room:
     from assistant.exports.reading import read_snapshot
-    from assistant.reports.trail import fates, team_areas
+    from assistant.reports.trail import all_fates, team_areas
 
     snapshot = read_snapshot(services.store(), forum_id)
-    mine = [team for team in snapshot.teams if any(m.participant_id == participant_id for m in team.members)]
-    commitments = [i.text for i in snapshot.ideas if i.participant_id == participant_id
-                   and i.kind is IdeaKind.COMMITMENT and i.status is IdeaStatus.VISIBLE]
-    return mine, commitments, fates(snapshot, services.playbook(), participant_id, team_areas(snapshot))
+    commitments: dict[int, list[str]] = {}
+    for idea in snapshot.ideas:
+        if idea.participant_id is not None and idea.kind is IdeaKind.COMMITMENT and idea.status is IdeaStatus.VISIBLE:
+            commitments.setdefault(idea.participant_id, []).append(idea.text)
+    return _Room(teams=snapshot.teams, commitments=commitments,
+                 fates=all_fates(snapshot, services.playbook(), team_areas(snapshot)))
+
+
+def _view(database: str, forum_id: int, participant_id: int):
+    room = _room(database, forum_id)
+    mine = [team for team in room.teams if any(m.participant_id == participant_id for m in team.members)]
+    return mine, room.commitments.get(participant_id, []), room.fates.get(participant_id, [])
 
 
 def _said(text: str) -> str:
