@@ -9,6 +9,7 @@ from datetime import date
 from assistant.forum.indicators import format_value
 from assistant.forum.teams import Team, progress
 from assistant.forum.teams import investment_map as summed
+from assistant.playbook.cards import domain_label
 from assistant.playbook.models import Playbook
 from assistant.reports import charts, sections
 from assistant.reports.document import RTL_LANGUAGES, Block, Heading, Image, KeyValue, Paragraph, Table
@@ -19,10 +20,7 @@ INVESTMENT_WIDTHS = (2.2, 2.2, 1.6, 3)
 
 
 def domain_name(playbook: Playbook, domain: str | None, say: Wording) -> str:
-    if not domain:
-        return say("teams.no_domain")
-    names = playbook.domains.get(domain)
-    return names.get(say.language) if names else domain
+    return domain_label(playbook, domain, say.language) if domain else say("teams.no_domain")
 
 
 def team_facts(team: Team, say: Wording) -> KeyValue:
