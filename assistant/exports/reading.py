@@ -75,7 +75,8 @@ def _decisions(session, meetings_forum_id: int | None) -> tuple[Decision, ...]:
     for note in queries.notes(session, meetings_forum_id):
         found.append((note.created_at, Decision(meeting=note.meeting_number, title=strip_unsafe(note.text),
                                                 on=note.created_at.date())))
-    return tuple(decision for _, decision in sorted(found, key=lambda pair: (pair[0] is None, pair[0] or 0)))
+    never = datetime.max.replace(tzinfo=UTC)  # a vote closed without a time (none is) goes last
+    return tuple(decision for _, decision in sorted(found, key=lambda pair: pair[0] or never))
 
 
 def _clean_team(team: Team) -> Team:
