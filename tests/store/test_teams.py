@@ -273,3 +273,16 @@ def test_a_join_code_taken_meanwhile_is_drawn_again_for_a_forum_and_a_team_s_mee
     other = commands.create_forum(store, title="פורום", locality="עכו", domain="stem", language="he",
                                   plan=forum_plan(load_team_playbook(Path(__file__).resolve().parents[2] / "prompts")))
     assert len(draws) == 2 and other.forum.join_code not in (created.forum.join_code, meetings.join_code)
+
+
+def test_the_public_s_worst_in_a_team_s_names_and_notes(make_forum):
+    store, created, first, _ = _forum_with_teams(make_forum)
+    forum_id, team_id = created.forum.id, first.team.id
+    for call in (lambda: t.create_team(store, forum_id, "א" * 10_000, created.facilitator_token),
+                 lambda: t.add_member(store, forum_id, team_id, name="ب" * 10_000, sector="ngo"),
+                 lambda: t.save_target(store, forum_id, team_id, name="x" * 10_000, unit="%", baseline=1)):
+        with pytest.raises(InvalidInputError) as caught:
+            call()
+        assert caught.value.params["reason"] == "too_long"
+    added = t.add_member(store, forum_id, team_id, name="\u202eרונית\u202c\ufffe $$ <b>", sector="ngo").member
+    assert "\u202e" not in added.name and "\ufffe" not in added.name and "$$ <b>" in added.name  # kept as text
