@@ -121,7 +121,7 @@ def _run_a_team_meeting_step(lead, team, problems, store, fid, live_app, make_co
         member.locator(key(f"phone.ballot.{poll.id}.send")).get_by_role("button").click()
         expect(member.get_by_test_id("stAlertContentSuccess")).to_contain_text(t("phone.ballot_recorded", language))
     console.locator(key("console.step_poll_close")).get_by_role("button").click()
-    expect(console.get_by_text(t("console.poll_closed"))).to_be_visible()
+    expect(console.locator(key("console.step_poll_close"))).to_have_count(0)  # closed (its notice may come and go)
     with store.read() as session:
         assert len(queries.ballots(session, meetings_id, poll.id)) == 2
     no_exception(console)
