@@ -36,7 +36,7 @@ from assistant.forum.indicators import (
     Comparison,
     Indicator,
 )
-from assistant.forum.numbers import NUMBER, plain_number
+from assistant.forum.numbers import NUMBER, plain_number, western_digits
 
 MAX_BYTES = 2 * 1024 * 1024
 # The demo forum's indicators: figures the roadmap in corpus/ states (its example locality
@@ -82,7 +82,6 @@ COMPARISON_WORDS: dict[Comparison, tuple[str, ...]] = {
 }
 
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
 def _key(text: str) -> str:
@@ -261,7 +260,7 @@ class _Row:
             return None, False
         if isinstance(value, int | float):
             return float(value), False
-        text = str(value).translate(_BIDI).translate(_DIGITS).replace("\u2212", "-")
+        text = western_digits(str(value).translate(_BIDI))
         text = "".join(text.split()).replace("\u00a0", "")
         if text[:1] in "=@":
             self._problem(column, "formula", value)

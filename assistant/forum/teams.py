@@ -20,7 +20,7 @@ from enum import StrEnum
 from assistant.errors import InvalidInputError
 from assistant.forum.indicators import AgeStage
 from assistant.forum.inputs import NAME_MAX, TITLE_MAX, clean_text
-from assistant.forum.numbers import plain_number
+from assistant.forum.numbers import plain_number, western_digits
 
 MAX_TEAMS = 12
 MAX_MEMBERS = 60
@@ -197,7 +197,7 @@ _SPLIT = re.compile(r"^\s*([+\-\u2212]?[\d.,\s]*\d[\d.,]*)\s*(.*?)\s*$")
 
 
 def parse_measure(value: object, unit: str, field: str = "measurement") -> float:
-    """A typed value in `unit` ("25", "25.5", "25,5", "1,200", "25%" for a target in %,
+    """A typed value in `unit` ("25", "25.5", "25,5", "1,200", "١٩٫٥", "25%" for a target in %,
     "1,200 ₪" for one in ₪), or an InvalidInputError: not a number, or written in another unit
     ("25%" for a target counted in children)."""
     if isinstance(value, bool):
@@ -205,7 +205,7 @@ def parse_measure(value: object, unit: str, field: str = "measurement") -> float
     if isinstance(value, int | float):
         number = float(value)
     else:
-        text = str(value or "").translate(_BIDI).replace("\u00a0", " ").replace("\u2212", "-").strip()
+        text = western_digits(str(value or "").translate(_BIDI).replace("\u00a0", " ")).strip()
         found = _SPLIT.match(text) if text else None
         if found is None:
             raise InvalidInputError(field=field, reason="number")

@@ -56,6 +56,8 @@ def test_a_target_s_status_is_at_its_latest_measure_and_a_missed_date_says_so():
     ("25", "%", 25.0), ("25%", "%", 25.0), (" 25.5 % ", "%", 25.5), ("25,5", "%", 25.5),
     ("1,200", "ילדים", 1200.0), ("1,200 ילדים", "ילדים", 1200.0), ("\u200f-3", "", -3.0),
     ("12,560 ₪", "₪", 12560.0), (40, "", 40.0), ("\u221212", "", -12.0),
+    # as typed on an Arabic keyboard: Arabic-Indic digits, its decimal point and percent sign
+    ("١٩٫٥", "%", 19.5), ("١٩٫٥٪", "%", 19.5), ("١٢٬٥٦٠ ₪", "₪", 12560.0), ("۱۲۰۰", "", 1200.0),
 ])
 def test_a_value_is_read_in_its_unit(typed, unit, value):
     assert parse_measure(typed, unit) == value
