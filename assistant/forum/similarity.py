@@ -45,13 +45,16 @@ def near_duplicates(ideas: Sequence[IdeaRecord], threshold: float | None = None,
         return []
     by_meaning = vectors is not None and len(vectors) == len(ideas)
     matrix = np.asarray(vectors @ vectors.T) if by_meaning else similarity_matrix([i.text for i in ideas])
-    scripts = [dominant_script(i.text) for i in ideas]
-    pairs = []
-    for a in range(len(ideas)):
-        for b in range(a + 1, len(ideas)):
-            across = by_meaning and scripts[a] != scripts[b] and "other" not in (scripts[a], scripts[b])
-            needed = threshold if threshold is not None else (
-                (ACROSS_LANGUAGES_THRESHOLD if across else MEANING_THRESHOLD) if by_meaning else DUPLICATE_THRESHOLD)
-            if matrix[a, b] >= needed:
-                pairs.append(DuplicatePair(ideas[a].id, ideas[b].id, round(float(matrix[a, b]), 3), across))
+    # Every pair at once (the console asks at each refresh, over hundreds of ideas): the
+    # threshold each pair needs, across scripts when two ideas are in different ones.
+    scripts = np.array([dominant_script(i.text) for i in ideas])
+    known = scripts != "other"
+    across = (scripts[:, None] != scripts[None, :]) & known[:, None] & known[None, :] & by_meaning
+    if threshold is not None:
+        needed = threshold
+    else:
+        needed = np.where(across, ACROSS_LANGUAGES_THRESHOLD, MEANING_THRESHOLD) if by_meaning else DUPLICATE_THRESHOLD
+    first, second = np.nonzero(np.triu(matrix >= needed, k=1))
+    pairs = [DuplicatePair(ideas[a].id, ideas[b].id, round(float(matrix[a, b]), 3), bool(across[a, b]))
+             for a, b in zip(first.tolist(), second.tolist(), strict=True)]
     return sorted(pairs, key=lambda p: (-p.similarity, p.first_id, p.second_id))
