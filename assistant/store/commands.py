@@ -54,7 +54,7 @@ from assistant.store import guards
 from assistant.store import queries as q
 from assistant.store import schema as s
 from assistant.store import teams as team_queries
-from assistant.store.database import Store
+from assistant.store.database import Store, room_changed
 from assistant.store.forum_rows import delete_forum_rows, drawing_join_codes, new_forum_row, retire_join_code
 
 SEEN_EVERY = timedelta(seconds=30)
@@ -266,6 +266,7 @@ def _poll(session: Session, forum_id: int, poll_id: int, *, lock: bool = False) 
     query = select(s.Poll).where(s.Poll.id == poll_id).options(selectinload(s.Poll.options))
     if lock:
         query = query.with_for_update()
+        room_changed(session, forum_id)
     row = session.scalar(query)
     if row is None or row.forum_id != forum_id:
         raise NotFoundError(what="poll")
@@ -843,6 +844,7 @@ def _new_poll(session: Session, forum: s.Forum, where: tuple[s.Meeting, s.Step |
                    for pos, (iid, label) in enumerate(labelled)]
     if open_now:
         row.status, row.opened_at = PollStatus.OPEN.value, _now()
+        room_changed(session, forum.id)
     session.add(row)
     session.flush()
     return q.poll_record(row, meeting.number)

@@ -4,7 +4,8 @@ for many phones at once (WAL, foreign keys, busy timeout, immediate writes)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +17,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.errors import StoreBusyError, StoreReadOnlyError, StoreUnavailableError
 
 BUSY_TIMEOUT_MS = 15_000
+
+# What every phone of a forum follows (its step, the kind of idea being collected, the open
+# vote) is read at most once in this many seconds per forum, for all the phones this process
+# serves: 200 waiting phones ask every few seconds, and one read answers them all. A change
+# this process writes is seen at once (`room_changed`); one written by another process (a
+# cluster, the command line), within these seconds.
+ROOM_MODE_SECONDS = 1.0
+_ROOMS_CHANGED = "forum_rooms_changed"
+
+
+def room_changed(session: Session, forum_id: int) -> None:
+    """Marks a change of what the forum's phones follow; its cached mode is dropped on commit."""
+    session.info.setdefault(_ROOMS_CHANGED, set()).add(forum_id)
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -84,6 +98,7 @@ class Store:
         # lock after ever longer sleeps (a room of phones writes at once). Other processes
         # still meet the database's own lock.
         self._one_writer = threading.RLock() if self.is_sqlite else None
+        self._room_modes: dict[int, tuple[float, object]] = {}
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -99,12 +114,26 @@ class Store:
             raise StoreBusyError(path=str(_sqlite_path(self.url) or self.url))
         try:
             with self._write() as session, session.begin():
+                rooms = session.info.setdefault(_ROOMS_CHANGED, set())
                 yield session
+            for forum_id in rooms:  # committed
+                self._room_modes.pop(forum_id, None)
         except OperationalError as exc:
             raise translate_error(exc, self.url) from exc
         finally:
             if self._one_writer is not None:
                 self._one_writer.release()
+
+    def room_mode(self, forum_id: int, read: Callable[[], object]) -> object:
+        """`read()` (the forum's mode for its phones), as read within `ROOM_MODE_SECONDS` by
+        any session of this process, unless a write of this store changed it since."""
+        now = time.monotonic()
+        found = self._room_modes.get(forum_id)
+        if found is not None and now - found[0] < ROOM_MODE_SECONDS:
+            return found[1]
+        value = read()
+        self._room_modes[forum_id] = (now, value)
+        return value
 
     def migrate(self) -> None:
         """Upgrade to the newest schema; a current schema is only read, so opening

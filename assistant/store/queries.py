@@ -28,6 +28,7 @@ from assistant.forum.records import (
 )
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus, MobilityDomain, PollStatus, Sector, VotingMethod
 from assistant.store import schema as s
+from assistant.store.database import room_changed
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -111,6 +112,7 @@ def forum_row(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum
     query = select(s.Forum).where(s.Forum.id == forum_id)
     if lock:
         query = query.with_for_update()
+        room_changed(session, forum_id)
     row = session.scalar(query)
     if row is None:
         raise ForumGoneError()

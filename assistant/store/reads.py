@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from assistant.forum.indicators import WORRIES_SHOWN, RoomWorries, over_indicators
 from assistant.forum.records import BallotRecord, IdeaRecord, NoteRecord, ParticipantRecord, PollRecord
 from assistant.forum.tallies import PollResult, tally
-from assistant.forum.vocabulary import IdeaStatus, VotingMethod
+from assistant.forum.vocabulary import IdeaKind, IdeaStatus, VotingMethod
 from assistant.store import indicators as indicator_queries
 from assistant.store import queries
 from assistant.store import teams as team_queries
@@ -44,7 +44,6 @@ indicators = _read(indicator_queries.indicators)
 indicator_links = _read(indicator_queries.links)
 get_participant = _read(queries.get_participant)
 phone_view = _read(queries.phone_view)
-phone_mode = _read(queries.phone_mode)
 join_target = _read(queries.join_target)
 participant_count = _read(queries.participant_count)
 ideas = _read(queries.ideas)
@@ -55,6 +54,14 @@ ballots = _read(queries.ballots)
 turnout = _read(queries.turnout)
 work_plan = _read(work_plan_queries.work_plan)
 teams = _read(team_queries.teams)
+_phone_mode = _read(queries.phone_mode)
+
+
+def phone_mode(store: Store, forum_id: int) -> tuple[int | None, IdeaKind | None, int | None]:
+    """What the forum's phones follow (`queries.phone_mode`), read once for all the phones
+    this process serves within `database.ROOM_MODE_SECONDS`: every waiting phone asks for it
+    every few seconds. A forum gone is read again, and says so, at each ask."""
+    return store.room_mode(forum_id, functools.partial(_phone_mode, store, forum_id))
 team_count = _read(team_queries.team_count)
 
 

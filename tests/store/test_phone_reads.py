@@ -3,6 +3,7 @@ as the full queries."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from sqlalchemy import select
@@ -96,3 +97,50 @@ def test_phone_view_is_get_forum_and_active_poll_in_every_state(make_forum):
     commands.schedule_meetings(store, fid, {2: date(2026, 12, 10)})  # the kept meetings are read again
     assert _view(store, fid) == _full(store, fid) and _view(store, fid)[0].meetings[1].scheduled_on.day == 10
 
+
+
+def test_the_room_s_mode_is_read_once_for_every_phone_and_a_change_is_seen_at_once(make_forum, monkeypatch):
+    """Every waiting phone asks every few seconds: one read answers all the phones of this
+    process within `ROOM_MODE_SECONDS`; a command of this process is seen at once; a change
+    written by another process (another Store on the database), once that window has passed."""
+    from sqlalchemy import event
+
+    from assistant.store import database, reads
+    from assistant.store.database import Store
+
+    store, created = make_forum()
+    fid = created.forum.id
+    asked = []
+    event.listen(store.read_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_: asked.append(statement) if "SELECT" in statement.upper() else None)
+    first = reads.phone_mode(store, fid)
+    for _ in range(50):  # fifty phones within a second
+        assert reads.phone_mode(store, fid) == first
+    assert len(asked) == 1
+
+    seen = []
+    commands.go_to_step(store, fid, created.forum.steps[1].id)
+    seen.append(reads.phone_mode(store, fid))
+    commands.open_collection(store, fid, "challenge")
+    seen.append(reads.phone_mode(store, fid))
+    ideas = [commands.add_idea(store, fid, f"אתגר {n}").idea.id for n in range(3)]
+    poll = commands.create_poll(store, fid, title="א", method="dots", idea_ids=ideas, open_now=True)
+    seen.append(reads.phone_mode(store, fid))
+    commands.close_poll(store, fid, poll.id)
+    seen.append(reads.phone_mode(store, fid))
+    commands.open_poll(store, fid, poll.id)
+    seen.append(reads.phone_mode(store, fid))
+    step = created.forum.steps[1].id
+    assert seen == [(step, None, None), (step, "challenge", None), (step, "challenge", poll.id),
+                    (step, "challenge", None), (step, "challenge", poll.id)]
+    assert seen[-1] == _full_mode(store, fid)
+
+    monkeypatch.setattr(database, "ROOM_MODE_SECONDS", 0.3)
+    other = Store(store.url)  # another process's
+    try:
+        commands.close_poll(other, fid, poll.id)
+        assert reads.phone_mode(store, fid)[2] == poll.id  # not yet
+        time.sleep(0.35)
+        assert reads.phone_mode(store, fid) == (step, "challenge", None) == _full_mode(store, fid)
+    finally:
+        other.dispose()
