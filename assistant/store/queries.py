@@ -119,6 +119,14 @@ def forum_row(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum
     return row
 
 
+def forum_kind(session: Session, forum_id: int) -> str:
+    """"forum", or "team" for a professional team's own meetings (which playbook it runs)."""
+    kind = session.scalar(select(s.Forum.kind).where(s.Forum.id == forum_id))
+    if kind is None:
+        raise ForumGoneError()
+    return kind
+
+
 def get_forum(session: Session, forum_id: int) -> ForumRecord:
     """Read as plain columns, not ORM objects: every phone loads its forum (with the
     steps of all four meetings) on every page run, and this is several times cheaper."""

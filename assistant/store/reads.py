@@ -40,6 +40,7 @@ def _read(query: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[S
 
 
 get_forum = _read(queries.get_forum)
+forum_kind = _read(queries.forum_kind)
 indicators = _read(indicator_queries.indicators)
 indicator_links = _read(indicator_queries.links)
 get_participant = _read(queries.get_participant)

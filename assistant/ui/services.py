@@ -177,7 +177,7 @@ def current_access() -> Access | None:
             raise AccessDeniedError()
         st.session_state[state.TOKEN] = found
         st.session_state[state.ACCESS] = access
-        st.session_state[state.FORUM_KIND] = forum(access.forum_id).kind
+        st.session_state[state.FORUM_KIND] = reads.forum_kind(store(), access.forum_id)  # not the whole forum: every join asks
         if access.role is Role.PARTICIPANT:  # the phone speaks the participant's language
             person = reads.get_participant(store(), access.forum_id, access.participant_id)
             st.session_state[state.LANGUAGE] = person.language

@@ -144,3 +144,15 @@ def test_the_room_s_mode_is_read_once_for_every_phone_and_a_change_is_seen_at_on
         assert reads.phone_mode(store, fid) == (step, "challenge", None) == _full_mode(store, fid)
     finally:
         other.dispose()
+
+
+def test_a_forum_s_kind_is_read_alone_and_a_deleted_forum_says_so(make_forum):
+    import pytest
+
+    from assistant.errors import ForumGoneError
+    from assistant.store import reads
+
+    store, created = make_forum()
+    assert reads.forum_kind(store, created.forum.id) == "forum"
+    with pytest.raises(ForumGoneError):
+        reads.forum_kind(store, created.forum.id + 1000)
