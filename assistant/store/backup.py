@@ -66,7 +66,7 @@ from assistant.forum.work_plan import SECTIONS, FocusArea, clean_plan
 from assistant.i18n import LANGUAGES, translate
 from assistant.store import queries as q
 from assistant.store import schema as s
-from assistant.store.database import Store
+from assistant.store.database import Store, room_changed
 from assistant.store.teams import relink_teams
 
 FORMAT = "forum-assistant/forum-backup"
@@ -473,6 +473,7 @@ def _write(store: Store, rows: dict[str, list[dict[str, Any]]], token: str, clea
            keep_join_code: bool) -> ForumRestored:
     tables = s.Base.metadata.tables
     with store.write() as session:
+        room_changed(session)  # a join code names the restored forum at once
         forum = rows["forums"][0]
         join_code_kept = keep_join_code and q.join_code_free(session, forum["join_code"], reclaim_deleted=True)
         if join_code_kept:  # a deleted forum's code, back with its forum (rolled back to a backup)

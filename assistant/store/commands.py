@@ -266,7 +266,7 @@ def _poll(session: Session, forum_id: int, poll_id: int, *, lock: bool = False) 
     query = select(s.Poll).where(s.Poll.id == poll_id).options(selectinload(s.Poll.options))
     if lock:
         query = query.with_for_update()
-        room_changed(session, forum_id)
+        room_changed(session)
     row = session.scalar(query)
     if row is None or row.forum_id != forum_id:
         raise NotFoundError(what="poll")
@@ -844,7 +844,7 @@ def _new_poll(session: Session, forum: s.Forum, where: tuple[s.Meeting, s.Step |
                    for pos, (iid, label) in enumerate(labelled)]
     if open_now:
         row.status, row.opened_at = PollStatus.OPEN.value, _now()
-        room_changed(session, forum.id)
+        room_changed(session)
     session.add(row)
     session.flush()
     return q.poll_record(row, meeting.number)

@@ -18,18 +18,20 @@ from assistant.errors import StoreBusyError, StoreReadOnlyError, StoreUnavailabl
 
 BUSY_TIMEOUT_MS = 15_000
 
-# What every phone of a forum follows (its step, the kind of idea being collected, the open
-# vote) is read at most once in this many seconds per forum, for all the phones this process
-# serves: 200 waiting phones ask every few seconds, and one read answers them all. A change
-# this process writes is seen at once (`room_changed`); one written by another process (a
-# cluster, the command line), within these seconds.
-ROOM_MODE_SECONDS = 1.0
-_ROOMS_CHANGED = "forum_rooms_changed"
+# What every phone asks of its forum over and over (what the room is doing: its step, the kind
+# of idea being collected, the open vote; which forum a join code names) is read at most once
+# in this many seconds for all the phones this process serves: 200 phones ask every few
+# seconds, and one read answers them all. A change this process writes is seen at once
+# (`room_changed` drops every such read on commit); one written by another process (a cluster,
+# the command line), within these seconds.
+SHARED_READ_SECONDS = 1.0
+SHARED_READS_MAX = 1024  # join codes typed at random each take a place: a flood only empties it
+_ROOM_CHANGED = "forum_room_changed"
 
 
-def room_changed(session: Session, forum_id: int) -> None:
-    """Marks a change of what the forum's phones follow; its cached mode is dropped on commit."""
-    session.info.setdefault(_ROOMS_CHANGED, set()).add(forum_id)
+def room_changed(session: Session) -> None:
+    """Marks a change of what phones follow or a join code; shared reads are dropped on commit."""
+    session.info[_ROOM_CHANGED] = True
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -98,7 +100,7 @@ class Store:
         # lock after ever longer sleeps (a room of phones writes at once). Other processes
         # still meet the database's own lock.
         self._one_writer = threading.RLock() if self.is_sqlite else None
-        self._room_modes: dict[int, tuple[float, object]] = {}
+        self._shared: dict[tuple, tuple[float, object]] = {}
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -114,25 +116,27 @@ class Store:
             raise StoreBusyError(path=str(_sqlite_path(self.url) or self.url))
         try:
             with self._write() as session, session.begin():
-                rooms = session.info.setdefault(_ROOMS_CHANGED, set())
+                info = session.info
                 yield session
-            for forum_id in rooms:  # committed
-                self._room_modes.pop(forum_id, None)
+            if info.pop(_ROOM_CHANGED, False):  # committed
+                self._shared.clear()
         except OperationalError as exc:
             raise translate_error(exc, self.url) from exc
         finally:
             if self._one_writer is not None:
                 self._one_writer.release()
 
-    def room_mode(self, forum_id: int, read: Callable[[], object]) -> object:
-        """`read()` (the forum's mode for its phones), as read within `ROOM_MODE_SECONDS` by
-        any session of this process, unless a write of this store changed it since."""
+    def shared_read(self, key: tuple, read: Callable[[], object]) -> object:
+        """`read()`, as read within `SHARED_READ_SECONDS` by any session of this process under
+        `key`, unless a write of this store changed a room since (see `room_changed`)."""
         now = time.monotonic()
-        found = self._room_modes.get(forum_id)
-        if found is not None and now - found[0] < ROOM_MODE_SECONDS:
+        found = self._shared.get(key)
+        if found is not None and now - found[0] < SHARED_READ_SECONDS:
             return found[1]
         value = read()
-        self._room_modes[forum_id] = (now, value)
+        if len(self._shared) >= SHARED_READS_MAX:
+            self._shared.clear()
+        self._shared[key] = (now, value)
         return value
 
     def migrate(self) -> None:

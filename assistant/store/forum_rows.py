@@ -17,7 +17,7 @@ from assistant.forum import access
 from assistant.forum.plan import MeetingPlan
 from assistant.store import queries as q
 from assistant.store import schema as s
-from assistant.store.database import Store
+from assistant.store.database import Store, room_changed
 
 T = TypeVar("T")
 
@@ -56,6 +56,7 @@ def new_forum_row(session: Session, *, title: str, locality: str, domain: str, l
     session.flush()
     forum.current_step_id = forum.meetings[0].steps[0].id
     session.flush()
+    room_changed(session)  # its join code names it at once
     return forum
 
 
@@ -74,6 +75,7 @@ def delete_forum_rows(session: Session, forum_id: int) -> None:
     if forum is None:
         return
     retire_join_code(session, forum.join_code, q.RETIRED_DELETED)
+    room_changed(session)
     forum.current_step_id = None  # its steps go with it
     session.flush()
     session.execute(delete(s.Forum).where(s.Forum.id == forum_id))

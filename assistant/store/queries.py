@@ -112,7 +112,7 @@ def forum_row(session: Session, forum_id: int, *, lock: bool = False) -> s.Forum
     query = select(s.Forum).where(s.Forum.id == forum_id)
     if lock:
         query = query.with_for_update()
-        room_changed(session, forum_id)
+        room_changed(session)
     row = session.scalar(query)
     if row is None:
         raise ForumGoneError()

@@ -45,7 +45,6 @@ indicators = _read(indicator_queries.indicators)
 indicator_links = _read(indicator_queries.links)
 get_participant = _read(queries.get_participant)
 phone_view = _read(queries.phone_view)
-join_target = _read(queries.join_target)
 participant_count = _read(queries.participant_count)
 ideas = _read(queries.ideas)
 polls = _read(queries.polls)
@@ -58,11 +57,20 @@ teams = _read(team_queries.teams)
 _phone_mode = _read(queries.phone_mode)
 
 
+_join_target = _read(queries.join_target)
+
+
 def phone_mode(store: Store, forum_id: int) -> tuple[int | None, IdeaKind | None, int | None]:
     """What the forum's phones follow (`queries.phone_mode`), read once for all the phones
-    this process serves within `database.ROOM_MODE_SECONDS`: every waiting phone asks for it
-    every few seconds. A forum gone is read again, and says so, at each ask."""
-    return store.room_mode(forum_id, functools.partial(_phone_mode, store, forum_id))
+    this process serves (`Store.shared_read`): every waiting phone asks every few seconds. A
+    forum gone is read again, and says so, at each ask."""
+    return store.shared_read(("mode", forum_id), functools.partial(_phone_mode, store, forum_id))
+
+
+def join_target(store: Store, code: str) -> queries.JoinTarget | None:
+    """The forum a join code names, for the join screen (`Store.shared_read`): a room of
+    phones scans one code at once. Joining itself checks the code in its own transaction."""
+    return store.shared_read(("join", code), functools.partial(_join_target, store, code))
 team_count = _read(team_queries.team_count)
 
 

@@ -23,7 +23,7 @@ from assistant.forum.vocabulary import IdeaStatus
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
-from assistant.store.database import open_store
+from assistant.store.database import SHARED_READ_SECONDS, open_store
 from assistant.ui import state
 from tests.browser.harness import expect, key, no_exception
 from tests.browser.test_journey import join, send_ballot, send_idea, set_dots, t
@@ -220,6 +220,7 @@ def test_pin_lockouts_join_limits_and_join_codes_hold_across_processes(cluster, 
     store.dispose()
     assert new_code != open_forum.forum.join_code
     expect(console.get_by_text(new_code).first).to_be_visible()  # the console says so
+    time.sleep(SHARED_READ_SECONDS)  # the other process sees a join code changed on this one within that
     stale = make_context("phone").new_page()
     stale.goto(other + join_url)
     expect(stale.locator(key("phone.join_code") + " input")).to_have_value(open_forum.forum.join_code)

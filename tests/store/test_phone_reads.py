@@ -101,7 +101,7 @@ def test_phone_view_is_get_forum_and_active_poll_in_every_state(make_forum):
 
 def test_the_room_s_mode_is_read_once_for_every_phone_and_a_change_is_seen_at_once(make_forum, monkeypatch):
     """Every waiting phone asks every few seconds: one read answers all the phones of this
-    process within `ROOM_MODE_SECONDS`; a command of this process is seen at once; a change
+    process within `SHARED_READ_SECONDS`; a command of this process is seen at once; a change
     written by another process (another Store on the database), once that window has passed."""
     from sqlalchemy import event
 
@@ -135,7 +135,7 @@ def test_the_room_s_mode_is_read_once_for_every_phone_and_a_change_is_seen_at_on
                     (step, "challenge", None), (step, "challenge", poll.id)]
     assert seen[-1] == _full_mode(store, fid)
 
-    monkeypatch.setattr(database, "ROOM_MODE_SECONDS", 0.3)
+    monkeypatch.setattr(database, "SHARED_READ_SECONDS", 0.3)
     other = Store(store.url)  # another process's
     try:
         commands.close_poll(other, fid, poll.id)
@@ -156,3 +156,34 @@ def test_a_forum_s_kind_is_read_alone_and_a_deleted_forum_says_so(make_forum):
     assert reads.forum_kind(store, created.forum.id) == "forum"
     with pytest.raises(ForumGoneError):
         reads.forum_kind(store, created.forum.id + 1000)
+
+
+def test_the_forum_a_join_code_names_is_read_once_for_a_room_and_a_new_code_at_once(make_forum, monkeypatch):
+    """A room scans one code at once: one read answers them; a code replaced by this process
+    names nothing at once, and the new one names the forum; a forum deleted, likewise; codes
+    typed at random only ever fill the shared reads up to their bound."""
+    from sqlalchemy import event
+
+    from assistant.store import database, reads
+
+    store, created = make_forum()
+    forum = created.forum
+    asked = []
+    event.listen(store.read_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_: asked.append(statement) if "SELECT" in statement.upper() else None)
+    for _ in range(30):
+        assert reads.join_target(store, forum.join_code).id == forum.id
+    assert len(asked) == 1
+
+    changed = commands.change_join_code(store, forum.id)
+    assert reads.join_target(store, changed.old_code) is None
+    assert reads.join_target(store, changed.new_code).title == forum.title
+
+    monkeypatch.setattr(database, "SHARED_READS_MAX", 50)
+    for n in range(500):
+        assert reads.join_target(store, f"ZZ{n:04d}") is None
+    assert len(store._shared) <= 50
+
+    assert reads.join_target(store, changed.new_code) is not None
+    commands.delete_forum(store, forum.id, changed.new_code)
+    assert reads.join_target(store, changed.new_code) is None
