@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.errors import StoreBusyError, StoreReadOnlyError, StoreUnavailableError
 
 BUSY_TIMEOUT_MS = 15_000
+T = TypeVar("T")
 
 # What every phone asks of its forum over and over (what the room is doing: its step, the kind
 # of idea being collected, the open vote; which forum a join code names) is read at most once
@@ -100,7 +102,7 @@ class Store:
         # lock after ever longer sleeps (a room of phones writes at once). Other processes
         # still meet the database's own lock.
         self._one_writer = threading.RLock() if self.is_sqlite else None
-        self._shared: dict[tuple, tuple[float, object]] = {}
+        self._shared: dict[tuple, tuple[float, Any]] = {}
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -126,18 +128,19 @@ class Store:
             if self._one_writer is not None:
                 self._one_writer.release()
 
-    def shared_read(self, key: tuple, read: Callable[[], object]) -> object:
+    def shared_read(self, key: tuple, read: Callable[[], T]) -> tuple[T, float]:
         """`read()`, as read within `SHARED_READ_SECONDS` by any session of this process under
-        `key`, unless a write of this store changed a room since (see `room_changed`)."""
+        `key`, unless a write of this store changed a room since (see `room_changed`); and
+        when that read began (`time.monotonic()`), for a caller that has read it itself since."""
         now = time.monotonic()
         found = self._shared.get(key)
         if found is not None and now - found[0] < SHARED_READ_SECONDS:
-            return found[1]
+            return found[1], found[0]
         value = read()
         if len(self._shared) >= SHARED_READS_MAX:
             self._shared.clear()
         self._shared[key] = (now, value)
-        return value
+        return value, now
 
     def migrate(self) -> None:
         """Upgrade to the newest schema; a current schema is only read, so opening

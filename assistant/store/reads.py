@@ -60,17 +60,18 @@ _phone_mode = _read(queries.phone_mode)
 _join_target = _read(queries.join_target)
 
 
-def phone_mode(store: Store, forum_id: int) -> tuple[int | None, IdeaKind | None, int | None]:
+def phone_mode(store: Store, forum_id: int) -> tuple[tuple[int | None, IdeaKind | None, int | None], float]:
     """What the forum's phones follow (`queries.phone_mode`), read once for all the phones
-    this process serves (`Store.shared_read`): every waiting phone asks every few seconds. A
-    forum gone is read again, and says so, at each ask."""
+    this process serves (`Store.shared_read`): every waiting phone asks every few seconds. With
+    when that read began: a phone that read its forum itself since knows better. A forum gone
+    is read again, and says so, at each ask."""
     return store.shared_read(("mode", forum_id), functools.partial(_phone_mode, store, forum_id))
 
 
 def join_target(store: Store, code: str) -> queries.JoinTarget | None:
     """The forum a join code names, for the join screen (`Store.shared_read`): a room of
     phones scans one code at once. Joining itself checks the code in its own transaction."""
-    return store.shared_read(("join", code), functools.partial(_join_target, store, code))
+    return store.shared_read(("join", code), functools.partial(_join_target, store, code))[0]
 team_count = _read(team_queries.team_count)
 
 

@@ -152,8 +152,10 @@ def _follow(forum_id: int, participant_id: int) -> None:
     if now - st.session_state.get(state.PHONE_CHECKED_AT, 0.0) < FRESH_SECONDS:
         return
     st.session_state[state.PHONE_CHECKED_AT] = now
-    mode = reads.phone_mode(services.store(), forum_id)
-    if mode != st.session_state.get(state.PHONE_MODE):
+    mode, read_at = reads.phone_mode(services.store(), forum_id)
+    # A mode read before this phone's page read its forum is older than what the page shows
+    # (the room changed meanwhile, from another process): it would rerun the page for nothing.
+    if mode != st.session_state.get(state.PHONE_MODE) and read_at >= st.session_state.get(state.PHONE_READ_AT, 0.0):
         st.rerun(scope="app")
     if now - st.session_state.get(state.PHONE_SEEN_AT, -SEEN_SECONDS) < SEEN_SECONDS:
         return
@@ -547,8 +549,10 @@ def render() -> None:
     if access is None or access.role is not Role.PARTICIPANT:
         _join_screen()
         return
+    read_at = time.monotonic()
     forum, poll = _load(access.forum_id)
     st.session_state[state.PHONE_MODE] = _mode(forum, poll)
+    st.session_state[state.PHONE_READ_AT] = read_at
     st.session_state[state.PHONE_CHECKED_AT] = time.monotonic()
     language_buttons()
     pending_line()

@@ -85,6 +85,7 @@ PHONE_EDITING = "phone.editing"        # the id of the participant's own idea be
 PHONE_EDIT_TEXT = "phone.edit_text"
 PHONE_MODE = "phone.mode"
 PHONE_CHECKED_AT = "phone.checked_at"  # when this phone last read the room's mode (monotonic)
+PHONE_READ_AT = "phone.read_at"  # when this phone's page began reading its forum (monotonic)
 PHONE_SEEN_AT = "phone.seen_at"        # when it last recorded activity
 PHONE_BALLOT_PREFIX = "phone.ballot"
 PHONE_REMEMBERED = "phone.remembered"      # the token this phone's cookie was last set to

@@ -113,23 +113,27 @@ def test_the_room_s_mode_is_read_once_for_every_phone_and_a_change_is_seen_at_on
     asked = []
     event.listen(store.read_engine, "before_cursor_execute",
                  lambda _c, _cur, statement, *_: asked.append(statement) if "SELECT" in statement.upper() else None)
-    first = reads.phone_mode(store, fid)
-    for _ in range(50):  # fifty phones within a second
-        assert reads.phone_mode(store, fid) == first
+    first, read_at = reads.phone_mode(store, fid)
+    for _ in range(50):  # fifty phones within a second: one read, and when it began
+        assert reads.phone_mode(store, fid) == (first, read_at)
     assert len(asked) == 1
+    assert read_at <= time.monotonic()
+
+    def mode():
+        return reads.phone_mode(store, fid)[0]
 
     seen = []
     commands.go_to_step(store, fid, created.forum.steps[1].id)
-    seen.append(reads.phone_mode(store, fid))
+    seen.append(mode())
     commands.open_collection(store, fid, "challenge")
-    seen.append(reads.phone_mode(store, fid))
+    seen.append(mode())
     ideas = [commands.add_idea(store, fid, f"אתגר {n}").idea.id for n in range(3)]
     poll = commands.create_poll(store, fid, title="א", method="dots", idea_ids=ideas, open_now=True)
-    seen.append(reads.phone_mode(store, fid))
+    seen.append(mode())
     commands.close_poll(store, fid, poll.id)
-    seen.append(reads.phone_mode(store, fid))
+    seen.append(mode())
     commands.open_poll(store, fid, poll.id)
-    seen.append(reads.phone_mode(store, fid))
+    seen.append(mode())
     step = created.forum.steps[1].id
     assert seen == [(step, None, None), (step, "challenge", None), (step, "challenge", poll.id),
                     (step, "challenge", None), (step, "challenge", poll.id)]
@@ -139,9 +143,11 @@ def test_the_room_s_mode_is_read_once_for_every_phone_and_a_change_is_seen_at_on
     other = Store(store.url)  # another process's
     try:
         commands.close_poll(other, fid, poll.id)
-        assert reads.phone_mode(store, fid)[2] == poll.id  # not yet
+        stale, stale_at = reads.phone_mode(store, fid)
+        assert stale[2] == poll.id  # not yet; and read before the change (a phone's page read since knows better)
         time.sleep(0.35)
-        assert reads.phone_mode(store, fid) == (step, "challenge", None) == _full_mode(store, fid)
+        assert mode() == (step, "challenge", None) == _full_mode(store, fid)
+        assert reads.phone_mode(store, fid)[1] > stale_at
     finally:
         other.dispose()
 
