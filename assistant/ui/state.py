@@ -67,7 +67,11 @@ DELETE_CONFIRM = "console.delete_confirm"  # the join code, typed again to delet
 # Choices whose options are labelled in the page's language (a key, or a key prefix before "."):
 # a language change sets their values again, so that they are sent with their new labels.
 RELABELLED_CHOICES = (CONSOLE_MEETING, WALL_KIND, ROOM_KIND, ATTENDANCE_MEETING, POLL_METHOD, PROJECTOR_MODE,
-                      HOME_DOMAIN, "phone.sector")
+                      HOME_DOMAIN, "phone.sector", "indicators.editing", "indicators.new_domain",
+                      "indicators.new_stage", "indicators.new_compared_to")
+# The same, for a team's widgets ("team.<id>.<ending>"): a control point named with its planned
+# value's word, a target taken from the situation picture or the team's own, a member's sector.
+RELABELLED_CHOICE_ENDINGS = ("measure.point", "target.from", "member.sector")
 
 # Facilitation assistant (chat).
 CHAT_HISTORY = "chat.history"

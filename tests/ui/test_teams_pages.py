@@ -314,3 +314,28 @@ def test_the_trail_names_each_idea_s_meeting_step_and_vote(demo, playbook):
     at = render_page(team_page.render, t=_lead(created, first))
     assert not at.exception, at.exception
     assert f"מפגש {idea.meeting_number} · משימה · {title} · מקום" in shown(_text(at))
+
+
+def test_a_lead_s_choices_are_sent_again_under_their_new_labels_when_the_language_changes(demo):
+    """The control point a measurement is for, shown under its Hebrew label, then the page
+    switched to Arabic: the browser is sent the same point under its Arabic label (it sent the
+    Hebrew label back as the value, and saving the measurement said the point was gone)."""
+    from assistant.forum.indicators import format_value
+    from assistant.i18n import translate
+    from assistant.ui import state
+    from tests.apptest import open_page
+
+    store, created = demo
+    first = _teams(store, created.forum_id)[0]
+    target, point = first.targets[0], first.targets[0].points[0]  # the first, chosen as the form opens
+    at = open_page(t=_lead(created, first))
+    assert not at.exception, at.exception
+    box = f"team.{first.id}.measure.point"
+    assert at.session_state[box] == point.id
+    at.segmented_control(key=state.LANGUAGE).set_value("ar").run()
+    assert not at.exception, at.exception
+    arabic = translate("teams.point_label", "ar", target=target.name, day=point.due.strftime("%d.%m.%Y"),
+                       planned=format_value(point.planned, target.unit))
+    assert (at.selectbox(key=box).proto.raw_value, at.selectbox(key=box).proto.set_value) == (arabic, True)
+    assert at.session_state[box] == point.id
+    assert not [w.value for w in at.warning if "Session State" in w.value]  # Streamlit's own, never
