@@ -54,9 +54,8 @@ ballots = _read(queries.ballots)
 turnout = _read(queries.turnout)
 work_plan = _read(work_plan_queries.work_plan)
 teams = _read(team_queries.teams)
+team_count = _read(team_queries.team_count)
 _phone_mode = _read(queries.phone_mode)
-
-
 _join_target = _read(queries.join_target)
 
 
@@ -72,7 +71,6 @@ def join_target(store: Store, code: str) -> queries.JoinTarget | None:
     """The forum a join code names, for the join screen (`Store.shared_read`): a room of
     phones scans one code at once. Joining itself checks the code in its own transaction."""
     return store.shared_read(("join", code), functools.partial(_join_target, store, code))[0]
-team_count = _read(team_queries.team_count)
 
 
 @dataclass(frozen=True)
