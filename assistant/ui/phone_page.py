@@ -153,15 +153,23 @@ def _follow(forum_id: int, participant_id: int) -> None:
         return
     st.session_state[state.PHONE_CHECKED_AT] = now
     mode, read_at = reads.phone_mode(services.store(), forum_id)
-    # A mode read before this phone's page read its forum is older than what the page shows
-    # (the room changed meanwhile, from another process): it would rerun the page for nothing.
-    if mode != st.session_state.get(state.PHONE_MODE) and read_at >= st.session_state.get(state.PHONE_READ_AT, 0.0):
+    if room_moved(st.session_state.get(state.PHONE_MODE), st.session_state.get(state.PHONE_READ_AT, 0.0),
+                  mode, read_at):
         st.rerun(scope="app")
     if now - st.session_state.get(state.PHONE_SEEN_AT, -SEEN_SECONDS) < SEEN_SECONDS:
         return
     st.session_state[state.PHONE_SEEN_AT] = now
     with contextlib.suppress(ForumError):  # activity is a nicety; never block the participant on it
         commands.mark_seen(services.store(), forum_id, participant_id)
+
+
+def room_moved(shown: tuple | None, shown_at: float, seen: tuple, seen_at: float) -> bool:
+    """Whether the room's mode `seen` (read at `seen_at`, shared by the process's phones) asks
+    for the page showing `shown` (read at `shown_at`) to be drawn again. A mode read before
+    the page read its forum is older than what the page shows (the room changed meanwhile,
+    from another process): drawing again for it reran the page over and over for a second,
+    and under load a send made meanwhile was lost."""
+    return seen != shown and seen_at >= shown_at
 
 
 def _submit_idea(forum_id: int, participant_id: int) -> None:
