@@ -97,6 +97,13 @@ class ForumDeleted:
 class Joined:
     participant: ParticipantRecord
     token: str
+    forum_kind: str = "forum"  # which playbook the forum runs: the phone needs it at once
+
+    @property
+    def access(self) -> Access:
+        """What the new participant's link opens, known without reading it back."""
+        return Access(role=access.Role.PARTICIPANT, forum_id=self.participant.forum_id,
+                      participant_id=self.participant.id)
 
 
 class IdeaOutcome(StrEnum):
@@ -513,7 +520,7 @@ def join(store: Store, *, join_code: str, sector: Sector | str | None, language:
     token = access.new_token()
     try:
         with store.write() as session:
-            forum = session.execute(select(s.Forum.id, s.Forum.max_participants, s.Forum.device_salt)
+            forum = session.execute(select(s.Forum.id, s.Forum.kind, s.Forum.max_participants, s.Forum.device_salt)
                                     .where(s.Forum.join_code == code)).one_or_none() if code else None
             if forum is None:  # names the code as looked up: never echoes markup or bidi controls
                 raise JoinCodeError(code=code or "—")
@@ -532,7 +539,7 @@ def join(store: Store, *, join_code: str, sector: Sector | str | None, language:
         if key is not None:
             guards.fail(store, guard.Scope.JOIN_CODE, key, guard.WRONG_CODE)
         raise
-    return Joined(participant=record, token=token)
+    return Joined(participant=record, token=token, forum_kind=forum.kind)
 
 
 def _device_salt(session: Session, forum_id: int) -> str:

@@ -134,7 +134,7 @@ def _join(link_code: str | None) -> None:
     except ForumError as exc:
         services.notice("error", services.message_for(exc))
         return
-    services.remember_participant(joined.token)
+    services.admit_participant(joined)
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)

@@ -200,6 +200,17 @@ def forget_access() -> None:
         st.query_params.pop(param, None)
 
 
+def admit_participant(joined: commands.Joined) -> None:
+    """This session goes on as the participant who has just joined: who they are is known from
+    the join itself, so the run that draws their page reads none of it back (a room of phones
+    joins at once)."""
+    remember_participant(joined.token)
+    st.session_state.pop(state.PIN_OK, None)
+    st.session_state[state.ACCESS] = joined.access
+    st.session_state[state.FORUM_KIND] = joined.forum_kind
+    st.session_state[state.LANGUAGE] = joined.participant.language
+
+
 def remember_participant(token: str) -> None:
     st.session_state[state.TOKEN] = (links.PARTICIPANT, token)
     st.session_state.pop(state.ACCESS, None)

@@ -219,6 +219,31 @@ def test_joining_asks_for_a_sector_and_keeps_what_was_typed(live):
     assert person.display_name == "נועה" and person.sector.value == "residents"
 
 
+def test_the_run_that_joins_draws_the_participants_page_without_reading_the_link_back(live, monkeypatch):
+    """A room of phones joins at once: the join already knows who joined (forum, participant,
+    language, which playbook), so the run it starts reads none of it back."""
+    store, created, _ = live
+    authenticate = commands.authenticate
+
+    def read_back(*args, **kwargs):
+        raise AssertionError("the join's own run read the link back")
+
+    phone = render_page(phone_page.render, join=created.forum.join_code)
+    phone.session_state[state.LANGUAGE] = "ar"
+    phone.pills(key=state.PHONE_SECTOR).set_value("ngo")
+    for name in ("forum_kind", "get_participant"):
+        monkeypatch.setattr(reads, name, read_back)
+    monkeypatch.setattr(commands, "authenticate", read_back)
+    phone.button(key="phone.join").click().run()
+    assert not phone.exception and not phone.error
+    expected = authenticate(store, phone.query_params["p"])
+    assert phone.session_state[state.ACCESS] == expected and expected.participant_id is not None
+    assert phone.session_state[state.FORUM_KIND] == "forum" and phone.session_state[state.LANGUAGE] == "ar"
+    assert phone.button(key="phone.not_me") and not phone.pills  # the participant's page, not the join form
+    with store.read() as s:
+        assert queries.get_participant(s, created.forum.id, expected.participant_id).language == "ar"
+
+
 def test_a_step_end_to_end_collect_then_vote(live):
     store, created, session = live
     fid = created.forum.id
