@@ -3,9 +3,10 @@
 import streamlit as st
 
 from assistant.i18n import translate
-from assistant.ui import navigation, runtime_fix
+from assistant.ui import navigation, runtime_fix, runtime_speed
 from assistant.ui.common import chosen_language
 
 runtime_fix.apply()  # before the first reply can be lost (see its docstring)
+runtime_speed.apply()  # two per-run costs of Streamlit's that change nothing it sends
 st.set_page_config(page_title=translate("app.name", chosen_language()), page_icon="🗺️", layout="wide")
 navigation.run()
