@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from assistant.errors import ForumGoneError, NotFoundError
@@ -69,7 +69,7 @@ def participant_record(row: s.Participant) -> ParticipantRecord:
                              device=row.device)
 
 
-def idea_record(row: s.Idea, meeting_number: int) -> IdeaRecord:
+def idea_record(row: s.Idea | Row, meeting_number: int) -> IdeaRecord:
     return IdeaRecord(id=row.id, forum_id=row.forum_id, meeting_number=meeting_number, step_id=row.step_id,
                       participant_id=row.participant_id, kind=IdeaKind(row.kind), text=row.text,
                       status=IdeaStatus(row.status), merged_into_id=row.merged_into_id,
@@ -298,8 +298,9 @@ def participants(session: Session, forum_id: int) -> list[ParticipantRecord]:
 def ideas(session: Session, forum_id: int, *, meeting: int | None = None, kind: IdeaKind | None = None,
           statuses: tuple[IdeaStatus, ...] = (IdeaStatus.VISIBLE,), participant_id: int | None = None,
           step_id: int | None = None) -> list[IdeaRecord]:
-    # Each idea's meeting number comes in the same query (every phone's idea screen reads these).
-    query = (select(s.Idea, s.Meeting.number).join(s.Meeting, s.Idea.meeting_id == s.Meeting.id)
+    # Each idea's meeting number comes in the same query (every phone's idea screen reads these),
+    # as plain columns: an ORM entity costs a row processor at every query, rows or none.
+    query = (select(*_IDEA_COLUMNS, s.Meeting.number).join(s.Meeting, s.Idea.meeting_id == s.Meeting.id)
              .where(s.Idea.forum_id == forum_id, s.Idea.status.in_([st.value for st in statuses])))
     if meeting is not None:
         query = query.where(s.Meeting.number == meeting)
@@ -309,7 +310,11 @@ def ideas(session: Session, forum_id: int, *, meeting: int | None = None, kind: 
         query = query.where(s.Idea.participant_id == participant_id)
     if step_id is not None:
         query = query.where(s.Idea.step_id == step_id)
-    return [idea_record(row, number) for row, number in session.execute(query.order_by(s.Idea.id))]
+    return [idea_record(row, row.number) for row in session.execute(query.order_by(s.Idea.id))]
+
+
+_IDEA_COLUMNS = (s.Idea.id, s.Idea.forum_id, s.Idea.step_id, s.Idea.participant_id, s.Idea.kind, s.Idea.text,
+                 s.Idea.status, s.Idea.merged_into_id, s.Idea.created_at, s.Idea.updated_at)
 
 
 def ideas_in_polls(session: Session, forum_id: int, idea_ids: Sequence[int]) -> set[int]:
