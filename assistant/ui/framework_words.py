@@ -13,6 +13,7 @@ finds it.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -149,6 +150,12 @@ def words_for(language: str) -> dict | None:
             "icon": ICON_LABEL, "icons": {name: translate(f"framework.icon.{name}", language) for name in ICONS}}
 
 
+@functools.cache
+def script_for(language: str) -> str:
+    """The page's script in `language`, written once per language (every run of every page sends it)."""
+    return _SCRIPT % json.dumps(words_for(language), ensure_ascii=False)
+
+
 def apply_framework_words(language: str) -> None:
     """On this page, Streamlit's own words in `language` (an English page keeps them)."""
-    st.html(_SCRIPT % json.dumps(words_for(language), ensure_ascii=False), unsafe_allow_javascript=True)
+    st.html(script_for(language), unsafe_allow_javascript=True)
