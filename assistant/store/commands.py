@@ -299,6 +299,12 @@ def _participant(session: Session, forum_id: int, participant_id: int) -> s.Part
     return row
 
 
+def _check_participant(session: Session, forum_id: int, participant_id: int) -> None:
+    """The participant is the forum's (read as one column: every idea a phone sends asks)."""
+    if session.scalar(select(s.Participant.forum_id).where(s.Participant.id == participant_id)) != forum_id:
+        raise AccessDeniedError()
+
+
 def _where_the_room_is(session: Session, forum: s.Forum) -> tuple[s.Meeting, s.Step | None]:
     """The current meeting and step (the first meeting while no step is current): where what
     is added now belongs."""
@@ -602,15 +608,16 @@ def add_idea(store: Store, forum_id: int, text: str, *, participant_id: int | No
     with store.write() as session:
         forum = _forum(session, forum_id)
         if participant_id is not None:
-            _participant(session, forum_id, participant_id)
+            _check_participant(session, forum_id, participant_id)
             if forum.collecting_kind is None or (kind is not None and IdeaKind(kind).value != forum.collecting_kind):
                 raise CollectionClosedError()
             kind = IdeaKind(forum.collecting_kind)
             if client_key:
-                existing = session.scalar(select(s.Idea).where(s.Idea.participant_id == participant_id,
-                                                               s.Idea.client_key == client_key))
+                existing = session.scalar(select(s.Idea.id).where(s.Idea.participant_id == participant_id,
+                                                                  s.Idea.client_key == client_key))
                 if existing is not None:
-                    return IdeaAdded(idea=_idea_out(session, existing), outcome=IdeaOutcome.ALREADY_ADDED)
+                    return IdeaAdded(idea=_idea_out(session, session.get(s.Idea, existing)),
+                                     outcome=IdeaOutcome.ALREADY_ADDED)
         else:
             kind = IdeaKind(kind or forum.collecting_kind or IdeaKind.IDEA)
         meeting, step = _where_the_room_is(session, forum)
@@ -681,7 +688,7 @@ def _own_idea(session: Session, forum_id: int, participant_id: int, idea_id: int
     """The author's idea, checked open to change (the forum row locked, so the
     collection cannot close between the check and the change)."""
     forum = _forum(session, forum_id, lock=True)
-    _participant(session, forum_id, participant_id)
+    _check_participant(session, forum_id, participant_id)
     row = _idea(session, forum_id, idea_id)
     if row.participant_id != participant_id:
         raise NotFoundError(what="idea")

@@ -238,6 +238,12 @@ def test_commands_never_reach_into_another_forum(make_forum):
                                 labels=["א", "ב"], open_now=True)
     with pytest.raises(AccessDeniedError):
         commands.cast_ballot(store, first.forum.id, poll.id, other.id, {poll.options[0].id: 1})
+    commands.open_collection(store, first.forum.id, "idea")
+    for stranger in (other.id, 999_999):  # another forum's participant, and nobody's
+        with pytest.raises(AccessDeniedError):
+            commands.add_idea(store, first.forum.id, "רעיון", participant_id=stranger, client_key="k")
+        with pytest.raises(AccessDeniedError):
+            commands.revise_own_idea(store, first.forum.id, stranger, idea.id, "אחר")
     with pytest.raises(NotFoundError):
         commands.cast_ballot(store, second.forum.id, poll.id, other.id, {poll.options[0].id: 1})
 
