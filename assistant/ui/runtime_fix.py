@@ -28,6 +28,7 @@ import weakref
 
 log = logging.getLogger(__name__)
 _APPLIED = "_forum_assistant_fix"
+_applied = False
 
 
 def finished_on_its_own(runner: object) -> bool:
@@ -44,12 +45,17 @@ def _finishing(session: object) -> weakref.WeakSet:
 
 
 def apply() -> bool:
-    """Patches Streamlit's AppSession (once); whether the fix is in place."""
+    """Patches Streamlit's AppSession (once); whether the fix is in place. Called at every
+    run: once applied, it looks at one flag."""
+    global _applied  # noqa: PLW0603 - once per process
+    if _applied:
+        return True
     from streamlit.runtime import app_session
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
 
     session_class = app_session.AppSession
     if getattr(session_class, _APPLIED, False):
+        _applied = True
         return True
     request_rerun = getattr(session_class, "request_rerun", None)
     handle = getattr(session_class, "_handle_scriptrunner_event_on_event_loop", None)
@@ -80,4 +86,5 @@ def apply() -> bool:
     session_class.request_rerun = patched_request_rerun
     session_class._handle_scriptrunner_event_on_event_loop = patched_handle
     setattr(session_class, _APPLIED, True)
+    _applied = True
     return True

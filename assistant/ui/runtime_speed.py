@@ -26,6 +26,7 @@ import threading
 
 log = logging.getLogger(__name__)
 _APPLIED = "_forum_assistant_speed"
+_applied = False
 
 
 def _leading_emoji(pattern):
@@ -88,11 +89,16 @@ def _theme_once(populate, config):
 
 
 def apply() -> bool:
-    """Replaces the two functions (once); whether both are in place."""
+    """Replaces the two functions (once); whether both are in place. Called at every run:
+    once applied, it looks at one flag."""
+    global _applied  # noqa: PLW0603 - once per process
+    if _applied:
+        return True
     from streamlit import config, emojis, string_util
     from streamlit.runtime import app_session
 
     if getattr(string_util, _APPLIED, False):
+        _applied = True
         return True
     pattern = getattr(emojis, "EMOJI_EXTRACTION_REGEX", None)
     populate = getattr(app_session, "_populate_theme_msg", None)
@@ -105,4 +111,5 @@ def apply() -> bool:
     string_util.extract_leading_emoji = emoji
     app_session._populate_theme_msg = theme
     setattr(string_util, _APPLIED, True)
+    _applied = True
     return True
