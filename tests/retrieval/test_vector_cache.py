@@ -55,9 +55,14 @@ def test_the_shipped_vectors_are_what_the_model_makes(shipped):
     model, cache = shipped
     windows = shipped_windows(Settings(corpus_dir=SHIPPED_CORPUS))
     sample = [windows[0], windows[len(windows) // 2], windows[-1]]
-    fresh = model.embed_documents(sample)
+    fresh = np.asarray(model.embed_documents(sample))
     stored = np.stack([cache.get(w) for w in sample])
-    assert np.abs(fresh - stored).max() < 1e-5
+    # The model's engine picks its kernels by the processor (AVX2 on one machine, AVX-512 on
+    # another), and their rounding differs: up to 1.5e-3 a component, a cosine of 0.99996 (seen
+    # on 42 windows). A stale vector or another model is far from that: two neighbouring
+    # windows of the corpus have a cosine of about 0.88.
+    cosine = (fresh * stored).sum(axis=1) / np.linalg.norm(fresh, axis=1) / np.linalg.norm(stored, axis=1)
+    assert cosine.min() > 0.9999 and np.abs(fresh - stored).max() < 5e-3
 
 
 def test_only_the_texts_no_cache_holds_are_embedded_in_their_order(tmp_path):
