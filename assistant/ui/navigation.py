@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import re
@@ -57,6 +58,10 @@ def _warm_up() -> None:
             importlib.import_module(module)
         except Exception:  # a page that fails to import says so when it is opened
             log.exception("warming up %s", module)
+    # What the libraries have loaded lives as long as the server: Python's oldest garbage
+    # collection walked all of it, about 0.2 s holding every thread each time, a dozen times
+    # for 200 phones. Frozen, each walks only what was made since.
+    gc.freeze()
 
 
 threading.Thread(target=_warm_up, name="pages-warm-up", daemon=True).start()

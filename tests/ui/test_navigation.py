@@ -64,3 +64,15 @@ def test_an_unknown_path_is_one_more_hidden_door_to_the_roles_default_page():
     found = json.loads(at.text[0].value)
     assert [p[0] for p in found["pages"]] == found["plain"] + ["phone_x"]
     assert found["pages"][-1][1:] == [found["pages"][0][1], "hidden", "phone_page"]
+
+
+def test_the_warm_up_freezes_what_the_libraries_loaded(monkeypatch):
+    """Python's oldest collection walked everything the libraries loaded, about 0.2 s holding
+    every thread each time: once the pages are loaded, that is frozen."""
+    import gc
+
+    done = []
+    monkeypatch.setattr(navigation, "WARM_MODULES", ("assistant.forum.vocabulary",))
+    monkeypatch.setattr(gc, "freeze", lambda: done.append("frozen"))
+    navigation._warm_up()
+    assert done == ["frozen"]
