@@ -6,8 +6,10 @@ position in the poll. Ties are reported, not hidden.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -148,10 +150,39 @@ def quadrant(impact: float, feasibility: float, scale: int = 5) -> str:
             (False, True): "fill_in", (False, False): "reconsider"}[(high_i, high_f)]
 
 
+# The same tally is asked for again and again: a team lead's page tallies the forum's votes for
+# its trail at every run, the console its results at every refresh, each document its own. A
+# tally is kept by everything it is computed from (the poll, every ballot as read, each voter's
+# sector), so a changed ballot, a paper count or a sector is a new tally; each caller gets its
+# own copy of the tables.
+KEPT_TALLIES = 256
+_kept: OrderedDict[tuple, PollResult] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def tally(poll: PollRecord, ballots: Iterable[BallotRecord],
           participants: Iterable[ParticipantRecord] = (), consensus_top_n: int = CONSENSUS_TOP_N) -> PollResult:
-    params = poll.params
+    ballots = tuple(ballots)
     sectors = {p.id: p.sector.value for p in participants}
+    paper = (poll.paper.voters, tuple(poll.paper.dots.items())) if poll.paper is not None else None
+    key = (replace(poll, paper=None), paper, ballots, tuple(sectors.items()), consensus_top_n)
+    with _kept_lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+    if found is None:
+        found = _tally(poll, ballots, sectors, consensus_top_n)
+        with _kept_lock:
+            _kept[key] = found
+            while len(_kept) > KEPT_TALLIES:
+                _kept.popitem(last=False)
+    return replace(found, table=found.table.copy(), by_sector=found.by_sector.copy(),
+                   voters_by_sector=dict(found.voters_by_sector))
+
+
+def _tally(poll: PollRecord, ballots: tuple[BallotRecord, ...], sectors: dict[int, str],
+           consensus_top_n: int) -> PollResult:
+    params = poll.params
     entries = _entries(poll, list(ballots), sectors)
     options = pd.DataFrame([{"option_id": o.id, "idea_id": o.idea_id, "label": o.label, "position": o.position}
                             for o in poll.options], columns=["option_id", "idea_id", "label", "position"])

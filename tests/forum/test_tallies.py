@@ -172,3 +172,40 @@ def test_a_vote_only_on_paper_ballots_has_results_and_no_sectors():
     result = tally(poll, [paper_ballot(5, [(13, 1)]), paper_ballot(6, [(13, 1)])])
     assert result.winner == "ד" and result.voters == 2 and result.paper_voters == 2
     assert result.voters_by_sector == {} and (result.table["consensus"] == 0).all()
+
+
+def test_a_tally_asked_again_is_kept_and_anything_it_is_computed_from_makes_a_new_one(monkeypatch):
+    """Every run of a team lead's page and every console refresh tallies the same votes again."""
+    from assistant.forum import tallies
+
+    computed = []
+    real = tallies._tally
+
+    def counted(*args):
+        computed.append(args[0].id)
+        return real(*args)
+
+    monkeypatch.setattr(tallies, "_tally", counted)
+    monkeypatch.setattr(tallies, "_kept", type(tallies._kept)())
+    poll = replace(make_poll(VotingMethod.DOTS, budget=5, cap=3), id=77)
+    ballots = [replace(ballot(1, [(10, 3), (11, 2)]), poll_id=77), replace(ballot(2, [(11, 1)]), poll_id=77)]
+    people = [person(1, "residents"), person(2, "ngo")]
+    first = tally(poll, ballots, people)
+    first.table.loc[0, "score"] = -99  # a caller that writes into its copy
+    first.voters_by_sector["residents"] = 99
+    again = tally(poll, ballots, people)
+    assert len(computed) == 1
+    assert list(again.table["score"]) == [3, 3, 0, 0] and again.voters_by_sector == {"ngo": 1, "residents": 1}
+    changed = [ballots[0], replace(ballots[1], revision=2, entries=(BallotEntry(12, 2),))]
+    assert tally(poll, changed, people).table.set_index("label").loc["ג", "score"] == 2
+    assert tally(poll, ballots, [person(1, "residents"), person(2, "business")]).voters_by_sector == {
+        "business": 1, "residents": 1}
+    assert tally(replace(poll, paper=PaperCount(voters=4, dots={12: 6})), ballots, people).voters == 6
+    assert tally(poll, ballots, people, consensus_top_n=1).voters == 2
+    assert len(computed) == 5
+    monkeypatch.setattr(tallies, "KEPT_TALLIES", 2)
+    tally(poll, ballots, people, consensus_top_n=2)  # kept from now: the newest two only
+    assert len(computed) == 6 and len(tallies._kept) == 2
+    tally(poll, ballots, people, consensus_top_n=1)  # still kept
+    tally(poll, ballots, people)  # let go
+    assert len(computed) == 7 and len(tallies._kept) == 2
