@@ -16,8 +16,11 @@ DATA = Path(__file__).parent / "data"
 
 # Tests that measure load or time, or reproduce a race: `make test` runs them alone, after the
 # rest has run two at a time (pytest-xdist), so that the other half of the machine is idle.
-SERIAL = ("tests/loadtest/", "tests/cluster/", "tests/benchmarks/", "tests/ui/test_runtime_fix.py",
-          "tests/browser/test_pending.py")
+SERIAL = ("tests/loadtest/", "tests/cluster/", "tests/ui/test_runtime_fix.py", "tests/browser/test_pending.py",
+          # the benchmarks that time something (the grouping one counts right and wrong suggestions)
+          "tests/benchmarks/test_export_benchmark.py", "tests/benchmarks/test_first_load_benchmark.py",
+          "tests/benchmarks/test_loadtest_benchmark.py", "tests/benchmarks/test_restore_benchmark.py",
+          "tests/benchmarks/test_retrieval_benchmark.py")
 
 
 def pytest_collection_modifyitems(config, items):

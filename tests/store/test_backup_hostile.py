@@ -194,7 +194,7 @@ def _keeps_the_rules(store, forum_id: int) -> None:
     backup._check_shape({t.name: backup._rows(again, t) for t in backup.TABLES})
 
 
-@pytest.mark.parametrize("rounds", [300])
+@pytest.mark.parametrize("rounds", [200])
 def test_a_few_hundred_mutated_backups_raise_only_backup_errors_and_touch_no_other_forum(full_forum, rounds,
                                                                                          request):
     store, forum_id, _ = full_forum
