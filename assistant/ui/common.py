@@ -74,9 +74,10 @@ def keep_choices() -> None:
     """A choice widget keeps the label its option was chosen by: after a language change that
     label is no option's, the widget shows nothing chosen, and the next run reads the old
     label back as its value. Setting each value again sends it with its new label."""
+    endings = tuple(f".{e}" for e in state.RELABELLED_CHOICE_ENDINGS)
     for key in list(st.session_state):
         if isinstance(key, str) and (any(key == k or key.startswith(f"{k}.") for k in state.RELABELLED_CHOICES)
-                                     or key.endswith(tuple(f".{e}" for e in state.RELABELLED_CHOICE_ENDINGS))):
+                                     or key.endswith(endings)):
             st.session_state[key] = st.session_state[key]
 
 

@@ -175,12 +175,11 @@ def current_access() -> Access | None:
         access = commands.authenticate(store(), token, client=client())
         if TOKEN_PARAMS[param] is not access.role:
             raise AccessDeniedError()
-        st.session_state[state.TOKEN] = found
-        st.session_state[state.ACCESS] = access
-        st.session_state[state.FORUM_KIND] = reads.forum_kind(store(), access.forum_id)  # not the whole forum: every join asks
+        language = None
         if access.role is Role.PARTICIPANT:  # the phone speaks the participant's language
-            person = reads.get_participant(store(), access.forum_id, access.participant_id)
-            st.session_state[state.LANGUAGE] = person.language
+            language = reads.get_participant(store(), access.forum_id, access.participant_id).language
+        # Not the whole forum, its kind: every join asks.
+        _take_up(found, access, reads.forum_kind(store(), access.forum_id), language)
     if st.query_params.get(param) != token:
         st.query_params[param] = token
     return access
@@ -200,15 +199,23 @@ def forget_access() -> None:
         st.query_params.pop(param, None)
 
 
+def _take_up(found: tuple[str, str], access: Access, forum_kind: str, language: str | None) -> None:
+    """This session is now `access`, under the link `found` (param, token); a participant's
+    `language` is the page's."""
+    st.session_state.pop(state.PIN_OK, None)
+    st.session_state[state.TOKEN] = found
+    st.session_state[state.ACCESS] = access
+    st.session_state[state.FORUM_KIND] = forum_kind
+    if language is not None:
+        st.session_state[state.LANGUAGE] = language
+
+
 def admit_participant(joined: commands.Joined) -> None:
     """This session goes on as the participant who has just joined: who they are is known from
     the join itself, so the run that draws their page reads none of it back (a room of phones
     joins at once)."""
     remember_participant(joined.token)
-    st.session_state.pop(state.PIN_OK, None)
-    st.session_state[state.ACCESS] = joined.access
-    st.session_state[state.FORUM_KIND] = joined.forum_kind
-    st.session_state[state.LANGUAGE] = joined.participant.language
+    _take_up((links.PARTICIPANT, joined.token), joined.access, joined.forum_kind, joined.participant.language)
 
 
 def remember_participant(token: str) -> None:
