@@ -125,6 +125,11 @@ def make_context(browser, request) -> Iterator[Callable[..., object]]:
         context.close()
 
 
+def settled(page) -> None:
+    """Wait until the page's script has run to its end (what a goto alone does not wait for)."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached()
+
+
 def no_exception(page) -> None:
     """No Streamlit exception element (a Python traceback) anywhere on the page."""
     expect(page.get_by_test_id("stException")).to_have_count(0, timeout=1_000)

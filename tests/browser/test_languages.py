@@ -19,7 +19,7 @@ from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
 from assistant.store.indicators import import_indicators
-from tests.browser.harness import choose, expect, key, no_exception
+from tests.browser.harness import choose, expect, key, no_exception, settled
 from tests.live import PROJECT
 
 pytestmark = pytest.mark.slow
@@ -148,13 +148,13 @@ def test_every_facilitator_and_manager_screen_speaks_only_its_language(live_app,
         found[f"console tab {index + 1}"] = interface_english(page)
     for path, what in (("projector", "projector"), ("workplan", "work plan"), ("assistant", "assistant")):
         page.goto(f"{base}{path}?f={token}")
-        page.wait_for_timeout(1500)
+        settled(page)
         found[what] = interface_english(page)
     page.goto(f"{base}?m={created.manager_token}")
-    page.wait_for_timeout(1500)
+    settled(page)
     found["manager"] = interface_english(page)
     page.goto(f"{base}search")
-    page.wait_for_timeout(1500)
+    settled(page)
     found["search"] = interface_english(page)
     page.goto(base)  # a stranger's page: the browser's language (Hebrew here), chosen again
     if language != "he":
