@@ -23,6 +23,16 @@ SERIAL = ("tests/loadtest/", "tests/cluster/", "tests/ui/test_runtime_fix.py", "
           "tests/benchmarks/test_retrieval_benchmark.py")
 
 
+def pytest_configure(config):
+    """Two workers on two cores: the embedding engine's OpenMP threads, two a worker by default,
+    spin waiting for a core the other worker holds (the retrieval and chat tests took 2.6 times
+    as long so). One thread a worker; the serial phase and `make bench` keep the default."""
+    import os
+
+    if hasattr(config, "workerinput"):
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath)).relative_to(PROJECT).as_posix()

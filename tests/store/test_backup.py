@@ -30,9 +30,14 @@ def playbook():
 def full_forum(make_store, playbook):
     """The demo forum (phones' ideas and ballots, paper votes, dates) with a row in every table:
     a note, a hidden and a merged idea, the room's attendance, a PIN and a work plan."""
+    store = make_store()
+    return (store, *make_full_forum(store, playbook))
+
+
+def make_full_forum(store, playbook):
+    """`full_forum`'s forum, made in `store`: its id and the demo's links."""
     from assistant.demo import create_demo
 
-    store = make_store()
     demo = create_demo(store, playbook, participants=12, base_url="http://localhost:8501/")
     forum_id = demo.forum_id
     commands.add_note(store, forum_id, "סוכם: המפגש הבא בספרייה")
@@ -46,7 +51,7 @@ def full_forum(make_store, playbook):
     save_work_plan(store, forum_id, [FocusArea(title="מרחבי למידה", idea_id=visible[1].id,
                                                logic={"problem": "אין שעות פנאי מדעיות"},
                                                operational=({"actions": "חוג רובוטיקה", "budget": "40,000"},))])
-    return store, forum_id, demo
+    return forum_id, demo
 
 
 def canonical(document: dict, *, drop: set[tuple[str, str]] = frozenset()) -> dict:

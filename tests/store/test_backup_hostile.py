@@ -16,9 +16,30 @@ from assistant.errors import BackupError
 from assistant.forum.tallies import tally
 from assistant.forum.vocabulary import IdeaStatus, VotingMethod
 from assistant.store import backup, queries
-from tests.store.test_backup import canonical, full_forum, playbook
+from assistant.store.database import open_store
+from tests.store.test_backup import canonical, make_full_forum, playbook
 
-__all__ = ["full_forum", "playbook"]
+__all__ = ["playbook"]
+
+
+@pytest.fixture(scope="module")
+def full_document(tmp_path_factory, playbook) -> str:
+    """The backup of test_backup's full forum, made once (the demo takes two seconds; its
+    restore a tenth of one)."""
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('full-forum') / 'forum.db'}")
+    try:
+        forum_id, _ = make_full_forum(store, playbook)
+        return json.dumps(backup.dump_forum(store, forum_id))
+    finally:
+        store.dispose()
+
+
+@pytest.fixture
+def full_forum(make_store, full_document):
+    """The full forum in the store under test, brought there by its backup."""
+    store = make_store()
+    restored = backup.restore_forum(store, backup.parse_backup(full_document))
+    return store, restored.forum.id, None
 
 
 def _document(store, forum_id) -> dict:
