@@ -21,6 +21,7 @@ renames what it relies on, it changes nothing and logs why.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -42,6 +43,7 @@ def keep_unreferenced(manager_class: type, grace: float = GRACE_SECONDS,
         log.warning("Streamlit's media file manager has changed; downloads are not kept for the browser")
         return False
 
+    @functools.wraps(inactive)  # (its __wrapped__ is Streamlit's own, for the tests)
     def patched_inactive(self) -> set[str]:  # called with the manager's lock held
         found = inactive(self)
         now = clock()
@@ -50,6 +52,7 @@ def keep_unreferenced(manager_class: type, grace: float = GRACE_SECONDS,
             del since[file_id]
         return {f for f in found if now - since.setdefault(f, now) >= grace}
 
+    @functools.wraps(execute)
     def patched_execute(self, file_id: str) -> str:
         url = execute(self, file_id)
         with self._lock:  # made again (the same content, clicked again): its grace starts afresh

@@ -3,6 +3,8 @@ played against Streamlit's own media file manager and in-memory storage."""
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
@@ -19,6 +21,17 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def _streamlits_own() -> type[MediaFileManager]:
+    """Streamlit's manager as Streamlit has it, whether or not a page run in this process has
+    applied the fix to its class."""
+
+    class Manager(MediaFileManager):
+        _get_inactive_file_ids = inspect.unwrap(MediaFileManager._get_inactive_file_ids)
+        execute_deferred = inspect.unwrap(MediaFileManager.execute_deferred)
+
+    return Manager
 
 
 def _clicked(manager: MediaFileManager) -> str:
@@ -42,7 +55,7 @@ def _run_ends(manager: MediaFileManager, times: int) -> None:
 
 
 def test_without_the_fix_two_runs_ending_lose_the_file():
-    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    manager = _streamlits_own()(MemoryMediaFileStorage("/media"))
     file_id = _clicked(manager)
     _run_ends(manager, 1)
     assert _served(manager, file_id)
@@ -52,9 +65,7 @@ def test_without_the_fix_two_runs_ending_lose_the_file():
 
 @pytest.fixture
 def kept():
-    class Manager(MediaFileManager):  # patched alone: Streamlit's own class is left as it is
-        pass
-
+    Manager = _streamlits_own()  # patched alone: Streamlit's own class is left as it is
     clock = Clock()
     assert media_keep.keep_unreferenced(Manager, grace=60, clock=clock)
     return Manager(MemoryMediaFileStorage("/media")), clock
@@ -95,3 +106,5 @@ def test_a_second_click_gives_the_file_its_grace_again(kept):
 def test_the_app_patches_streamlits_manager_once():
     assert media_keep.apply() and media_keep.apply()
     assert getattr(MediaFileManager, "_forum_assistant_keep", False)
+    patched = MediaFileManager._get_inactive_file_ids
+    assert inspect.unwrap(patched) is not patched and inspect.unwrap(inspect.unwrap(patched)) is inspect.unwrap(patched)
