@@ -17,10 +17,31 @@ DATA = Path(__file__).parent / "data"
 # Tests that measure load or time, or reproduce a race: `make test` runs them alone, after the
 # rest has run two at a time (pytest-xdist), so that the other half of the machine is idle.
 SERIAL = ("tests/loadtest/", "tests/cluster/", "tests/ui/test_runtime_fix.py", "tests/browser/test_pending.py",
-          # the benchmarks that time something (the grouping one counts right and wrong suggestions)
-          "tests/benchmarks/test_export_benchmark.py", "tests/benchmarks/test_first_load_benchmark.py",
+          # the benchmarks that time something (the grouping one counts right and wrong suggestions;
+          # the export one, in `make test`, checks what it writes in one round)
+          "tests/benchmarks/test_first_load_benchmark.py",
           "tests/benchmarks/test_loadtest_benchmark.py", "tests/benchmarks/test_restore_benchmark.py",
           "tests/benchmarks/test_retrieval_benchmark.py")
+
+
+def _serial_only(config) -> bool:
+    return (config.getoption("markexpr", "") or "").strip() == "serial"
+
+
+def pytest_ignore_collect(collection_path, config):
+    """`-m serial` (make test's second phase) reads only the serial tests' files, not the whole
+    suite's (ten seconds of collecting to deselect them)."""
+    if not _serial_only(config):
+        return None
+    try:
+        path = collection_path.relative_to(PROJECT).as_posix()
+    except ValueError:
+        return None
+    if collection_path.is_dir():
+        wanted = any(prefix.startswith(path + "/") or path.startswith(prefix.rstrip("/")) for prefix in SERIAL)
+    else:
+        wanted = path.startswith(SERIAL) or collection_path.name == "conftest.py"
+    return None if wanted else True
 
 
 def pytest_configure(config):
