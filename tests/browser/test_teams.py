@@ -3,7 +3,8 @@
 After meeting 4 of a demo forum the facilitator forms two teams from the focus areas; each
 lead, in a browser of its own, writes its focus area of the plan, adds a target from the
 situation picture with a control point and records a measurement, then prepares its team's
-own meetings and runs a step with two members' phones voting; one lead's link shows its
+own meetings; the first runs a step with two members' phones voting (the second team's step
+runs through the same commands, for the report); one lead's link shows its
 own team only, whatever page it asks for; a participant's phone shows their team and what
 became of their idea; the manager downloads the work plan and the progress report, which
 carry each team's targets planned against actual, and, rendered by LibreOffice, read right
@@ -20,7 +21,8 @@ import pytest
 from assistant.demo import create_demo
 from assistant.forum.access import team_token_for
 from assistant.i18n import isolate
-from assistant.playbook.loader import load_playbook
+from assistant.playbook.loader import load_playbook, load_team_playbook
+from assistant.playbook.plan import forum_plan
 from assistant.store import commands, queries
 from assistant.store import teams as team_queries
 from tests.browser.harness import choose, expect, key, key_prefix, no_exception
@@ -127,6 +129,28 @@ def _run_a_team_meeting_step(lead, team, problems, store, fid, live_app, make_co
     no_exception(console)
 
 
+def _run_a_team_meeting_step_by_commands(team, lead_link: str, problems, store, fid) -> None:
+    """The same step for another team through the commands the lead's and the console's buttons
+    and the members' phones call (the browser runs it for the first team): two members each
+    send a root problem and rank the second first."""
+    plan = forum_plan(load_team_playbook(PROJECT / "prompts"))
+    meetings = team_queries.open_team_meetings(store, fid, team.id, lead_link, plan).forum
+    collect, rank = (next(s for s in meetings.steps if s.key == k) for k in ("t1-root-problems", "t1-rank"))
+    commands.go_to_step(store, meetings.id, collect.id)
+    commands.open_collection(store, meetings.id, "challenge")
+    members = [commands.join(store, join_code=meetings.join_code, sector=sector, language=language).participant
+               for sector, language in (("government", "he"), ("ngo", "ar"))]
+    for member, problem in zip(members, problems, strict=True):
+        commands.add_idea(store, meetings.id, problem, participant_id=member.id)
+    commands.close_collection(store, meetings.id)
+    commands.go_to_step(store, meetings.id, rank.id)
+    poll = commands.open_step_poll(store, meetings.id, title="דירוג", spec=rank.phone["poll"])
+    by_label = {o.label: o.id for o in poll.options}
+    for member in members:
+        commands.cast_ballot(store, meetings.id, poll.id, member.id, [by_label[problems[1]], by_label[problems[0]]])
+    commands.close_poll(store, meetings.id, poll.id)
+
+
 def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app, live_store, make_context, tmp_path):
     store = live_store
     demo = create_demo(store, load_playbook(PROJECT / "prompts"), participants=12, base_url=live_app.url, seed=5,
@@ -167,11 +191,12 @@ def test_teams_after_the_forum_from_the_console_to_the_progress_report(live_app,
     stored = _teams(store, fid)
     assert [[p.actual for tg in tm.targets for p in tg.points] for tm in stored] == [[19.5], [10.8]]
 
-    # Each lead prepares its team's own meetings and runs a step with two members' phones.
+    # The first lead prepares its team's own meetings and runs a step with two members' phones;
+    # the second team's step runs through the same commands (its decision goes in the report).
     problems = {first.id: ("אין הסעות לחוגים בשכונות הצפון", "אין מדריכים דוברי ערבית"),
                 second.id: ("אין חונכים מהתעשייה", "מעט מלגות לסטודנטים מהיישוב")}
-    for lead, team in zip(leads, (first, second), strict=True):
-        _run_a_team_meeting_step(lead, team, problems[team.id], store, fid, live_app, make_context)
+    _run_a_team_meeting_step(leads[0], first, problems[first.id], store, fid, live_app, make_context)
+    _run_a_team_meeting_step_by_commands(second, links[1], problems[second.id], store, fid)
 
     # One lead's link opens its own team only, whatever page it asks for.
     other = leads[0]
