@@ -41,8 +41,16 @@ def near_duplicates(ideas: Sequence[IdeaRecord], threshold: float | None = None,
                     vectors: np.ndarray | None = None) -> list[DuplicatePair]:
     """Pairs of ideas that say nearly the same thing, most similar first; by meaning when
     `vectors` (one unit-length row per idea) are given."""
+    return most_similar_pairs(ideas, threshold, vectors=vectors)[0]
+
+
+def most_similar_pairs(ideas: Sequence[IdeaRecord], threshold: float | None = None, *,
+                       vectors: np.ndarray | None = None, limit: int | None = None) -> tuple[list[DuplicatePair], int]:
+    """The first `limit` of `near_duplicates` (all when None), and how many there are in all.
+    Only those are made: a room that sends the same idea again and again has tens of thousands
+    of pairs, and the console asks at each refresh for the ten it shows."""
     if len(ideas) < 2:
-        return []
+        return [], 0
     by_meaning = vectors is not None and len(vectors) == len(ideas)
     matrix = np.asarray(vectors @ vectors.T) if by_meaning else similarity_matrix([i.text for i in ideas])
     # Every pair at once (the console asks at each refresh, over hundreds of ideas): the
@@ -55,6 +63,11 @@ def near_duplicates(ideas: Sequence[IdeaRecord], threshold: float | None = None,
     else:
         needed = np.where(across, ACROSS_LANGUAGES_THRESHOLD, MEANING_THRESHOLD) if by_meaning else DUPLICATE_THRESHOLD
     first, second = np.nonzero(np.triu(matrix >= needed, k=1))
+    ids = np.array([i.id for i in ideas])
+    # Most similar first (as shown: to three places), then by the two ideas' ids.
+    order = np.lexsort((ids[second], ids[first], -np.round(matrix[first, second], 3)))
+    if limit is not None:
+        order = order[:max(0, limit)]
     pairs = [DuplicatePair(ideas[a].id, ideas[b].id, round(float(matrix[a, b]), 3), bool(across[a, b]))
-             for a, b in zip(first.tolist(), second.tolist(), strict=True)]
-    return sorted(pairs, key=lambda p: (-p.similarity, p.first_id, p.second_id))
+             for a, b in zip(first[order].tolist(), second[order].tolist(), strict=True)]
+    return pairs, len(first)

@@ -34,6 +34,7 @@ CONSOLE_MEETING = "console.meeting"
 WALL_KIND = "console.wall_kind"
 WALL_EDITING = "console.wall_editing"  # the idea whose edit box is open (one at a time)
 WALL_ALL = "console.wall_all"  # the whole wall, not only its newest ideas
+WALL_PAIRS = "console.wall_pairs"  # the near-duplicates last found, and the ideas they were found in
 MERGE_TARGET = "console.merge_target"
 MERGE_SOURCES = "console.merge_sources"
 ROOM_KIND = "console.room_kind"  # .<step id>: each step starts from its own kind

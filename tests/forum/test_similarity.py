@@ -65,3 +65,22 @@ def test_every_pair_at_once_finds_what_the_pair_by_pair_rule_finds():
         assert expected, (threshold, given is None)
         assert near_duplicates(ideas, threshold, vectors=given) == expected
     assert any(p.across_languages for p in near_duplicates(ideas, vectors=vectors))
+
+
+def test_the_most_similar_pairs_are_the_first_of_all_and_are_counted_all():
+    """A room sending the same few ideas again and again (ties everywhere), listed out of id order:
+    the first pairs asked for are the first of the whole list, and the count is the whole list's."""
+    import random
+
+    from assistant.forum.similarity import most_similar_pairs
+
+    texts = ["אין הסעות לחוגים", "אין הסעות לחוגים בצפון", "نقص في المواصلات", "מחסור במורים"]
+    ids = list(range(1, 81))
+    random.Random(3).shuffle(ids)
+    ideas = [idea(ids[n], texts[n % len(texts)]) for n in range(80)]
+    everything = _pair_by_pair(ideas)
+    assert len(everything) > 500
+    for limit in (0, 1, 10, len(everything) + 5):
+        assert most_similar_pairs(ideas, limit=limit) == (everything[:limit], len(everything))
+    assert most_similar_pairs(ideas) == (everything, len(everything))
+    assert most_similar_pairs(ideas[:1], limit=10) == ([], 0)

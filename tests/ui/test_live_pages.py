@@ -1334,6 +1334,34 @@ def test_the_room_is_asked_which_indicators_worry_it_most(live):
         commands.cast_ballot(store, created.forum.id, poll.id, phone.participant.id, {ids[0]: 2})
 
 
+def test_the_wall_offers_the_most_similar_pairs_and_finds_them_again_only_when_the_ideas_change(live, monkeypatch):
+    """A room sends one idea again and again: the wall offers its ten most similar pairs, counts
+    them all, and does not look for them again at a refresh that brought nothing new."""
+    from assistant.i18n import translate
+    from assistant.ui import console_page
+
+    store, created, session = live
+    fid = created.forum.id
+    commands.open_collection(store, fid, "idea")
+    for _ in range(6):  # six times the same: 15 pairs
+        commands.add_idea(store, fid, "אין הסעות לחוגים בשכונות")
+    found = []
+    real = console_page.most_similar_pairs
+    monkeypatch.setattr(console_page, "most_similar_pairs", lambda *a, **k: found.append(len(a[0])) or real(*a, **k))
+
+    def merges(console):
+        return [b for b in console.button if b.key.startswith("console.merge.")]
+
+    console = session(f=created.facilitator_token)
+    assert len(merges(console)) == console_page.MERGE_PAIRS_SHOWN == 10
+    assert translate("console.merge_title", "he", count=15) in [e.label for e in console.expander]
+    console.run()  # a refresh, nothing new
+    assert found == [6] and len(merges(console)) == 10
+    commands.add_idea(store, fid, "אין הסעות לחוגים בשכונות")
+    console.run()
+    assert found == [6, 7] and translate("console.merge_title", "he", count=21) in [e.label for e in console.expander]
+
+
 def test_the_facilitator_links_a_challenge_to_the_suggested_indicators(live, monkeypatch):
     import numpy as np
 
