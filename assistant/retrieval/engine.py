@@ -178,14 +178,17 @@ class Retriever:
     def foreign_to_documents(self, query: str) -> str | None:
         """When `query` is in a language the documents are not written in (Arabic or English
         asked of Hebrew documents), the script they are written in; otherwise None. A query in
-        Latin letters counts as English only when none of its words is in the documents:
-        Hebrew text uses English terms (STEM, ECOSTEM21) that a question may be made of."""
+        Latin letters counts as English unless half or more of its words are the documents' own:
+        Hebrew text uses English terms (STEM, ECOSTEM21) that a question may be made of, and
+        ordinary English words too ("local", "start": the shipped guide has 58 such words), which
+        an English question must not be taken for Hebrew by."""
         script = dominant_script(query)
         if not self.written_in or script in self.written_in or script == "other":
             return None
-        if script == "latin" and any(w in self._vocabulary for w in words(query)
-                                     if script_of(w) == "latin" and w not in STOPWORDS):
-            return None
+        if script == "latin":
+            latin = [w for w in words(query) if script_of(w) == "latin" and w not in STOPWORDS]
+            if latin and 2 * sum(w in self._vocabulary for w in latin) >= len(latin):
+                return None
         return self.written_in[0]
 
     @property

@@ -71,13 +71,16 @@ class _Text:
 
 def test_a_question_in_a_language_the_documents_are_not_written_in_is_recognised():
     guide = ("מפת הדרכים לעבודה רשותית עם שותפים מכל המגזרים. " * 5
-             + "STEM ומיומנויות עד 2030, מפגש 4. המועצה המקומית ساجور")
+             + "STEM ומיומנויות עד 2030, מפגש 4. המועצה המקומית ساجور (local)")
     hebrew = Retriever([_Text(guide)] * 3, [], {})
     assert hebrew.written_in == ("he",)  # the one quoted Arabic name and "STEM" do not count
     assert hebrew.foreign_to_documents("كيف نختار مجالات التركيز؟") == "he"
     assert hebrew.foreign_to_documents("איך בוחרים תחומי מיקוד?") is None
     assert hebrew.foreign_to_documents("STEM") is None  # English terms are used in Hebrew text
-    assert hebrew.foreign_to_documents("What are STEM skills?") is None
+    assert hebrew.foreign_to_documents("What are STEM skills?") is None  # half its words are the documents'
+    assert hebrew.foreign_to_documents("local STEM") is None
+    # One ordinary English word the documents happen to use does not make a question Hebrew.
+    assert hebrew.foreign_to_documents("How often does the local management team meet?") == "he"
     assert hebrew.foreign_to_documents("How do we choose focus areas?") == "he"
     assert hebrew.foreign_to_documents("Who leads meeting 4 in 2030?") == "he"  # numbers are no language
     assert hebrew.foreign_to_documents("2030") is None
