@@ -6,6 +6,7 @@ import gc
 import importlib
 import logging
 import re
+import sys
 import threading
 from urllib.parse import urlsplit
 
@@ -52,12 +53,35 @@ WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assis
                 "assistant.text.tfidf")
 
 
-def _warm_up() -> None:
-    for module in WARM_MODULES:
+# Python locks each module while it is imported: two threads importing the same packages
+# in another order can each hold what the other waits for, and Python then fails one of them
+# ("_DeadlockError: deadlock detected by _ModuleLock('narwhals.stable.v1')"). A fresh server
+# whose first page was the assistant's, drawn while the warm-up imported the console's
+# modules, showed Streamlit's error box (now and then: twice in five starts, then in none of
+# fifteen). The warm-up and the pages import their modules one at a time, under this lock.
+_IMPORTING = threading.Lock()
+
+
+def imported(name: str):
+    """The module `name`: as loaded when it is, else imported under `_IMPORTING`."""
+    module = sys.modules.get(name)
+    if module is not None and not getattr(getattr(module, "__spec__", None), "_initializing", False):
+        return module
+    with _IMPORTING:
+        return importlib.import_module(name)
+
+
+def _warm(modules) -> None:
+    for module in modules:
         try:
-            importlib.import_module(module)
+            with _IMPORTING:
+                importlib.import_module(module)
         except Exception:  # a page that fails to import says so when it is opened
             log.exception("warming up %s", module)
+
+
+def _warm_up() -> None:
+    _warm(WARM_MODULES)
     # What the libraries have loaded lives as long as the server: Python's oldest garbage
     # collection walked all of it, about 0.2 s holding every thread each time, a dozen times
     # for 200 phones. Frozen, each walks only what was made since.
@@ -72,7 +96,7 @@ def _lazy(module: str):
     console, assistant, work-plan and manager pages pull in seconds of libraries (charts,
     documents, retrieval, chat models) that a participant's phone never needs."""
     def render() -> None:
-        importlib.import_module(f"assistant.ui.{module}").render()
+        imported(f"assistant.ui.{module}").render()
 
     render.__name__ = render.__qualname__ = module
     return render

@@ -76,3 +76,46 @@ def test_the_warm_up_freezes_what_the_libraries_loaded(monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: done.append("frozen"))
     navigation._warm_up()
     assert done == ["frozen"]
+
+
+@pytest.fixture
+def fresh_modules(tmp_path, monkeypatch):
+    """A folder of modules no test has imported, on the path; each records whether the
+    navigation's import lock was held while its body ran."""
+    import sys
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def make(name: str) -> str:
+        (tmp_path / f"{name}.py").write_text(
+            "from assistant.ui import navigation\nHELD = navigation._IMPORTING.locked()\n", encoding="utf-8")
+        monkeypatch.delitem(sys.modules, name, raising=False)
+        return name
+
+    return make
+
+
+def test_the_warm_up_imports_each_module_under_the_lock_the_pages_take(fresh_modules):
+    """Python fails one of two threads that import the same packages in another order at once
+    (`_DeadlockError`): a fresh server's first page, drawn while the warm-up imported, showed
+    Streamlit's error box. Neither imports without the other's lock."""
+    import importlib
+
+    warm, page = fresh_modules("forum_warm_test"), fresh_modules("forum_page_test")
+    navigation._warm([warm])
+    assert importlib.import_module(warm).HELD
+    assert navigation.imported(page).HELD
+
+
+def test_a_page_waits_for_the_module_being_warmed_and_not_for_one_already_loaded(fresh_modules):
+    import threading
+
+    page = fresh_modules("forum_waiting_test")
+    done = threading.Event()
+    with navigation._IMPORTING:  # the warm-up is importing something
+        assert navigation.imported("json").dumps([1]) == "[1]"  # loaded: no wait
+        waiting = threading.Thread(target=lambda: (navigation.imported(page), done.set()))
+        waiting.start()
+        assert not done.wait(0.3)  # not loaded: it waits its turn
+    assert done.wait(5)
+    waiting.join()
