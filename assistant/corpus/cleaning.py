@@ -120,10 +120,24 @@ def unmirror_brackets(text: str) -> str:
     return "\n".join(out)
 
 
+# An English line in a right-to-left paragraph comes out of the PDF with its closing stop
+# first (".From Local government to local governance", a section of the roadmap).
+_LEADING_STOP_RE = re.compile(r"^([.,:;!?]+)\s*(?=[A-Za-z])")
+
+
+def stop_at_the_end(line: str) -> str:
+    """A line in Latin letters only whose stop the PDF put first, with the stop at its end;
+    any other line as it is."""
+    found = _LEADING_STOP_RE.match(line)
+    if found is None or _RTL_LETTER_RE.search(line) or line.rstrip()[-1:] in ".,:;!?":
+        return line
+    return line[found.end():].rstrip() + found.group(1)
+
+
 def reading_order(text: str) -> str:
-    """A passage as a person reads it: its visual-order lines put in reading order and
-    mirrored brackets turned back."""
-    lines = (to_reading_order(line) if is_visual_order(line) else line for line in text.split("\n"))
+    """A passage as a person reads it: its visual-order lines put in reading order, an English
+    line's stop put back at its end and mirrored brackets turned back."""
+    lines = (to_reading_order(line) if is_visual_order(line) else stop_at_the_end(line) for line in text.split("\n"))
     return unmirror_brackets("\n".join(lines))
 
 

@@ -127,3 +127,15 @@ def test_in_the_shipped_corpus_mirrored_brackets_mostly_read_right(shipped_retri
     print(f"\nmirrored pairs: {count(mirrored, extracted)} as extracted, {count(mirrored, shown)} as shown")
     assert count(mirrored, extracted) > 50 and count(mirrored, shown) <= count(mirrored, extracted) // 5
     assert count(upright, shown) > 5 * count(upright, extracted)
+
+
+def test_an_english_line_gets_its_stop_back_at_its_end():
+    """The roadmap's section ".From Local government to local governance" (an English line in a
+    right-to-left paragraph) read with its stop first, as a citation's section too."""
+    from assistant.corpus.cleaning import stop_at_the_end
+
+    assert reading_order(".From Local government to local governance") == "From Local government to local governance."
+    assert stop_at_the_end("From Local government.") == "From Local government."  # already in order
+    assert stop_at_the_end(".STEM במספר הסטודנטים") == ".STEM במספר הסטודנטים"  # Hebrew: the visual-order rules' own
+    assert stop_at_the_end("...") == "..." and stop_at_the_end(".5 percent") == ".5 percent"  # no word after it
+    assert stop_at_the_end(".From a list.") == ".From a list."  # a stop at both ends: left as it is
