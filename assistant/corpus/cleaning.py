@@ -122,14 +122,15 @@ def unmirror_brackets(text: str) -> str:
 
 # An English line in a right-to-left paragraph comes out of the PDF with its closing stop
 # first (".From Local government to local governance", a section of the roadmap).
-_LEADING_STOP_RE = re.compile(r"^([.,:;!?]+)\s*(?=[A-Za-z])")
+_STOPS = ".,:;!?"
+_LEADING_STOP_RE = re.compile(rf"^([{re.escape(_STOPS)}]+)\s*(?=[A-Za-z])")
 
 
 def stop_at_the_end(line: str) -> str:
     """A line in Latin letters only whose stop the PDF put first, with the stop at its end;
     any other line as it is."""
     found = _LEADING_STOP_RE.match(line)
-    if found is None or _RTL_LETTER_RE.search(line) or line.rstrip()[-1:] in ".,:;!?":
+    if found is None or _RTL_LETTER_RE.search(line) or line.rstrip()[-1:] in _STOPS:
         return line
     return line[found.end():].rstrip() + found.group(1)
 
