@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # many a minute. A room on one Wi-Fi behind a remote server shares one address.
     join_burst: int = Field(default=60, ge=1)
     joins_per_minute: float = Field(default=30.0, gt=0)
+    # Phones' page runs this server process runs at once, a joining phone's first (0: all at
+    # once, as Streamlit does); see docs/operations.md.
+    phone_runs: int = Field(default=1, ge=0)
 
     # Dense side. The bundled multilingual-e5-small reads Hebrew, Arabic and English;
     # `embedding_languages` says which query languages a model may vote on ("*": all;
