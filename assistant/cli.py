@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.config import get_settings
-from assistant.errors import ForumError
+from assistant.errors import ForumError, SettingsError
 from assistant.i18n import LANGUAGES, translate
 
 
@@ -171,8 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ForumError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 2
-    except ValidationError as exc:  # settings that fail validation
-        print(translate("error.settings", args.lang, reason=str(exc)), file=sys.stderr)
+    except ValidationError as exc:  # FORUM_* variables the settings cannot take
+        print(SettingsError.of(exc).message(args.lang), file=sys.stderr)
         return 2
 
 

@@ -157,4 +157,6 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The settings, read once (pydantic's ValidationError if a variable cannot be taken:
+    `errors.SettingsError.of` names them for a person)."""
     return Settings()

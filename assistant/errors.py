@@ -35,6 +35,27 @@ class ReasonedError(ForumError):
         return translate(f"{self.key}.{self.params.get('reason')}", language, **self.params)
 
 
+class SettingsError(ForumError):
+    """A `FORUM_*` variable the settings cannot take: `names` says which, `reason` why
+    (pydantic's words, for the operator's terminal and the server's log)."""
+
+    key = "error.settings"
+
+    @classmethod
+    def of(cls, exc: Exception) -> SettingsError:
+        """From pydantic's ValidationError of the settings: the variables and its reasons
+        (never the values: one may be a key)."""
+        problems = [(f"FORUM_{str(error['loc'][0]).upper()}" if error.get("loc") else "FORUM_*", error["msg"])
+                    for error in exc.errors(include_url=False, include_input=False)]  # type: ignore[attr-defined]
+        return cls(names=", ".join(dict.fromkeys(name for name, _ in problems)),
+                   reason="; ".join(f"{name}: {why}" for name, why in problems))
+
+    def public_message(self, language: str | None = None) -> str:
+        from assistant.i18n import translate
+
+        return translate("error.settings_public", language, names=self.params.get("names", ""))
+
+
 class EmptyQueryError(ForumError):
     key = "error.empty_query"
 

@@ -71,9 +71,14 @@ def resolve_language(language: str | None) -> str:
     if language in LANGUAGES:
         return language  # type: ignore[return-value]
     if language is None:
+        from pydantic import ValidationError
+
         from assistant.config import get_settings
 
-        return get_settings().language
+        try:
+            return get_settings().language
+        except ValidationError:  # the settings cannot be read: say so in the default language
+            return DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE
 
 

@@ -10,7 +10,7 @@ import re
 import streamlit as st
 
 from assistant.config import get_settings
-from assistant.i18n import LANGUAGES, direction, translate
+from assistant.i18n import LANGUAGES, direction, resolve_language, translate
 from assistant.ui import state
 
 LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "en": "English"}
@@ -34,7 +34,7 @@ def browser_language() -> str:
     try:
         locale, accepted = st.context.locale, st.context.headers.get("accept-language")
     except Exception:  # noqa: BLE001 - no browser session
-        return get_settings().language
+        return resolve_language(None)
     wanted = [value for value in (locale, *(accepted.split(",") if isinstance(accepted, str) else ()))
               if isinstance(value, str)]  # AppTest stands in a mock for what it does not know
     for tag in wanted:
@@ -42,7 +42,7 @@ def browser_language() -> str:
         code = {"iw": "he"}.get(code, code)
         if code in LANGUAGES:
             return code
-    return "he" if any(tag.strip() for tag in wanted) else get_settings().language
+    return "he" if any(tag.strip() for tag in wanted) else resolve_language(None)
 
 
 def t(key: str, **params) -> str:

@@ -11,8 +11,10 @@ import threading
 from urllib.parse import urlsplit
 
 import streamlit as st
+from pydantic import ValidationError
 
-from assistant.errors import AccessDeniedError, ForumError, ForumGoneError, NotFoundError
+from assistant.config import Settings, get_settings
+from assistant.errors import AccessDeniedError, ForumError, ForumGoneError, NotFoundError, SettingsError
 from assistant.forum.access import Role
 from assistant.i18n import isolate, translate
 from assistant.ui import services, state
@@ -81,6 +83,10 @@ def _warm(modules) -> None:
 
 
 def _warm_up() -> None:
+    try:
+        get_settings()
+    except ValidationError:  # the pages' modules read the settings: every page says why instead
+        return
     _warm(WARM_MODULES)
     # What the libraries have loaded lives as long as the server: Python's oldest garbage
     # collection walked all of it, about 0.2 s holding every thread each time, a dozen times
@@ -157,6 +163,22 @@ def pages_for(role: Role | None, unknown: str | None = None, *, team_meetings: b
         aliases.append(unknown)
     return pages + [st.Page(_lazy(module), title=pages[0].title, url_path=path, visibility="hidden")
                     for path in aliases]
+
+
+def settings() -> Settings:
+    """The server's settings. If a `FORUM_*` variable cannot be taken, every page says which,
+    in the browser's language, and nothing else runs (the server's log says why)."""
+    try:
+        return get_settings()
+    except ValidationError as error:
+        exc = SettingsError.of(error)
+        log.error("the settings cannot be read: %s", exc.params.get("reason"))
+        if state.LANGUAGE not in st.session_state:
+            st.session_state[state.LANGUAGE] = browser_language()
+        apply_language()
+        st.error(exc.public_message(current_language()))
+        st.stop()
+        raise  # st.stop() ends the run; outside one (bare mode) the error goes on
 
 
 def run() -> None:

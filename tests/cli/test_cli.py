@@ -94,3 +94,14 @@ def test_search_corrects_a_typing_slip_and_says_so(lexical_env, capsys):
     assert main(["--lang", "en", "search", "מה", "תפקיד", "המינלהת?", "--json", "--as-typed"]) == 0
     captured = capsys.readouterr()
     assert "Searched for" not in captured.err and json.loads(captured.out)["corrections"] == []
+
+
+def test_a_setting_that_cannot_be_read_is_named_without_a_traceback(monkeypatch, capsys):
+    monkeypatch.setenv("FORUM_REFRESH_SECONDS", "soon")
+    monkeypatch.setenv("FORUM_LANGUAGE", "fr")  # the default language itself: said in the app's default
+    assert main(["index"]) == 2
+    err = capsys.readouterr().err
+    assert "הגדרה לא תקינה" in err and "FORUM_REFRESH_SECONDS" in err and "FORUM_LANGUAGE" in err
+    assert "Traceback" not in err and "soon" not in err  # the value itself is not repeated (it may be a key)
+    assert main(["--lang", "en", "index"]) == 2
+    assert "Invalid setting: FORUM_LANGUAGE" in capsys.readouterr().err

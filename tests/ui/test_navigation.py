@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.ui import navigation
+from assistant.ui import navigation, state
+from tests.conftest import PROJECT
 
 
 @pytest.mark.parametrize(("url", "unknown"), [
@@ -119,3 +120,14 @@ def test_a_page_waits_for_the_module_being_warmed_and_not_for_one_already_loaded
         assert not done.wait(0.3)  # not loaded: it waits its turn
     assert done.wait(5)
     waiting.join()
+
+
+@pytest.mark.parametrize(("language", "words"), [("he", "השרת לא הוגדר כראוי"), ("ar", "لم يُضبط الخادم")])
+def test_a_setting_that_cannot_be_read_is_named_on_the_page_in_the_browser_s_language(monkeypatch, language, words):
+    monkeypatch.setenv("FORUM_LLM_TIMEOUT", "-5")
+    monkeypatch.setattr(navigation, "browser_language", lambda: language)
+    at = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=60).run()
+    assert not at.exception
+    [error] = at.error
+    assert words in error.value and "FORUM_LLM_TIMEOUT" in error.value and "-5" not in error.value
+    assert at.session_state[state.LANGUAGE] == language
