@@ -97,6 +97,30 @@ def test_a_run_waits_past_a_gate_held_too_long_and_the_gate_goes_on():
     assert gate.enter(JOINING) is not None  # and the gate works on
 
 
+def test_a_send_reaching_a_waiting_refresh_waits_as_a_send_in_its_arrival_order():
+    gate, order, lock = RunGate(1), [], threading.Lock()
+    held = gate.enter(SENDING)
+    keys = ["refresh-a", "send-b", "refresh-c", "refresh-d"]
+    threads = []
+    for index, (key, priority) in enumerate(zip(keys, [REFRESHING, SENDING, REFRESHING, REFRESHING], strict=True)):
+        def run(index=index, key=key, priority=priority):
+            place = gate.enter(priority, key=key)
+            with lock:
+                order.append(index)
+            gate.leave(place)
+        threads.append(threading.Thread(target=run, daemon=True))
+        threads[-1].start()
+        _wait_until(lambda n=index + 1: len(gate._waiting) == n)
+    gate.hurry("refresh-c", SENDING)  # the phone of refresh-c sent an idea meanwhile
+    gate.hurry("refresh-d", REFRESHING)  # not more urgent: nothing changes
+    gate.hurry("nobody", JOINING)  # no run waits under that name: nothing changes
+    gate.leave(held)
+    for thread in threads:
+        thread.join(5)
+    assert order == [1, 2, 0, 3]  # the sends (b, then c, which arrived later), then the refreshes
+    assert gate._by_key == {} and gate._waiting == []
+
+
 def test_a_gate_lets_at_least_one_in():
     with pytest.raises(ValueError):
         RunGate(0)
@@ -130,6 +154,9 @@ def test_apply_patches_streamlit_s_runner_once_and_gates_only_phones(monkeypatch
         def _run_script(self, rerun_data):
             calls.append((rerun_data.query_string, len(gate()._inside)))
 
+        def request_rerun(self, rerun_data):
+            return True
+
     monkeypatch.setattr(script_runner, "ScriptRunner", Runner)
     monkeypatch.setattr(run_gate, "_applied_capacity", None)
 
@@ -144,6 +171,13 @@ def test_apply_patches_streamlit_s_runner_once_and_gates_only_phones(monkeypatch
     Runner()._run_script(RerunData(query_string="f=secret"))
     assert calls == [("join=ABC", 1), ("f=secret", 0)]  # the phone's run held a place, the console's none
     assert gate()._inside == {}
+    hurried = []
+    monkeypatch.setattr(gate(), "hurry", lambda key, priority: hurried.append(priority))
+    runner = Runner()
+    assert runner.request_rerun(RerunData(query_string="p=token"))
+    assert runner.request_rerun(RerunData(query_string="p=token", is_auto_rerun=True))
+    assert runner.request_rerun(RerunData(query_string="f=secret"))
+    assert hurried == [SENDING, REFRESHING]  # a phone's request tells the gate what it now waits for
 
 
 def test_apply_with_no_capacity_leaves_streamlit_as_it_is(monkeypatch):
@@ -152,6 +186,9 @@ def test_apply_with_no_capacity_leaves_streamlit_as_it_is(monkeypatch):
     class Runner:
         def _run_script(self, rerun_data):
             return None
+
+        def request_rerun(self, rerun_data):
+            return True
 
     original = Runner._run_script
     monkeypatch.setattr(script_runner, "ScriptRunner", Runner)
