@@ -135,6 +135,7 @@ def _join(link_code: str | None) -> None:
         services.notice("error", services.message_for(exc))
         return
     services.admit_participant(joined)
+    st.session_state[state.PHONE_JUST_JOINED] = True  # a new participant: no idea of theirs to read
 
 
 @st.fragment(run_every=get_settings().refresh_seconds)
@@ -242,7 +243,10 @@ def _idea_screen(forum: ForumRecord, participant_id: int) -> None:
     st.button(t("phone.send_idea"), type="primary", width="stretch", key="phone.send",
               on_click=_submit_idea, args=(forum.id, participant_id))
     services.show_notice()
-    mine, polled = reads.own_ideas(services.store(), forum.id, participant_id, forum.current_meeting, SENT)
+    if st.session_state.pop(state.PHONE_JUST_JOINED, False):  # its join's own run: nothing sent yet
+        mine, polled = [], set()
+    else:
+        mine, polled = reads.own_ideas(services.store(), forum.id, participant_id, forum.current_meeting, SENT)
     left = inputs.IDEAS_PER_STEP - sum(1 for i in mine if i.step_id == forum.current_step_id)
     if left <= IDEAS_LEFT_SHOWN:
         st.caption(t("phone.ideas_left", count=max(0, left)))
@@ -568,6 +572,8 @@ def render() -> None:
     title = step_title(services.playbook(), forum, current_language())
     if title:
         st.caption(title)
+    if poll is not None or forum.collecting_kind is None:
+        st.session_state.pop(state.PHONE_JUST_JOINED, None)  # read by the idea screen only, in this run
     if poll is not None:
         _ballot_screen(forum, poll, access.participant_id)
     elif forum.collecting_kind is not None:

@@ -92,6 +92,7 @@ PHONE_MODE = "phone.mode"
 PHONE_CHECKED_AT = "phone.checked_at"  # when this phone last read the room's mode (monotonic)
 PHONE_READ_AT = "phone.read_at"  # when this phone's page began reading its forum (monotonic)
 PHONE_SEEN_AT = "phone.seen_at"        # when it last recorded activity
+PHONE_JUST_JOINED = "phone.just_joined"  # the run that joined: this participant has sent nothing yet
 PHONE_BALLOT_PREFIX = "phone.ballot"
 PHONE_REMEMBERED = "phone.remembered"      # the token this phone's cookie was last set to
 PHONE_FORGOTTEN = "phone.forgotten"        # forums whose remembered participant was let go ("not me")

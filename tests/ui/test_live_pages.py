@@ -244,6 +244,27 @@ def test_the_run_that_joins_draws_the_participants_page_without_reading_the_link
         assert queries.get_participant(s, created.forum.id, expected.participant_id).language == "ar"
 
 
+def test_the_run_that_joins_a_collecting_room_reads_no_ideas_of_the_new_participant(live, monkeypatch):
+    """A new participant has sent nothing: the join's run draws the idea box without asking the
+    database for their ideas; the runs after it read them (the idea just sent is listed)."""
+    store, created, _ = live
+    fid = created.forum.id
+    commands.go_to_step(store, fid, _step(created.forum, "m2-root-problems").id)
+    commands.open_collection(store, fid, IdeaKind.CHALLENGE)
+    own_ideas, asked = reads.own_ideas, []
+    monkeypatch.setattr(reads, "own_ideas", lambda *a, **k: asked.append(a[2]) or own_ideas(*a, **k))
+    phone = render_page(phone_page.render, join=created.forum.join_code)
+    phone.pills(key=state.PHONE_SECTOR).set_value("residents")
+    phone.button(key="phone.join").click().run()
+    assert not phone.exception and not phone.error and phone.text_area(key=state.PHONE_IDEA)
+    assert asked == [] and state.PHONE_JUST_JOINED not in phone.session_state
+    phone.text_area(key=state.PHONE_IDEA).input("אין תחבורה ציבורית בערב")
+    phone.button(key="phone.send").click().run()
+    assert not phone.exception and len(asked) >= 1
+    assert any("אין תחבורה ציבורית בערב" in m.value for m in phone.markdown) or \
+        "אין תחבורה ציבורית בערב" in _html(phone)
+
+
 def test_a_step_end_to_end_collect_then_vote(live):
     store, created, session = live
     fid = created.forum.id
