@@ -16,9 +16,9 @@ waits as a timed refresh (Streamlit folds the two into one run) makes it wait as
 does not answer), a waiting run goes in anyway: the gate orders the work, it never stops it.
 
 `apply` puts the gate in front of Streamlit's script runs (`ScriptRunner._run_script` and
-`request_rerun`, one patch per process, as `runtime_fix` does); only phones' runs go through it (`phone_priority`
-says which): the console, projector and the other pages run as before. If a Streamlit release
-renames what it relies on, nothing changes and it logs why.
+`request_rerun`, one patch per process, as `runtime_fix` does); only phones' runs go through
+it (`phone_priority` says which): the console, projector and the other pages run as before. If
+a Streamlit release renames what it relies on, nothing changes and it logs why.
 """
 
 from __future__ import annotations
