@@ -1,5 +1,7 @@
 """Many phones at once against the real server: 60 (the forum size in the
-guide), 100 and 200 participants. Prints the figures (`make bench`) and writes
+guide), 100 and 200 participants, then 200 again on a server that runs every
+phone's run at once (`FORUM_PHONE_RUNS=0`), to print the run gate's effect as
+ratios measured in the same sitting. Prints the figures (`make bench`) and writes
 them to test-output/loadtest-benchmark.json; asserts only that nothing was lost
 or duplicated. Takes minutes, so it runs only when benchmarks are asked for
 (`-m benchmark`)."""
@@ -30,27 +32,55 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def ungated_app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("bench-load-ungated"), {"FORUM_PHONE_RUNS": "0"}) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
 def figures():
-    found: dict[int, dict] = {}
+    found: dict[int | str, dict] = {}
     yield found
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(found, ensure_ascii=False, indent=2))
 
 
-@pytest.mark.parametrize("participants", SIZES)
-def test_loadtest_figures(app, figures, participants):
+def _load(app, participants: int) -> tuple[dict, subprocess.CompletedProcess]:
     timeout = 120 + 3 * participants
     done = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "loadtest", "--url", app.url,
          "--participants", str(participants), "--timeout", str(timeout), "--json"], check=False,
         cwd=PROJECT, env=dict(app.env), capture_output=True, text=True, timeout=timeout + 60)
-    result = json.loads(done.stdout)
+    return json.loads(done.stdout), done
+
+
+def _nothing_lost(result: dict, done: subprocess.CompletedProcess) -> None:
+    assert result["ideas_duplicated"] == 0 and result["ballots_mismatched"] == 0
+    assert result["ideas_acknowledged_missing"] == 0 and result["ballots_acknowledged_missing"] == 0
+    assert done.returncode == 0, result["errors"][:5]
+
+
+@pytest.mark.parametrize("participants", SIZES)
+def test_loadtest_figures(app, figures, participants):
+    result, done = _load(app, participants)
     figures[participants] = result
     shown = {k: result[k] for k in FIELDS}
     shown["errors"] = len(result["errors"])
     print(f"\nloadtest {participants} phones, the console open (targets: at 60 ballot ack p95 <= 1 s; at 200 all "
           f"join, nothing lost, join p95 <= 5 s, ballot ack p95 <= 2 s): "
           + json.dumps(shown, ensure_ascii=False))
-    assert result["ideas_duplicated"] == 0 and result["ballots_mismatched"] == 0
-    assert result["ideas_acknowledged_missing"] == 0 and result["ballots_acknowledged_missing"] == 0
-    assert done.returncode == 0, result["errors"][:5]
+    _nothing_lost(result, done)
+
+
+def test_the_run_gate_against_every_run_at_once(ungated_app, figures):
+    """The same 200 phones on a server that gates nothing, right after the gated run: the
+    ratios (ungated / gated) are what to compare, the machine's speed being the same."""
+    result, done = _load(ungated_app, 200)
+    figures["200-ungated"] = result
+    gated = figures.get(200)
+    keys = ("join_p95_ms", "idea_ack_p95_ms", "ack_p95_ms", "seconds")
+    shown = {k: result[k] for k in keys}
+    if gated:
+        shown["ratios ungated/gated"] = {k: round(result[k] / gated[k], 2) for k in keys if gated.get(k) and result.get(k)}
+    print("\nloadtest 200 phones, FORUM_PHONE_RUNS=0 (every phone's run at once): " + json.dumps(shown))
+    _nothing_lost(result, done)
