@@ -8,12 +8,15 @@ refreshes of the phones that joined before it. Measured on this project's 2-core
 but letting them in by what they are for, joins first, shortened the 200-phone join's p95 by
 about a sixth, and the vote's acknowledgement p95 from about a second to under a tenth of one.
 
-`RunGate` is the admission, pure threading (tested without Streamlit): `capacity` runs at once;
-a waiting run is let in by its priority, then by arrival, handed its place directly by the run
-that leaves (one thread woken, not all). A phone's send that reaches its run while that run
-waits as a timed refresh (Streamlit folds the two into one run) makes it wait as a send
-(`hurry`). If the runs inside have held their places for `stuck_after` seconds (a database that
-does not answer), a waiting run goes in anyway: the gate orders the work, it never stops it.
+`RunGate` is the admission, pure threading (tested without Streamlit): `capacity` runs at once.
+A joining phone's runs go first; a phone's send (an idea, a ballot) waits for the joins that
+come up to `SEND_WAITS_AT_MOST` seconds after it, no longer (ideas sent while a room still
+joins would otherwise wait for the whole wave); a timed refresh waits for both. Each waiting
+run is handed its place directly by the run that leaves (one thread woken, not all). A phone's
+send that reaches its run while that run waits as a timed refresh (Streamlit folds the two
+into one run) makes it wait as a send (`hurry`). If the runs inside have held their places for
+`stuck_after` seconds (a database that does not answer), a waiting run goes in anyway: the
+gate orders the work, it never stops it.
 
 `apply` puts the gate in front of Streamlit's script runs (`ScriptRunner._run_script` and
 `request_rerun`, one patch per process, as `runtime_fix` does); only phones' runs go through
@@ -39,30 +42,33 @@ _applied_capacity: int | None = None
 
 JOINING, SENDING, REFRESHING = 0, 1, 2  # a phone's runs, the first let in first
 STUCK_AFTER = 10.0  # seconds every place is held before a waiting run goes in anyway
+SEND_WAITS_AT_MOST = 3.0  # seconds a send waits for the joins that come after it
 
 
 class _Ticket:
-    __slots__ = ("arrival", "event", "key", "place", "priority")
+    __slots__ = ("arrival", "event", "key", "place", "priority", "since")
 
-    def __init__(self, priority: int, arrival: int, key: object) -> None:
-        self.priority, self.arrival, self.key = priority, arrival, key
+    def __init__(self, priority: int, since: float, arrival: int, key: object) -> None:
+        self.priority, self.since, self.arrival, self.key = priority, since, arrival, key
         self.event = threading.Event()
         self.place: int | None = None
 
 
 class RunGate:
-    """At most `capacity` runs inside; the waiting let in by (priority, arrival)."""
+    """At most `capacity` runs inside. The waiting are let in joins and sends first, each as if
+    it had come when it came (a send: `send_waits` seconds later), then the timed refreshes in
+    arrival order."""
 
     def __init__(self, capacity: int, stuck_after: float = STUCK_AFTER,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, send_waits: float = SEND_WAITS_AT_MOST) -> None:
         if capacity < 1:
             raise ValueError("a gate lets at least one run in")
-        self.capacity, self.stuck_after, self._clock = capacity, stuck_after, clock
+        self.capacity, self.stuck_after, self._clock, self.send_waits = capacity, stuck_after, clock, send_waits
         self._lock = threading.Lock()
         self._inside: dict[int, float] = {}  # place -> since when it is held
         self._places = itertools.count()
         self._arrivals = itertools.count()
-        self._waiting: list[tuple[int, int, _Ticket]] = []  # a heap
+        self._waiting: list[tuple[bool, float, int, _Ticket]] = []  # a heap
         self._by_key: dict[object, _Ticket] = {}
 
     def enter(self, priority: int, key: object = None) -> int | None:
@@ -71,10 +77,8 @@ class RunGate:
         with self._lock:
             if len(self._inside) < self.capacity and not self._waiting:
                 return self._take()
-            ticket = _Ticket(priority, next(self._arrivals), key)
-            heapq.heappush(self._waiting, (priority, ticket.arrival, ticket))
-            if key is not None:
-                self._by_key[key] = ticket
+            ticket = _Ticket(priority, self._clock(), next(self._arrivals), key)
+            self._queue(ticket)
         while not ticket.event.wait(self.stuck_after / 4):
             with self._lock:
                 if ticket.event.is_set():
@@ -87,16 +91,14 @@ class RunGate:
 
     def hurry(self, key: object, priority: int) -> None:
         """The run waiting under `key` is now for something more urgent (a phone's send that
-        reached it while its timed refresh waited): it waits as that, in its arrival order."""
+        reached it while its timed refresh waited): it waits as that, from when it came."""
         with self._lock:
             ticket = self._by_key.get(key)
             if ticket is None or ticket.event.is_set() or priority >= ticket.priority:
                 return
             self._unqueue(ticket)
             ticket.priority = priority
-            heapq.heappush(self._waiting, (priority, ticket.arrival, ticket))
-            if ticket.key is not None:
-                self._by_key[ticket.key] = ticket
+            self._queue(ticket)
 
     def leave(self, place: int | None) -> None:
         if place is None:
@@ -110,8 +112,14 @@ class RunGate:
                 ticket.place = self._take()
                 ticket.event.set()
 
+    def _queue(self, ticket: _Ticket) -> None:
+        due = ticket.since + (self.send_waits if ticket.priority == SENDING else 0.0)
+        heapq.heappush(self._waiting, (ticket.priority == REFRESHING, due, ticket.arrival, ticket))
+        if ticket.key is not None:
+            self._by_key[ticket.key] = ticket
+
     def _unqueue(self, ticket: _Ticket) -> None:
-        self._waiting = [entry for entry in self._waiting if entry[2] is not ticket]
+        self._waiting = [entry for entry in self._waiting if entry[-1] is not ticket]
         heapq.heapify(self._waiting)
         if ticket.key is not None:
             self._by_key.pop(ticket.key, None)

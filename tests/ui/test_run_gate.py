@@ -46,6 +46,32 @@ def test_the_waiting_are_let_in_by_priority_then_by_arrival():
     assert order == [2, 4, 1, 3, 0]  # joins, then sends, then the timed refresh, each in arrival order
 
 
+def test_a_send_waits_for_the_joins_of_three_seconds_after_it_and_a_refresh_for_everything():
+    now = [0.0]
+    gate, order, lock = RunGate(1, clock=lambda: now[0]), [], threading.Lock()
+    held = gate.enter(JOINING)
+    # (seconds after the first, kind): a refresh, a send, a join 2 s later, one 4 s later, a send
+    arrivals = [(0.0, REFRESHING), (0.0, SENDING), (2.0, JOINING), (4.0, JOINING), (4.0, SENDING)]
+    threads = []
+    for index, (at, priority) in enumerate(arrivals):
+        now[0] = at
+
+        def run(index=index, priority=priority):
+            place = gate.enter(priority)
+            with lock:
+                order.append(index)
+            gate.leave(place)
+        threads.append(threading.Thread(target=run, daemon=True))
+        threads[-1].start()
+        _wait_until(lambda n=index + 1: len(gate._waiting) == n)
+    gate.leave(held)
+    for thread in threads:
+        thread.join(5)
+    # the join of 2 s, then the send of 0 s (due at 3 s) before the join of 4 s, then the send
+    # of 4 s (due at 7 s); the refresh, first to come, last
+    assert order == [2, 1, 3, 4, 0]
+
+
 def test_no_more_than_capacity_inside_at_once():
     gate, inside, most, lock = RunGate(2), [0], [0], threading.Lock()
 
