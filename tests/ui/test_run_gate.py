@@ -11,13 +11,18 @@ from assistant.ui import run_gate
 from assistant.ui.run_gate import JOINING, REFRESHING, SENDING, RunGate, phone_priority
 
 
-def _queue(gate: RunGate, priorities: list[int], order: list[int], lock: threading.Lock) -> list[threading.Thread]:
-    """One thread per priority, each entering in turn (arrival order is the list's order),
-    recording its index when let in and leaving at once."""
+def _queue(gate: RunGate, priorities: list[int], order: list[int], lock: threading.Lock, *,
+           keys: list[str] | None = None, arrive=None) -> list[threading.Thread]:
+    """One thread per priority, each entering in turn (arrival order is the list's order) under
+    its key (`keys`), recording its index when let in and leaving at once; `arrive(index)` is
+    called before each enters (to move a fake clock)."""
     threads = []
     for index, priority in enumerate(priorities):
+        if arrive is not None:
+            arrive(index)
+
         def run(index=index, priority=priority):
-            place = gate.enter(priority)
+            place = gate.enter(priority, key=keys[index] if keys else None)
             with lock:
                 order.append(index)
             gate.leave(place)
@@ -51,19 +56,8 @@ def test_a_send_waits_for_the_joins_of_three_seconds_after_it_and_a_refresh_for_
     gate, order, lock = RunGate(1, clock=lambda: now[0]), [], threading.Lock()
     held = gate.enter(JOINING)
     # (seconds after the first, kind): a refresh, a send, a join 2 s later, one 4 s later, a send
-    arrivals = [(0.0, REFRESHING), (0.0, SENDING), (2.0, JOINING), (4.0, JOINING), (4.0, SENDING)]
-    threads = []
-    for index, (at, priority) in enumerate(arrivals):
-        now[0] = at
-
-        def run(index=index, priority=priority):
-            place = gate.enter(priority)
-            with lock:
-                order.append(index)
-            gate.leave(place)
-        threads.append(threading.Thread(target=run, daemon=True))
-        threads[-1].start()
-        _wait_until(lambda n=index + 1: len(gate._waiting) == n)
+    times, priorities = [0.0, 0.0, 2.0, 4.0, 4.0], [REFRESHING, SENDING, JOINING, JOINING, SENDING]
+    threads = _queue(gate, priorities, order, lock, arrive=lambda index: now.__setitem__(0, times[index]))
     gate.leave(held)
     for thread in threads:
         thread.join(5)
@@ -126,17 +120,8 @@ def test_a_run_waits_past_a_gate_held_too_long_and_the_gate_goes_on():
 def test_a_send_reaching_a_waiting_refresh_waits_as_a_send_in_its_arrival_order():
     gate, order, lock = RunGate(1), [], threading.Lock()
     held = gate.enter(SENDING)
-    keys = ["refresh-a", "send-b", "refresh-c", "refresh-d"]
-    threads = []
-    for index, (key, priority) in enumerate(zip(keys, [REFRESHING, SENDING, REFRESHING, REFRESHING], strict=True)):
-        def run(index=index, key=key, priority=priority):
-            place = gate.enter(priority, key=key)
-            with lock:
-                order.append(index)
-            gate.leave(place)
-        threads.append(threading.Thread(target=run, daemon=True))
-        threads[-1].start()
-        _wait_until(lambda n=index + 1: len(gate._waiting) == n)
+    threads = _queue(gate, [REFRESHING, SENDING, REFRESHING, REFRESHING], order, lock,
+                     keys=["refresh-a", "send-b", "refresh-c", "refresh-d"])
     gate.hurry("refresh-c", SENDING)  # the phone of refresh-c sent an idea meanwhile
     gate.hurry("refresh-d", REFRESHING)  # not more urgent: nothing changes
     gate.hurry("nobody", JOINING)  # no run waits under that name: nothing changes
