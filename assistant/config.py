@@ -17,8 +17,13 @@ BUNDLED_MULTILINGUAL_NAMES = {BUNDLED_MODEL, "intfloat/multilingual-e5-small", "
 # The best passage's cosine (multilingual-e5-small, 400-character windows) under which a question is
 # refused: 90/90 dev and validation questions above it, 15/20 near-domain questions below (tests/chat).
 BUNDLED_MIN_MEANING = 0.83
+# ... and the margin by which a question nearer in meaning to a question of municipal life the
+# documents do not answer (BUNDLED_ELSEWHERE) than to any passage is refused: dev and validation
+# 90/90 answered from 0.04 to 0.025 (one refused from 0.015), near-domain 19/20 refused.
+BUNDLED_ELSEWHERE_MARGIN = 0.03
 BUNDLED_SYNONYMS = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms.he.txt"
 BUNDLED_GLOSSARY = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "glossary.he-ar.txt"
+BUNDLED_ELSEWHERE = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "elsewhere.he.txt"
 
 
 class Settings(BaseSettings):
@@ -42,6 +47,11 @@ class Settings(BaseSettings):
     # meaning below which it is not answered either (unset: 0.83, calibrated for the bundled
     # multilingual-e5-small; off for another model; 0: off).
     chat_min_meaning: float | None = Field(default=None, ge=0, le=1)
+    # ... nor when a question of municipal life the documents do not answer (`elsewhere_file`)
+    # is nearer to it in meaning than its best passage by more than this (unset: 0.03 with the
+    # bundled model; off for another model; 0: off).
+    chat_elsewhere_margin: float | None = Field(default=None, ge=0, le=1)
+    elsewhere_file: Path | None = BUNDLED_ELSEWHERE
     # Passages an answer cites (besides the playbook card's own).
     chat_passages: int = Field(default=5, ge=1, le=10)
     # Where phones reach the app (e.g. http://192.168.1.20:8501); links and QR codes use it.
@@ -120,7 +130,7 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("synonyms_file", "glossary_file", mode="before")
+    @field_validator("synonyms_file", "glossary_file", "elsewhere_file", mode="before")
     @classmethod
     def _blank_path_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -143,8 +153,18 @@ class Settings(BaseSettings):
         """`chat_min_meaning`, resolved: the bundled model's calibrated figure by default."""
         if self.chat_min_meaning is not None:
             return self.chat_min_meaning or None
-        bundled = self.embedding_model.strip().lower() in BUNDLED_MULTILINGUAL_NAMES
-        return BUNDLED_MIN_MEANING if bundled and self.dense_weight > 0 else None
+        return BUNDLED_MIN_MEANING if self._bundled_meaning else None
+
+    @property
+    def elsewhere_margin(self) -> float | None:
+        """`chat_elsewhere_margin`, resolved: the bundled model's calibrated figure by default."""
+        if self.chat_elsewhere_margin is not None:
+            return self.chat_elsewhere_margin or None
+        return BUNDLED_ELSEWHERE_MARGIN if self._bundled_meaning else None
+
+    @property
+    def _bundled_meaning(self) -> bool:
+        return self.embedding_model.strip().lower() in BUNDLED_MULTILINGUAL_NAMES and self.dense_weight > 0
 
     def dense_reads(self, script: str) -> bool:
         """Whether the embedding model may vote on a query in this script."""

@@ -127,7 +127,8 @@ class Services:
         settings = self.settings
         return OfflineAnswerer(self.retriever, self.playbook, threshold=settings.chat_min_score,
                                passages=settings.chat_passages, matcher=self.step_matcher,
-                               meaning_threshold=settings.meaning_threshold)
+                               meaning_threshold=settings.meaning_threshold,
+                               elsewhere_margin=settings.elsewhere_margin)
 
     @_once
     def text_model(self) -> TextModel | None:

@@ -18,7 +18,10 @@ municipal life that the documents do not answer (offtopic_nearby_dev).
 
 With the meaning side, a question in the documents' language is also refused when its best
 passage's similarity of meaning is below `meaning_threshold` (the bundled model: 0.83, set on
-the same sets). A question in another language is judged by the words the glossary gave it.
+the same sets), or when a question of municipal life the documents do not answer (a city's
+services: `assistant/retrieval/elsewhere.py`) is nearer to it in meaning than that passage by
+more than `elsewhere_margin` (the bundled model: 0.03, set on the same sets). A question in
+another language is judged by the words the glossary gave it.
 """
 
 from __future__ import annotations
@@ -58,6 +61,10 @@ class Evidence:
     meaning: float | None = None
     meaning_threshold: float | None = None
     worded: str = ""  # a question in another language: the documents' words it was searched by
+    # Its similarity of meaning to the nearest question the documents do not answer, and by how
+    # much that may exceed `meaning` before it is refused (None: not used).
+    elsewhere: float | None = None
+    elsewhere_margin: float | None = None
 
     @property
     def translated(self) -> bool:
@@ -67,9 +74,12 @@ class Evidence:
     def covered(self) -> bool:
         if not self.results or self.strength < self.threshold:
             return False
-        if (self.meaning_threshold is not None and self.meaning is not None and not self.translated
-                and self.meaning < self.meaning_threshold):
-            return False
+        if self.meaning is not None and not self.translated:
+            if self.meaning_threshold is not None and self.meaning < self.meaning_threshold:
+                return False
+            if (self.elsewhere_margin is not None and self.elsewhere is not None
+                    and self.meaning < self.elsewhere - self.elsewhere_margin):
+                return False
         return not (len(self.words.unmatched) >= UNMATCHED_MIN_WORDS
                     and self.words.unmatched_share >= UNMATCHED_SHARE
                     and self.strength < UNMATCHED_FACTOR * self.threshold)
@@ -77,12 +87,14 @@ class Evidence:
 
 def gather(retriever: Retriever, question: str | Spelled, threshold: float, *, candidates: int = CANDIDATES,
            measure: StrengthMeasure = ranker_strength, as_typed: bool = False,
-           meaning_threshold: float | None = None) -> Evidence:
+           meaning_threshold: float | None = None, elsewhere_margin: float | None = None) -> Evidence:
     """The top passages for `question` (its typing slips corrected unless `as_typed`) and how
     strongly they match it, in one trip to the retriever."""
-    found = retriever.retrieve(question, k=candidates, as_typed=as_typed, word_match=True)
+    found = retriever.retrieve(question, k=candidates, as_typed=as_typed, word_match=True,
+                               elsewhere=elsewhere_margin is not None)
     meaning = found.tops.get("dense")
     return Evidence(question=found.searched, results=found.results, strength=round(measure(found), 4),
                     threshold=threshold, words=found.words, corrections=found.corrections,
                     meaning=None if meaning is None else round(meaning, 4), meaning_threshold=meaning_threshold,
-                    worded=found.worded)
+                    worded=found.worded, elsewhere=None if found.elsewhere is None else round(found.elsewhere, 4),
+                    elsewhere_margin=elsewhere_margin)

@@ -100,11 +100,12 @@ class OfflineAnswerer:
     def __init__(self, retriever: Retriever, playbook: Playbook, *, threshold: float,
                  passages: int = DEFAULT_PASSAGES, scorer: SentenceScorer | None = None,
                  matcher: StepMatcher | None = None, meaning_threshold: float | None = None,
-                 facts: FactMatcher | None = None) -> None:
+                 elsewhere_margin: float | None = None, facts: FactMatcher | None = None) -> None:
         self.retriever = retriever
         self.playbook = playbook
         self.threshold = threshold
         self.meaning_threshold = meaning_threshold
+        self.elsewhere_margin = elsewhere_margin
         self.passages = passages
         self._by_id = {p.passage_id: p for p in retriever.passages}
         self._scorer = scorer or SentenceScorer(retriever.passages, **retriever.shared_analysis())
@@ -137,7 +138,8 @@ class OfflineAnswerer:
             query = self._topic(card, context) or question
         else:
             query = spelled
-        evidence = gather(self.retriever, query, self.threshold, meaning_threshold=self.meaning_threshold)
+        evidence = gather(self.retriever, query, self.threshold, meaning_threshold=self.meaning_threshold,
+                          elsewhere_margin=self.elsewhere_margin)
         fact = None if about_the_room else self._facts.match(asked)
         numbering = _Numbering(self._by_id)
         for evidence_ in fact.evidence if fact else ():

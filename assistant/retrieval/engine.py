@@ -228,11 +228,11 @@ class Retriever:
         return list(self.retrieve(query, k, as_typed=as_typed).results)
 
     def retrieve(self, query: str | Spelled | None, k: int = 5, *, as_typed: bool = False,
-                 word_match: bool = False) -> Retrieval:
+                 word_match: bool = False, elsewhere: bool = False) -> Retrieval:
         """One trip for a question: its slips corrected once (a `Spelled` query already is),
         each ranker run once; the fused results with each ranker's best score (how strongly
-        anything matched) and, when `word_match`, which of its topic words the documents
-        never use."""
+        anything matched), when `word_match` which of its topic words the documents never use,
+        and when `elsewhere` how near it is to a question they do not answer."""
         spelled = query if isinstance(query, Spelled) else self.spell(query, as_typed=as_typed)
         text = spelled.text
         k = max(1, int(k))
@@ -255,9 +255,14 @@ class Retriever:
             )
             for rank, hit in enumerate(fused[:k], 1)
         )
+        nearest = None
+        if elsewhere and "dense" in rankings:
+            similarity = getattr(next(r for r in self.rankers if r.name == "dense"), "elsewhere", None)
+            nearest = similarity(text) if similarity is not None else None
         return Retrieval(
             searched=text, corrections=spelled.corrections, results=results,
             tops={name: hits[0].score if hits else 0.0 for name, hits in rankings.items()},
+            elsewhere=nearest,
             words=self._word_match(text) if word_match else None,
             worded=worded,
         )
@@ -273,6 +278,9 @@ class Retrieval:
     tops: dict[str, float]  # each ranker that ran: its best passage's score (0: it found nothing)
     words: WordMatch | None = None
     worded: str = ""  # what the word-based rankers searched (the glossary's terms, for another language)
+    # The meaning side's similarity to the nearest question the documents do not answer (asked
+    # for with `elsewhere`; None without the meaning side or such questions).
+    elsewhere: float | None = None
 
     @property
     def translated(self) -> bool:
@@ -314,8 +322,22 @@ class _LazyDense:
                     self.failure = exc
                     return []
                 index = self._store.vector_index(self._settings.embedding_model)
-                self._ranker = DenseRanker(embedder, index, [p.passage_id for p in self._passages])
+                self._ranker = DenseRanker(embedder, index, [p.passage_id for p in self._passages],
+                                           elsewhere=lambda: self._elsewhere_vectors(embedder))
         return self._ranker.rank(query, k)
+
+    def _elsewhere_vectors(self, embedder):
+        from assistant.retrieval.elsewhere import read_questions
+        from assistant.retrieval.vector_cache import cached, embed_questions
+
+        questions = read_questions(self._settings.elsewhere_file)
+        source = cached(embedder) if self._settings.shipped_vectors else embedder
+        return embed_questions(source, questions)
+
+    def elsewhere(self, query: str) -> float | None:
+        """See `DenseRanker.elsewhere`; None before the model is loaded or when it failed."""
+        ranker = self._ranker
+        return ranker.elsewhere(query) if ranker is not None else None
 
 
 def _table(path: Path | None, missing: str) -> SynonymTable | None:

