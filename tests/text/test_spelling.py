@@ -92,6 +92,30 @@ def test_the_general_lexicon_knows_real_words_and_not_slips():
     assert not lexicon.knows("מינלהת", "he") and not lexicon.knows("dashbaord", "en")
 
 
+def test_an_everyday_word_is_known_from_the_small_list_and_a_rarer_one_from_the_large(monkeypatch):
+    import wordfreq
+
+    from assistant.text import lexicon as module
+
+    asked = []
+    original = wordfreq.zipf_frequency
+
+    def recording(word, language, wordlist="best", minimum=0.0):
+        asked.append((word, wordlist))
+        return original(word, language, wordlist=wordlist, minimum=minimum)
+
+    monkeypatch.setattr(wordfreq, "zipf_frequency", recording)
+    module._zipf.cache_clear()
+    try:
+        lexicon = WordfreqLexicon()
+        assert lexicon.knows("בוחרים", "he") and asked == [("בוחרים", "small")]  # the large list never loaded
+        assert lexicon.knows("אופנוען", "he")  # once in 300 million words: only the large list has it
+        assert asked[1:] == [("אופנוען", "small"), ("אופנוען", "large")]
+        assert not lexicon.knows("מינלהת", "he")
+    finally:
+        module._zipf.cache_clear()
+
+
 def test_a_query_typed_with_the_hebrew_layout_off_is_read_as_meant():
     lexicon = FakeLexicon(he="מה זה איך", en="what is the")
     spelled = corrector(lexicon).correct("nv zv vnhbvk, vhhauch,?")
