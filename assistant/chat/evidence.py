@@ -21,7 +21,9 @@ passage's similarity of meaning is below `meaning_threshold` (the bundled model:
 the same sets), or when a question of municipal life the documents do not answer (a city's
 services: `assistant/retrieval/elsewhere.py`) is nearer to it in meaning than that passage by
 more than `elsewhere_margin` (the bundled model: 0.03, set on the same sets). A question in
-another language is judged by the words the glossary gave it.
+another language is judged by the words the glossary gave it, and by the nearer question
+elsewhere (the same margin: the two similarities are the same question's, in whatever
+language).
 """
 
 from __future__ import annotations
@@ -74,8 +76,10 @@ class Evidence:
     def covered(self) -> bool:
         if not self.results or self.strength < self.threshold:
             return False
-        if self.meaning is not None and not self.translated:
-            if self.meaning_threshold is not None and self.meaning < self.meaning_threshold:
+        if self.meaning is not None:
+            # An absolute floor holds for the documents' language only (across languages the
+            # model's similarities run lower); a nearer question elsewhere is nearer in any.
+            if not self.translated and self.meaning_threshold is not None and self.meaning < self.meaning_threshold:
                 return False
             if (self.elsewhere_margin is not None and self.elsewhere is not None
                     and self.meaning < self.elsewhere - self.elsewhere_margin):

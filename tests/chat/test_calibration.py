@@ -116,31 +116,40 @@ def test_a_question_nearer_to_a_city_service_than_to_any_passage_is_refused(ship
     assert not replace(answered, elsewhere=0.89).covered  # a services question 0.04 nearer
     assert replace(answered, elsewhere=0.87).covered  # within the margin
     assert replace(answered, elsewhere=0.89, elsewhere_margin=None).covered  # off
-    assert replace(answered, elsewhere=0.89, worded="פורום עיצוב").covered  # another language: by its words
+    # Asked in another language: under the floor is no reason (similarities across languages run
+    # lower), a question elsewhere nearer still is.
+    arabic = replace(answered, question="من يقود منتدى التصميم؟", worded="פורום עיצוב", meaning=0.80)
+    assert arabic.covered and not replace(arabic, elsewhere=0.84).covered
 
 
 # With the meaning side: the margin (BUNDLED_ELSEWHERE_MARGIN) was chosen on the dev and validation
 # questions against offtopic_nearby_dev (0.025-0.04 all keep the 90 answered and refuse 19/20; 0.03,
-# the middle); the other sets were measured once after, offtopic_nearby_heldout2 written for it.
-MEANING_SETS = ("retrieval_dev", "retrieval_validation", "retrieval_test", "facilitator_heldout",
-                "facilitator_heldout2", "short_questions", "offtopic_nearby_dev", "offtopic_heldout",
-                "offtopic_nearby_heldout", "offtopic_nearby_heldout2")
+# the middle); the other sets were measured once after, offtopic_nearby_heldout2 (and the Arabic
+# held-out one) written for it. Arabic questions were then judged by it too: the two similarities
+# are the same question's, so the margin holds across languages where the floor (0.83) does not.
+# (The facilitator questions are answered with it in test_offline_answers; retrieval_test, the short
+# questions and the Arabic held-out set were measured once, none newly refused: 0, 3 and 5 before and after.)
+MEANING_SETS = ("retrieval_dev.he", "retrieval_validation.he", "offtopic_nearby_dev.he", "offtopic_heldout.he",
+                "offtopic_nearby_heldout.he", "offtopic_nearby_heldout2.he", "arabic_dev.ar",
+                "offtopic_nearby_dev.ar", "offtopic_nearby_heldout.ar")
 
 
 @pytest.mark.slow
 def test_with_the_meaning_side_questions_nearer_to_a_city_service_are_refused(dense_retriever):
+    from dataclasses import replace
+
     defaults = Settings(dense_weight=1.0)
-    refused = {}
-    for margin in (None, defaults.elsewhere_margin):
-        refused[margin] = {
-            name: sum(not gather(dense_retriever, q, defaults.chat_min_score, meaning_threshold=defaults.meaning_threshold,
-                                 elsewhere_margin=margin).covered for q in questions(f"{name}.he.jsonl"))
-            for name in MEANING_SETS}
+    evidence = {name: [gather(dense_retriever, q, defaults.chat_min_score, meaning_threshold=defaults.meaning_threshold,
+                              elsewhere_margin=defaults.elsewhere_margin) for q in questions(f"{name}.jsonl")]
+                for name in MEANING_SETS}
+    now = {name: sum(not e.covered for e in found) for name, found in evidence.items()}
+    before = {name: sum(not replace(e, elsewhere_margin=None).covered for e in found) for name, found in evidence.items()}
     for name in MEANING_SETS:
-        print(f"\n{name}: {refused[None][name]} -> {refused[defaults.elsewhere_margin][name]} refused")
-    now = refused[defaults.elsewhere_margin]
-    assert now["retrieval_dev"] == now["retrieval_validation"] == now["retrieval_test"] == 0
-    assert now["facilitator_heldout"] + now["facilitator_heldout2"] <= 1 and now["short_questions"] <= 3
-    assert now["offtopic_nearby_dev"] >= 19 and refused[None]["offtopic_nearby_dev"] <= 15
-    assert now["offtopic_nearby_heldout"] >= 13 and now["offtopic_heldout"] >= 14
-    assert now["offtopic_nearby_heldout2"] >= 15
+        print(f"\n{name}: {before[name]} -> {now[name]} refused")
+    assert now["retrieval_dev.he"] == now["retrieval_validation.he"] == 0
+    assert now["offtopic_nearby_dev.he"] >= 19 and before["offtopic_nearby_dev.he"] <= 15
+    assert now["offtopic_nearby_heldout.he"] >= 13 and now["offtopic_heldout.he"] >= 14
+    assert now["offtopic_nearby_heldout2.he"] >= 15
+    # Arabic: no answerable question newly refused; the near-domain ones 15 -> 19 of 20, 11 -> 12 of 15.
+    assert now["arabic_dev.ar"] == before["arabic_dev.ar"]
+    assert now["offtopic_nearby_dev.ar"] >= 19 and now["offtopic_nearby_heldout.ar"] >= 12
