@@ -73,6 +73,13 @@ class Evidence:
         return bool(self.worded) and self.worded != self.question
 
     @property
+    def nearer_elsewhere(self) -> bool:
+        """A question of municipal life the documents do not answer is nearer to it in meaning
+        than its best passage, by more than the margin: it is about something else."""
+        return (self.elsewhere_margin is not None and self.elsewhere is not None and self.meaning is not None
+                and self.meaning < self.elsewhere - self.elsewhere_margin)
+
+    @property
     def covered(self) -> bool:
         if not self.results or self.strength < self.threshold:
             return False
@@ -81,8 +88,7 @@ class Evidence:
             # model's similarities run lower); a nearer question elsewhere is nearer in any.
             if not self.translated and self.meaning_threshold is not None and self.meaning < self.meaning_threshold:
                 return False
-            if (self.elsewhere_margin is not None and self.elsewhere is not None
-                    and self.meaning < self.elsewhere - self.elsewhere_margin):
+            if self.nearer_elsewhere:
                 return False
         return not (len(self.words.unmatched) >= UNMATCHED_MIN_WORDS
                     and self.words.unmatched_share >= UNMATCHED_SHARE

@@ -140,7 +140,9 @@ class OfflineAnswerer:
             query = spelled
         evidence = gather(self.retriever, query, self.threshold, meaning_threshold=self.meaning_threshold,
                           elsewhere_margin=self.elsewhere_margin)
-        fact = None if about_the_room else self._facts.match(asked)
+        # A question about something else (a city's services) states no fact of the method that
+        # its words happen to touch ("when ... municipal" is not the meetings' timetable).
+        fact = None if about_the_room or evidence.nearer_elsewhere else self._facts.match(asked)
         numbering = _Numbering(self._by_id)
         for evidence_ in fact.evidence if fact else ():
             for passage_id in evidence_.passage_ids[:1]:
@@ -224,7 +226,8 @@ class OfflineAnswerer:
                 blocks.append(sources_language_notice(draft.documents_script, context.language))
         elif card is not None and not draft.evidence.covered:
             blocks.append(say("chat.documents_silent"))
-        if draft.documents_script is not None and not draft.points:
+        if draft.documents_script is not None and not draft.points and not draft.evidence.nearer_elsewhere:
+            # (A question read by meaning and found to be about something else is told so, below.)
             blocks.append(other_language_notice(draft.documents_script, context.language))
         if not blocks:
             blocks.append(say("chat.not_covered"))

@@ -197,3 +197,24 @@ def test_a_question_typed_with_the_keyboard_in_english_is_answered(offline):
     # The Latin question is isolated, so the right-to-left line keeps its "?" at its end.
     assert answer.text.startswith('חיפשתי "מה עושים עם האתגרים שעלו?" במקום "\u2068nv guaho go vt,drho agku?\u2069".')
     assert "בעברית" not in answer.text  # not told to ask in Hebrew: it was asked in Hebrew
+
+
+@pytest.mark.slow
+def test_a_question_about_a_city_service_is_told_the_documents_do_not_cover_it_in_its_language(
+        dense_retriever, shipped_playbook_for_chat):
+    """Read by meaning and found nearer to a services question than to any passage: not "ask in
+    Hebrew" (the question was read), and no fact of the method its words touch ("when ... the
+    municipality" is not the meetings' timetable)."""
+    from assistant.i18n import translate
+
+    defaults = Settings(dense_weight=1.0)
+    answerer = OfflineAnswerer(dense_retriever, shipped_playbook_for_chat, threshold=defaults.chat_min_score,
+                               passages=defaults.chat_passages, meaning_threshold=defaults.meaning_threshold,
+                               elsewhere_margin=defaults.elsewhere_margin)
+    for question, language in (("متى يُفتح التسجيل لرياض الأطفال البلدية؟", "ar"),
+                               ("מה המחיר של מנוי חודשי לחדר הכושר העירוני?", "he")):
+        draft = answerer.prepare(question, no_forum("he"))
+        assert draft.evidence.nearer_elsewhere and draft.fact is None, question
+        answer = answerer.compose(draft, no_forum("he"))
+        assert not answer.covered and answer.citations == ()
+        assert answer.text == translate("chat.not_covered", language), answer.text
