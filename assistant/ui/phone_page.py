@@ -117,8 +117,8 @@ def _sector_picker() -> None:
     No sector is chosen for anyone: a default would count everyone who skips it as that
     sector in the results by sector and the cross-sector consensus. Buttons, not a list that
     opens: one tap, every word ours, and nothing left open over the join button."""
-    st.pills(t("phone.sector_required"), list(Sector), format_func=lambda s: t(f"sector.{s}"),
-             key=state.PHONE_SECTOR)
+    names = {sector: t(f"sector.{sector}") for sector in Sector}  # Streamlit asks thrice for each
+    st.pills(t("phone.sector_required"), list(Sector), format_func=names.__getitem__, key=state.PHONE_SECTOR)
     st.caption(t("phone.sector_help"))  # not a tooltip: its button is named in English
 
 
