@@ -330,7 +330,10 @@ class _LazyDense:
         from assistant.retrieval.elsewhere import read_questions
         from assistant.retrieval.vector_cache import cached, embed_questions
 
-        questions = read_questions(self._settings.elsewhere_file)
+        path = self._settings.elsewhere_file
+        if path is not None and not path.is_file():
+            logger.warning("questions the documents do not answer: no file %s, none used", path)
+        questions = read_questions(path)
         source = cached(embedder) if self._settings.shipped_vectors else embedder
         return embed_questions(source, questions)
 

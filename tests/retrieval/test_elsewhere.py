@@ -92,6 +92,15 @@ def test_a_retrieval_reports_the_nearest_question_elsewhere_only_when_asked_and_
     assert no_file.retrieve("כמה עולה חניה ליד העירייה?", 3, elsewhere=True).elsewhere is None
 
 
+def test_a_missing_file_of_questions_is_logged_and_answers_go_on(make_settings, tmp_path, caplog):
+    missing = tmp_path / "nowhere.txt"
+    retriever = open_retriever(make_settings(dense_weight=1.0, embedding_model="hashing:128", elsewhere_file=missing))
+    with caplog.at_level("WARNING"):
+        found = retriever.retrieve("כמה עולה חניה ליד העירייה?", 3, elsewhere=True)
+    assert found.results and found.elsewhere is None
+    assert str(missing) in caplog.text
+
+
 def test_the_margin_is_the_bundled_models_by_default_and_off_for_another_or_at_zero():
     assert Settings(dense_weight=1.0).elsewhere_margin == 0.03
     assert Settings(dense_weight=0.0).elsewhere_margin is None
