@@ -330,10 +330,8 @@ class _LazyDense:
         from assistant.retrieval.elsewhere import read_questions
         from assistant.retrieval.vector_cache import cached, embed_questions
 
-        path = self._settings.elsewhere_file
-        if path is not None and not path.is_file():
-            logger.warning("questions the documents do not answer: no file %s, none used", path)
-        questions = read_questions(path)
+        questions = read_questions(_present(self._settings.elsewhere_file,
+                                            "file of questions the documents do not answer not found, none used"))
         source = cached(embedder) if self._settings.shipped_vectors else embedder
         return embed_questions(source, questions)
 
@@ -343,14 +341,18 @@ class _LazyDense:
         return ranker.elsewhere(query) if ranker is not None else None
 
 
-def _table(path: Path | None, missing: str) -> SynonymTable | None:
-    """The groups of a synonyms or glossary file; None (with `missing` logged) if there is none."""
-    if path is None:
-        return None
-    if not path.is_file():
+def _present(path: Path | None, missing: str) -> Path | None:
+    """`path` if a file is there; None (with `missing` logged when one was named) if not."""
+    if path is not None and not path.is_file():
         logger.warning("%s: %s", missing, path)
         return None
-    return SynonymTable.from_file(path)
+    return path
+
+
+def _table(path: Path | None, missing: str) -> SynonymTable | None:
+    """The groups of a synonyms or glossary file; None (with `missing` logged) if there is none."""
+    path = _present(path, missing)
+    return SynonymTable.from_file(path) if path is not None else None
 
 
 def load_synonyms(settings: Settings) -> SynonymTable | None:

@@ -158,7 +158,7 @@ def write_shipped(settings=None) -> tuple[Path, int]:
     questions = read_questions(settings.elsewhere_file)
     unseen = [q for q in questions if cache.get(QUESTION + q) is None]
     if unseen:
-        cache.put([QUESTION + q for q in unseen], np.stack([embedder.embed_query(q) for q in unseen]))
+        cache.put([QUESTION + q for q in unseen], embed_questions(embedder, unseen))
     cache.keep_only([*texts, *(QUESTION + q for q in questions)])
     cache.save()
     return cache.path, len(cache)
