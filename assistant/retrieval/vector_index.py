@@ -7,7 +7,9 @@ embedding function, so chromadb never fetches a model of its own.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -18,14 +20,62 @@ from assistant.corpus.models import Passage
 WINDOWS_ASKED = 8
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _overrides_marked_not_checked():
+    """While chromadb is imported, `overrides.override` marks a method as overriding (what
+    chromadb's `EnforceOverrides` classes read) without checking it against its base class.
+    That check, a development aid, disassembles the class's body and compares signatures for
+    each of chromadb's 170 marked methods: about half of chromadb's import, 0.3-0.5 s of a cold
+    `forum-assistant ask`. The library's own functions are back once chromadb is loaded."""
+    import sys
+
+    import overrides
+
+    module = sys.modules["overrides.overrides"]  # the package's `overrides` is the function
+
+    def mark(method=None, *, check_signature: bool = True, check_at_runtime: bool = False):
+        if method is None:
+            return mark
+        method.__override__ = True
+        return method
+
+    names = ("override", "overrides")
+    saved = {(owner, name): getattr(owner, name) for owner in (overrides, module) for name in names}
+    for owner, name in saved:
+        setattr(owner, name, mark)
+    try:
+        yield
+    finally:
+        for (owner, name), value in saved.items():
+            setattr(owner, name, value)
+
+
+def _chromadb():
+    """chromadb, imported once (see `_overrides_marked_not_checked`)."""
+    import sys
+
+    if "chromadb" in sys.modules:
+        import chromadb
+
+        return chromadb
+    with _IMPORT_LOCK, _overrides_marked_not_checked():
+        import chromadb
+        import chromadb.config
+
+    return chromadb
+
+
 def collection_name(model: str) -> str:
     return "passages-" + hashlib.sha1(model.encode("utf-8")).hexdigest()[:12]
 
 
 class VectorIndex:
     def __init__(self, path: Path, model: str) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
+        chromadb = _chromadb()
+        ChromaSettings = chromadb.config.Settings
 
         path.mkdir(parents=True, exist_ok=True)
         self._client = chromadb.PersistentClient(
