@@ -14,11 +14,10 @@ from assistant.errors import EmbeddingModelError, EmptyQueryError
 from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.index_store import IndexStore, vectors_match
-from assistant.retrieval.lexical import LexicalRanker
-from assistant.retrieval.ngram import NgramRanker
+from assistant.retrieval.word_rankers import word_rankers
 from assistant.text.lexicon import WordfreqLexicon
 from assistant.text.normalize import STOPWORDS, analyze, dominant_script, script_of, script_shares, words
-from assistant.text.query import FormWeights, content_words, matching_forms
+from assistant.text.query import content_words, matching_forms
 from assistant.text.spelling import Correction, Lexicon, Spelled, SpellingCorrector
 from assistant.text.synonyms import SynonymTable
 
@@ -379,17 +378,7 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
     passages = store.load_passages()
     texts = [p.search_text for p in passages]
     synonyms = load_synonyms(settings)
-    forms = FormWeights(prefix=settings.prefix_form_weight, stem=settings.stem_form_weight)
-    rankers: list[Ranker] = [
-        LexicalRanker(
-            texts,
-            forms=forms,
-            synonyms=synonyms,
-            synonym_weight=settings.synonym_weight,
-            idf_floor=settings.lexical_idf_floor,
-        ),
-        NgramRanker(texts, synonyms=synonyms, synonym_weight=settings.synonym_weight),
-    ]
+    rankers: list[Ranker] = word_rankers(store.root, texts, settings, synonyms)
     manifest = store.load_manifest()
     if settings.dense_weight > 0 and vectors_match(manifest, settings):
         rankers.append(_LazyDense(settings, store, passages, embedder))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -43,7 +44,7 @@ class Tfidf:
                  *, sublinear_tf: bool = True) -> None:
         if analyzer == "char_wb":
             low, high = ngram_range
-            self._analyze: Analyzer = lambda text: char_wb_ngrams(text, low, high)
+            self._analyze: Analyzer = partial(char_wb_ngrams, low=low, high=high)  # picklable
         elif callable(analyzer):
             self._analyze = analyzer
         else:
