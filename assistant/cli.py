@@ -6,6 +6,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -174,6 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:  # FORUM_* variables the settings cannot take
         print(SettingsError.of(exc).message(args.lang), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of the output left (`search ... | head -1`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor at exit, when Python flushes
+        return 1
 
 
 if __name__ == "__main__":

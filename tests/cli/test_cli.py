@@ -29,6 +29,21 @@ def test_search_text_output(lexical_env, capsys):
     assert "[1]" in out and "[2]" in out and "#" in out
 
 
+def test_output_read_only_in_part_ends_without_a_traceback(lexical_env):
+    """`forum-assistant search ... | head -1`: the reader leaves after a line; no Python error."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    command = [sys.executable, "-m", "assistant.cli", "search", "תחומי מיקוד", "--k", "20"]
+    with subprocess.Popen(command, stdout=write, stderr=subprocess.PIPE) as process:
+        os.close(write)
+        os.close(read)  # the reader has gone before anything was written
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()[-1500:]
+
+
 def test_empty_query_exits_with_a_message(lexical_env, capsys):
     assert main(["--lang", "en", "search", "   "]) == 2
     assert "empty search" in capsys.readouterr().err
