@@ -49,6 +49,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         sources_language_notice,
         unmatched_words_notice,
     )
+    from assistant.corpus.cleaning import reading_order
     from assistant.retrieval.engine import clean_query
     from assistant.services import Services
     from assistant.text.normalize import snippet
@@ -80,9 +81,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(translate("search.no_results", args.lang))
     for r in results:
         c = r.citation()
-        where = " · ".join(x for x in (c["document"], c["section"]) if x)
+        # Lines the PDF gave in visual order, put back in reading order (as the search page shows them).
+        where = " · ".join(x for x in (c["document"], reading_order(c["section"])) if x)
         print(f"[{r.rank}] {where}  ({c['passage_id']}, {r.score:.4f})")
-        print("    " + snippet(c["text"], 400))
+        print("    " + snippet(reading_order(c["text"]), 400))
         print()
     return 0
 

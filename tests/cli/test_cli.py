@@ -29,6 +29,12 @@ def test_search_text_output(lexical_env, capsys):
     assert "[1]" in out and "[2]" in out and "#" in out
 
 
+def test_search_prints_lines_the_pdf_gave_in_visual_order_in_reading_order(lexical_env, capsys):
+    assert main(["search", "למי שמוסמך ברשות לקבל החלטות", "--k", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "למי שמוסמך ברשות לקבל החלטות" in out and "לקבל ברשות שמוסמך למי" not in out
+
+
 def test_output_read_only_in_part_ends_without_a_traceback(lexical_env):
     """`forum-assistant search ... | head -1`: the reader leaves after a line; no Python error."""
     import os
