@@ -102,6 +102,7 @@ class SentenceTransformerEmbedder:
         if not allow_download:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        target = _model_target(source, model)  # a folder that is not there: said before PyTorch loads (5 s)
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -110,7 +111,6 @@ class SentenceTransformerEmbedder:
                 setting="FORUM_EMBEDDING_MODEL", value=model,
                 reason=f"{exc.name or exc} is not installed: pip install -e '.[models]'",
             ) from exc
-        target = _model_target(source, model)
         try:
             hf_logging.disable_progress_bar()
             self._model = SentenceTransformer(target, device=device)

@@ -118,9 +118,9 @@ def test_the_bundled_model_reads_hebrew_arabic_and_english_offline():
 
 def test_the_bundled_model_takes_whatever_text_it_is_given():
     """Hostile or broken text: a lone surrogate (an undecodable byte from a command line), bidi
-    overrides, markup, $$, noncharacters, four times the model's 512-token window, nothing at all."""
+    overrides, markup, $$, noncharacters, more than the model's 512-token window, nothing at all."""
     embedder = make_embedder("multilingual-e5-small")
-    for text in ("פורום \ud800 עיצוב", "\u202eWe need $$ <b>x</b>", "\ufffe\uffff\x00", "א " * 1_000, "", "  "):
+    for text in ("פורום \ud800 עיצוב", "\u202eWe need $$ <b>x</b>", "\ufffe\uffff\x00", "א " * 600, "", "  "):
         vector = embedder.embed_query(text)
         assert vector.shape == (384,) and np.isclose(np.linalg.norm(vector), 1.0, atol=1e-3), repr(text[:20])
     assert embedder.embed_documents(["\udcff", "ב" * 100]).shape == (2, 384)
