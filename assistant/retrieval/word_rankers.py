@@ -5,9 +5,9 @@ Analysing the 112 passages and fitting both took about 0.4 s of every cold `foru
 search` or `ask` (a fifth of it) and of every server start. They are kept in the index folder
 (`word-rankers.pickle`, written by this process, read only from there) under a key of
 everything they are made from: the passages' text, the settings that shape them, the synonyms,
-the source of the code that analyses and ranks, and the versions of bm25s and numpy. Anything
-else (a missing, stale, or unreadable file) makes them anew, and writes them for the next
-time when it can.
+the source of the code that analyses and ranks, and the versions of bm25s, numpy and scipy.
+Anything else (a missing, stale, or unreadable file) makes them anew, and writes them for the
+next time when it can.
 """
 
 from __future__ import annotations
