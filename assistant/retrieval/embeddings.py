@@ -7,6 +7,7 @@ chromadb never embeds anything itself."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 import threading
@@ -73,6 +74,12 @@ def _model_target(source: str, configured: str) -> str:
     return source
 
 
+def _extra_missing(model: str, package: str) -> EmbeddingModelError:
+    """sentence-transformers (and what it needs) is an extra: pip install -e ".[models]"."""
+    return EmbeddingModelError(setting="FORUM_EMBEDDING_MODEL", value=model,
+                               reason=f"{package} is not installed: pip install -e '.[models]'")
+
+
 QUERY_PROMPT_NAMES = ("query",)
 DOCUMENT_PROMPT_NAMES = ("document", "passage", "corpus")
 
@@ -102,15 +109,14 @@ class SentenceTransformerEmbedder:
         if not allow_download:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        if importlib.util.find_spec("sentence_transformers") is None:
+            raise _extra_missing(model, "sentence_transformers")
         target = _model_target(source, model)  # a folder that is not there: said before PyTorch loads (5 s)
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
-        except ImportError as exc:  # sentence-transformers is an extra: pip install -e ".[models]"
-            raise EmbeddingModelError(
-                setting="FORUM_EMBEDDING_MODEL", value=model,
-                reason=f"{exc.name or exc} is not installed: pip install -e '.[models]'",
-            ) from exc
+        except ImportError as exc:
+            raise _extra_missing(model, exc.name or str(exc)) from exc
         try:
             hf_logging.disable_progress_bar()
             self._model = SentenceTransformer(target, device=device)
