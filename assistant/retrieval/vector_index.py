@@ -7,6 +7,7 @@ embedding function, so chromadb never fetches a model of its own.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -31,8 +32,6 @@ def _overrides_marked_not_checked():
     each of chromadb's 170 marked methods: about a quarter of chromadb's import (0.54-0.76 s
     against 0.77-0.95 s with it), on every cold `forum-assistant ask` and server start. The
     library's own functions are back once chromadb is loaded."""
-    import sys
-
     import overrides
 
     module = sys.modules["overrides.overrides"]  # the package's `overrides` is the function
@@ -56,8 +55,6 @@ def _overrides_marked_not_checked():
 
 def _chromadb():
     """chromadb, imported once (see `_overrides_marked_not_checked`)."""
-    import sys
-
     if "chromadb" in sys.modules:
         import chromadb
 
