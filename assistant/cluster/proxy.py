@@ -37,6 +37,8 @@ def haproxy_config(backends: Sequence[Backend], *, bind: str, port: int, stats_s
       so the guards count each network on its own; a client on this machine is let through
       as it is (the operator, or a test standing for phones elsewhere);
     - websockets stay open for a whole day of meetings;
+    - Streamlit's script health check, which runs the app's script at each request (the
+      cluster warms each process with it), is not let through from outside;
     - `maxconn` connections at once (each takes two file descriptors: see `connection_limit`).
     """
     if not backends:
@@ -59,6 +61,7 @@ defaults
 frontend forum
     bind {bind}:{port}
     http-request set-header X-Forwarded-For %[src] unless {{ src 127.0.0.0/8 ::1 }}
+    http-request deny deny_status 404 if {{ path_end /_stcore/script-health-check }}
     default_backend app
 
 backend app

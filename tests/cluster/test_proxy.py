@@ -29,6 +29,7 @@ def test_each_process_is_a_server_kept_by_a_cookie_and_checked_for_health(tmp_pa
     # The client's address replaces whatever it claimed, unless it is this machine.
     assert "set-header X-Forwarded-For %[src] unless { src 127.0.0.0/8 ::1 }" in text
     assert "timeout tunnel 12h" in text  # a websocket stays open through a day of meetings
+    assert "deny deny_status 404 if { path_end /_stcore/script-health-check }" in text  # runs the app
     with pytest.raises(ValueError):
         haproxy_config([], bind="0.0.0.0", port=9000, stats_socket=tmp_path / "s.sock")
 

@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +112,20 @@ def _forum(store, title: str, pin: str | None = None):
     created = commands.create_forum(store, title=title, locality="חורה", domain="youth", language="he",
                                     plan=forum_plan(load_playbook(PROJECT / "prompts")), pin=pin)
     return created
+
+
+def test_each_process_has_run_the_app_before_any_browser_comes(cluster):
+    """The cluster runs the app's script once on each process as it starts (Streamlit's script
+    check): the first phones sent to a process no browser had opened waited for its imports."""
+    for url in cluster.backends:
+        with urllib.request.urlopen(url + "_stcore/metrics", timeout=10) as response:
+            metrics = response.read().decode()
+        assert 'cache="assistant.ui.services._services"' in metrics, metrics[:2000]  # the app ran
+        assert 'session_events_total{type="connect"} 0' in metrics  # and no browser came yet
+    # That check runs the app at every request: from outside, the proxy does not let it through.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(cluster.url + "_stcore/script-health-check", timeout=10)
+    assert refused.value.code == 404
 
 
 def test_phones_spread_over_both_processes_lose_and_duplicate_nothing(cluster):
