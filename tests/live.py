@@ -1,4 +1,5 @@
-"""A real Streamlit server for tests: started on a free port, killable, restartable."""
+"""A real Streamlit server for tests: started on a free port, killable, restartable; and a
+`forum-assistant cluster` of several, behind HAProxy."""
 
 from __future__ import annotations
 
@@ -105,3 +106,65 @@ def running_app(data_dir: Path, env: dict[str, str] | None = None, *, port: int 
         yield app
     finally:
         app.stop()
+
+
+def _two_free_ports() -> int:
+    """A free port whose next one is free too (a cluster's two processes)."""
+    while True:
+        first = free_port()
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", first + 1))
+            except OSError:
+                continue
+        return first
+
+
+@dataclass
+class LiveCluster:
+    """`forum-assistant cluster --processes 2`: `url` is the proxy's, `backends` the processes'."""
+
+    url: str
+    backends: list[str]
+    data_dir: Path
+    env: dict[str, str]
+    process: subprocess.Popen
+
+    def stats(self) -> dict[str, dict[str, str]]:
+        from assistant.cluster.processes import read_stats
+
+        return read_stats(self.data_dir / "cluster" / "haproxy.sock")
+
+    def log(self, name: str) -> str:
+        path = self.data_dir / "cluster" / f"{name}.log"
+        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+
+@contextmanager
+def running_cluster(data_dir: Path, env: dict[str, str] | None = None, *, timeout: float = 180.0) -> Iterator[LiveCluster]:
+    """Two app processes behind HAProxy, their data in `data_dir` (on the database `env` names,
+    else its SQLite file); stopped, and checked stopped, on leaving."""
+    from assistant.cluster.processes import answers
+
+    env = _base_env(data_dir, env)
+    port, first = free_port(), _two_free_ports()
+    with open(data_dir / "cluster-command.log", "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "cluster", "--processes", "2", "--port", str(port),
+             "--bind", "127.0.0.1", "--first-port", str(first)],
+            cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    running = LiveCluster(url=f"http://127.0.0.1:{port}/", backends=[f"http://127.0.0.1:{first + n}/" for n in (0, 1)],
+                          data_dir=data_dir, env=env, process=process)
+    try:
+        deadline = time.monotonic() + timeout
+        while not answers(running.url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the cluster did not start:\n" + (data_dir / "cluster-command.log").read_text()
+                                   + running.log("p1") + running.log("haproxy"))
+            time.sleep(0.5)
+        yield running
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(60)
+    assert not any(answers(u) for u in [running.url, *running.backends])  # everything stopped

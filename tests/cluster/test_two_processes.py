@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from assistant.cluster.processes import answers, find_haproxy, read_stats
+from assistant.cluster.processes import find_haproxy
 from assistant.errors import ClusterError
 from assistant.forum.vocabulary import IdeaStatus
 from assistant.playbook.loader import load_playbook
@@ -30,40 +26,13 @@ from assistant.ui import state
 from tests.browser.harness import expect, key, no_exception
 from tests.browser.test_journey import join, send_ballot, send_idea, set_dots, t
 from tests.conftest import POSTGRES_URL_ENV, _reset_postgres
-from tests.live import PROJECT, _base_env, free_port
+from tests.live import PROJECT, running_cluster
 
 pytestmark = pytest.mark.slow
 REQUIRE_TOOLS = os.environ.get("FORUM_TEST_REQUIRE_TOOLS") == "1"  # read before conftest clears FORUM_*
 POSTGRES_URL = os.environ.get(POSTGRES_URL_ENV)
 OUT = PROJECT / "test-output"
 ELSEWHERE = {"X-Forwarded-For": "198.51.100.7"}  # one network of phones, not this machine
-
-
-@dataclass
-class Running:
-    url: str
-    backends: list[str]
-    data_dir: Path
-    env: dict[str, str]
-    process: subprocess.Popen
-
-    def stats(self) -> dict[str, dict[str, str]]:
-        return read_stats(self.data_dir / "cluster" / "haproxy.sock")
-
-    def log(self, name: str) -> str:
-        path = self.data_dir / "cluster" / f"{name}.log"
-        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
-
-
-def _two_free_ports() -> int:
-    while True:
-        first = free_port()
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", first + 1))
-            except OSError:
-                continue
-        return first
 
 
 @pytest.fixture(scope="module")
@@ -78,30 +47,11 @@ def cluster(tmp_path_factory):
             pytest.fail(f"FORUM_TEST_REQUIRE_TOOLS is set but {missing} is missing")
         pytest.skip(f"{missing} is missing")
     _reset_postgres(POSTGRES_URL)
-    data_dir = tmp_path_factory.mktemp("cluster")
     # Joins from one network: two at once, then one a minute (phones on this machine, as the
     # load generator's, are the operator's and not limited).
-    env = _base_env(data_dir, {"FORUM_DATABASE_URL": POSTGRES_URL, "FORUM_JOIN_BURST": "2",
-                               "FORUM_JOINS_PER_MINUTE": "1"})
-    port, first = free_port(), _two_free_ports()
-    log = open(data_dir / "cluster-command.log", "ab")  # noqa: SIM115 - until the cluster stops
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "cluster", "--processes", "2", "--port", str(port),
-         "--bind", "127.0.0.1", "--first-port", str(first)],
-        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    running = Running(url=f"http://127.0.0.1:{port}/", backends=[f"http://127.0.0.1:{first + n}/" for n in (0, 1)],
-                      data_dir=data_dir, env=env, process=process)
-    deadline = time.monotonic() + 180
-    while not answers(running.url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail("the cluster did not start:\n" + (data_dir / "cluster-command.log").read_text()
-                        + running.log("p1") + running.log("haproxy"))
-        time.sleep(0.5)
-    yield running
-    process.send_signal(signal.SIGTERM)
-    process.wait(60)
-    log.close()
-    assert not any(answers(u) for u in [running.url, *running.backends])  # everything stopped
+    with running_cluster(tmp_path_factory.mktemp("cluster"), {
+            "FORUM_DATABASE_URL": POSTGRES_URL, "FORUM_JOIN_BURST": "2", "FORUM_JOINS_PER_MINUTE": "1"}) as running:
+        yield running
 
 
 def _store():
