@@ -360,7 +360,7 @@ class IndicatorFileError(ReasonedError):
 
 
 class ClusterError(ReasonedError):
-    """`forum-assistant cluster` cannot start (`reason`: sqlite, no_proxy with `program`,
+    """`forum-assistant cluster` cannot start (`reason`: memory, no_proxy with `program`,
     processes, port_busy with `port`, exited with `name`, `code` and `log`, timeout with
     `name` and `log`)."""
 

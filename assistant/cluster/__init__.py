@@ -1,4 +1,4 @@
-"""Several app processes behind one reverse proxy, on one PostgreSQL: `forum-assistant cluster`.
+"""Several app processes behind one reverse proxy, on one database: `forum-assistant cluster`.
 
 A Streamlit session lives in the process that opened it, so the proxy keeps each browser on one
 process (a cookie, not the address: a room's phones share one Wi-Fi address). Everything shared

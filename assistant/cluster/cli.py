@@ -1,4 +1,4 @@
-"""`forum-assistant cluster`: several app processes behind HAProxy, on one PostgreSQL."""
+"""`forum-assistant cluster`: several app processes behind HAProxy, on one database."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("cluster", help="serve with several app processes behind HAProxy, on one PostgreSQL")
+    p = sub.add_parser("cluster", help="serve with several app processes behind HAProxy, on one database (SQLite file or PostgreSQL)")
     p.add_argument("--processes", type=int, default=2, help="app processes (about one per core)")
     p.add_argument("--port", type=int, default=8501, help="where browsers come (the proxy's port)")
     p.add_argument("--bind", default="0.0.0.0", help="the proxy's address (0.0.0.0: every network)")

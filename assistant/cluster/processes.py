@@ -98,14 +98,16 @@ def read_stats(stats_socket: Path) -> dict[str, dict[str, str]]:
 
 
 class Cluster:
-    """`plan.processes` app processes on one PostgreSQL, and HAProxy in front of them."""
+    """`plan.processes` app processes on one database, and HAProxy in front of them: the SQLite
+    file they all open (the processes are on this machine), or a PostgreSQL."""
 
     def __init__(self, settings: Settings, plan: ClusterPlan, *, env: dict[str, str] | None = None) -> None:
         if plan.processes < 1:
             raise ClusterError(reason="processes", processes=plan.processes)
-        if not settings.resolved_database_url.startswith("postgresql"):
-            # SQLite serialises writers inside one process only; several would wait on its file.
-            raise ClusterError(reason="sqlite")
+        from assistant.store.database import shared_by_processes
+
+        if not shared_by_processes(settings.resolved_database_url):
+            raise ClusterError(reason="memory")
         self.settings = settings
         self.plan = plan
         self.haproxy = find_haproxy(plan.haproxy)

@@ -46,6 +46,13 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(name)
 
 
+def shared_by_processes(url: str) -> bool:
+    """Whether several processes on this machine can share the database at `url`: PostgreSQL,
+    or a SQLite file (each write takes the file's lock at once, `BEGIN IMMEDIATE`, and waits
+    up to `BUSY_TIMEOUT_MS` behind the other processes'); not an in-memory SQLite."""
+    return make_url(url).get_backend_name() != "sqlite" or _sqlite_path(url) is not None
+
+
 def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

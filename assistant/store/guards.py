@@ -1,8 +1,8 @@
 """The guards' state in the store: lockouts and rate limits (the rules are `forum.guard`'s).
 
 A guard is one row per (scope, key). Every change locks its row (SELECT ... FOR UPDATE on
-PostgreSQL; SQLite's writes are serialised already), so several server processes share one
-count. Rows idle for longer than `guard.KEEP` are pruned now and then.
+PostgreSQL; on SQLite every write holds the file's lock from its start, in every process), so
+several server processes share one count. Rows idle for longer than `guard.KEEP` are pruned now and then.
 """
 
 from __future__ import annotations

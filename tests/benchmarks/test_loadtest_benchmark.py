@@ -1,7 +1,9 @@
 """Many phones at once against the real server: 60 (the forum size in the
 guide), 100 and 200 participants, then 200 again on a server that runs every
 phone's run at once (`FORUM_PHONE_RUNS=0`), to print the run gate's effect as
-ratios measured in the same sitting. Prints the figures (`make bench`) and writes
+ratios measured in the same sitting; then 200 and 300 on two processes of this
+machine behind HAProxy (`forum-assistant cluster`, on the SQLite file), the
+200's ratios to one process printed. Prints the figures (`make bench`) and writes
 them to test-output/loadtest-benchmark.json; asserts only that nothing was lost
 or duplicated. Takes minutes, so it runs only when benchmarks are asked for
 (`-m benchmark`)."""
@@ -14,8 +16,10 @@ import sys
 
 import pytest
 
+from assistant.cluster.processes import find_haproxy
+from assistant.errors import ClusterError
 from tests.conftest import PROJECT
-from tests.live import running_app
+from tests.live import running_app, running_cluster
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("only_with_make_bench")]
 SIZES = (60, 100, 200)
@@ -34,6 +38,16 @@ def app(tmp_path_factory):
 @pytest.fixture(scope="module")
 def ungated_app(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("bench-load-ungated"), {"FORUM_PHONE_RUNS": "0"}) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    try:
+        find_haproxy()
+    except ClusterError:
+        pytest.skip("haproxy is not installed (Debian: apt-get install haproxy)")
+    with running_cluster(tmp_path_factory.mktemp("bench-cluster")) as live:
         yield live
 
 
@@ -83,4 +97,21 @@ def test_the_run_gate_against_every_run_at_once(ungated_app, figures):
     if gated:
         shown["ratios ungated/gated"] = {k: round(result[k] / gated[k], 2) for k in keys if gated.get(k) and result.get(k)}
     print("\nloadtest 200 phones, FORUM_PHONE_RUNS=0 (every phone's run at once): " + json.dumps(shown))
+    _nothing_lost(result, done)
+
+
+@pytest.mark.parametrize("participants", (200, 300))
+def test_two_processes_on_this_machine(cluster, figures, participants):
+    """The same load spread over two processes on the two cores (the load generator on them
+    too), on one SQLite file: what `forum-assistant cluster --processes 2` gives a big room."""
+    result, done = _load(cluster, participants)
+    figures[f"{participants}-two-processes"] = result
+    shown = {k: result[k] for k in FIELDS}
+    shown["errors"] = len(result["errors"])
+    one = figures.get(participants)
+    keys = ("join_p95_ms", "idea_ack_p95_ms", "ack_p95_ms", "seconds")
+    if one:
+        shown["ratios two/one process"] = {k: round(result[k] / one[k], 2) for k in keys if one.get(k) and result.get(k)}
+    print(f"\nloadtest {participants} phones, two processes behind HAProxy (the console on one): "
+          + json.dumps(shown, ensure_ascii=False))
     _nothing_lost(result, done)

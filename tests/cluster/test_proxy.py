@@ -63,11 +63,19 @@ def test_stats_are_read_by_proxy_and_server():
     assert parse_stats("") == {} and parse_stats("not a stats answer") == {}
 
 
-def test_sqlite_is_refused_with_what_to_set(tmp_path):
-    with pytest.raises(ClusterError) as raised:
-        Cluster(Settings(data_dir=tmp_path), ClusterPlan())
-    assert raised.value.params["reason"] == "sqlite"
-    assert "FORUM_DATABASE_URL" in raised.value.message("en") and "PostgreSQL" in raised.value.message("he")
+def test_an_in_memory_database_is_refused_with_what_to_set(tmp_path):
+    for url in ("sqlite://", "sqlite:///:memory:"):
+        with pytest.raises(ClusterError) as raised:
+            Cluster(Settings(data_dir=tmp_path, database_url=url), ClusterPlan())
+        assert raised.value.params["reason"] == "memory"
+    assert "FORUM_DATABASE_URL" in raised.value.message("en") and "SQLite" in raised.value.message("he")
+
+
+def test_the_default_sqlite_file_is_shared_by_the_processes(tmp_path):
+    if shutil.which("haproxy") is None and not os.path.exists("/usr/sbin/haproxy"):
+        pytest.skip("haproxy is not installed")
+    cluster = Cluster(Settings(data_dir=tmp_path), ClusterPlan())
+    assert cluster.settings.resolved_database_url == f"sqlite:///{tmp_path / 'forum.db'}"
 
 
 def test_a_missing_proxy_is_named_with_how_to_install_it(tmp_path):
