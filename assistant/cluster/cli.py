@@ -10,6 +10,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     from assistant.cluster.processes import Cluster, ClusterPlan
     from assistant.config import get_settings
     from assistant.i18n import translate
+    from assistant.store.database import database_label
 
     plan = ClusterPlan(processes=args.processes, port=args.port, bind=args.bind, first_port=args.first_port,
                        haproxy=args.haproxy)
@@ -22,7 +23,8 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, stop)
     with cluster:
         print(translate("cli.cluster.ready", args.lang, url=cluster.url, processes=args.processes,
-                        folder=cluster.folder), flush=True)
+                        folder=cluster.folder,
+                        database=database_label(cluster.settings.resolved_database_url)), flush=True)
         cluster.watch()
     return 0
 

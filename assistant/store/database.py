@@ -53,6 +53,16 @@ def shared_by_processes(url: str) -> bool:
     return make_url(url).get_backend_name() != "sqlite" or _sqlite_path(url) is not None
 
 
+def database_label(url: str) -> str:
+    """Where the data is, for an operator to read: "SQLite /path/forum.db", "PostgreSQL host/name"
+    (never a password)."""
+    parsed = make_url(url)
+    path = _sqlite_path(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {path}" if path is not None else "SQLite (memory)"
+    return f"PostgreSQL {parsed.host or 'localhost'}/{parsed.database or ''}"
+
+
 def _configure_sqlite(engine: Engine, *, immediate: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from assistant.errors import StoreBusyError, StoreReadOnlyError, StoreUnavailableError
 from assistant.forum.vocabulary import IdeaKind, IdeaStatus
 from assistant.store import commands, queries
-from assistant.store.database import Store, open_store, shared_by_processes
+from assistant.store.database import Store, database_label, open_store, shared_by_processes
 from assistant.store.migrate import alembic_config, current_revision, head_revision
 from tests.conftest import simple_plan
 from tests.live import PROJECT
@@ -113,6 +113,8 @@ def test_processes_share_a_sqlite_file_or_postgresql_but_not_memory(tmp_path):
     assert shared_by_processes(f"sqlite:///{tmp_path / 'f.db'}")
     assert shared_by_processes("postgresql+psycopg://forum@127.0.0.1/forum")
     assert not shared_by_processes("sqlite://") and not shared_by_processes("sqlite:///:memory:")
+    assert database_label(f"sqlite:///{tmp_path / 'f.db'}") == f"SQLite {tmp_path / 'f.db'}"
+    assert database_label("postgresql+psycopg://forum:SECRET@db.example.org/forum") == "PostgreSQL db.example.org/forum"
 
 
 def test_two_processes_share_one_sqlite_file_and_lose_nothing(tmp_path):
