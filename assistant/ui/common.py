@@ -114,8 +114,11 @@ def apply_direction() -> None:
     (links, codes) stay left-to-right, so a long one shows its start; so do charts, whose
     axis labels would otherwise be drawn under the bars, and dates (03/12/2026, not 2026/12/03). A field's typing hint ("Press Enter
     to submit form") moves to the field's left end, off the text typed from the right. A
-    segmented control's buttons run right to left, so its rounded ends and overlapping borders
-    are mirrored too (Streamlit draws them for left to right). The sidebar
+    segmented control's buttons run right to left: Streamlit draws it for left to right (the
+    rounded ends, the overlapping borders, and the border hidden beside the chosen or hovered
+    button, on the side that touches it), so its row is drawn left to right and mirrored, and
+    each button's words mirrored back. Mirroring the rules one by one left the row's outer
+    ends without a border whenever the chosen button was not the first. The sidebar
     then sits on the right; folded away (a phone's default) it slides left with its
     content overflowing leftwards onto the page, so a folded sidebar is hidden."""
     if direction(current_language()) == "rtl":
@@ -131,14 +134,10 @@ def apply_direction() -> None:
             [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
             .stApp [data-testid="InputInstructions"] { right: auto; left: 9px; }
             [data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] { display: none; }
-            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"] {
-                margin-right: 0; margin-left: -1px; }
-            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {
-                border-radius: 0 8px 8px 0; }
-            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {
-                border-radius: 8px 0 0 8px; margin-left: 0; }
-            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:only-child {
-                border-radius: 8px; }
+            .stApp [data-testid="stButtonGroup"] div:has(> button[data-variant="segmented_control"]) {
+                direction: ltr; transform: scaleX(-1); }
+            .stApp [data-testid="stButtonGroup"] button[data-variant="segmented_control"] > * {
+                transform: scaleX(-1); }
             </style>"""
         )
 

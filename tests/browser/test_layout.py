@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from assistant import links
 from assistant.i18n import translate
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
@@ -267,3 +268,37 @@ def test_dates_read_day_month_year_from_the_left_in_right_to_left_pages(live_app
     expect(field).to_be_visible()
     parts = [field.locator(f'[data-type="{part}"]').bounding_box()["x"] for part in ("day", "month", "year")]
     assert parts == sorted(parts), parts  # dd / mm / yyyy, not yyyy / mm / dd
+
+
+def test_a_segmented_controls_ends_keep_their_borders_right_to_left(live_app, forum, make_context):
+    """Streamlit hides a button's border on the side that touches the chosen one, a side it
+    reckons left to right: with the middle language chosen, the row's two outer ends showed
+    no border. Its buttons run right to left, each with its ends drawn and its words readable."""
+    page = make_context().new_page()
+    page.goto(links.join_url(live_app.url, forum.forum.join_code))
+    choose(page, "ui.language", "العربية")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.stApp')).direction === 'rtl'")
+    row = page.locator(key("ui.language"))
+    expect(row.get_by_role("radio", name="العربية")).to_be_checked()
+    drawn = row.evaluate("""el => {
+        const along = (from) => {  // the transforms from `el` down to `from`, as one
+            let m = new DOMMatrix();
+            for (let e = from; e && e !== el; e = e.parentElement) {
+                const t = getComputedStyle(e).transform;
+                if (t !== 'none') m = new DOMMatrix(t).multiply(m);
+            }
+            return m;
+        };
+        return [...el.querySelectorAll('button')].map(b => {
+            const s = getComputedStyle(b), r = b.getBoundingClientRect(), mirrored = along(b).a < 0;
+            return {text: b.innerText, left: r.left, right: r.right, words: along(b.firstElementChild).a,
+                    leftColor: mirrored ? s.borderRightColor : s.borderLeftColor,  // as seen
+                    rightColor: mirrored ? s.borderLeftColor : s.borderRightColor};
+        });
+    }""")
+    assert [d["text"] for d in sorted(drawn, key=lambda d: -d["right"])] == ["עברית", "العربية", "English"]
+    rightmost, leftmost = max(drawn, key=lambda d: d["right"]), min(drawn, key=lambda d: d["left"])
+    transparent = "rgba(0, 0, 0, 0)"
+    assert rightmost["rightColor"] != transparent and leftmost["leftColor"] != transparent, drawn
+    assert all(d["words"] == 1 for d in drawn), drawn  # mirrored twice: the words read as written
+    no_exception(page)
