@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cluster import processes
 from assistant.cluster.processes import Cluster, ClusterPlan, find_haproxy
 from assistant.cluster.proxy import COOKIE, Backend, connection_limit, haproxy_config, parse_stats
 from assistant.config import Settings
@@ -106,3 +107,47 @@ def test_a_busy_port_is_named_before_anything_starts(tmp_path):
             cluster.start()
     assert raised.value.params == {"reason": "port_busy", "port": port}
     assert cluster.apps == {}  # nothing was started
+
+
+def test_warming_runs_the_script_check_and_says_whether_it_went_without_error(tmp_path):
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Check(http.server.BaseHTTPRequestHandler):
+        status = 200
+
+        def do_GET(self):  # http.server's name for a GET
+            asked.append(self.path)
+            self.send_response(Check.status)
+            self.end_headers()
+            self.wfile.write(b"ok" if Check.status == 200 else b"error")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Check)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        assert processes.warm(url, timeout=5) and asked == ["/_stcore/script-health-check"]
+        Check.status = 503  # the app's script failed: the page will say why; the cluster goes on
+        assert not processes.warm(url, timeout=5)
+    finally:
+        server.shutdown()
+    assert not processes.warm(url, timeout=1)  # nothing answers
+
+
+def test_a_process_started_again_is_warmed_once_it_answers(tmp_path, monkeypatch):
+    cluster = Cluster(Settings(data_dir=tmp_path), ClusterPlan(haproxy=shutil.which("true")))
+    answered = iter([False, False, True])
+    warmed: list[str] = []
+    monkeypatch.setattr(processes, "answers", lambda url: next(answered))
+    monkeypatch.setattr(processes, "warm", lambda url, timeout: warmed.append(url) or True)
+    monkeypatch.setattr(processes.time, "sleep", lambda seconds: None)
+    cluster._warm_when_up(cluster.backends[1])
+    assert warmed == [cluster.backends[1].url]
+    cluster._stopping.set()  # a cluster that is stopping warms nothing
+    cluster._warm_when_up(cluster.backends[0])
+    assert warmed == [cluster.backends[1].url]
