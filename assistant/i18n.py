@@ -50,6 +50,20 @@ def catalog(language: str) -> dict[str, Entry]:
     return entries
 
 
+def parallel_messages(source: str, target: str) -> list[tuple[str, str]]:
+    """Every message of the catalog as (its `source` language text, its `target` one): the same
+    things said in two languages, each message once (a plural by its general form, "other")."""
+    one, other = catalog(source), catalog(target)
+    pairs: list[tuple[str, str]] = []
+    for key, entry in one.items():
+        match entry, other.get(key):
+            case str(), str(them):
+                pairs.append((entry, them))
+            case {"other": str(mine)}, {"other": str(them)}:
+                pairs.append((mine, them))
+    return pairs
+
+
 def catalog_files(language: str) -> dict[str, dict[str, Entry]]:
     """Each area file of a language, by file name (for the catalog tests)."""
     return {path.name: _read(path) for path in sorted((_LOCALES / language).glob("*.json"))}

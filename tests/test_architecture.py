@@ -143,7 +143,7 @@ LOWER_LAYERS = {
     "text": set(),
     "forum": {"errors", "text"},
     "corpus": {"errors", "text"},
-    "retrieval": {"config", "corpus", "errors", "text"},
+    "retrieval": {"config", "corpus", "errors", "i18n", "text"},  # i18n: the catalogs as parallel text
     "store": {"config", "errors", "forum", "i18n", "links"},
     "word": {"corpus", "reports"},
 }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,12 +13,14 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.corpus.models import Passage
 from assistant.errors import EmbeddingModelError, EmptyQueryError
+from assistant.i18n import parallel_messages
 from assistant.retrieval.base import Ranker
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.index_store import IndexStore, vectors_match
 from assistant.retrieval.word_rankers import word_rankers
 from assistant.text.lexicon import WordfreqLexicon
 from assistant.text.normalize import STOPWORDS, analyze, dominant_script, script_of, script_shares, words
+from assistant.text.parallel import WordTranslations
 from assistant.text.query import content_words, matching_forms
 from assistant.text.spelling import Correction, Lexicon, Spelled, SpellingCorrector
 from assistant.text.synonyms import SynonymTable
@@ -86,11 +90,13 @@ class Retriever:
         lexicon: Lexicon | None = None,
         glossary: SynonymTable | None = None,
         glossary_weight: float = 0.5,
+        translations: Callable[[str, str], WordTranslations | None] | None = None,
     ) -> None:
         self.passages = passages
         self.synonyms = synonyms
         self.glossary = glossary
         self.glossary_weight = glossary_weight
+        self.translations = translations  # (query's script, documents' script) -> its words' translations
         self.lexicon = lexicon
         self.rankers = rankers
         self.weights = weights
@@ -215,11 +221,15 @@ class Retriever:
         language the documents are not written in, its words in their script (STEM, 2018) and
         the glossary's translations of the method's terms it uses ("منتدى التصميم" ->
         "פורום עיצוב"). Its own words could only match by accident (a quoted name)."""
-        if self.foreign_to_documents(query) is None:
+        documents_in = self.foreign_to_documents(query)
+        if documents_in is None:
             return query
         asked_in = dominant_script(query)
         kept = [w for w in words(query) if script_of(w) != asked_in]
         translated = self.glossary.expand(query) if self.glossary is not None else []
+        learned = self.translations(asked_in, documents_in) if self.translations is not None else None
+        if learned is not None:
+            translated += [word for word in learned.translate(query) if word not in translated]
         kept += [phrase for phrase in translated if dominant_script(phrase) in self.written_in]
         return " ".join(kept)
 
@@ -360,6 +370,22 @@ def load_synonyms(settings: Settings) -> SynonymTable | None:
     return _table(settings.synonyms_file, "synonyms file not found, query expansion off")
 
 
+# The catalogs' languages, by the script their words are written in.
+_CATALOG_LANGUAGES = {"he": "he", "ar": "ar"}
+
+
+@functools.cache
+def catalog_translations(source_script: str, target_script: str) -> WordTranslations | None:
+    """Word translations learned from the app's own messages (`assistant.text.parallel`), from
+    a question's script into the documents': once per process, at the first question asked in
+    another language (about 0.14 s). None between scripts the catalogs are not written in
+    (English is not measured: its questions go by the glossary and meaning only)."""
+    source, target = _CATALOG_LANGUAGES.get(source_script), _CATALOG_LANGUAGES.get(target_script)
+    if source is None or target is None or source == target:
+        return None
+    return WordTranslations.learn(parallel_messages(source, target), source=source_script, target=target_script)
+
+
 def load_glossary(settings: Settings) -> SynonymTable | None:
     return _table(settings.glossary_file, "glossary file not found, questions in other languages go by meaning only")
 
@@ -397,6 +423,7 @@ def open_retriever(settings: Settings, *, build: bool = True, embedder=None) -> 
         lexicon=WordfreqLexicon() if settings.spelling else None,
         glossary=load_glossary(settings),
         glossary_weight=settings.glossary_weight,
+        translations=catalog_translations,
     )
     retriever.unembedded = unembedded
     return retriever

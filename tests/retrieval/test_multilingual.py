@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 FLOORS = {
     "retrieval_dev.he.jsonl": (0.91, 0.70),
     "retrieval_validation.he.jsonl": (0.93, 0.77),
-    "arabic_dev.ar.jsonl": (0.75, 0.50),
+    "arabic_dev.ar.jsonl": (0.82, 0.57),  # with the catalogs' word translations (session 38): 0.844 / 0.594
 }
 
 
@@ -25,7 +25,7 @@ def _words_only(retriever: Retriever) -> Retriever:
     return Retriever(retriever.passages, [r for r in retriever.rankers if r.name != "dense"],
                      {**retriever.weights, "dense": 0.0}, rrf_k=retriever.rrf_k, candidates=retriever.candidates,
                      synonyms=retriever.synonyms, lexicon=retriever.lexicon, glossary=retriever.glossary,
-                     glossary_weight=retriever.glossary_weight)
+                     glossary_weight=retriever.glossary_weight, translations=retriever.translations)
 
 
 def _measure(retriever: Retriever, name: str):
@@ -67,3 +67,13 @@ def test_the_glossary_carries_the_methods_terms_into_hebrew(dense_retriever):
     worded = dense_retriever.in_documents_words("ما هي الأجندة المشتركة لمنتدى التصميم في STEM؟")
     assert "stem" in worded.lower() and "פורומ עיצוב" in worded and "אגנדה משותפת" in worded  # normalised forms
     assert dense_retriever.in_documents_words("מה זו אג'נדה משותפת?") == "מה זו אג'נדה משותפת?"  # Hebrew: as asked
+
+
+def test_the_apps_own_messages_carry_a_questions_everyday_words_into_hebrew(dense_retriever):
+    """Beyond the glossary's terms ("اللقاء" -> מפגש), the words the app's messages pair up:
+    how many, idea, send, each, participant, second."""
+    question = "كم فكرة يرسل كل مشارك في اللقاء الثاني؟"
+    worded = dense_retriever.in_documents_words(question).split()
+    assert {"כמה", "רעיונ", "נשלח", "כל", "משתתפ", "השני"} <= set(worded), worded
+    glossary_only = Retriever(dense_retriever.passages, [], {}, glossary=dense_retriever.glossary)
+    assert not {"כמה", "רעיונ", "משתתפ"} & set(glossary_only.in_documents_words(question).split())
