@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from assistant.config import Settings
@@ -374,7 +373,7 @@ def load_synonyms(settings: Settings) -> SynonymTable | None:
 _CATALOG_LANGUAGES = {"he": "he", "ar": "ar"}
 
 
-@functools.cache
+@cache
 def catalog_translations(source_script: str, target_script: str) -> WordTranslations | None:
     """Word translations learned from the app's own messages (`assistant.text.parallel`), from
     a question's script into the documents': once per process, at the first question asked in
