@@ -370,15 +370,14 @@ def load_synonyms(settings: Settings) -> SynonymTable | None:
 
 
 # The catalogs' languages, by the script their words are written in.
-_CATALOG_LANGUAGES = {"he": "he", "ar": "ar"}
+_CATALOG_LANGUAGES = {"he": "he", "ar": "ar", "latin": "en"}
 
 
 @cache
 def catalog_translations(source_script: str, target_script: str) -> WordTranslations | None:
     """Word translations learned from the app's own messages (`assistant.text.parallel`), from
     a question's script into the documents': once per process, at the first question asked in
-    another language (about 0.14 s). None between scripts the catalogs are not written in
-    (English is not measured: its questions go by the glossary and meaning only)."""
+    another language (about 0.1 s). None between scripts the catalogs are not written in."""
     source, target = _CATALOG_LANGUAGES.get(source_script), _CATALOG_LANGUAGES.get(target_script)
     if source is None or target is None or source == target:
         return None

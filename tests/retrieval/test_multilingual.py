@@ -18,6 +18,9 @@ FLOORS = {
     "retrieval_dev.he.jsonl": (0.91, 0.70),
     "retrieval_validation.he.jsonl": (0.93, 0.77),
     "arabic_dev.ar.jsonl": (0.82, 0.57),  # with the catalogs' word translations (session 38): 0.844 / 0.594
+    # The dev questions in English, written in session 38 after the translations' threshold was
+    # chosen on Arabic: 0.689 / 0.429 by meaning alone, 0.733 / 0.502 with the catalogs' words.
+    "english_dev.en.jsonl": (0.73, 0.48),
 }
 
 
