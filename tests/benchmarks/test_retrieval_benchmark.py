@@ -19,7 +19,8 @@ from tests.conftest import DATA, PROJECT, SHIPPED_CORPUS
 pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("only_with_make_bench")]
 HEBREW = ("retrieval_dev.he.jsonl", "retrieval_validation.he.jsonl", "retrieval_test.he.jsonl",
           "facilitator_heldout.he.jsonl", "facilitator_heldout2.he.jsonl")
-ARABIC = ("arabic_dev.ar.jsonl", "arabic_heldout.ar.jsonl")  # Arabic questions, Hebrew evidence
+# Questions in another language, evidence in Hebrew
+ARABIC = ("arabic_dev.ar.jsonl", "arabic_heldout.ar.jsonl", "english_dev.en.jsonl")
 SETS = HEBREW + ARABIC
 
 
