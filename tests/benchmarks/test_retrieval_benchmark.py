@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("
 HEBREW = ("retrieval_dev.he.jsonl", "retrieval_validation.he.jsonl", "retrieval_test.he.jsonl",
           "facilitator_heldout.he.jsonl", "facilitator_heldout2.he.jsonl")
 # Questions in another language, evidence in Hebrew
-ARABIC = ("arabic_dev.ar.jsonl", "arabic_heldout.ar.jsonl", "english_dev.en.jsonl")
-SETS = HEBREW + ARABIC
+OTHER_LANGUAGES = ("arabic_dev.ar.jsonl", "arabic_heldout.ar.jsonl", "english_dev.en.jsonl")
+SETS = HEBREW + OTHER_LANGUAGES
 
 
 def _only(retriever: Retriever, names: set[str], force_dense: bool = False) -> Retriever:
@@ -116,7 +116,7 @@ def test_retrieval_figures(built):
         n = len(load_eval_file(DATA / name))
         fused, words = figures["fused (default)"][name], figures["lexical + n-gram (no meaning side)"][name]
         assert fused["recall_at_5"] >= words["recall_at_5"] - 1 / n - 1e-9, name  # at most one question lost
-    for name in ARABIC:  # the words alone find (almost) nothing in another language
+    for name in OTHER_LANGUAGES:  # the words alone find (almost) nothing in another language
         assert figures["fused (default)"][name]["recall_at_5"] > figures["lexical_only"][name]["recall_at_5"]
 
 
