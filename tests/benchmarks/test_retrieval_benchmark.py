@@ -37,6 +37,7 @@ def _only(retriever: Retriever, names: set[str], force_dense: bool = False) -> R
         lexicon=retriever.lexicon,
         glossary=retriever.glossary,
         glossary_weight=retriever.glossary_weight,
+        translations=retriever.translations,
     )
 
 
@@ -116,7 +117,7 @@ def test_retrieval_figures(built):
         n = len(load_eval_file(DATA / name))
         fused, words = figures["fused (default)"][name], figures["lexical + n-gram (no meaning side)"][name]
         assert fused["recall_at_5"] >= words["recall_at_5"] - 1 / n - 1e-9, name  # at most one question lost
-    for name in OTHER_LANGUAGES:  # the words alone find (almost) nothing in another language
+    for name in OTHER_LANGUAGES:  # in another language the meaning side finds what the translated words miss
         assert figures["fused (default)"][name]["recall_at_5"] > figures["lexical_only"][name]["recall_at_5"]
 
 
