@@ -18,7 +18,15 @@ from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.index_store import IndexStore, vectors_match
 from assistant.retrieval.word_rankers import word_rankers
 from assistant.text.lexicon import WordfreqLexicon
-from assistant.text.normalize import STOPWORDS, analyze, dominant_script, script_of, script_shares, words
+from assistant.text.normalize import (
+    LANGUAGE_OF_SCRIPT,
+    STOPWORDS,
+    analyze,
+    dominant_script,
+    script_of,
+    script_shares,
+    words,
+)
 from assistant.text.parallel import WordTranslations
 from assistant.text.query import content_words, matching_forms
 from assistant.text.spelling import Correction, Lexicon, Spelled, SpellingCorrector
@@ -219,7 +227,8 @@ class Retriever:
         """What the word-based rankers search for: `query` itself, or for a query in a
         language the documents are not written in, its words in their script (STEM, 2018) and
         the glossary's translations of the method's terms it uses ("منتدى التصميم" ->
-        "פורום עיצוב"). Its own words could only match by accident (a quoted name)."""
+        "פורום עיצוב"), then those learned from the app's messages for its other words ("لقاء"
+        -> "מפגש"). Its own words could only match by accident (a quoted name)."""
         documents_in = self.foreign_to_documents(query)
         if documents_in is None:
             return query
@@ -369,19 +378,15 @@ def load_synonyms(settings: Settings) -> SynonymTable | None:
     return _table(settings.synonyms_file, "synonyms file not found, query expansion off")
 
 
-# The catalogs' languages, by the script their words are written in.
-_CATALOG_LANGUAGES = {"he": "he", "ar": "ar", "latin": "en"}
-
-
 @cache
 def catalog_translations(source_script: str, target_script: str) -> WordTranslations | None:
     """Word translations learned from the app's own messages (`assistant.text.parallel`), from
     a question's script into the documents': once per process, at the first question asked in
     another language (about 0.1 s). None between scripts the catalogs are not written in."""
-    source, target = _CATALOG_LANGUAGES.get(source_script), _CATALOG_LANGUAGES.get(target_script)
+    source, target = LANGUAGE_OF_SCRIPT.get(source_script), LANGUAGE_OF_SCRIPT.get(target_script)
     if source is None or target is None or source == target:
         return None
-    return WordTranslations.learn(parallel_messages(source, target), source=source_script, target=target_script)
+    return WordTranslations(parallel_messages(source, target), source=source_script, target=target_script)
 
 
 def load_glossary(settings: Settings) -> SynonymTable | None:

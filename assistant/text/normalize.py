@@ -69,6 +69,10 @@ def _build_stopwords() -> frozenset[str]:
 STOPWORDS = _build_stopwords()
 
 
+# The app's language written in each script (its catalogs', the general word lists').
+LANGUAGE_OF_SCRIPT = {"he": "he", "ar": "ar", "latin": "en"}
+
+
 def script_of(word: str) -> str:
     """'he', 'ar', 'latin' or 'other' for the first letter of a word."""
     for ch in word:

@@ -61,11 +61,6 @@ class WordTranslations:
             self._in_target.update(found)
         self._known: dict[str, str | None] = {}
 
-    @classmethod
-    def learn(cls, pairs: Iterable[tuple[str, str]], *, source: str, target: str,
-              min_dice: float = MIN_DICE, min_pairs: int = MIN_PAIRS) -> WordTranslations:
-        return cls(pairs, source=source, target=target, min_dice=min_dice, min_pairs=min_pairs)
-
     def translation_of(self, form: str) -> str | None:
         """The target word sharing the most of `form`'s messages by the Dice coefficient (at
         least `min_pairs` of them and `min_dice`); between equals the alphabetically first."""

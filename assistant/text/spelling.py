@@ -25,7 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.text.keyboard import LAYOUTS, retype
-from assistant.text.normalize import normalize, prefix_variants, script_of, words
+from assistant.text.normalize import LANGUAGE_OF_SCRIPT, normalize, prefix_variants, script_of, words
 from assistant.text.query import content_words
 
 MIN_LETTERS = 5  # shorter words are too often another real word one edit away
@@ -37,8 +37,6 @@ _SURFACE_RE = re.compile(r"[^\W\d_]+")
 MAX_ENGLISH_SHARE = 0.25
 MIN_RETYPED_SHARE = 0.75
 _EDGE_KEYS = "?!\"()"  # around a word typed in the wrong layout; ",.;'/[]" are letters there
-# The general lexicon's language for a word's script.
-LANGUAGE_OF_SCRIPT = {"he": "he", "ar": "ar", "latin": "en"}
 
 
 class Lexicon(Protocol):

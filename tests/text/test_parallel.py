@@ -15,7 +15,7 @@ PAIRS = [
 
 
 def test_each_word_takes_the_word_that_shares_its_messages():
-    learned = WordTranslations.learn(PAIRS, source="ar", target="he")
+    learned = WordTranslations(PAIRS, source="ar", target="he")
     assert learned.translation_of("اللقاء") == "המפגש" and learned.translation_of("تصويت") == "הצבעה"  # always together
     # The article peeled off, "لقاء" is in four messages: three with "המפגש", one with "מפגש".
     assert learned.translation_of("لقاء") == "המפגש"
@@ -24,13 +24,13 @@ def test_each_word_takes_the_word_that_shares_its_messages():
 
 
 def test_a_word_seen_once_or_weakly_paired_is_left_out():
-    learned = WordTranslations.learn(PAIRS, source="ar", target="he")
+    learned = WordTranslations(PAIRS, source="ar", target="he")
     assert learned.translation_of("جديد") is None  # one message: no evidence
-    assert WordTranslations.learn(PAIRS, source="ar", target="he", min_dice=1.01).translate("اللقاء تصويت") == []
+    assert WordTranslations(PAIRS, source="ar", target="he", min_dice=1.01).translate("اللقاء تصويت") == []
 
 
 def test_a_question_is_translated_word_by_word_whatever_its_prefixes():
-    learned = WordTranslations.learn(PAIRS, source="ar", target="he")
+    learned = WordTranslations(PAIRS, source="ar", target="he")
     assert learned.translate("وفي اللقاء، ماذا عن التصويت واللقاء؟") == ["המפגש", "הצבעה"]
     assert learned.translate("سؤال آخر") == []
 
@@ -39,6 +39,6 @@ def test_the_apps_messages_teach_the_forums_everyday_words():
     """The catalogs say the same things in Hebrew and Arabic: their words pair up."""
     pairs = parallel_messages("ar", "he")
     assert len(pairs) > 1000 and all(isinstance(a, str) and isinstance(b, str) for a, b in pairs)
-    learned = WordTranslations.learn(pairs, source="ar", target="he")
+    learned = WordTranslations(pairs, source="ar", target="he")
     assert learned.translate("كم مجال تركيز نختار في اللقاء؟")[:4] == ["כמה", "תחומ", "מיקוד", "מפגש"]
     assert learned.translate("التصويت الأفكار") == ["ההצבעה", "הרעיונות"]  # the rankers peel the ה
