@@ -108,6 +108,18 @@ def running_app(data_dir: Path, env: dict[str, str] | None = None, *, port: int 
         app.stop()
 
 
+def have_haproxy() -> bool:
+    """Whether the cluster finds HAProxy (on PATH or where Debian puts it)."""
+    from assistant.cluster.processes import find_haproxy
+    from assistant.errors import ClusterError
+
+    try:
+        find_haproxy()
+    except ClusterError:
+        return False
+    return True
+
+
 def _two_free_ports() -> int:
     """A free port whose next one is free too (a cluster's two processes)."""
     while True:

@@ -16,10 +16,8 @@ import sys
 
 import pytest
 
-from assistant.cluster.processes import find_haproxy
-from assistant.errors import ClusterError
 from tests.conftest import PROJECT
-from tests.live import running_app, running_cluster
+from tests.live import have_haproxy, running_app, running_cluster
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.slow, pytest.mark.usefixtures("only_with_make_bench")]
 SIZES = (60, 100, 200)
@@ -43,9 +41,7 @@ def ungated_app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    try:
-        find_haproxy()
-    except ClusterError:
+    if not have_haproxy():
         pytest.skip("haproxy is not installed (Debian: apt-get install haproxy)")
     with running_cluster(tmp_path_factory.mktemp("bench-cluster")) as live:
         yield live

@@ -14,6 +14,7 @@ from assistant.cluster.processes import Cluster, ClusterPlan, find_haproxy
 from assistant.cluster.proxy import COOKIE, Backend, connection_limit, haproxy_config, parse_stats
 from assistant.config import Settings
 from assistant.errors import ClusterError
+from tests.live import have_haproxy
 
 REQUIRE_TOOLS = os.environ.get("FORUM_TEST_REQUIRE_TOOLS") == "1"  # read before conftest clears FORUM_*
 POSTGRES = "postgresql+psycopg://forum@127.0.0.1:1/none"
@@ -73,7 +74,7 @@ def test_an_in_memory_database_is_refused_with_what_to_set(tmp_path):
 
 
 def test_the_default_sqlite_file_is_shared_by_the_processes(tmp_path):
-    if shutil.which("haproxy") is None and not os.path.exists("/usr/sbin/haproxy"):
+    if not have_haproxy():
         pytest.skip("haproxy is not installed")
     cluster = Cluster(Settings(data_dir=tmp_path), ClusterPlan())
     assert cluster.settings.resolved_database_url == f"sqlite:///{tmp_path / 'forum.db'}"
@@ -93,7 +94,7 @@ def test_no_processes_is_refused(tmp_path):
 
 
 def test_a_busy_port_is_named_before_anything_starts(tmp_path):
-    if shutil.which("haproxy") is None and not os.path.exists("/usr/sbin/haproxy"):
+    if not have_haproxy():
         pytest.skip("haproxy is not installed")
     import socket
 

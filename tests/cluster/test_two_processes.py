@@ -15,8 +15,6 @@ import urllib.request
 
 import pytest
 
-from assistant.cluster.processes import find_haproxy
-from assistant.errors import ClusterError
 from assistant.forum.vocabulary import IdeaStatus
 from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
@@ -26,7 +24,7 @@ from assistant.ui import state
 from tests.browser.harness import expect, key, no_exception
 from tests.browser.test_journey import join, send_ballot, send_idea, set_dots, t
 from tests.conftest import POSTGRES_URL_ENV, _reset_postgres
-from tests.live import PROJECT, running_cluster
+from tests.live import PROJECT, have_haproxy, running_cluster
 
 pytestmark = pytest.mark.slow
 REQUIRE_TOOLS = os.environ.get("FORUM_TEST_REQUIRE_TOOLS") == "1"  # read before conftest clears FORUM_*
@@ -37,11 +35,7 @@ ELSEWHERE = {"X-Forwarded-For": "198.51.100.7"}  # one network of phones, not th
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    try:
-        have_proxy = bool(find_haproxy())
-    except ClusterError:
-        have_proxy = False
-    if not (POSTGRES_URL and have_proxy):
+    if not (POSTGRES_URL and have_haproxy()):
         missing = "haproxy (apt-get install haproxy)" if POSTGRES_URL else POSTGRES_URL_ENV
         if REQUIRE_TOOLS:
             pytest.fail(f"FORUM_TEST_REQUIRE_TOOLS is set but {missing} is missing")
