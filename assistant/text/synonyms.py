@@ -56,9 +56,10 @@ class SynonymTable:
         """Entries of every group that `text` touches, minus the ones it
         already contains, as phrases of normalised words."""
         forms = [word_forms(w) for w in words(text)]
+        anywhere = set().union(*forms)  # a phrase with a word not in it cannot occur: no scan
         extra: list[str] = []
         for group in self.groups:
-            present = [p for p in group if _occurs(p, forms)]
+            present = [p for p in group if anywhere.issuperset(p) and _occurs(p, forms)]
             if not present:
                 continue
             extra.extend(" ".join(p) for p in group if p not in present)
