@@ -19,7 +19,10 @@ class DenseRanker:
     def __init__(self, embedder: Embedder, index: VectorIndex, passage_ids: Sequence[str],
                  elsewhere: Callable[[], np.ndarray] | None = None) -> None:
         self._embedder = embedder
-        self._index = index
+        # An exact scan of every window in memory where the index is small enough (all this
+        # app's corpora), chromadb's graph otherwise.
+        in_memory = getattr(index, "in_memory", None)
+        self._index = (in_memory() if in_memory is not None else None) or index
         self._position = {pid: i for i, pid in enumerate(passage_ids)}
         self._elsewhere = elsewhere  # makes the vectors of questions the documents do not answer
         # A question is embedded once for its ranking and its nearest question elsewhere.
