@@ -21,8 +21,7 @@ class DenseRanker:
         self._embedder = embedder
         # An exact scan of every window in memory where the index is small enough (all this
         # app's corpora), chromadb's graph otherwise.
-        in_memory = getattr(index, "in_memory", None)
-        self._index = (in_memory() if in_memory is not None else None) or index
+        self._index = index.in_memory() or index
         self._position = {pid: i for i, pid in enumerate(passage_ids)}
         self._elsewhere = elsewhere  # makes the vectors of questions the documents do not answer
         # A question is embedded once for its ranking and its nearest question elsewhere.

@@ -69,6 +69,11 @@ def _chromadb():
     return chromadb
 
 
+def _passage_of(row_id: str, meta: dict | None) -> str:
+    """The passage a stored row (one of its windows: "<passage_id>~<n>" after the first) is of."""
+    return (meta or {}).get("passage_id") or row_id.split("~")[0]
+
+
 def collection_name(model: str) -> str:
     return "passages-" + hashlib.sha1(model.encode("utf-8")).hexdigest()[:12]
 
@@ -124,13 +129,11 @@ class VectorIndex:
         total = self.count()
         if total > limit:
             return None
-        rows = self._collection.get(include=["embeddings", "metadatas"]) if total else {"ids": []}
-        ids = rows["ids"]
-        if not ids:
+        if not total:
             return InMemoryWindows([], np.zeros((0, 0), np.float32))
-        metadatas = rows.get("metadatas") or [None] * len(ids)
-        owners = [(meta or {}).get("passage_id") or row_id.split("~")[0]
-                  for row_id, meta in zip(ids, metadatas, strict=True)]
+        rows = self._collection.get(include=["embeddings", "metadatas"])
+        metadatas = rows.get("metadatas") or [None] * len(rows["ids"])
+        owners = [_passage_of(row_id, meta) for row_id, meta in zip(rows["ids"], metadatas, strict=True)]
         return InMemoryWindows(owners, np.asarray(rows["embeddings"], dtype=np.float32))
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -146,8 +149,7 @@ class VectorIndex:
         metadatas = result["metadatas"][0] if result["metadatas"] else [None] * len(ids)
         best: dict[str, float] = {}
         for row_id, distance, meta in zip(ids, distances, metadatas, strict=True):
-            passage_id = (meta or {}).get("passage_id") or row_id.split("~")[0]
-            best.setdefault(passage_id, 1.0 - float(distance))  # rows come best first
+            best.setdefault(_passage_of(row_id, meta), 1.0 - float(distance))  # rows come best first
         return list(best.items())[:k]
 
 
@@ -159,11 +161,10 @@ class InMemoryWindows:
     from. `query` answers as `VectorIndex.query` does."""
 
     def __init__(self, owners: Sequence[str], vectors: np.ndarray) -> None:
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(vectors) else None
-        self._vectors = vectors / np.where(norms > 0, norms, 1.0) if norms is not None else vectors
-        names = list(dict.fromkeys(owners))  # passages in their windows' first order
-        self._passage_ids = names
-        position = {name: i for i, name in enumerate(names)}
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if len(vectors) else 1.0
+        self._vectors = vectors / np.where(norms > 0, norms, 1.0)
+        self._passage_ids = list(dict.fromkeys(owners))  # passages in their windows' first order
+        position = {name: i for i, name in enumerate(self._passage_ids)}
         self._owner = np.fromiter((position[o] for o in owners), dtype=np.int64, count=len(owners))
 
     def __len__(self) -> int:

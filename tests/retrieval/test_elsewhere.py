@@ -57,6 +57,9 @@ class _Index:
         scores = self.vectors @ vector
         return [(f"p{i}", float(scores[i])) for i in np.argsort(-scores)[:k]]
 
+    def in_memory(self):  # searched as it is, as a VectorIndex past its exact scan's limit
+        return None
+
 
 def test_a_question_is_embedded_once_for_its_ranking_and_its_nearest_question_elsewhere():
     embedder = _CountingEmbedder()
