@@ -22,7 +22,7 @@ from assistant.playbook.cards import (
     step_card,
 )
 from assistant.playbook.models import LANGUAGES, Playbook
-from assistant.text.normalize import normalize, words
+from assistant.text.normalize import LANGUAGE_OF_SCRIPT, normalize, words
 from assistant.text.tfidf import Tfidf
 
 # A step is the subject of a question when their char n-gram cosine reaches this
@@ -30,8 +30,8 @@ from assistant.text.tfidf import Tfidf
 # and 43 of the 45 general dev questions under it).
 STEP_MATCH = 0.24
 DEFAULT_DOMAIN = MobilityDomain.STEM  # the guide's own worked example
-# The playbook's language for each script documents are written in.
-PLAYBOOK_LANGUAGE = {"he": "he", "ar": "ar", "latin": "en"}
+# The playbook's language for each script documents are written in: the app's own languages.
+PLAYBOOK_LANGUAGE = LANGUAGE_OF_SCRIPT
 CARD_PASSAGES = 2
 
 
