@@ -447,15 +447,37 @@ def _rating(poll: PollRecord, params) -> None:
                     st.caption(t("phone.not_rated"))
 
 
+def _place_dots(poll: PollRecord, option_id: int, params) -> None:
+    """A box's new number, kept within the option's cap and the dots left, saying why when it
+    is taken down. Done here rather than by the box's own bounds: bounds that follow the dots
+    left lag a change behind when a person moves dots quickly from one option to another, and
+    the box then refuses the number in the browser's words (English), not the app's."""
+    key = _ballot_key(poll, option_id)
+    chosen = _choices(poll)
+    wanted = max(chosen[option_id], 0)
+    room = max(params.budget - (sum(chosen.values()) - chosen[option_id]), 0)
+    placed = min(wanted, params.cap, room)
+    note = _ballot_key(poll, "dots_note")
+    if placed < wanted:  # said under the box, where the person is looking
+        st.session_state[note] = (option_id, t("phone.dots_cap", cap=params.cap) if placed == params.cap
+                                  else t("phone.dots_over", budget=params.budget))
+    else:
+        st.session_state.pop(note, None)
+    st.session_state[key] = placed
+
+
 def _dots(poll: PollRecord, params) -> None:
-    """A number per option that cannot go past the option's cap, nor past the dots left."""
+    """A number per option; a number past the option's cap or the dots left is taken down, with
+    a word under its box (`_place_dots`) until the next change."""
     chosen = _choices(poll)
     left = params.budget - sum(chosen.values())
+    noted, note = st.session_state.get(_ballot_key(poll, "dots_note"), (None, None))
     for option in poll.options:
-        mine = chosen[option.id]
         literal(option.label, "option")
-        st.number_input(t("phone.dots_for"), min_value=0, max_value=max(mine, min(params.cap, mine + left)),
-                        step=1, key=_ballot_key(poll, option.id), label_visibility="collapsed")
+        st.number_input(t("phone.dots_for"), step=1, key=_ballot_key(poll, option.id), label_visibility="collapsed",
+                        on_change=_place_dots, args=(poll, option.id, params))
+        if option.id == noted:
+            st.info(note)
     st.progress(min((params.budget - left) / params.budget, 1.0),
                 text=t("phone.dots_left", count=max(left, 0), budget=params.budget))
 

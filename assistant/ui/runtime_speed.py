@@ -1,4 +1,5 @@
-"""Two costs Streamlit's server pays on every run that change nothing it sends.
+"""Two costs Streamlit's server pays on every run, and one on its first, that change nothing
+it sends.
 
 Measured with a sampling profiler on the server while 200 phones joined one after another
 (`tests/benchmarks`, docs/operations.md), these were a tenth of the server's time:
@@ -13,6 +14,13 @@ Measured with a sampling profiler on the server while 200 phones joined one afte
   theme and its five sections), each walking all the server's options. The configuration
   does not change while the server runs unless it is read again, and then it is a new
   dictionary: the six parts are built once per configuration and copied.
+
+- **The first element a server process draws** asks whether Streamlit runs in a Python
+  REPL, to warn that an app is viewed with `streamlit run`: `inspect.stack()`, whose module
+  lookup resolves the real path of every loaded module's file. With this app's 1,500
+  modules that was 2.6 s, paid by the first person to open a page after each start (a
+  phone's join screen took 8.6 s, 1 s after). Under `streamlit run` the answer is known:
+  the warning is marked shown, as it would be after that first element.
 
 `apply` replaces the two functions in Streamlit's modules with ones that return exactly
 what they returned (tests/ui/test_runtime_speed.py compares them); if a Streamlit release
@@ -88,6 +96,14 @@ def _theme_once(populate, config):
     return populate_theme_msg
 
 
+def _skip_the_repl_check() -> None:
+    """Under a running server, the once-a-process check for a REPL is marked done."""
+    from streamlit import delta_generator, runtime
+
+    if runtime.exists() and hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
+
+
 def apply() -> bool:
     """Replaces the two functions (once); whether both are in place. Called at every run:
     once applied, it looks at one flag."""
@@ -96,6 +112,8 @@ def apply() -> bool:
         return True
     from streamlit import config, emojis, string_util
     from streamlit.runtime import app_session
+
+    _skip_the_repl_check()
 
     if getattr(string_util, _APPLIED, False):
         _applied = True

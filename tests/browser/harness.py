@@ -72,6 +72,7 @@ def browser():
         if REQUIRE_TOOLS:
             pytest.fail(reason)
         pytest.skip(reason)
+    expect.set_options(timeout=TIMEOUT_MS)  # for every test, not only those after a `make_context`
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -84,42 +84,38 @@ def forum(live_store):
 
 
 @pytest.mark.parametrize("language", ["he", "ar"])
-def test_every_phone_screen_speaks_only_its_language(live_app, live_store, forum, browser, language):
+def test_every_phone_screen_speaks_only_its_language(live_app, live_store, forum, make_context, language):
     created, people = forum
     fid = created.forum.id
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  locale={"he": "he-IL", "ar": "ar-IL"}[language])
+    context = make_context("phone", locale={"he": "he-IL", "ar": "ar-IL"}[language])
     found = {}
-    try:
-        page = context.new_page()
-        page.goto(f"{live_app.url}phone?join={created.forum.join_code}")  # a stranger: the browser's language
-        expect(page.get_by_role("heading", name=translate("phone.join_title", language))).to_be_visible()
-        found["join"] = interface_english(page)
-        url = f"{live_app.url}?p={people[language].token}"
+    page = context.new_page()
+    page.goto(f"{live_app.url}phone?join={created.forum.join_code}")  # a stranger: the browser's language
+    expect(page.get_by_role("heading", name=translate("phone.join_title", language))).to_be_visible()
+    found["join"] = interface_english(page)
+    url = f"{live_app.url}?p={people[language].token}"
+    page.goto(url)
+    expect(page.get_by_role("heading", name=translate("phone.waiting", language))).to_be_visible()
+    found["waiting"] = interface_english(page)
+    commands.open_collection(live_store, fid, "challenge")
+    page.goto(url)
+    expect(page.locator(key("phone.idea_text") + " textarea")).to_be_visible()
+    page.locator(key("phone.idea_text") + " textarea").fill("מרכז למידה")
+    found["collecting"] = interface_english(page)  # with what is typed, and its typing hint
+    commands.close_collection(live_store, fid)
+    for method in ("dots", "ranking", "rating"):
+        poll = commands.create_poll(live_store, fid, title=f"הצבעה {method}", method=method,
+                                    labels=["הסעות", "ספרייה", "מעבדה"], open_now=True)
         page.goto(url)
-        expect(page.get_by_role("heading", name=translate("phone.waiting", language))).to_be_visible()
-        found["waiting"] = interface_english(page)
-        commands.open_collection(live_store, fid, "challenge")
-        page.goto(url)
-        expect(page.locator(key("phone.idea_text") + " textarea")).to_be_visible()
-        page.locator(key("phone.idea_text") + " textarea").fill("מרכז למידה")
-        found["collecting"] = interface_english(page)  # with what is typed, and its typing hint
-        commands.close_collection(live_store, fid)
-        for method in ("dots", "ranking", "rating"):
-            poll = commands.create_poll(live_store, fid, title=f"הצבעה {method}", method=method,
-                                        labels=["הסעות", "ספרייה", "מעבדה"], open_now=True)
-            page.goto(url)
-            expect(page.locator(key(f"phone.ballot.{poll.id}.send"))).to_be_visible()
-            found[method] = interface_english(page, (method,))
-            commands.cast_ballot(live_store, fid, poll.id, people[language].participant.id,
-                                 {"dots": {poll.options[0].id: 2}, "ranking": [poll.options[1].id],
-                                  "rating": {o.id: {"impact": 4, "feasibility": 3} for o in poll.options}}[method])
-            commands.close_poll(live_store, fid, poll.id)
-        page.goto(url)
-        expect(page.locator(key("phone.results"))).to_be_visible()
-        found["results"] = interface_english(page, ("rating",))
-    finally:
-        context.close()
+        expect(page.locator(key(f"phone.ballot.{poll.id}.send"))).to_be_visible()
+        found[method] = interface_english(page, (method,))
+        commands.cast_ballot(live_store, fid, poll.id, people[language].participant.id,
+                             {"dots": {poll.options[0].id: 2}, "ranking": [poll.options[1].id],
+                              "rating": {o.id: {"impact": 4, "feasibility": 3} for o in poll.options}}[method])
+        commands.close_poll(live_store, fid, poll.id)
+    page.goto(url)
+    expect(page.locator(key("phone.results"))).to_be_visible()
+    found["results"] = interface_english(page, ("rating",))
     failing = {screen: words for screen, words in found.items() if words}
     assert not failing, json.dumps(failing, ensure_ascii=False, indent=1)
 

@@ -519,13 +519,20 @@ def test_a_dot_ballot_stops_at_the_budget_on_the_phone(live):
     joined = commands.join(store, join_code=created.forum.join_code, sector="ngo", language="en")
     phone = session(p=joined.token)
     boxes = [f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.{option.id}" for option in poll.options]
-    phone.number_input(key=boxes[0]).set_value(2).run()
-    # The dots left cap every box: one is left, for either of the others.
-    assert [phone.number_input(key=k).max for k in boxes] == [2, 1, 1]
+    values = lambda: [phone.number_input(key=k).value for k in boxes]  # noqa: E731
+    phone.number_input(key=boxes[0]).set_value(3).run()
+    # Past the option's cap: taken down to it, saying why under its box.
+    assert values() == [2, 0, 0] and [i.value for i in phone.info] == ["At most 2 dots on one option."]
     assert phone.get("progress")[0].proto.text == "1 dot of 3 left"
-    phone.number_input(key=boxes[1]).set_value(1).run()
-    assert [phone.number_input(key=k).max for k in boxes] == [2, 1, 0]  # none left: the third stops at 0
+    phone.number_input(key=boxes[1]).set_value(2).run()
+    # Past the dots left: taken down to what is left, saying how to give more.
+    assert values() == [2, 1, 0]
+    assert [i.value for i in phone.info] == ["You have 3 dots in all. To give more here, take some from another option."]
     assert phone.get("progress")[0].proto.text == "All 3 dots given"
+    phone.number_input(key=boxes[2]).set_value(-1).run()
+    assert values() == [2, 1, 0] and not phone.info  # below none is none; the last word goes
+    # The boxes themselves have no bounds for the browser to enforce in its own (English) words.
+    assert all(phone.number_input(key=k).min is None and phone.number_input(key=k).max is None for k in boxes)
     phone.button(key=f"{state.PHONE_BALLOT_PREFIX}.{poll.id}.send").click().run()
     assert phone.success[0].value.startswith("Your vote was recorded.")
     with store.read() as s:

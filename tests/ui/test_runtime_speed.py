@@ -93,3 +93,18 @@ def test_a_section_streamlit_no_longer_has_is_built_as_before_every_time():
 def test_the_app_applies_them_before_any_page_runs():
     source = (PROJECT / "streamlit_app.py").read_text()
     assert source.index("runtime_speed.apply()") < source.index("navigation.run()")
+
+
+@pytest.mark.parametrize("serving", [True, False])
+def test_the_first_element_skips_the_repl_check_only_under_a_server(monkeypatch, serving):
+    from streamlit import delta_generator, env_util, runtime
+
+    runtime_speed.apply()
+    monkeypatch.setattr(runtime_speed, "_applied", False)
+    monkeypatch.setattr(runtime, "exists", lambda: serving)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    asked = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: asked.append(1) or False)
+    assert runtime_speed.apply()
+    delta_generator._maybe_print_use_warning()
+    assert asked == ([] if serving else [1])  # outside a server Streamlit still asks, and warns
