@@ -65,6 +65,7 @@ EXACT = {
     "Press ⌘+Enter to apply": "framework.ctrl_enter_to_apply",
     "Press Ctrl+Enter to apply": "framework.ctrl_enter_to_apply",
     "Selected values": "framework.selected_values",
+    "Error": "framework.error",  # bold, before a number's check below, in the mark's tooltip
 }
 # Words around the app's own text: {0} is what Streamlit put in the pattern's group.
 PATTERNS = (
@@ -75,6 +76,15 @@ PATTERNS = (
     (r"^month, (.+)$", "framework.month_of"),
     (r"^year, (.+)$", "framework.year_of"),
     (r"^(\d+) (?:options?|results?) available\.?$", "framework.options_available"),
+)
+# Streamlit's check of a number typed into a box with bounds (a facilitator's attendance
+# figures, a year, how many results): read to a screen reader after "Error: ", and shown in the
+# box's warning mark after a bold "Error". {0} (and {1}) are the bounds as Streamlit wrote them.
+NUMBER_CHECKS = (
+    (r"Number is outside the allowed range\. Please enter a value between (\S+) and (\S+)\.", "framework.number_between"),
+    (r"Number is below the allowed range\. Please enter a value greater than or equal to (\S+)\.",
+     "framework.number_at_least"),
+    (r"Number is above the allowed range\. Please enter a value less than or equal to (\S+)\.", "framework.number_at_most"),
 )
 ICON_LABEL = r"^([a-z0-9_]+) icon$"
 # Icons the app draws alone on a button (":material/edit:"), by what they mean.
@@ -92,7 +102,7 @@ _SCRIPT = """<script>
     if (Object.prototype.hasOwnProperty.call(w.exact, key)) return w.exact[key];
     for (const [pattern, template] of w.patterns) {
       const m = key.match(new RegExp(pattern));
-      if (m) return template.replace("{0}", m[1]);
+      if (m) return template.replace(/\{(\d)\}/g, (_, i) => m[Number(i) + 1] ?? "");
     }
     return null;
   };
@@ -145,8 +155,14 @@ def words_for(language: str) -> dict | None:
     """What the script rewrites on a page in `language` (None in English: nothing to do)."""
     if language == "en":
         return None
+    error = translate("framework.error", language)
+    checks = []
+    for pattern, key in NUMBER_CHECKS:
+        bounds = {"low": "{0}", "high": "{1}"} if key == "framework.number_between" else {"low": "{0}", "high": "{0}"}
+        said = translate(key, language, **bounds)
+        checks += [[f"^Error: {pattern}$", f"{error}: {said}"], [f"^: {pattern}$", f": {said}"]]
     return {"exact": {english: translate(key, language) for english, key in EXACT.items()},
-            "patterns": [[pattern, translate(key, language, text="{0}")] for pattern, key in PATTERNS],
+            "patterns": [[pattern, translate(key, language, text="{0}")] for pattern, key in PATTERNS] + checks,
             "icon": ICON_LABEL, "icons": {name: translate(f"framework.icon.{name}", language) for name in ICONS}}
 
 

@@ -19,6 +19,7 @@ from assistant.playbook.loader import load_playbook
 from assistant.playbook.plan import forum_plan
 from assistant.store import commands
 from assistant.store.indicators import import_indicators
+from assistant.ui import state
 from tests.browser.harness import choose, expect, key, no_exception, settled
 from tests.live import PROJECT
 
@@ -149,9 +150,22 @@ def test_every_facilitator_and_manager_screen_speaks_only_its_language(live_app,
     page.goto(f"{base}?m={created.manager_token}")
     settled(page)
     found["manager"] = interface_english(page)
-    page.goto(f"{base}search")
+    page.goto(f"{base}search")  # no link: the browser's language (Hebrew here), chosen again
     settled(page)
+    if language != "he":
+        choose(page, "ui.language", {"ar": "العربية"}[language])
+        expect(page.get_by_role("heading", name=translate("search.title", language))).to_be_visible()
     found["search"] = interface_english(page)
+    # A number past a box's bounds: Streamlit's own check, said in the page's language both to a
+    # screen reader and in the box's warning mark.
+    box = page.locator(key(state.SEARCH_K))
+    box.locator("input").fill("25")
+    box.locator("input").press("Tab")
+    said = translate("framework.number_between", language, low=1, high=20)
+    expect(box.get_by_role("alert")).to_have_text(f"{translate('framework.error', language)}: {said}")
+    box.locator("svg").first.hover()
+    expect(page.get_by_role("tooltip")).to_contain_text(said)
+    found["search, a number out of bounds"] = interface_english(page)
     page.goto(base)  # a stranger's page: the browser's language (Hebrew here), chosen again
     if language != "he":
         choose(page, "ui.language", {"ar": "العربية"}[language])
