@@ -102,7 +102,7 @@ _SCRIPT = """<script>
     if (Object.prototype.hasOwnProperty.call(w.exact, key)) return w.exact[key];
     for (const [pattern, template] of w.patterns) {
       const m = key.match(new RegExp(pattern));
-      if (m) return template.replace(/\{(\d)\}/g, (_, i) => m[Number(i) + 1] ?? "");
+      if (m) return template.replace(/[{]([0-9])[}]/g, (_, i) => m[Number(i) + 1] ?? "");
     }
     return null;
   };
