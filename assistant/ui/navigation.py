@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 import threading
+import time
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -46,10 +47,11 @@ def page(name: str) -> st.Page:
     return _PAGES[name]
 
 
-# Modules the facilitator's and the manager's pages need, imported on a thread of their own when
-# the server first runs the app (charts, documents, similarity: about three seconds on two
+# Modules the facilitator's and the manager's pages need, imported on a thread of their own once
+# the server's first run is drawn (charts, documents, similarity: about three seconds on two
 # cores), so that their first page is drawn as fast as any later one. A phone never waits for
-# them: its page imports none of them.
+# them: its page imports none of them (a fresh server's first join screen took 4.0 s while they
+# were imported beside it, 2.0-2.5 s before them).
 WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assistant.ui.projector_page",
                 "assistant.ui.work_plan_page", "assistant.ui.chat_page", "assistant.ui.teams_page", "assistant.exports.bundle",
                 "assistant.text.tfidf")
@@ -62,19 +64,35 @@ WARM_MODULES = ("assistant.ui.console_page", "assistant.ui.manager_page", "assis
 # modules, showed Streamlit's error box (now and then: twice in five starts, then in none of
 # fifteen). The warm-up and the pages import their modules one at a time, under this lock.
 _IMPORTING = threading.Lock()
+# Pages waiting for that lock. The warm-up lets them go first: a lock released is not handed to
+# the thread waiting for it, and the warm-up, taking it again for its next module at once, kept
+# a fresh server's first page (a phone's join screen) waiting for all of them (2.2 s of 8.6).
+_pages_waiting = 0
+_WAITING_COUNT = threading.Lock()
+
+
+def _count_waiting(step: int) -> None:
+    global _pages_waiting  # noqa: PLW0603 - one count for the process
+    with _WAITING_COUNT:
+        _pages_waiting += step
 
 
 def imported(name: str):
-    """The module `name`: as loaded when it is, else imported under `_IMPORTING`."""
+    """The module `name`: as loaded when it is, else imported under `_IMPORTING`, before
+    whatever the warm-up would import next."""
     module = sys.modules.get(name)
     if module is not None and not getattr(getattr(module, "__spec__", None), "_initializing", False):
         return module
+    _count_waiting(1)
     with _IMPORTING:
+        _count_waiting(-1)
         return importlib.import_module(name)
 
 
 def _warm(modules) -> None:
     for module in modules:
+        while _pages_waiting:  # a page first
+            time.sleep(0.01)
         try:
             with _IMPORTING:
                 importlib.import_module(module)
@@ -94,7 +112,15 @@ def _warm_up() -> None:
     gc.freeze()
 
 
-threading.Thread(target=_warm_up, name="pages-warm-up", daemon=True).start()
+_warm_up_started = threading.Event()
+
+
+def _start_warm_up() -> None:
+    """Once per process, after the server's first run: that first page (a phone's, often) is
+    not drawn while the warm-up holds the interpreter importing pages it does not need."""
+    if not _warm_up_started.is_set():
+        _warm_up_started.set()
+        threading.Thread(target=_warm_up, name="pages-warm-up", daemon=True).start()
 
 
 def _lazy(module: str):
@@ -182,6 +208,13 @@ def settings() -> Settings:
 
 
 def run() -> None:
+    try:
+        _run()
+    finally:
+        _start_warm_up()
+
+
+def _run() -> None:
     role, problem, locked = None, None, False
     try:
         access = services.current_access()

@@ -73,7 +73,7 @@ def test_the_warm_up_freezes_what_the_libraries_loaded(monkeypatch):
     import gc
     import threading
 
-    for thread in threading.enumerate():  # the server's own warm-up, begun when navigation was imported
+    for thread in threading.enumerate():  # the server's own warm-up, begun after an earlier test's run
         if thread.name == "pages-warm-up":
             thread.join(120)
     done = []
@@ -98,6 +98,23 @@ def fresh_modules(tmp_path, monkeypatch):
         return name
 
     return make
+
+
+def test_the_warm_up_starts_once_when_a_first_run_ends_even_a_failed_one(monkeypatch):
+    import threading
+
+    started = []
+    monkeypatch.setattr(navigation, "_warm_up_started", threading.Event())
+    monkeypatch.setattr(navigation, "_warm_up", lambda: started.append(threading.current_thread().name))
+    monkeypatch.setattr(navigation, "_run", lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        navigation.run()
+    monkeypatch.setattr(navigation, "_run", lambda: None)
+    navigation.run()
+    for thread in threading.enumerate():
+        if thread.name == "pages-warm-up" and thread is not threading.current_thread():
+            thread.join(5)
+    assert started == ["pages-warm-up"]
 
 
 def test_the_warm_up_imports_each_module_under_the_lock_the_pages_take(fresh_modules):
@@ -135,3 +152,33 @@ def test_a_setting_that_cannot_be_read_is_named_on_the_page_in_the_browser_s_lan
     [error] = at.error
     assert words in error.value and "FORUM_LLM_TIMEOUT" in error.value and "-5" not in error.value
     assert at.session_state[state.LANGUAGE] == language
+
+
+def test_the_warm_up_lets_a_waiting_page_import_before_its_next_module(fresh_modules, tmp_path):
+    """A released lock is not handed to the thread waiting for it: the warm-up, taking it again
+    for its next module at once, kept a fresh server's first page waiting for all of them."""
+    import threading
+
+    order = []
+    page = fresh_modules("forum_first_page_test")
+    warm = [fresh_modules(f"forum_warm_{n}_test") for n in range(3)]
+    (tmp_path / f"{warm[0]}.py").write_text("import time\ntime.sleep(0.3)\n", encoding="utf-8")  # a slow one
+    real_import = navigation.importlib.import_module
+
+    def recording(name, *args):
+        if name.startswith("forum_"):
+            order.append(name)
+        return real_import(name, *args)
+
+    navigation.importlib.import_module = recording
+    try:
+        warming = threading.Thread(target=navigation._warm, args=(warm,))
+        warming.start()
+        while not order:  # the warm-up is importing its first module
+            threading.Event().wait(0.001)
+        navigation.imported(page)  # a page opened meanwhile
+        warming.join(5)
+    finally:
+        navigation.importlib.import_module = real_import
+    assert order == [warm[0], page, warm[1], warm[2]]
+    assert navigation._pages_waiting == 0
