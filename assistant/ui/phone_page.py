@@ -459,8 +459,7 @@ def _place_dots(poll: PollRecord, option_id: int, params) -> None:
     placed = min(wanted, params.cap, room)
     note = _ballot_key(poll, "dots_note")
     if placed < wanted:  # said under the box, where the person is looking
-        st.session_state[note] = (option_id, t("phone.dots_cap", cap=params.cap) if placed == params.cap
-                                  else t("phone.dots_over", budget=params.budget))
+        st.session_state[note] = (option_id, "phone.dots_cap" if placed == params.cap else "phone.dots_over")
     else:
         st.session_state.pop(note, None)
     st.session_state[key] = placed
@@ -476,8 +475,8 @@ def _dots(poll: PollRecord, params) -> None:
         literal(option.label, "option")
         st.number_input(t("phone.dots_for"), step=1, key=_ballot_key(poll, option.id), label_visibility="collapsed",
                         on_change=_place_dots, args=(poll, option.id, params))
-        if option.id == noted:
-            st.info(note)
+        if option.id == noted:  # in the language of the screen drawn, should it change meanwhile
+            st.info(t(note, cap=params.cap, budget=params.budget))
     st.progress(min((params.budget - left) / params.budget, 1.0),
                 text=t("phone.dots_left", count=max(left, 0), budget=params.budget))
 
