@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,17 @@ def make_context(browser, request) -> Iterator[Callable[..., object]]:
 def settled(page) -> None:
     """Wait until the page's script has run to its end (what a goto alone does not wait for)."""
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached()
+
+
+@contextmanager
+def notices_on_failure(page) -> Iterator[None]:
+    """A failing expectation inside says also what the page's notices (toasts, alerts) said: a
+    step whose result never showed may have been refused with a reason (CI keeps no screenshot)."""
+    try:
+        yield
+    except AssertionError as exc:
+        said = page.locator('[data-testid="stToast"], [data-testid^="stAlertContent"]').all_inner_texts()
+        raise AssertionError(f"{exc}\nnotices on the page: {said}") from exc
 
 
 def no_exception(page) -> None:

@@ -26,7 +26,7 @@ from assistant.store import commands, queries
 from assistant.store.database import SHARED_READ_SECONDS
 from assistant.ui import state
 from assistant.ui.common import LANGUAGE_NAMES
-from tests.browser.harness import choose, expect, key, key_prefix, no_exception
+from tests.browser.harness import choose, expect, key, key_prefix, no_exception, notices_on_failure
 from tests.live import PROJECT, running_app
 
 pytestmark = pytest.mark.slow
@@ -233,7 +233,8 @@ def test_a_meeting_step_from_forum_creation_to_the_downloaded_agenda(live_app, l
     console.get_by_text(t("console.room_ideas")).click()
     console.locator(key(state.ROOM_TEXT) + " textarea").fill(f"- {FROM_THE_ROOM}\n")
     console.locator(key("console.room_add")).get_by_role("button").click()
-    expect(wall.filter(has_text=FROM_THE_ROOM)).to_have_count(1)
+    with notices_on_failure(console):  # seen once on CI: the idea never showed (why, unknown)
+        expect(wall.filter(has_text=FROM_THE_ROOM)).to_have_count(1)
     with store.read() as session:
         typed = [i for i in queries.ideas(session, forum_id, meeting=2) if i.text == FROM_THE_ROOM]
     assert [(i.kind, i.participant_id) for i in typed] == [(IdeaKind.CHALLENGE, None)]
