@@ -79,12 +79,15 @@ PATTERNS = (
 )
 # Streamlit's check of a number typed into a box with bounds (a facilitator's attendance
 # figures, a year, how many results): read to a screen reader after "Error: ", and shown in the
-# box's warning mark after a bold "Error". {0} (and {1}) are the bounds as Streamlit wrote them.
+# box's warning mark after a bold "Error". Each names its groups, the bounds as Streamlit wrote
+# them, as the catalog's message does.
 NUMBER_CHECKS = (
-    (r"Number is outside the allowed range\. Please enter a value between (\S+) and (\S+)\.", "framework.number_between"),
+    (r"Number is outside the allowed range\. Please enter a value between (\S+) and (\S+)\.", "framework.number_between",
+     ("low", "high")),
     (r"Number is below the allowed range\. Please enter a value greater than or equal to (\S+)\.",
-     "framework.number_at_least"),
-    (r"Number is above the allowed range\. Please enter a value less than or equal to (\S+)\.", "framework.number_at_most"),
+     "framework.number_at_least", ("low",)),
+    (r"Number is above the allowed range\. Please enter a value less than or equal to (\S+)\.", "framework.number_at_most",
+     ("high",)),
 )
 ICON_LABEL = r"^([a-z0-9_]+) icon$"
 # Icons the app draws alone on a button (":material/edit:"), by what they mean.
@@ -157,9 +160,8 @@ def words_for(language: str) -> dict | None:
         return None
     error = translate("framework.error", language)
     checks = []
-    for pattern, key in NUMBER_CHECKS:
-        bounds = {"low": "{0}", "high": "{1}"} if key == "framework.number_between" else {"low": "{0}", "high": "{0}"}
-        said = translate(key, language, **bounds)
+    for pattern, key, groups in NUMBER_CHECKS:
+        said = translate(key, language, **{name: f"{{{n}}}" for n, name in enumerate(groups)})
         checks += [[f"^Error: {pattern}$", f"{error}: {said}"], [f"^: {pattern}$", f": {said}"]]
     return {"exact": {english: translate(key, language) for english, key in EXACT.items()},
             "patterns": [[pattern, translate(key, language, text="{0}")] for pattern, key in PATTERNS] + checks,

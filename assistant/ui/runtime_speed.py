@@ -105,8 +105,9 @@ def _skip_the_repl_check() -> None:
 
 
 def apply() -> bool:
-    """Replaces the two functions (once); whether both are in place. Called at every run:
-    once applied, it looks at one flag."""
+    """Replaces the two functions (once), and under a server skips the first element's REPL
+    check; whether both functions are in place. Called at every run: once applied, it looks
+    at one flag."""
     global _applied  # noqa: PLW0603 - once per process
     if _applied:
         return True
