@@ -101,6 +101,9 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     else:
         print(translate("cli.eval.summary", args.lang, n=report.n, k=report.k,
                         recall=f"{report.recall_at_k:.3f}", mrr=f"{report.mrr:.3f}"))
+        (recall_low, recall_high), (mrr_low, mrr_high) = report.recall_interval(), report.mrr_interval()
+        print(translate("cli.eval.intervals", args.lang, recall_low=f"{recall_low:.3f}",
+                        recall_high=f"{recall_high:.3f}", mrr_low=f"{mrr_low:.3f}", mrr_high=f"{mrr_high:.3f}"))
         for question in report.misses:
             print(translate("cli.eval.miss", args.lang, question=question))
     return 0

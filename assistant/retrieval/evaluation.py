@@ -1,4 +1,6 @@
-"""Retrieval evaluation: recall@k and MRR of evidence strings."""
+"""Retrieval evaluation: recall@k and MRR of evidence strings, how far a set of a few dozen
+questions can be trusted (95% intervals), and which questions one ranking gained or lost
+against another (a paired comparison, the way two settings are told apart on one set)."""
 
 from __future__ import annotations
 
@@ -24,9 +26,68 @@ class EvalReport:
     recall_at_k: float
     mrr: float
     misses: tuple[str, ...] = ()
+    # Per question, in the set's order: the question and the rank of the first passage holding
+    # its evidence within the top k (None: not found).
+    questions: tuple[str, ...] = ()
+    ranks: tuple[int | None, ...] = ()
 
     def as_dict(self) -> dict:
         return {"n": self.n, "k": self.k, "recall_at_k": self.recall_at_k, "mrr": self.mrr}
+
+    def recall_interval(self, confidence: float = 0.95) -> tuple[float, float]:
+        """Wilson's interval for recall@k, a share of n questions: on 45 questions one question
+        is 0.022, and 41 found (0.911) is as likely to come from a retriever finding 0.79 as
+        0.96 of such questions."""
+        from scipy.stats import binomtest
+
+        if not self.ranks:
+            return (0.0, 1.0)
+        found = sum(rank is not None for rank in self.ranks)
+        interval = binomtest(found, len(self.ranks)).proportion_ci(confidence, method="wilson")
+        return (round(float(interval.low), 4), round(float(interval.high), 4))
+
+    def mrr_interval(self, confidence: float = 0.95, resamples: int = 4000) -> tuple[float, float]:
+        """A percentile bootstrap interval for MRR (the questions drawn again with replacement;
+        a fixed seed, so the same report gives the same interval)."""
+        import numpy as np
+
+        if not self.ranks:
+            return (0.0, 1.0)
+        reciprocal = np.array([1.0 / rank if rank else 0.0 for rank in self.ranks])
+        draws = np.random.default_rng(0).integers(0, len(reciprocal), (resamples, len(reciprocal)))
+        means = reciprocal[draws].mean(axis=1)
+        tail = (1 - confidence) / 2
+        low, high = np.quantile(means, [tail, 1 - tail])
+        return (round(float(low), 4), round(float(high), 4))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The questions `after` found in its top k and `before` did not (gained), and the other
+    way round (lost). Only these tell two rankings of one set apart; `p_value` is the exact
+    McNemar test over them: the chance of a split at least this uneven if each such question
+    were a coin toss."""
+
+    gained: tuple[str, ...]
+    lost: tuple[str, ...]
+
+    @property
+    def p_value(self) -> float:
+        from scipy.stats import binomtest
+
+        changed = len(self.gained) + len(self.lost)
+        return float(binomtest(len(self.gained), changed).pvalue) if changed else 1.0
+
+
+def compare(before: EvalReport, after: EvalReport) -> Comparison:
+    """Which questions of one set `after` gained and lost against `before`."""
+    if before.questions != after.questions or before.k != after.k:
+        raise ValueError("a comparison needs two reports of the same questions at the same k")
+    pairs = list(zip(before.questions, before.ranks, after.ranks, strict=True))
+    return Comparison(
+        gained=tuple(q for q, old, new in pairs if old is None and new is not None),
+        lost=tuple(q for q, old, new in pairs if old is not None and new is None),
+    )
 
 
 def load_eval_file(path: Path) -> list[EvalItem]:
@@ -62,9 +123,11 @@ def evaluate(
     hits = 0
     reciprocal = 0.0
     misses: list[str] = []
+    ranks: list[int | None] = []
     for item in items:
         texts = search(item.question, k)
-        rank = next((r for r, text in enumerate(texts, 1) if contains_evidence(text, item.evidence)), None)
+        rank = next((r for r, text in enumerate(texts[:k], 1) if contains_evidence(text, item.evidence)), None)
+        ranks.append(rank)
         if rank is None:
             misses.append(item.question)
         else:
@@ -77,4 +140,6 @@ def evaluate(
         recall_at_k=round(hits / n, 4) if n else 0.0,
         mrr=round(reciprocal / n, 4) if n else 0.0,
         misses=tuple(misses),
+        questions=tuple(item.question for item in items),
+        ranks=tuple(ranks),
     )

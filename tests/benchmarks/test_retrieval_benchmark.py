@@ -1,6 +1,7 @@
 """Retrieval quality and speed on the shipped corpus, with the bundled multilingual model.
-Prints its figures (`make bench`); asserts no timings, only that fusion loses at most one
-question to the word-based rankers alone on each Hebrew set."""
+Prints its figures (`make bench`) with their 95% intervals, and per set the questions fusion
+gained and lost against the word-based rankers alone; asserts no timings, only that fusion
+loses at most one question the words alone found on each Hebrew set."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from assistant.config import Settings
 from assistant.retrieval.embeddings import engine_build
 from assistant.retrieval.engine import Retriever, open_retriever
-from assistant.retrieval.evaluation import contains_evidence, evaluate, load_eval_file
+from assistant.retrieval.evaluation import EvalReport, compare, contains_evidence, evaluate, load_eval_file
 from assistant.retrieval.index_store import IndexStore
 from tests.conftest import DATA, PROJECT, SHIPPED_CORPUS
 
@@ -61,12 +62,27 @@ def built(tmp_path_factory):
     return settings, report, build_seconds, reindex_seconds, shipped_seconds
 
 
-def _figures(retriever: Retriever) -> dict:
+def _reports(retriever: Retriever) -> dict[str, EvalReport]:
+    return {name: evaluate(load_eval_file(DATA / name),
+                           lambda q, k: [r.passage.text for r in retriever.search(q, k)], k=5)
+            for name in SETS}
+
+
+def _figures(reports: dict[str, EvalReport]) -> dict:
+    """Each set's recall@5 and MRR with their 95% intervals: on a set of 33-45 questions a
+    figure is known to about +-0.08, which is why settings are told apart by `_paired`."""
+    return {name: {"recall_at_5": r.recall_at_k, "mrr": r.mrr,
+                   "recall_at_5_95": list(r.recall_interval()), "mrr_95": list(r.mrr_interval())}
+            for name, r in reports.items()}
+
+
+def _paired(before: dict[str, EvalReport], after: dict[str, EvalReport]) -> dict:
+    """Per set, how many questions `after` gained and lost against `before`, and the exact
+    McNemar test's p over them."""
     out = {}
     for name in SETS:
-        items = load_eval_file(DATA / name)
-        report = evaluate(items, lambda q, k: [r.passage.text for r in retriever.search(q, k)], k=5)
-        out[name] = {"recall_at_5": report.recall_at_k, "mrr": report.mrr}
+        change = compare(before[name], after[name])
+        out[name] = {"gained": len(change.gained), "lost": len(change.lost), "p": round(change.p_value, 4)}
     return out
 
 
@@ -112,7 +128,10 @@ def test_retrieval_figures(built):
         "lexical_only": _only(full, {"lexical"}),
         "dense_only (multilingual-e5-small)": _only(full, {"dense"}, force_dense=True),
     }
-    figures = {name: _figures(r) for name, r in variants.items()}
+    reports = {name: _reports(r) for name, r in variants.items()}
+    figures = {name: _figures(found) for name, found in reports.items()}
+    words_only = reports["lexical + n-gram (no meaning side)"]
+    fused_against_words = _paired(words_only, reports["fused (default)"])
 
     questions = [item.question for name in SETS for item in load_eval_file(DATA / name)]
     latencies = []
@@ -133,6 +152,7 @@ def test_retrieval_figures(built):
         "resident_mb_before_model": before_model,
         "resident_mb_with_model": with_model,
         "quality": figures,
+        "fused_against_the_words_alone": fused_against_words,
         "fused_within_rounding_of_the_top_five_edge": _at_the_edge(full),
     }
     out_dir = PROJECT / "test-output"
@@ -140,10 +160,8 @@ def test_retrieval_figures(built):
     (out_dir / "retrieval-benchmark.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
     print("\n" + json.dumps(summary, ensure_ascii=False, indent=2))
 
-    for name in HEBREW:
-        n = len(load_eval_file(DATA / name))
-        fused, words = figures["fused (default)"][name], figures["lexical + n-gram (no meaning side)"][name]
-        assert fused["recall_at_5"] >= words["recall_at_5"] - 1 / n - 1e-9, name  # at most one question lost
+    for name in HEBREW:  # the meaning side costs each Hebrew set at most one question the words found
+        assert fused_against_words[name]["lost"] <= 1, (name, compare(words_only[name], reports["fused (default)"][name]))
     for name in OTHER_LANGUAGES:  # in another language the meaning side finds what the translated words miss
         assert figures["fused (default)"][name]["recall_at_5"] > figures["lexical_only"][name]["recall_at_5"]
 

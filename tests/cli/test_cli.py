@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -126,3 +127,12 @@ def test_a_setting_that_cannot_be_read_is_named_without_a_traceback(monkeypatch,
     assert "Traceback" not in err and "soon" not in err  # the value itself is not repeated (it may be a key)
     assert main(["--lang", "en", "index"]) == 2
     assert "Invalid setting: FORUM_LANGUAGE" in capsys.readouterr().err
+
+
+def test_eval_retrieval_says_how_far_its_figures_can_be_trusted(lexical_env, capsys):
+    assert main(["--lang", "en", "eval-retrieval", str(DATA / "retrieval_dev.he.jsonl")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("n=45 k=5 recall@k=")
+    low, high = (float(x) for x in re.search(r"recall@k (\S+)-(\S+),", lines[1]).groups())
+    recall = float(re.search(r"recall@k=(\S+)", lines[0]).group(1))
+    assert lines[1].startswith("95% intervals:") and low < recall <= high and high - low > 0.1
