@@ -36,8 +36,8 @@ class EvalReport:
 
     def recall_interval(self, confidence: float = 0.95) -> tuple[float, float]:
         """Wilson's interval for recall@k, a share of n questions: on 45 questions one question
-        is 0.022, and 41 found (0.911) is as likely to come from a retriever finding 0.79 as
-        0.96 of such questions."""
+        is 0.022, and 41 found (0.911) could well come from a retriever that finds anywhere
+        from 0.79 to 0.96 of such questions."""
         from scipy.stats import binomtest
 
         if not self.ranks:
