@@ -25,11 +25,15 @@ class EvalReport:
     k: int
     recall_at_k: float
     mrr: float
-    misses: tuple[str, ...] = ()
     # Per question, in the set's order: the question and the rank of the first passage holding
-    # its evidence within the top k (None: not found).
+    # its evidence within the top k (None: not found). The figures above are drawn from these.
     questions: tuple[str, ...] = ()
     ranks: tuple[int | None, ...] = ()
+
+    @property
+    def misses(self) -> tuple[str, ...]:
+        """The questions whose evidence is in none of the top k passages."""
+        return tuple(q for q, rank in zip(self.questions, self.ranks, strict=True) if rank is None)
 
     def as_dict(self) -> dict:
         return {"n": self.n, "k": self.k, "recall_at_k": self.recall_at_k, "mrr": self.mrr}
@@ -120,26 +124,17 @@ def evaluate(
     k: int,
 ) -> EvalReport:
     """`search(question, k)` returns the texts of the top-k passages, best first."""
-    hits = 0
-    reciprocal = 0.0
-    misses: list[str] = []
-    ranks: list[int | None] = []
-    for item in items:
-        texts = search(item.question, k)
-        rank = next((r for r, text in enumerate(texts[:k], 1) if contains_evidence(text, item.evidence)), None)
-        ranks.append(rank)
-        if rank is None:
-            misses.append(item.question)
-        else:
-            hits += 1
-            reciprocal += 1.0 / rank
+    ranks = tuple(
+        next((r for r, text in enumerate(search(item.question, k)[:k], 1) if contains_evidence(text, item.evidence)),
+             None)
+        for item in items
+    )
     n = len(items)
     return EvalReport(
         n=n,
         k=k,
-        recall_at_k=round(hits / n, 4) if n else 0.0,
-        mrr=round(reciprocal / n, 4) if n else 0.0,
-        misses=tuple(misses),
+        recall_at_k=round(sum(rank is not None for rank in ranks) / n, 4) if n else 0.0,
+        mrr=round(sum(1.0 / rank for rank in ranks if rank) / n, 4) if n else 0.0,
         questions=tuple(item.question for item in items),
-        ranks=tuple(ranks),
+        ranks=ranks,
     )
