@@ -27,7 +27,6 @@ from assistant.chat.notices import (
     sources_language_notice,
     unmatched_words_notice,
 )
-from assistant.chat.readable import reads_as_sentence
 from assistant.chat.room import room_text, room_topic
 from assistant.chat.sentences import SentenceScorer
 from assistant.corpus.models import Passage
@@ -187,7 +186,7 @@ class OfflineAnswerer:
                 continue  # all it says is quoted already
             cited += 1
             number = numbering.number(result.passage.passage_id)  # cited even when nothing in it reads well
-            sentence = next((s for s in fresh[:QUOTE_DEPTH] if reads_as_sentence(s)), None)
+            sentence = next((s for s in fresh[:QUOTE_DEPTH] if self._scorer.quotable(result.passage.text, s)), None)
             if sentence is not None:
                 points.append(Point(sentence=sentence, number=number))
         return tuple(points)

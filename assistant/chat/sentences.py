@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.corpus.cleaning import reading_order
+from assistant.chat.readable import reads_as_sentence
+from assistant.corpus.cleaning import columns_run_together, reading_order
 from assistant.corpus.models import Passage
 from assistant.text.normalize import STOPWORDS, analyze, words
 from assistant.text.query import FormWeights, is_filler, word_terms
@@ -25,16 +26,25 @@ MIN_WORDS = 4
 MAX_WORDS = 30
 # Shorter sentences score proportionally less.
 FULL_WORDS = 8
-_BREAK_RE = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n")
+_BREAK_RE = re.compile(r"((?<=[.!?;:])\s+|\n\s*\n)")
+_TOKEN_RE = re.compile(r"\S+")
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage, whitespace collapsed, long ones cut into pieces.
     Blocks too short to stand alone (table cells, headings) join the next one."""
-    out: list[str] = []
-    carry: list[str] = []
-    for block in _BREAK_RE.split(text):
-        tokens = carry + block.split()
+    return [sentence for sentence, _ in sentences_and_lines(text)]
+
+
+def sentences_and_lines(text: str) -> list[tuple[str, frozenset[int]]]:
+    """`split_sentences`, each sentence with the numbers of the lines of `text` it is made of."""
+    out: list[tuple[list[str], set[int]]] = []
+    carry: list[tuple[str, int]] = []
+    line = 0  # the line of `text` the block starts on
+    parts = _BREAK_RE.split(text)  # blocks, and the breaks between them (their lines counted)
+    for block, gap in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        tokens = carry + [(m.group(), line + block.count("\n", 0, m.start())) for m in _TOKEN_RE.finditer(block)]
+        line += block.count("\n") + gap.count("\n")
         if len(tokens) < MIN_WORDS:
             carry = tokens
             continue
@@ -42,15 +52,17 @@ def split_sentences(text: str) -> list[str]:
         for start in range(0, len(tokens), MAX_WORDS):
             piece = tokens[start:start + MAX_WORDS]
             if len(piece) >= MIN_WORDS or not out:
-                out.append(" ".join(piece))
+                out.append(([t for t, _ in piece], {n for _, n in piece}))
             else:
-                out[-1] += " " + " ".join(piece)
+                out[-1][0].extend(t for t, _ in piece)
+                out[-1][1].update(n for _, n in piece)
     if carry:
         if out:
-            out[-1] += " " + " ".join(carry)
+            out[-1][0].extend(t for t, _ in carry)
+            out[-1][1].update(n for _, n in carry)
         else:
-            out.append(" ".join(carry))
-    return out
+            out.append(([t for t, _ in carry], {n for _, n in carry}))
+    return [(" ".join(tokens), frozenset(lines)) for tokens, lines in out]
 
 
 def _ngram_text(text: str) -> str:
@@ -62,6 +74,7 @@ class _Sentences:
     sentences: tuple[str, ...]
     matrix: object  # char n-gram TF-IDF rows, one per sentence (None if no sentence)
     terms: tuple[frozenset[str], ...]
+    run_together: frozenset[str] = frozenset()  # sentences on a line of two columns run together
 
 
 @dataclass(frozen=True)
@@ -94,9 +107,24 @@ class SentenceScorer:
         self._known: dict[str, _Sentences] = {}  # a passage's sentences, split when first quoted
 
     def _prepare(self, text: str) -> _Sentences:
-        sentences = split_sentences(reading_order(text))  # as a person reads them
+        split = sentences_and_lines(reading_order(text))  # as a person reads them, line for line
+        sentences = [sentence for sentence, _ in split]
+        run_together = {n for n, line in enumerate(text.split("\n")) if columns_run_together(line)}
         matrix = self._vectorizer.transform([_ngram_text(s) for s in sentences]) if sentences else None
-        return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences))
+        return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences),
+                          frozenset(s for s, lines in split if lines & run_together))
+
+    def _prepared(self, text: str) -> _Sentences:
+        prepared = self._known.get(text)
+        if prepared is None:
+            prepared = self._known[text] = self._prepare(text)
+        return prepared
+
+    def quotable(self, text: str, sentence: str) -> bool:
+        """Whether `sentence`, one of the passage `text`'s, may be quoted to a facilitator: it
+        reads as a sentence (`reads_as_sentence`), and none of its lines is two of the PDF's
+        columns run together (`columns_run_together`); its passage is cited all the same."""
+        return reads_as_sentence(sentence) and sentence not in self._prepared(text).run_together
 
     def _idf(self, forms: frozenset[str]) -> float:
         df = sum(1 for terms in self._terms if forms & terms)
@@ -129,8 +157,6 @@ class SentenceScorer:
 
     def ranked(self, question: QuestionTerms, text: str) -> list[tuple[str, float]]:
         """The passage's sentences, best answer first."""
-        prepared = self._known.get(text)
-        if prepared is None:
-            prepared = self._known[text] = self._prepare(text)
+        prepared = self._prepared(text)
         scored = zip(prepared.sentences, self._scores(question, prepared), strict=True)
         return sorted(scored, key=lambda pair: -pair[1])

@@ -64,6 +64,21 @@ def is_visual_order(line: str, min_wide_gaps: int = 2) -> bool:
     return wide >= min_wide_gaps and narrow <= 2 * wide
 
 
+_GAP_RE = re.compile(r"(?<=\S) +(?=\S)")
+SAME_GAPS = 3  # gaps in a row: a run of four words
+
+
+def columns_run_together(line: str) -> bool:
+    """Whether a PDF line holds two columns run into one: four or more words with single spaces
+    beside four or more with wide gaps. Justification widens one column's gaps (the PDF often
+    gives that line in visual order) and not the other's, so a line of one column keeps one kind
+    of gap: "בכלל הקהילה ולא בקבוצת יעד ספציפית, ומעבירה  לעיר.  כמו  כן  תפעל  לתמוך" is the end
+    of a paragraph beside the start of another. Reading order cannot mend such a line (which
+    words go with which line of the next is lost); a sentence built on it is not quoted."""
+    gaps = "".join("s" if len(gap) == 1 else "w" for gap in _GAP_RE.findall(line))
+    return "s" * SAME_GAPS in gaps and "w" * SAME_GAPS in gaps
+
+
 def _reading_order_run(run: str) -> str:
     match = _VISUAL_RUN_RE.match(run)
     if not match:

@@ -20,14 +20,16 @@ def test_most_fact_questions_get_the_fact_in_the_answers_first_line(offline):
     """Measured on 34 questions in Hebrew, Arabic and English, written apart from the playbook's
     own: before the facts 10 answers stated the fact anywhere and 1 in its first line; with them
     25 and 22, then 28 and 25 once an English question with one English word the guide happens
-    to use ("local", "start") was no longer taken for Hebrew (and answered in Hebrew)."""
+    to use ("local", "start") was no longer taken for Hebrew (and answered in Hebrew); 27 and 25
+    once a quote of two columns run together was no longer quoted (one answer had "4-6" only
+    inside such a quote, not from the fact: "... ממגזרים שונים לעסוק ב4-6 נושאים משותפים ...")."""
     stated = first = 0
     for row in FACTS:
         text = offline.answer(row["question"], no_forum("he")).text
         stated += row["states"] in text
         first += row["states"] in text.split("\n")[0]
     print(f"\nfact stated {stated}/{len(FACTS)}, first {first}/{len(FACTS)}")
-    assert len(FACTS) >= 30 and stated >= 28 and first >= 25
+    assert len(FACTS) >= 30 and stated >= 27 and first >= 25
 
 
 def test_a_fact_cites_the_guides_words_first(offline):

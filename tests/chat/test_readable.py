@@ -4,6 +4,8 @@ answerer quoted for the dev questions, each labelled by reading it."""
 import json
 
 from assistant.chat.readable import reads_as_sentence
+from assistant.chat.sentences import SentenceScorer
+from assistant.corpus.cleaning import columns_run_together
 from tests.conftest import DATA
 
 
@@ -29,3 +31,31 @@ def test_the_signs_of_a_table_run_together():
     assert not reads_as_sentence("מוביל / ניהול השקעות ועדת היגוי / מיפוי נכסים")
     assert reads_as_sentence("הצוות יכלול 10-15 שותפים שהם אנשי מקצוע רלוונטיים לתחום.")
     assert reads_as_sentence("הדרך לקידום התכנית היא באמצעות מפגשי פורום העיצוב.")
+
+
+def test_two_columns_run_into_one_line_are_told_from_one_columns_line():
+    """Justification widens one column's gaps and not the other's."""
+    assert columns_run_together("בכלל הקהילה ולא בקבוצת יעד ספציפית, ומעבירה  לעיר.  כמו  כן  תפעל  לתמוך")
+    assert columns_run_together("קולקטיב אימפקט )השקעה קולקטיבית( המינהלת  שמובילה  תהליך  הינו  עיצוב  פורום")
+    assert not columns_run_together("הצוות המקצועי מונה 10-15 משתתפים מכל המגזרים ומוביל התחום עומד בראשו.")
+    assert not columns_run_together("עצמי.  למימוש  ולהגיע  להתקדם  הזדמנות  לכל  לתת")  # one justified line
+    assert not columns_run_together("הפורום נפגש ארבע  פעמים  בשנה,  בכל")  # three words spaced singly
+    assert columns_run_together("הפורום נפגש ארבע פעמים  בשנה,  בכל  מפגש")  # four
+    assert not columns_run_together("")
+
+
+def test_a_sentence_on_a_line_of_two_columns_is_not_quoted(shipped_retriever):
+    """The labelled quotes, each found in its passage: a sentence that reads, and whose lines are
+    each one column's, is quoted; one built on a line of two columns run together is not."""
+    scorer = SentenceScorer(shipped_retriever.passages)
+    rows = _labelled()
+    kept = {True: 0, False: 0}
+    for row in rows:
+        passage = next(p for p in shipped_retriever.passages
+                       if row["sentence"] in scorer._prepared(p.text).sentences)
+        kept[row["reads"]] += scorer.quotable(passage.text, row["sentence"])
+    good = sum(r["reads"] for r in rows)
+    bad = len(rows) - good
+    print(f"\nquotable: readable kept {kept[True]}/{good}; run-together dropped {bad - kept[False]}/{bad}")
+    assert kept[True] >= good - 2  # as by the sentence alone: a line of two columns was never a good quote
+    assert bad - kept[False] >= 0.55 * bad  # 42/74 (30/74 by the sentence alone)
