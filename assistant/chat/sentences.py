@@ -38,7 +38,7 @@ def split_sentences(text: str) -> list[str]:
 
 def sentences_and_lines(text: str) -> list[tuple[str, frozenset[int]]]:
     """`split_sentences`, each sentence with the numbers of the lines of `text` it is made of."""
-    out: list[tuple[list[str], set[int]]] = []
+    out: list[list[tuple[str, int]]] = []  # each sentence's words, with the line each is on
     carry: list[tuple[str, int]] = []
     line = 0  # the line of `text` the block starts on
     parts = _BREAK_RE.split(text)  # blocks, and the breaks between them (their lines counted)
@@ -52,17 +52,15 @@ def sentences_and_lines(text: str) -> list[tuple[str, frozenset[int]]]:
         for start in range(0, len(tokens), MAX_WORDS):
             piece = tokens[start:start + MAX_WORDS]
             if len(piece) >= MIN_WORDS or not out:
-                out.append(([t for t, _ in piece], {n for _, n in piece}))
+                out.append(piece)
             else:
-                out[-1][0].extend(t for t, _ in piece)
-                out[-1][1].update(n for _, n in piece)
+                out[-1].extend(piece)
     if carry:
         if out:
-            out[-1][0].extend(t for t, _ in carry)
-            out[-1][1].update(n for _, n in carry)
+            out[-1].extend(carry)
         else:
-            out.append(([t for t, _ in carry], {n for _, n in carry}))
-    return [(" ".join(tokens), frozenset(lines)) for tokens, lines in out]
+            out.append(carry)
+    return [(" ".join(word for word, _ in sentence), frozenset(n for _, n in sentence)) for sentence in out]
 
 
 def _ngram_text(text: str) -> str:

