@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.chat.readable import reads_as_sentence
-from assistant.corpus.cleaning import columns_run_together, reading_order
+from assistant.corpus.cleaning import columns_run_together, narrow_box, prose_width, reading_order
 from assistant.corpus.models import Passage
 from assistant.text.normalize import STOPWORDS, analyze, words
 from assistant.text.query import FormWeights, is_filler, word_terms
@@ -72,7 +72,7 @@ class _Sentences:
     sentences: tuple[str, ...]
     matrix: object  # char n-gram TF-IDF rows, one per sentence (None if no sentence)
     terms: tuple[frozenset[str], ...]
-    run_together: frozenset[str] = frozenset()  # sentences on a line of two columns run together
+    unquotable: frozenset[str] = frozenset()  # on a line of two columns run together, or in a narrow box
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,22 @@ class SentenceScorer:
         self._vectorizer = vectorizer
         self._forms = FormWeights()
         self._known: dict[str, _Sentences] = {}  # a passage's sentences, split when first quoted
+        documents: dict[str, list[str]] = {}
+        for p in passages:
+            documents.setdefault(p.doc_id, []).append(p.text)
+        widths = {doc: prose_width(texts) for doc, texts in documents.items()}
+        self._width = {p.text: widths[p.doc_id] for p in passages}  # each passage's document's prose width
 
     def _prepare(self, text: str) -> _Sentences:
         split = sentences_and_lines(reading_order(text))  # as a person reads them, line for line
         sentences = [sentence for sentence, _ in split]
-        run_together = {n for n, line in enumerate(text.split("\n")) if columns_run_together(line)}
+        lines = text.split("\n")  # reading order keeps each line, and its length
+        run_together = {n for n, line in enumerate(lines) if columns_run_together(line)}
+        width = self._width.get(text) or prose_width([text])
+        unquotable = frozenset(s for s, numbers in split if numbers & run_together
+                               or narrow_box([len(lines[n].strip()) for n in numbers], width))
         matrix = self._vectorizer.transform([_ngram_text(s) for s in sentences]) if sentences else None
-        return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences),
-                          frozenset(s for s, lines in split if lines & run_together))
+        return _Sentences(tuple(sentences), matrix, tuple(frozenset(analyze(s)) for s in sentences), unquotable)
 
     def _prepared(self, text: str) -> _Sentences:
         prepared = self._known.get(text)
@@ -120,9 +128,10 @@ class SentenceScorer:
 
     def quotable(self, text: str, sentence: str) -> bool:
         """Whether `sentence`, one of the passage `text`'s, may be quoted to a facilitator: it
-        reads as a sentence (`reads_as_sentence`), and none of its lines is two of the PDF's
-        columns run together (`columns_run_together`); its passage is cited all the same."""
-        return reads_as_sentence(sentence) and sentence not in self._prepared(text).run_together
+        reads as a sentence (`reads_as_sentence`), none of its lines is two of the PDF's columns
+        run together (`columns_run_together`), and its lines are not those of a box much
+        narrower than the document's prose (`narrow_box`); its passage is cited all the same."""
+        return reads_as_sentence(sentence) and sentence not in self._prepared(text).unquotable
 
     def _idf(self, forms: frozenset[str]) -> float:
         df = sum(1 for terms in self._terms if forms & terms)

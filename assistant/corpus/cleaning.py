@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 
 _TOC_LINK_RE = re.compile(r"-?\s*בחזרה לתוכן (?:ה)?עניינים\s*-?")
 _PLACEHOLDER_RE = re.compile(r"(?:Dummy Text)+|(?:Lorem ipsum[^\n]*)", re.IGNORECASE)
@@ -77,6 +78,28 @@ def columns_run_together(line: str) -> bool:
     words go with which line of the next is lost); a sentence built on it is not quoted."""
     gaps = "".join("s" if len(gap) == 1 else "w" for gap in _GAP_RE.findall(line))
     return "s" * SAME_GAPS in gaps and "w" * SAME_GAPS in gaps
+
+
+NARROW_SHARE = 0.7  # of the document's prose width
+NARROW_LINES = 3
+
+
+def prose_width(texts: Iterable[str]) -> int:
+    """How wide a document's prose runs: the 90th percentile of its lines' lengths, in
+    characters without the spaces at their ends (0 for no line). Most of a report's lines are
+    short (headings, table cells, captions); its body text fills the line."""
+    lengths = sorted(len(line.strip()) for text in texts for line in text.split("\n") if line.strip())
+    return lengths[(len(lengths) - 1) * 9 // 10] if lengths else 0
+
+
+def narrow_box(lengths: Sequence[int], width: int) -> bool:
+    """Whether text laid out in lines of these `lengths` came from a box well narrower than the
+    document's prose `width`: `NARROW_LINES` lines or more, each shorter than `NARROW_SHARE` of
+    it. A table's cells or a diagram's boxes, and in this guide's PDF most narrow boxes stand
+    beside another whose lines the extraction took in turn with theirs ("בסיום מפגשי הפורום
+    ישנה / בגיוס בעלי עניין מגוונים משלושת המגזרים (ציבורי, / הסכמה רחבה בנוגע לאתגרים"): a
+    sentence read across them is rarely one sentence."""
+    return len(lengths) >= NARROW_LINES and max(lengths) < NARROW_SHARE * width
 
 
 def _reading_order_run(run: str) -> str:
