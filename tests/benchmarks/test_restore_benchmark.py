@@ -92,7 +92,7 @@ def test_the_largest_allowed_restore(full_forum, tmp_path):  # noqa: F811
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="he-IL")  # opens in the browser's language
             page.goto(app.url)
             page.get_by_text("שחזור פורום מגיבוי").click()
             page.locator(key(state.HOME_RESTORE_FILE)).locator("input[type=file]").set_input_files(str(path))
