@@ -13,9 +13,10 @@ lines among the labelled quotes of tests/data/quoted_sentences.he.jsonl:
 - a short run of names with no word that binds a sentence and no full stop (a heading, a
   diagram's label, a list's lead-in).
 
-A sign that a sentence alone does not show, its lines do: one of them is two columns run into
-one line (`corpus.cleaning.columns_run_together`); `chat.sentences.SentenceScorer.quotable` asks
-both.
+Signs that a sentence alone does not show, its lines do: one of them is two columns run into
+one line (`corpus.cleaning.columns_run_together`), or all of three or more are those of a box much
+narrower than the document's body text (`corpus.cleaning.narrow_box`);
+`chat.sentences.SentenceScorer.quotable` asks them all.
 
 Pure: no model, no index.
 """
